@@ -1,0 +1,146 @@
+/**
+ * The public face of the emulator: a local Apps Script runtime that loads dist/Code.js into a
+ * fresh `vm` context (Apps Script globals + console + Logger only) and runs its top-level
+ * functions as executions. Tests, the benchmark and the workbench use only this API.
+ */
+import type { CellValue, WorkbookData } from './workbook';
+
+export interface EmulatorOptions {
+  /** Path of the bundle; default `dist/Code.js`. */
+  bundlePath?: string;
+  /** Bundle source text (instead of bundlePath). */
+  bundleSource?: string;
+  /** Directory holding the built `*.html` pages for HtmlService.createHtmlOutputFromFile; default `dist`. */
+  htmlDir?: string;
+  /** Initial spreadsheet; default an empty spreadsheet with one sheet "Sheet1". */
+  workbook?: WorkbookData;
+  /** Start of the clock; default 2026-03-02T14:00:00Z. */
+  now?: Date | string;
+  /** The manifest time zone (Session.getScriptTimeZone); default "America/New_York". */
+  scriptTimeZone?: string;
+  /** Session.getActiveUser().getEmail(); '' simulates a hidden address. Default "manager@example.com". */
+  activeUserEmail?: string;
+  /** Session.getEffectiveUser().getEmail(); default = activeUserEmail or "owner@example.com". */
+  effectiveUserEmail?: string;
+  /** Daily email recipients (MailApp.getRemainingDailyQuota); default 100 (consumer account). */
+  mailQuota?: number;
+  /** Clock milliseconds each service call costs; a number for all, or per method ("Range.setValues"). Default 0. */
+  callCostMs?: number | Record<string, number>;
+  /** Initial Script Properties. */
+  scriptProperties?: Record<string, string>;
+}
+
+export interface SentMail {
+  to: string;
+  cc?: string;
+  bcc?: string;
+  subject: string;
+  body: string;
+  htmlBody?: string;
+  name?: string;
+  replyTo?: string;
+  /** Clock time of sending. */
+  at: Date;
+}
+
+export interface HttpRecord {
+  url: string;
+  method: string;
+  payload: string;
+  status: number;
+  at: Date;
+}
+
+export interface TriggerInfo {
+  uid: string;
+  handler: string;
+  kind: 'clock' | 'edit' | 'open' | 'change' | 'formSubmit';
+  /** Clock triggers: next due time. */
+  due?: Date;
+  /** Clock triggers: repeat interval in ms (undefined for one-off `after`/`at`). */
+  everyMs?: number;
+  /** Daily/weekly triggers: hour of day (script time zone). */
+  atHour?: number;
+}
+
+export interface ExecutionRecord {
+  functionName: string;
+  /** 'direct' (emulator.run), 'menu', 'trigger:clock', 'trigger:edit', 'browser' (google.script.run). */
+  via: string;
+  startedAt: Date;
+  endedAt: Date;
+  /** Error message when the execution threw (including "Exceeded maximum execution time"). */
+  error?: string;
+  logs: string[];
+}
+
+export interface UiRecord {
+  /** Menus added with Ui.createMenu(...).addToUi() or createAddonMenu. */
+  menus: Array<{ title: string; items: Array<{ label: string; functionName: string } | 'separator'> }>;
+  /** Alerts shown (title, prompt, buttons). */
+  alerts: Array<{ title: string; prompt: string }>;
+  /** Sidebars and dialogs shown: the HTML content and title. */
+  sidebars: Array<{ title: string; html: string }>;
+  dialogs: Array<{ title: string; html: string; width?: number; height?: number; modal: boolean }>;
+  toasts: Array<{ message: string; title: string }>;
+  /** Responses the next Ui.alert / Ui.prompt calls return (queue); default: OK / empty text with OK. */
+  queueAlertResponse(button: 'OK' | 'CANCEL' | 'YES' | 'NO' | 'CLOSE'): void;
+  queuePromptResponse(text: string, button?: 'OK' | 'CANCEL' | 'CLOSE'): void;
+}
+
+export interface Emulator {
+  /** Runs a top-level function of the bundle as one execution (own 6-minute budget, lock released at its end). Rethrows its error. */
+  run(functionName: string, ...args: unknown[]): unknown;
+  /**
+   * Calls a function as google.script.run would from a page: names ending in `_` are refused;
+   * arguments and the result must be JSON-like (a Date anywhere, a function or undefined-in-object fails the call
+   * with an error); the result is a deep copy as the browser would receive it.
+   */
+  runFromBrowser(functionName: string, ...args: unknown[]): unknown;
+  /** The functions the bundle declares at top level. */
+  readonly functionNames: string[];
+
+  readonly clock: {
+    now(): Date;
+    /** Moves time forward, firing every time-driven trigger that falls due on the way (each as its own execution). */
+    advance(ms: number): void;
+    /** Moves to a later instant (same firing rules). */
+    advanceTo(when: Date | string): void;
+  };
+
+  /** Edits made "by a person": they fire installable edit triggers with a proper event object. */
+  readonly user: {
+    /** Sets values of a range given in A1 notation on a sheet (e.g. ("Inventory", "D5", [[-3]])). */
+    setValues(sheetName: string, a1: string, values: CellValue[][]): void;
+    setValue(sheetName: string, a1: string, value: CellValue): void;
+  };
+
+  /** The emulated active spreadsheet, as scripts see it (for reading state in tests). */
+  readonly spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet;
+  /** Plain values of a sheet (Date cells as Date), or null if there is no such sheet. */
+  values(sheetName: string): CellValue[][] | null;
+  /** The whole spreadsheet state as a workbook (for saving). */
+  workbook(): WorkbookData;
+
+  /** Every email sent, in order. */
+  readonly outbox: SentMail[];
+  /** Every UrlFetch request made (real HTTP happens too). */
+  readonly http: HttpRecord[];
+  readonly triggers: () => TriggerInfo[];
+  readonly executions: ExecutionRecord[];
+  readonly ui: UiRecord;
+  readonly scriptProperties: () => Record<string, string>;
+
+  /** Service calls per method since the last reset, e.g. { "Range.getValues": 3, "MailApp.sendEmail": 12 }. */
+  calls(): Record<string, number>;
+  /** Sum of calls whose key starts with a prefix (e.g. "Range." or "Spreadsheet"). */
+  callCount(prefix?: string): number;
+  resetCalls(): void;
+
+  /** Remaining daily email recipients today. */
+  mailQuotaRemaining(): number;
+  /** Makes the next n MailApp.sendEmail calls throw (simulates a mail service failure). */
+  failNextMails(n: number, message?: string): void;
+  /** Changes the active user (for permission tests). */
+  setActiveUser(email: string): void;
+}

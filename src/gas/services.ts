@@ -1,0 +1,143 @@
+/**
+ * Thin adapters over Apps Script services. Jobs receive these through `Services`, so the rules
+ * never touch globals directly and the same code runs in Apps Script and in the emulator.
+ */
+import type { LocalDate } from '../core/dates';
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  body: string;
+  htmlBody?: string;
+  name?: string;
+  replyTo?: string;
+}
+
+export interface Mailer {
+  /** Recipients still allowed today (`MailApp.getRemainingDailyQuota`). */
+  remainingQuota(): number;
+  /** Sends one message to one recipient; throws on failure. */
+  send(mail: OutgoingMail): void;
+}
+
+export interface SlackResult {
+  ok: boolean;
+  /** Empty when ok; the HTTP status or error text otherwise. */
+  error: string;
+}
+
+export interface Slack {
+  /** True when a webhook URL is stored. */
+  connected(): boolean;
+  post(text: string): SlackResult;
+}
+
+export interface KeyValueStore {
+  get(key: string): string | null;
+  set(key: string, value: string): void;
+  delete(key: string): void;
+  getJson<T>(key: string): T | null;
+  setJson(key: string, value: unknown): void;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface Services {
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet;
+  clock: Clock;
+  /** The spreadsheet's time zone: days on backorder are counted in it. */
+  timeZone: string;
+  /** Turns an instant into a calendar date in the spreadsheet's time zone. */
+  localDate(d: Date): LocalDate;
+  /** Formats an instant in the spreadsheet's time zone with a Java `SimpleDateFormat` pattern. */
+  format(d: Date, pattern: string): string;
+  mail: Mailer;
+  slack: Slack;
+  /** Script properties (shared by all users of this script). */
+  props: KeyValueStore;
+  log(message: string): void;
+}
+
+export const SLACK_WEBHOOK_PROPERTY = 'SLACK_WEBHOOK_URL';
+
+/** Accepts only Slack incoming-webhook URLs (https://hooks.slack.com/services/…). */
+export function isSlackWebhookUrl(url: string): boolean {
+  return /^https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9_/-]{10,}$/.test(url.trim());
+}
+
+function propertyStore(p: GoogleAppsScript.Properties.Properties): KeyValueStore {
+  return {
+    get: (k) => p.getProperty(k),
+    set: (k, v) => void p.setProperty(k, v),
+    delete: (k) => void p.deleteProperty(k),
+    getJson<T>(k: string): T | null {
+      const raw = p.getProperty(k);
+      if (raw === null || raw === '') return null;
+      try {
+        return JSON.parse(raw) as T;
+      } catch {
+        return null;
+      }
+    },
+    setJson: (k, v) => void p.setProperty(k, JSON.stringify(v)),
+  };
+}
+
+function mailer(): Mailer {
+  return {
+    remainingQuota: () => MailApp.getRemainingDailyQuota(),
+    send(m) {
+      const options: GoogleAppsScript.Mail.MailAdvancedParameters = {
+        to: m.to,
+        subject: m.subject,
+        body: m.body,
+      };
+      if (m.htmlBody) options.htmlBody = m.htmlBody;
+      if (m.name) options.name = m.name;
+      if (m.replyTo) options.replyTo = m.replyTo;
+      MailApp.sendEmail(options);
+    },
+  };
+}
+
+function slackClient(props: KeyValueStore): Slack {
+  return {
+    connected: () => !!props.get(SLACK_WEBHOOK_PROPERTY),
+    post(text) {
+      const url = props.get(SLACK_WEBHOOK_PROPERTY);
+      if (!url) return { ok: false, error: 'Slack is not connected' };
+      try {
+        const res = UrlFetchApp.fetch(url, {
+          method: 'post',
+          contentType: 'application/json',
+          payload: JSON.stringify({ text }),
+          muteHttpExceptions: true,
+        });
+        const code = res.getResponseCode();
+        return code >= 200 && code < 300 ? { ok: true, error: '' } : { ok: false, error: `Slack answered HTTP ${code}` };
+      } catch (e) {
+        return { ok: false, error: `Slack could not be reached: ${(e as Error).message}` };
+      }
+    },
+  };
+}
+
+/** The real services, built from Apps Script globals. */
+export function appsScriptServices(): Services {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const timeZone = ss.getSpreadsheetTimeZone() || Session.getScriptTimeZone();
+  const props = propertyStore(PropertiesService.getScriptProperties());
+  return {
+    ss,
+    clock: { now: () => new Date() },
+    timeZone,
+    localDate: (d) => Utilities.formatDate(d, timeZone, 'yyyy-MM-dd'),
+    format: (d, pattern) => Utilities.formatDate(d, timeZone, pattern),
+    mail: mailer(),
+    slack: slackClient(props),
+    props,
+    log: (message) => console.log(message),
+  };
+}
