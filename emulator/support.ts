@@ -1,0 +1,50 @@
+/**
+ * Shared machinery of the emulator's services: every service object is wrapped so that
+ * (1) each method call is counted as "Class.method" (and may cost clock time), and
+ * (2) any method the emulator does not implement throws a clear error instead of being a silent no-op.
+ */
+
+export type CallHook = (key: string) => void;
+
+const PASS_THROUGH = new Set<string | symbol>(['then', 'toJSON', 'constructor', 'asymmetricMatch', 'nodeType', 'inspect', '$$typeof']);
+
+export class NotImplementedError extends Error {
+  constructor(what: string) {
+    super(`not implemented in the emulator: ${what}`);
+    this.name = 'NotImplementedError';
+  }
+}
+
+/**
+ * Wraps `target` (an object whose own and prototype methods implement `className`) in a proxy:
+ * calls are reported to `onCall` as `${className}.${method}`; unknown properties read by a script
+ * become functions that throw `not implemented in the emulator: ${className}.${name}`.
+ * Properties whose name starts with `_` are internal and not visible to scripts.
+ */
+export function service<T extends object>(className: string, target: T, onCall: CallHook): T {
+  const wrapped = new WeakMap<(...args: unknown[]) => unknown, (...args: unknown[]) => unknown>();
+  return new Proxy(target, {
+    get(obj, prop, receiver) {
+      if (typeof prop === 'symbol' || PASS_THROUGH.has(prop)) return Reflect.get(obj, prop, receiver);
+      if (prop.startsWith('_') || !(prop in obj)) {
+        return () => {
+          throw new NotImplementedError(`${className}.${prop}`);
+        };
+      }
+      const value = Reflect.get(obj, prop, obj);
+      if (typeof value !== 'function') return value;
+      const fn = value as (...args: unknown[]) => unknown;
+      let w = wrapped.get(fn);
+      if (!w) {
+        w = function (this: unknown, ...args: unknown[]) {
+          onCall(`${className}.${prop}`);
+          const result = fn.apply(obj, args);
+          // Builders and setters return `this`: hand back the proxy so chained calls stay counted and strict.
+          return result === obj ? receiver : result;
+        };
+        wrapped.set(fn, w);
+      }
+      return w;
+    },
+  });
+}
