@@ -1,0 +1,235 @@
+/**
+ * Header-mapped codecs: rows of the Inventory, Orders and Shipments tabs as typed records.
+ * A row that cannot be read is never an exception: it carries `problems` (human-readable reasons)
+ * so a job can skip it, say why in the sheet or the log, and go on.
+ */
+import { LocalDate, parseDateCell } from '../core/dates';
+import { stockStatus } from '../core/stock';
+import { BACKORDER_STATUSES, INVENTORY_HEADERS, ORDERS_HEADERS, OrderStatus, parseOrderStatus, SHIPMENTS_HEADERS, StockStatus } from './schema';
+import { isValidEmail, normalizeEmail } from './settings';
+import { Cell, isBlankRow, Table } from './table';
+
+type ToLocal = (d: Date) => LocalDate;
+
+function text(v: Cell): string {
+  return v === null || v === undefined ? '' : String(v).trim();
+}
+
+/** A whole number from a cell: numbers, or text like "12"; null for blank; NaN for anything else. */
+export function readInteger(v: Cell): number | null {
+  if (v === '' || v === null || v === undefined) return null;
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*-?\d+(\.0+)?\s*$/.test(v) ? Number(v) : NaN;
+  return Number.isInteger(n) ? n : NaN;
+}
+
+function isDate(v: unknown): v is Date {
+  return Object.prototype.toString.call(v) === '[object Date]';
+}
+
+export interface Item {
+  /** Index in the table's data rows (sheet row = index + 2). */
+  index: number;
+  sku: string;
+  product: string;
+  productLine: string;
+  /** null when blank or not a whole number (see problems). */
+  available: number | null;
+  lowAt: number | null;
+  /** Computed from Available / Low at (null when Available is unreadable). */
+  status: StockStatus | null;
+  /** What the Status cell says now. */
+  statusCell: string;
+  expected: LocalDate | null;
+  restockNote: string;
+  alternatives: string[];
+  problems: string[];
+}
+
+export interface Inventory {
+  items: Item[];
+  /** Upper-case SKU -> item (first row wins; duplicates are reported). */
+  bySku: Map<string, Item>;
+  problems: string[];
+}
+
+export function skuKey(sku: string): string {
+  return sku.trim().toUpperCase();
+}
+
+export function readInventory(t: Table, toLocal: ToLocal, lowDefault: number): Inventory {
+  const items: Item[] = [];
+  const bySku = new Map<string, Item>();
+  const problems: string[] = t.missing.length ? [`Inventory is missing the column(s) ${t.missing.join(', ')}.`] : [];
+  t.rows.forEach((row, index) => {
+    if (isBlankRow(row)) return;
+    const sku = text(t.get(index, 'SKU'));
+    if (sku === '') return;
+    const itemProblems: string[] = [];
+    let available = readInteger(t.get(index, 'Available'));
+    if (available === null || Number.isNaN(available)) {
+      itemProblems.push(`Available "${text(t.get(index, 'Available'))}" is not a whole number`);
+      available = null;
+    }
+    let lowAt = readInteger(t.get(index, 'Low at'));
+    if (lowAt !== null && (Number.isNaN(lowAt) || lowAt < 0)) {
+      itemProblems.push(`Low at "${text(t.get(index, 'Low at'))}" is not a whole number; using the default`);
+      lowAt = null;
+    }
+    const exp = parseDateCell(t.get(index, 'Expected restock'), toLocal);
+    if (exp.ok === false) itemProblems.push(`Expected restock ${exp.reason}`);
+    const item: Item = {
+      index,
+      sku,
+      product: text(t.get(index, 'Product')) || sku,
+      productLine: text(t.get(index, 'Product line')),
+      available,
+      lowAt,
+      status: available === null ? null : stockStatus(available, lowAt, lowDefault),
+      statusCell: text(t.get(index, 'Status')),
+      expected: exp.ok === true ? exp.date : null,
+      restockNote: text(t.get(index, 'Restock note')),
+      alternatives: text(t.get(index, 'Alternatives'))
+        .split(/[,;\s]+/)
+        .map((s) => s.trim())
+        .filter((s) => s !== ''),
+      problems: itemProblems,
+    };
+    items.push(item);
+    const key = skuKey(sku);
+    if (bySku.has(key)) problems.push(`Inventory row ${t.rowNumber(index)}: SKU ${sku} appears more than once; the first row is used.`);
+    else bySku.set(key, item);
+    for (const p of itemProblems) problems.push(`Inventory row ${t.rowNumber(index)} (${sku}): ${p}.`);
+  });
+  return { items, bySku, problems };
+}
+
+export interface OrderLine {
+  index: number;
+  orderId: string;
+  orderDate: LocalDate | null;
+  customer: string;
+  /** Trimmed, lower case. */
+  email: string;
+  emailValid: boolean;
+  /** Upper case. */
+  segment: string;
+  sku: string;
+  qty: number | null;
+  shipped: number;
+  status: OrderStatus | undefined;
+  statusCell: string;
+  /** `Backordered since`, or `Order date` when blank. */
+  since: LocalDate | null;
+  priority: string;
+  /** Milestones already sent, e.g. [3, 10]. */
+  noticesSent: number[];
+  lastNotice: Date | null;
+  notes: string;
+  /** Qty − Shipped on BackOrder / INVHOLD / Partial lines with a readable quantity; 0 otherwise. */
+  openQty: number;
+  /** Reasons this line cannot be processed (bad email, text in Qty, unreadable date…). */
+  problems: string[];
+}
+
+export function isBackorderStatus(s: OrderStatus | undefined): boolean {
+  return s !== undefined && BACKORDER_STATUSES.includes(s);
+}
+
+export function parseNoticesSent(v: Cell): number[] {
+  return text(v)
+    .split(/[,;\s]+/)
+    .map((s) => Number(s))
+    .filter((n) => Number.isInteger(n) && n > 0);
+}
+
+export function readOrderLines(t: Table, toLocal: ToLocal): { lines: OrderLine[]; problems: string[] } {
+  const lines: OrderLine[] = [];
+  const problems: string[] = t.missing.length ? [`Orders is missing the column(s) ${t.missing.join(', ')}.`] : [];
+  t.rows.forEach((row, index) => {
+    if (isBlankRow(row)) return;
+    const p: string[] = [];
+    const orderId = text(t.get(index, 'Order ID'));
+    if (orderId === '') p.push('no Order ID');
+    const rawEmail = text(t.get(index, 'Email'));
+    const email = normalizeEmail(rawEmail);
+    const emailValid = isValidEmail(email);
+    if (!emailValid) p.push(email === '' ? 'no email' : `email "${rawEmail.slice(0, 80)}" is not a valid address`);
+    const qty = readInteger(t.get(index, 'Qty'));
+    if (qty === null || Number.isNaN(qty) || qty < 0) p.push(`Qty "${text(t.get(index, 'Qty'))}" is not a whole number`);
+    let shipped = readInteger(t.get(index, 'Shipped'));
+    if (shipped !== null && (Number.isNaN(shipped) || shipped < 0)) {
+      p.push(`Shipped "${text(t.get(index, 'Shipped'))}" is not a whole number`);
+      shipped = 0;
+    }
+    const statusCell = text(t.get(index, 'Status'));
+    const status = parseOrderStatus(statusCell);
+    if (statusCell !== '' && !status) p.push(`Status "${statusCell.slice(0, 40)}" is not one of Open, BackOrder, INVHOLD, Partial, Shipped, Cancelled`);
+    const od = parseDateCell(t.get(index, 'Order date'), toLocal);
+    if (od.ok === false) p.push(`Order date ${od.reason}`);
+    const bs = parseDateCell(t.get(index, 'Backordered since'), toLocal);
+    if (bs.ok === false) p.push(`Backordered since ${bs.reason}`);
+    const orderDate = od.ok === true ? od.date : null;
+    const since = bs.ok === true ? bs.date : bs.ok === 'blank' ? orderDate : null;
+    const lastRaw = t.get(index, 'Last notice');
+    const q = qty !== null && !Number.isNaN(qty) ? qty : null;
+    const s = shipped ?? 0;
+    lines.push({
+      index,
+      orderId,
+      orderDate,
+      customer: text(t.get(index, 'Customer')),
+      email,
+      emailValid,
+      segment: text(t.get(index, 'Segment')).toUpperCase(),
+      sku: text(t.get(index, 'SKU')),
+      qty: q,
+      shipped: s,
+      status,
+      statusCell,
+      since,
+      priority: text(t.get(index, 'Priority')),
+      noticesSent: parseNoticesSent(t.get(index, 'Notices sent')),
+      lastNotice: isDate(lastRaw) ? lastRaw : null,
+      notes: text(t.get(index, 'Notes')),
+      openQty: isBackorderStatus(status) && q !== null ? Math.max(0, q - s) : 0,
+      problems: p,
+    });
+  });
+  return { lines, problems };
+}
+
+export interface Shipment {
+  index: number;
+  orderId: string;
+  sku: string;
+  qty: number | null;
+  shippedOn: LocalDate | null;
+  carrier: string;
+  tracking: string;
+}
+
+export function readShipments(t: Table, toLocal: ToLocal): Shipment[] {
+  const out: Shipment[] = [];
+  t.rows.forEach((row, index) => {
+    if (isBlankRow(row)) return;
+    const d = parseDateCell(t.get(index, 'Shipped on'), toLocal);
+    const qty = readInteger(t.get(index, 'Qty'));
+    out.push({
+      index,
+      orderId: text(t.get(index, 'Order ID')),
+      sku: text(t.get(index, 'SKU')),
+      qty: qty === null || Number.isNaN(qty) ? null : qty,
+      shippedOn: d.ok === true ? d.date : null,
+      carrier: text(t.get(index, 'Carrier')),
+      tracking: text(t.get(index, 'Tracking')),
+    });
+  });
+  return out;
+}
+
+export const REQUIRED = {
+  inventory: ['SKU', 'Product', 'Available'] as readonly string[],
+  orders: ['Order ID', 'Email', 'SKU', 'Qty', 'Status'] as readonly string[],
+  shipments: ['Order ID'] as readonly string[],
+  all: { inventory: INVENTORY_HEADERS, orders: ORDERS_HEADERS, shipments: SHIPMENTS_HEADERS },
+};

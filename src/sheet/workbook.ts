@@ -1,0 +1,48 @@
+/**
+ * One execution's view of the spreadsheet: each tab is read at most once (memoised), so a job's
+ * Spreadsheet calls do not grow with rows or with how many rules look at the same tab.
+ */
+import { HEADERS, TAB, TabName } from './schema';
+import { parseSettings, SettingsResult } from './settings';
+import { readTable, Table } from './table';
+
+export class Workbook {
+  private readonly tables = new Map<TabName, Table>();
+  private settingsCache: SettingsResult | null = null;
+
+  constructor(readonly ss: GoogleAppsScript.Spreadsheet.Spreadsheet) {}
+
+  /** The tab as a table (read once). A missing tab gives an empty table that lists its missing headers. */
+  table(tab: TabName): Table {
+    let t = this.tables.get(tab);
+    if (!t) {
+      t = readTable(this.ss.getSheetByName(tab), HEADERS[tab]);
+      this.tables.set(tab, t);
+    }
+    return t;
+  }
+
+  /** Forgets a tab so the next `table` call reads it again (after set-up rewrote it, for example). */
+  forget(tab: TabName): void {
+    this.tables.delete(tab);
+    if (tab === TAB.settings) this.settingsCache = null;
+  }
+
+  settings(): SettingsResult {
+    if (!this.settingsCache) {
+      const t = this.table(TAB.settings);
+      const raw = new Map<string, unknown>();
+      t.rows.forEach((_row, i) => {
+        const name = String(t.get(i, 'Setting')).trim();
+        if (name !== '' && !raw.has(name)) raw.set(name, t.get(i, 'Value'));
+      });
+      this.settingsCache = parseSettings(raw);
+    }
+    return this.settingsCache;
+  }
+
+  /** Writes every pending change of every table read so far. */
+  flush(): void {
+    for (const t of this.tables.values()) t.flush();
+  }
+}
