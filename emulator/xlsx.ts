@@ -95,8 +95,7 @@ export async function readXlsxWorkbook(path: string, options: ReadXlsxOptions = 
   } catch (err) {
     throw new Error(`Could not read ${path} as an Excel workbook (.xlsx): ${(err as Error).message}`);
   }
-  const sheets = [...wb.worksheets]
-    .sort((a, b) => (a.orderNo ?? 0) - (b.orderNo ?? 0))
-    .map((ws) => readSheet(ws, zone));
+  // exceljs lists worksheets in tab order.
+  const sheets = wb.worksheets.map((ws) => readSheet(ws, zone));
   return { name: basename(path, extname(path)), timeZone: zone, sheets };
 }
