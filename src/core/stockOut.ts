@@ -1,0 +1,244 @@
+/**
+ * The manager's extended stock-out update, as pure rules shared by the server and the dialog:
+ * which items are out of stock and who waits for them, the recipients of one update (one per
+ * customer, oldest backorder first), request checks (including the no-exact-date rule on the
+ * edited text), the permission rule, the preview, and the compact record of handled request ids.
+ */
+import { exactDateProblem } from './customerText';
+import { eta } from './eta';
+import type { LocalDate } from './dates';
+import type { ExtendedStockOutRequest, StockOutItem, WaitingLine } from '../shared/stockOutTypes';
+
+/** The fields of an inventory item this module reads (structurally a sheet/records Item). */
+export interface StockItemLike {
+  sku: string;
+  product: string;
+  productLine: string;
+  available: number | null;
+  expected: LocalDate | null;
+}
+
+/** The fields of an order line this module reads (structurally a sheet/records OrderLine). */
+export interface OrderLineLike {
+  index: number;
+  orderId: string;
+  customer: string;
+  email: string;
+  emailValid: boolean;
+  segment: string;
+  sku: string;
+  qty: number | null;
+  openQty: number;
+  since: LocalDate | null;
+  status: string | undefined;
+}
+
+const BACKORDER = new Set(['BackOrder', 'INVHOLD', 'Partial']);
+
+export function skuKey(sku: string): string {
+  return sku.trim().toUpperCase();
+}
+
+/** Sorts waiting lines oldest backorder first; unreadable dates last; then by order id. */
+function byAge(a: { since: string | null; orderId: string }, b: { since: string | null; orderId: string }): number {
+  if (a.since !== b.since) {
+    if (a.since === null) return 1;
+    if (b.since === null) return -1;
+    return a.since < b.since ? -1 : 1;
+  }
+  return a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0;
+}
+
+export interface StockOutInput {
+  items: readonly StockItemLike[];
+  lines: readonly OrderLineLike[];
+  today: LocalDate;
+  prepDays: number;
+  /** Upper-case SKU -> customers an extended update already went to today. */
+  sentToday: ReadonlyMap<string, number>;
+  /** Sheet row number of an order line, for messages. */
+  rowOf?: (line: OrderLineLike) => number;
+}
+
+/**
+ * Out-of-stock items (Available ≤ 0) with the customers and units waiting for each (open backorder
+ * lines of every segment). Most-waited-for items first.
+ */
+export function stockOutItems(input: StockOutInput): StockOutItem[] {
+  const out: StockOutItem[] = [];
+  const bySku = new Map<string, StockOutItem>();
+  for (const item of input.items) {
+    if (item.available === null || item.available > 0) continue;
+    const key = skuKey(item.sku);
+    if (bySku.has(key)) continue;
+    const entry: StockOutItem = {
+      sku: item.sku,
+      product: item.product,
+      productLine: item.productLine,
+      available: item.available,
+      customers: 0,
+      units: 0,
+      segments: [],
+      etaPhrase: eta({ expected: item.expected, today: input.today, prepDays: input.prepDays }).phrase,
+      sentToday: input.sentToday.get(key) ?? 0,
+      waiting: [],
+      unreachable: [],
+    };
+    bySku.set(key, entry);
+    out.push(entry);
+  }
+  for (const line of input.lines) {
+    if (line.status === undefined || !BACKORDER.has(line.status)) continue;
+    const entry = bySku.get(skuKey(line.sku));
+    if (!entry) continue;
+    const where = input.rowOf ? `Orders row ${input.rowOf(line)}` : `Order ${line.orderId || '(no id)'}`;
+    if (line.qty === null) {
+      entry.unreachable.push(`${where}: the quantity cannot be read`);
+      continue;
+    }
+    if (line.openQty <= 0) continue;
+    if (!line.emailValid) {
+      entry.unreachable.push(`${where}: ${line.email === '' ? 'no email' : `"${line.email}" is not a valid email`}`);
+      continue;
+    }
+    entry.waiting.push({
+      orderId: line.orderId,
+      customer: line.customer,
+      email: line.email,
+      segment: line.segment,
+      units: line.openQty,
+      since: line.since,
+    });
+  }
+  for (const entry of out) {
+    entry.waiting.sort(byAge);
+    entry.customers = new Set(entry.waiting.map((w) => w.email)).size;
+    entry.units = entry.waiting.reduce((n, w) => n + w.units, 0);
+    entry.segments = [...new Set(entry.waiting.map((w) => w.segment))].sort();
+  }
+  out.sort((a, b) => b.customers - a.customers || b.units - a.units || (a.sku < b.sku ? -1 : 1));
+  return out;
+}
+
+/** One personal email of an update: a customer and everything they wait for of this item. */
+export interface Recipient {
+  email: string;
+  /** The name on their oldest waiting line. */
+  customer: string;
+  orderIds: string[];
+  units: number;
+  /** Oldest backorder date among their lines. */
+  since: string | null;
+}
+
+/** Normalised segment choice: upper case, unique; empty means all segments. */
+export function normalizeSegments(segments: readonly string[] | undefined | null): string[] {
+  return [...new Set((segments ?? []).map((s) => String(s).trim().toUpperCase()).filter((s) => s !== ''))].sort();
+}
+
+/**
+ * The recipients of an update: one per customer email with an open backorder line for the item in
+ * the chosen segments (all when none chosen), oldest backorder first.
+ */
+export function recipientsOf(waiting: readonly WaitingLine[], segments?: readonly string[] | null): Recipient[] {
+  const chosen = normalizeSegments(segments);
+  const byEmail = new Map<string, Recipient>();
+  const sorted = [...waiting].sort(byAge);
+  for (const w of sorted) {
+    if (chosen.length > 0 && !chosen.includes(w.segment.toUpperCase())) continue;
+    let r = byEmail.get(w.email);
+    if (!r) {
+      r = { email: w.email, customer: w.customer, orderIds: [], units: 0, since: w.since };
+      byEmail.set(w.email, r);
+    }
+    if (!r.orderIds.includes(w.orderId)) r.orderIds.push(w.orderId);
+    r.units += w.units;
+  }
+  return [...byEmail.values()];
+}
+
+/** Null when `user` may send extended updates, otherwise the reason shown to them. */
+export function permissionProblem(user: string, managers: readonly string[]): string | null {
+  const email = user.trim().toLowerCase();
+  if (email === '') {
+    return 'Your email address is not visible to this spreadsheet, so you cannot be recognised as a manager. Only the managers listed in Settings › Managers can send an extended stock-out update.';
+  }
+  if (!managers.map((m) => m.trim().toLowerCase()).includes(email)) {
+    return `Only the managers listed in Settings › Managers can send an extended stock-out update; ${email} is not one of them.`;
+  }
+  return null;
+}
+
+export const LIMITS = { id: 100, subject: 250, body: 20_000, segments: 20 } as const;
+
+export type RequestCheck =
+  | { ok: true; request: Required<ExtendedStockOutRequest> }
+  | { ok: false; message: string };
+
+/** Checks the shape of a request from the page (anything may arrive) and normalises it. */
+export function checkRequestShape(raw: unknown): RequestCheck {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, message: 'The request is not readable.' };
+  const r = raw as Record<string, unknown>;
+  const id = typeof r.id === 'string' ? r.id.trim() : '';
+  if (!/^[A-Za-z0-9_-]{8,}$/.test(id) || id.length > LIMITS.id) return { ok: false, message: 'The request has no valid id; reopen the dialog and try again.' };
+  const sku = typeof r.sku === 'string' ? r.sku.trim() : '';
+  if (sku === '') return { ok: false, message: 'Choose an item first.' };
+  if (typeof r.subject !== 'string' || typeof r.body !== 'string') return { ok: false, message: 'The subject and the message must be text.' };
+  if (r.segments !== undefined && r.segments !== null && (!Array.isArray(r.segments) || r.segments.some((s) => typeof s !== 'string') || r.segments.length > LIMITS.segments)) {
+    return { ok: false, message: 'The segment choice is not readable.' };
+  }
+  return {
+    ok: true,
+    request: {
+      id,
+      sku,
+      subject: r.subject,
+      body: r.body,
+      segments: normalizeSegments(r.segments as string[] | undefined),
+      confirmResend: r.confirmResend === true,
+    },
+  };
+}
+
+/**
+ * Checks the edited text as every customer text is checked: not blank, not too long, and no exact date
+ * (day of month, numeric date, weekday). Returns the reason it is refused, or null.
+ */
+export function textProblem(subject: string, body: string): string | null {
+  if (subject.trim() === '') return 'The subject is empty.';
+  if (body.trim() === '') return 'The message is empty.';
+  if (subject.length > LIMITS.subject) return `The subject is longer than ${LIMITS.subject} characters.`;
+  if (body.length > LIMITS.body) return `The message is longer than ${LIMITS.body} characters.`;
+  if (/[\r\n]/.test(subject)) return 'The subject must be a single line.';
+  return exactDateProblem(`${subject}\n${body}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Handled request ids, kept compactly in one Script Property (9 KB per value).
+
+/** id -> [expires (epoch seconds), recipients, sent, failed, waiting] */
+export type HandledIds = Record<string, [number, number, number, number, number]>;
+
+export const HANDLED_TTL_SECONDS = 3 * 24 * 3600;
+export const HANDLED_MAX = 100;
+
+/** Drops expired entries and keeps the newest `HANDLED_MAX`. */
+export function pruneHandled(ids: HandledIds | null, nowMs: number): HandledIds {
+  const now = Math.floor(nowMs / 1000);
+  const entries = Object.entries(ids ?? {}).filter(
+    ([, v]) => Array.isArray(v) && v.length === 5 && v.every((n) => typeof n === 'number') && v[0] > now,
+  );
+  entries.sort((a, b) => b[1][0] - a[1][0]);
+  return Object.fromEntries(entries.slice(0, HANDLED_MAX));
+}
+
+export function rememberHandled(
+  ids: HandledIds | null,
+  id: string,
+  nowMs: number,
+  counts: { recipients: number; sent: number; failed: number; waiting: number },
+): HandledIds {
+  const pruned = pruneHandled(ids, nowMs);
+  const kept = pruneHandled({ ...pruned, [id]: [Math.floor(nowMs / 1000) + HANDLED_TTL_SECONDS, counts.recipients, counts.sent, counts.failed, counts.waiting] }, nowMs);
+  return kept;
+}

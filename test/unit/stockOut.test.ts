@@ -1,0 +1,163 @@
+import {
+  checkRequestShape,
+  HANDLED_MAX,
+  OrderLineLike,
+  permissionProblem,
+  pruneHandled,
+  recipientsOf,
+  rememberHandled,
+  StockItemLike,
+  stockOutItems,
+  textProblem,
+} from '../../src/core/stockOut';
+
+const item = (sku: string, available: number | null, expected: string | null = null): StockItemLike => ({
+  sku,
+  product: `Product ${sku}`,
+  productLine: 'Line',
+  available,
+  expected,
+});
+
+let n = 0;
+const line = (over: Partial<OrderLineLike>): OrderLineLike => {
+  n++;
+  const qty = over.qty === undefined ? 2 : over.qty;
+  return {
+    index: n,
+    orderId: `BW-${1000 + n}`,
+    customer: `Customer ${n}`,
+    email: `c${n}@example.com`,
+    emailValid: true,
+    segment: 'DML',
+    sku: 'A',
+    qty,
+    openQty: qty ?? 0,
+    since: '2026-02-01',
+    status: 'BackOrder',
+    ...over,
+  };
+};
+
+describe('stockOutItems', () => {
+  it('lists only items at or below zero, with customers and units waiting from open backorder lines of every segment', () => {
+    const lines = [
+      line({ sku: 'A', email: 'x@example.com', openQty: 2, segment: 'DML' }),
+      line({ sku: 'a', email: 'x@example.com', openQty: 1, segment: 'WHL' }),
+      line({ sku: 'A', email: 'y@example.com', openQty: 3, status: 'Partial', segment: 'AMZ' }),
+      line({ sku: 'A', email: 'z@example.com', openQty: 0, status: 'Shipped' }),
+      line({ sku: 'A', email: 'w@example.com', openQty: 0, status: 'Cancelled' }),
+      line({ sku: 'B', email: 'x@example.com', openQty: 1 }),
+      line({ sku: 'C', email: 'q@example.com', openQty: 4, status: 'INVHOLD' }),
+    ];
+    const list = stockOutItems({
+      items: [item('A', -6), item('B', 5), item('C', 0), item('D', null)],
+      lines,
+      today: '2026-03-02',
+      prepDays: 2,
+      sentToday: new Map([['C', 3]]),
+    });
+    expect(list.map((i) => i.sku)).toEqual(['A', 'C']);
+    const a = list[0];
+    expect(a.customers).toBe(2);
+    expect(a.units).toBe(6);
+    expect(a.segments).toEqual(['AMZ', 'DML', 'WHL']);
+    expect(a.sentToday).toBe(0);
+    expect(list[1].sentToday).toBe(3);
+    expect(list[1].units).toBe(4);
+  });
+
+  it('never puts an exact date in the ETA phrase and reports lines that cannot be emailed', () => {
+    const list = stockOutItems({
+      items: [item('A', -3, '2026-03-20')],
+      lines: [line({ email: 'jo@@example', emailValid: false }), line({ qty: null }), line({})],
+      today: '2026-03-02',
+      prepDays: 2,
+      sentToday: new Map(),
+    });
+    expect(list[0].etaPhrase).toMatch(/hoping/);
+    expect(textProblem('x', list[0].etaPhrase)).toBeNull();
+    expect(list[0].waiting).toHaveLength(1);
+    expect(list[0].unreachable).toHaveLength(2);
+    expect(list[0].unreachable[0]).toMatch(/not a valid email/);
+  });
+});
+
+describe('recipientsOf', () => {
+  const waiting = [
+    { orderId: 'BW-3', customer: 'Cy', email: 'c@example.com', segment: 'DML', units: 1, since: '2026-02-10' },
+    { orderId: 'BW-1', customer: 'Al', email: 'a@example.com', segment: 'WHL', units: 2, since: '2026-01-05' },
+    { orderId: 'BW-4', customer: 'Al', email: 'a@example.com', segment: 'DML', units: 1, since: '2026-02-20' },
+    { orderId: 'BW-2', customer: 'Bo', email: 'b@example.com', segment: 'SCS', units: 5, since: null },
+  ];
+  it('gives one recipient per customer, oldest backorder first, unreadable dates last', () => {
+    const r = recipientsOf(waiting);
+    expect(r.map((x) => x.email)).toEqual(['a@example.com', 'c@example.com', 'b@example.com']);
+    expect(r[0]).toMatchObject({ orderIds: ['BW-1', 'BW-4'], units: 3, since: '2026-01-05' });
+  });
+  it('narrows to the chosen segments (case-insensitive)', () => {
+    const r = recipientsOf(waiting, ['dml']);
+    // Al's oldest line is WHL: within DML, Cy has waited longer.
+    expect(r.map((x) => x.email)).toEqual(['c@example.com', 'a@example.com']);
+    expect(r[1]).toMatchObject({ orderIds: ['BW-4'], units: 1, since: '2026-02-20' });
+    expect(recipientsOf(waiting, [])).toHaveLength(3);
+  });
+});
+
+describe('permissionProblem', () => {
+  it('accepts only listed managers, case-insensitively, and never an empty email', () => {
+    expect(permissionProblem('Manager@Example.com ', ['manager@example.com'])).toBeNull();
+    expect(permissionProblem('agent@example.com', ['manager@example.com'])).toMatch(/Only the managers/);
+    expect(permissionProblem('', ['manager@example.com'])).toMatch(/not visible/);
+    expect(permissionProblem('', [''])).not.toBeNull();
+  });
+});
+
+describe('request checks', () => {
+  const good = { id: '0f8c3a52-1111-4222-8333-444455556666', sku: 'A', subject: 'Update', body: 'Hello' };
+  it('normalises a good request', () => {
+    const r = checkRequestShape({ ...good, segments: ['dml', 'DML', ' scs'] });
+    expect(r).toEqual({ ok: true, request: { ...good, segments: ['DML', 'SCS'], confirmResend: false } });
+  });
+  it.each([
+    [null, /not readable/],
+    [{ ...good, id: '' }, /valid id/],
+    [{ ...good, id: 'bad id with spaces' }, /valid id/],
+    [{ ...good, sku: ' ' }, /Choose an item/],
+    [{ ...good, body: 5 }, /must be text/],
+    [{ ...good, segments: 'DML' }, /segment/],
+  ])('refuses %p', (raw, why) => {
+    const r = checkRequestShape(raw);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.message).toMatch(why);
+  });
+  it('refuses exact dates, blank or multi-line text and says why', () => {
+    expect(textProblem('Update', 'It arrives on March 14.')).toMatch(/"March 14"/);
+    expect(textProblem('Back on 3/14', 'Hello')).toMatch(/numeric date/);
+    expect(textProblem('Update', 'See you Friday')).toMatch(/weekday/);
+    expect(textProblem(' ', 'Hello')).toMatch(/subject is empty/);
+    expect(textProblem('A\nB', 'Hello')).toMatch(/single line/);
+    expect(textProblem('Update', 'We are hoping it will arrive early next month.')).toBeNull();
+  });
+});
+
+describe('handled request ids', () => {
+  const counts = { recipients: 3, sent: 2, failed: 0, waiting: 1 };
+  it('remembers ids with their counts until they expire', () => {
+    const t0 = Date.UTC(2026, 2, 2);
+    const ids = rememberHandled(null, 'id-aaaaaaaa', t0, counts);
+    expect(ids['id-aaaaaaaa'].slice(1)).toEqual([3, 2, 0, 1]);
+    expect(pruneHandled(ids, t0 + 24 * 3600_000)['id-aaaaaaaa']).toBeDefined();
+    expect(pruneHandled(ids, t0 + 4 * 24 * 3600_000)['id-aaaaaaaa']).toBeUndefined();
+  });
+  it('keeps at most HANDLED_MAX ids, newest first, and fits one Script Property', () => {
+    let ids = null;
+    const t0 = Date.UTC(2026, 2, 2);
+    for (let i = 0; i < HANDLED_MAX + 20; i++) ids = rememberHandled(ids, `0f8c3a52-1111-4222-8333-${String(i).padStart(12, '0')}`, t0 + i * 1000, { recipients: 1500, sent: 1500, failed: 1500, waiting: 1500 });
+    expect(Object.keys(ids!)).toHaveLength(HANDLED_MAX);
+    expect(ids!['0f8c3a52-1111-4222-8333-000000000000']).toBeUndefined();
+    expect(ids![`0f8c3a52-1111-4222-8333-${String(HANDLED_MAX + 19).padStart(12, '0')}`]).toBeDefined();
+    expect(JSON.stringify(ids).length).toBeLessThan(9 * 1024);
+    expect(pruneHandled({ x: 'junk' } as never, t0)).toEqual({});
+  });
+});
