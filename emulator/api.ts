@@ -28,6 +28,23 @@ export interface EmulatorOptions {
   callCostMs?: number | Record<string, number>;
   /** Initial Script Properties. */
   scriptProperties?: Record<string, string>;
+  /** Title of the menu Ui.createAddonMenu() makes (the add-on's name); default "Backorder Desk". */
+  addOnName?: string;
+}
+
+/** What the emulator needs from the in-memory spreadsheet (implemented by emulator/spreadsheet's SpreadsheetModel). */
+export interface SpreadsheetModelApi {
+  readonly app: GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+  readonly spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet;
+  values(sheetName: string): CellValue[][] | null;
+  toWorkbook(): WorkbookData;
+  userEdit(
+    sheetName: string,
+    a1: string,
+    values: CellValue[][],
+  ): { range: GoogleAppsScript.Spreadsheet.Range; oldValue?: CellValue; value?: CellValue };
+  cellFormat(sheetName: string, row: number, column: number): { background: string | null; fontColor: string | null; bold: boolean };
+  validationError(sheetName: string, row: number, column: number, value: CellValue): string | null;
 }
 
 export interface SentMail {
@@ -39,6 +56,9 @@ export interface SentMail {
   htmlBody?: string;
   name?: string;
   replyTo?: string;
+  noReply?: boolean;
+  /** Attachment names (blobs' getName()). */
+  attachments?: string[];
   /** Clock time of sending. */
   at: Date;
 }
@@ -49,6 +69,10 @@ export interface HttpRecord {
   payload: string;
   status: number;
   at: Date;
+  /** Request headers sent (Content-Type included, lower-case key "content-type"). */
+  headers?: Record<string, string>;
+  /** Network error (status 0) when the request could not be made. */
+  error?: string;
 }
 
 export interface TriggerInfo {
@@ -74,11 +98,21 @@ export interface ExecutionRecord {
   logs: string[];
 }
 
+export interface MenuItemRecord {
+  label: string;
+  /** '' for a submenu. */
+  functionName: string;
+  /** Items of a submenu (Menu.addSubMenu). */
+  submenu?: Array<MenuItemRecord | 'separator'>;
+}
+
 export interface UiRecord {
   /** Menus added with Ui.createMenu(...).addToUi() or createAddonMenu. */
-  menus: Array<{ title: string; items: Array<{ label: string; functionName: string } | 'separator'> }>;
+  menus: Array<{ title: string; items: Array<MenuItemRecord | 'separator'> }>;
   /** Alerts shown (title, prompt, buttons). */
   alerts: Array<{ title: string; prompt: string }>;
+  /** Prompts shown (Ui.prompt). */
+  prompts?: Array<{ title: string; prompt: string }>;
   /** Sidebars and dialogs shown: the HTML content and title. */
   sidebars: Array<{ title: string; html: string }>;
   dialogs: Array<{ title: string; html: string; width?: number; height?: number; modal: boolean }>;
@@ -143,4 +177,16 @@ export interface Emulator {
   failNextMails(n: number, message?: string): void;
   /** Changes the active user (for permission tests). */
   setActiveUser(email: string): void;
+
+  /**
+   * Opens the spreadsheet as a person would: runs a simple `onOpen` of the bundle (AuthMode.LIMITED,
+   * via 'trigger:open') and then every installable open trigger (AuthMode.FULL).
+   */
+  open(): void;
+  /** Takes the script lock as if another execution held it; returns the function that releases it. */
+  holdScriptLock(): () => void;
+  /** The in-memory spreadsheet (cell formats, validation) for the workbench. */
+  readonly model: SpreadsheetModelApi;
+  /** Saves the spreadsheet as a workbook JSON file (see workbook.ts). */
+  save(path: string): void;
 }

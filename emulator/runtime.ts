@@ -1,0 +1,483 @@
+/**
+ * The emulator's runtime: loads the bundle into a fresh `vm` context whose globals are only the
+ * Apps Script services (plus the language's built-ins), and runs its top-level functions as
+ * executions on a controllable clock, with triggers, quotas and the 6-minute limit.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import vm from 'node:vm';
+import type { Emulator, EmulatorOptions, ExecutionRecord, HttpRecord, SpreadsheetModelApi, TriggerInfo } from './api';
+import { browserArgs, browserRefusal, browserResult } from './bridge';
+import { NotImplementedError, service } from './support';
+import { createCacheService } from './services/cache';
+import { MAX_EXECUTION_MS, isDate, type ExecutionState, type Host } from './services/host';
+import { createHtmlService } from './services/html';
+import { LockTable, createLockService } from './services/lock';
+import { MailState, createMailApp } from './services/mail';
+import { makePropertyStores, createPropertiesService, type PropertyStores } from './services/properties';
+import { AuthMode, createScriptApp, reschedule, TriggerTable, type TriggerEntry } from './services/scriptApp';
+import { createLogging, createSession } from './services/session';
+import { UiState, createUi } from './services/ui';
+import { createUrlFetchApp } from './services/urlfetch';
+import { createUtilities } from './services/utilities';
+import { saveWorkbook, type CellValue, type WorkbookData } from './workbook';
+
+const DEFAULT_NOW = '2026-03-02T14:00:00Z';
+const SIMPLE_TRIGGER_MS = 30 * 1000;
+const EXTERNAL_LOCK_OWNER = 'another execution (holdScriptLock)';
+
+export interface SpreadsheetHooks {
+  count(key: string): void;
+  getUi(): GoogleAppsScript.Base.Ui;
+  now(): Date;
+}
+
+type ModelConstructor = new (data: WorkbookData | undefined, hooks: SpreadsheetHooks) => SpreadsheetModelApi;
+
+/** The in-memory Spreadsheet service (emulator/spreadsheet), loaded lazily so the runtime works while it is absent. */
+function loadModelClass(): ModelConstructor | null {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require('./spreadsheet') as { SpreadsheetModel?: ModelConstructor }).SpreadsheetModel ?? null;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && /['"]\.\/spreadsheet['"]/.test(String((e as Error).message))) return null;
+    throw e;
+  }
+}
+
+/** Copies Dates of any realm into this realm's Date, deeply through arrays and plain objects. */
+export function hostDates<T>(value: T): T {
+  if (isDate(value)) return new Date((value as Date).getTime()) as T;
+  if (Array.isArray(value)) return value.map(hostDates) as T;
+  if (value && typeof value === 'object' && Object.getPrototypeOf(Object.getPrototypeOf(value) ?? {}) === null) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = hostDates(v);
+    return out as T;
+  }
+  return value;
+}
+
+function message(e: unknown): string {
+  if (e && typeof e === 'object' && 'message' in e) return String((e as Error).message);
+  return String(e);
+}
+
+/** An Error of this realm carrying the script's error text (scripts throw errors of their own realm). */
+function hostError(e: unknown): Error {
+  if (e instanceof Error) return e;
+  const err = new Error(message(e));
+  if (e && typeof e === 'object') {
+    if ('stack' in e) err.stack = String((e as Error).stack);
+    if ('name' in e) err.name = String((e as Error).name);
+  }
+  return err;
+}
+
+interface RunOptions {
+  via: string;
+  simpleTrigger?: boolean;
+  authMode?: string;
+}
+
+export class Runtime implements Emulator {
+  readonly outbox;
+  readonly http: HttpRecord[] = [];
+  readonly executions: ExecutionRecord[] = [];
+  readonly ui = new UiState();
+  readonly functionNames: string[];
+  readonly model: SpreadsheetModelApi;
+
+  private clockMs: number;
+  private readonly stack: ExecutionState[] = [];
+  private nextExecutionId = 1;
+  private callCounts: Record<string, number> = {};
+  private readonly callCost: number | Record<string, number>;
+  private readonly mail: MailState;
+  private readonly locks = new LockTable();
+  private readonly triggerTable = new TriggerTable();
+  private readonly stores: PropertyStores;
+  private readonly context: vm.Context;
+  private readonly orphanLogs: string[] = [];
+  private activeEmail: string;
+  private readonly effectiveEmail: string;
+  private readonly scriptTimeZone: string;
+  private readonly uiService: GoogleAppsScript.Base.Ui;
+  private readonly hasModel: boolean;
+
+  constructor(private readonly options: EmulatorOptions = {}) {
+    const start = options.now === undefined ? new Date(DEFAULT_NOW) : new Date(options.now as string);
+    if (Number.isNaN(start.getTime())) throw new Error(`Invalid emulator start time: ${String(options.now)}`);
+    this.clockMs = start.getTime();
+    this.callCost = options.callCostMs ?? 0;
+    this.scriptTimeZone = options.scriptTimeZone ?? 'America/New_York';
+    this.activeEmail = options.activeUserEmail ?? 'manager@example.com';
+    this.effectiveEmail = options.effectiveUserEmail ?? (options.activeUserEmail || 'owner@example.com');
+
+    const host = this.host();
+    this.mail = new MailState(host, options.mailQuota ?? 100);
+    this.outbox = this.mail.outbox;
+    this.stores = makePropertyStores(options.scriptProperties);
+    this.uiService = createUi(host, this.ui, {
+      addOnName: options.addOnName ?? 'Backorder Desk',
+      onPause: () => {
+        const cur = this.current();
+        if (cur) this.locks.releaseAll(cur.id);
+      },
+    });
+
+    const hooks: SpreadsheetHooks = {
+      count: host.count,
+      now: () => this.now(),
+      getUi: () => {
+        const via = this.current()?.via ?? '';
+        if (via === 'trigger:clock') throw new Error('Cannot call SpreadsheetApp.getUi() from this context.');
+        return this.uiService;
+      },
+    };
+    const Model = loadModelClass();
+    this.hasModel = Model !== null;
+    this.model = Model ? new Model(options.workbook, hooks) : this.missingModel(hooks);
+
+    const { Logger, console } = createLogging(host, this.orphanLogs);
+    const globals: Record<string, unknown> = {
+      SpreadsheetApp: this.model.app,
+      ScriptApp: createScriptApp(host, this.triggerTable, {
+        scriptId: '1BackorderDeskEmulatedScriptId0000000000000000000000',
+        spreadsheetId: () => this.model.spreadsheet.getId(),
+        idOf: (ss) => {
+          const getId = (ss as { getId?: () => string } | null)?.getId;
+          if (typeof getId !== 'function') throw new Error('Invalid argument: spreadsheet');
+          return String(getId.call(ss));
+        },
+      }),
+      PropertiesService: createPropertiesService(host, this.stores),
+      CacheService: createCacheService(host),
+      LockService: createLockService(host, this.locks),
+      MailApp: createMailApp(host, this.mail),
+      UrlFetchApp: createUrlFetchApp(host, this.http),
+      Session: createSession(host),
+      Utilities: createUtilities(host),
+      HtmlService: createHtmlService(host, {
+        htmlDir: resolve(options.htmlDir ?? 'dist'),
+        evalInScript: (source) => vm.runInContext(source, this.context),
+      }),
+      Logger,
+      console,
+      Date: this.emulatedDate(),
+    };
+    this.context = vm.createContext(globals, { name: 'Apps Script project', codeGeneration: { strings: true, wasm: false } });
+    const before = new Set(vm.runInContext('Object.getOwnPropertyNames(globalThis)', this.context) as string[]);
+    const source = options.bundleSource ?? readFileSync(resolve(options.bundlePath ?? 'dist/Code.js'), 'utf8');
+    vm.runInContext(source, this.context, { filename: options.bundlePath ?? 'Code.js' });
+    const after = vm.runInContext('Object.getOwnPropertyNames(globalThis)', this.context) as string[];
+    this.functionNames = after.filter((n) => !before.has(n) && typeof (this.context as Record<string, unknown>)[n] === 'function');
+  }
+
+  // ---- the pieces services share -------------------------------------------------------------
+
+  private host(): Host {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const rt = this;
+    return {
+      count: (key: string) => rt.count(key),
+      now: () => rt.now(),
+      nowMs: () => rt.clockMs,
+      spend: (ms: number) => rt.spend(ms),
+      get scriptTimeZone() {
+        return rt.scriptTimeZone;
+      },
+      current: () => rt.current(),
+      activeUserEmail: () => rt.activeEmail,
+      effectiveUserEmail: () => rt.effectiveEmail,
+    };
+  }
+
+  private current(): ExecutionState | undefined {
+    return this.stack[this.stack.length - 1];
+  }
+
+  private costOf(key: string): number {
+    const c = this.callCost;
+    if (typeof c === 'number') return c;
+    return c[key] ?? c['*'] ?? 0;
+  }
+
+  /** A service call: counted, charged and checked against the execution's time limit. Outside executions nothing is counted. */
+  private count(key: string): void {
+    const cur = this.current();
+    if (!cur) return;
+    this.callCounts[key] = (this.callCounts[key] ?? 0) + 1;
+    this.spend(this.costOf(key));
+  }
+
+  private spend(ms: number): void {
+    const cur = this.current();
+    if (cur?.timedOut) throw new Error('Exceeded maximum execution time');
+    this.clockMs += Math.max(0, ms);
+    if (cur && this.clockMs > cur.deadlineMs) {
+      cur.timedOut = true;
+      throw new Error('Exceeded maximum execution time');
+    }
+  }
+
+  /** `Date` inside the script: the host's Date (so values cross realms intact) whose "now" is the emulated clock. */
+  private emulatedDate(): DateConstructor {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const rt = this;
+    const now = () => rt.clockMs;
+    return new Proxy(Date, {
+      construct(target, args) {
+        return args.length === 0 ? new target(rt.clockMs) : new (target as unknown as new (...a: unknown[]) => Date)(...args);
+      },
+      apply() {
+        return new Date(rt.clockMs).toString();
+      },
+      get(target, prop, receiver) {
+        if (prop === 'now') return now;
+        return Reflect.get(target, prop, receiver);
+      },
+    });
+  }
+
+  private missingModel(hooks: SpreadsheetHooks): SpreadsheetModelApi {
+    const absent = (what: string) => () => {
+      throw new NotImplementedError(what);
+    };
+    const app = service('SpreadsheetApp', { getUi: () => hooks.getUi() }, hooks.count) as unknown as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+    return {
+      app,
+      get spreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet {
+        throw new NotImplementedError('Spreadsheet (emulator/spreadsheet is not available)');
+      },
+      values: () => null,
+      toWorkbook: () => this.options.workbook ?? { name: 'Untitled spreadsheet', timeZone: this.scriptTimeZone, sheets: [{ name: 'Sheet1', values: [] }] },
+      userEdit: absent('user edits (emulator/spreadsheet is not available)'),
+      cellFormat: absent('cellFormat (emulator/spreadsheet is not available)'),
+      validationError: absent('validationError (emulator/spreadsheet is not available)'),
+    };
+  }
+
+  // ---- executions ------------------------------------------------------------------------------
+
+  private execute(functionName: string, args: unknown[], opts: RunOptions): { result?: unknown; error?: Error } {
+    const startedAtMs = this.clockMs;
+    const exec: ExecutionState = {
+      id: this.nextExecutionId++,
+      functionName,
+      via: opts.via,
+      startedAtMs,
+      deadlineMs: startedAtMs + (opts.simpleTrigger ? SIMPLE_TRIGGER_MS : MAX_EXECUTION_MS),
+      logs: [],
+      timedOut: false,
+      simpleTrigger: !!opts.simpleTrigger,
+      authMode: opts.authMode ?? AuthMode.FULL,
+    };
+    const record: ExecutionRecord = { functionName, via: opts.via, startedAt: new Date(startedAtMs), endedAt: new Date(startedAtMs), logs: exec.logs };
+    this.executions.push(record);
+    let result: unknown;
+    let error: Error | undefined;
+    this.stack.push(exec);
+    try {
+      const fn = this.functionNames.includes(functionName) ? (this.context as Record<string, unknown>)[functionName] : undefined;
+      if (typeof fn !== 'function') throw new Error(`Script function not found: ${functionName}`);
+      result = (fn as (...a: unknown[]) => unknown).apply(undefined, args);
+    } catch (e) {
+      error = hostError(e);
+    } finally {
+      this.stack.pop();
+      this.locks.releaseAll(exec.id);
+    }
+    if (exec.timedOut) error = new Error('Exceeded maximum execution time');
+    record.endedAt = new Date(this.clockMs);
+    if (error) {
+      record.error = error.message;
+      return { error };
+    }
+    return { result };
+  }
+
+  run(functionName: string, ...args: unknown[]): unknown {
+    const { result, error } = this.execute(functionName, args, { via: 'direct' });
+    if (error) throw error;
+    return result;
+  }
+
+  runFromBrowser(functionName: string, ...args: unknown[]): unknown {
+    const refusal = browserRefusal(functionName, this.functionNames);
+    if (refusal) throw new Error(refusal);
+    const copied = browserArgs(args);
+    // Arguments arrive as the script's own arrays and objects, as if parsed on the server.
+    const inScript = copied.map((a) => (vm.runInContext('JSON.parse', this.context) as (t: string) => unknown)(JSON.stringify(a)));
+    const { result, error } = this.execute(functionName, inScript, { via: 'browser' });
+    if (error) throw error;
+    return browserResult(result);
+  }
+
+  // ---- the clock and time-driven triggers -------------------------------------------------------
+
+  readonly clock = {
+    now: (): Date => this.now(),
+    advance: (ms: number): void => {
+      if (!Number.isFinite(ms) || ms < 0) throw new Error('clock.advance needs a non-negative number of milliseconds');
+      this.advanceTo(this.clockMs + ms);
+    },
+    advanceTo: (when: Date | string): void => {
+      const target = new Date(when as string).getTime();
+      if (Number.isNaN(target)) throw new Error(`clock.advanceTo: invalid time ${String(when)}`);
+      this.advanceTo(target);
+    },
+  };
+
+  private now(): Date {
+    return new Date(this.clockMs);
+  }
+
+  private advanceTo(target: number): void {
+    if (this.current()) throw new Error('The clock cannot be advanced from inside an execution (use Utilities.sleep)');
+    for (;;) {
+      const due = this.triggerTable.entries
+        .filter((e): e is TriggerEntry & { due: number } => e.kind === 'clock' && e.due !== undefined && e.due <= target)
+        .sort((a, b) => a.due - b.due)[0];
+      if (!due) break;
+      if (due.due > this.clockMs) this.clockMs = due.due;
+      const firedAt = due.due;
+      const next = reschedule(due, firedAt, this.clockMs);
+      if (next === undefined) this.triggerTable.remove(due.uid);
+      else due.due = next;
+      this.execute(due.handler, [this.clockEvent(due.uid)], { via: 'trigger:clock' });
+      if (next !== undefined && due.due <= this.clockMs) due.due = reschedule(due, due.due, this.clockMs) ?? due.due;
+    }
+    if (target > this.clockMs) this.clockMs = target;
+  }
+
+  private clockEvent(uid: string): Record<string, unknown> {
+    const d = new Date(this.clockMs);
+    const day = d.getUTCDay();
+    return {
+      authMode: AuthMode.FULL,
+      triggerUid: uid,
+      year: d.getUTCFullYear(),
+      month: d.getUTCMonth() + 1,
+      'day-of-month': d.getUTCDate(),
+      'day-of-week': day === 0 ? 7 : day,
+      'week-of-year': Number(isoWeek(d)),
+      hour: d.getUTCHours(),
+      minute: d.getUTCMinutes(),
+      second: d.getUTCSeconds(),
+      timezone: 'UTC',
+    };
+  }
+
+  triggers = (): TriggerInfo[] => this.triggerTable.info();
+
+  // ---- people using the spreadsheet ---------------------------------------------------------------
+
+  private userObject(email: string) {
+    return { getEmail: () => email, getNickname: () => email.split('@')[0] ?? '' };
+  }
+
+  readonly user = {
+    setValues: (sheetName: string, a1: string, values: CellValue[][]): void => this.userEdit(sheetName, a1, values),
+    setValue: (sheetName: string, a1: string, value: CellValue): void => this.userEdit(sheetName, a1, [[value]]),
+  };
+
+  private userEdit(sheetName: string, a1: string, values: CellValue[][]): void {
+    if (this.current()) throw new Error('A person cannot edit the spreadsheet from inside an execution');
+    const edit = this.model.userEdit(sheetName, a1, values);
+    const base: Record<string, unknown> = { range: edit.range, source: this.model.spreadsheet };
+    if ('value' in edit && edit.value !== undefined) base.value = edit.value;
+    if ('oldValue' in edit && edit.oldValue !== undefined) base.oldValue = edit.oldValue;
+    const spreadsheetId = this.model.spreadsheet.getId();
+    if (this.functionNames.includes('onEdit')) {
+      this.execute('onEdit', [{ ...base, authMode: AuthMode.LIMITED, user: this.userObject(this.activeEmail) }], {
+        via: 'trigger:simple-edit',
+        simpleTrigger: true,
+        authMode: AuthMode.LIMITED,
+      });
+    }
+    for (const t of this.triggerTable.entries.filter((e) => e.kind === 'edit' && (!e.sourceId || e.sourceId === spreadsheetId))) {
+      this.execute(t.handler, [{ ...base, authMode: AuthMode.FULL, triggerUid: t.uid, user: this.userObject(this.activeEmail) }], {
+        via: 'trigger:edit',
+      });
+    }
+  }
+
+  open(): void {
+    if (this.current()) throw new Error('The spreadsheet cannot be opened from inside an execution');
+    const source = this.hasModel ? this.model.spreadsheet : undefined;
+    if (this.functionNames.includes('onOpen')) {
+      this.execute('onOpen', [{ authMode: AuthMode.LIMITED, source, user: this.userObject(this.activeEmail) }], {
+        via: 'trigger:open',
+        simpleTrigger: true,
+        authMode: AuthMode.LIMITED,
+      });
+    }
+    for (const t of this.triggerTable.entries.filter((e) => e.kind === 'open')) {
+      this.execute(t.handler, [{ authMode: AuthMode.FULL, triggerUid: t.uid, source, user: this.userObject(this.activeEmail) }], {
+        via: 'trigger:open',
+      });
+    }
+  }
+
+  // ---- state for tests -----------------------------------------------------------------------------
+
+  get spreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet {
+    return this.model.spreadsheet;
+  }
+
+  values(sheetName: string): CellValue[][] | null {
+    const v = this.model.values(sheetName);
+    return v === null ? null : hostDates(v);
+  }
+
+  workbook(): WorkbookData {
+    return hostDates(this.model.toWorkbook());
+  }
+
+  save(path: string): void {
+    saveWorkbook(path, this.workbook());
+  }
+
+  scriptProperties = (): Record<string, string> => this.stores.script.toObject();
+
+  calls(): Record<string, number> {
+    return { ...this.callCounts };
+  }
+
+  callCount(prefix = ''): number {
+    return Object.entries(this.callCounts)
+      .filter(([k]) => k.startsWith(prefix))
+      .reduce((n, [, v]) => n + v, 0);
+  }
+
+  resetCalls(): void {
+    this.callCounts = {};
+  }
+
+  mailQuotaRemaining(): number {
+    return this.mail.remaining();
+  }
+
+  failNextMails(n: number, msg?: string): void {
+    this.mail.failNext(n, msg);
+  }
+
+  setActiveUser(email: string): void {
+    this.activeEmail = email;
+  }
+
+  holdScriptLock(): () => void {
+    if (this.locks.owner('script') !== undefined) throw new Error('The script lock is already held');
+    this.locks.take('script', EXTERNAL_LOCK_OWNER);
+    return () => this.locks.release('script', EXTERNAL_LOCK_OWNER);
+  }
+}
+
+/** ISO week number of a UTC date. */
+function isoWeek(d: Date): number {
+  const t = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+  const day = t.getUTCDay() || 7;
+  t.setUTCDate(t.getUTCDate() + 4 - day);
+  const yearStart = Date.UTC(t.getUTCFullYear(), 0, 1);
+  return Math.ceil(((t.getTime() - yearStart) / 86_400_000 + 1) / 7);
+}

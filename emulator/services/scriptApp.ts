@@ -1,0 +1,243 @@
+/** ScriptApp: installable triggers (time-driven, one-off, spreadsheet edit/open/change) and enums. */
+import { DateTime } from 'luxon';
+import type { TriggerInfo } from '../api';
+import { NotImplementedError, service } from '../support';
+import { isDate, type Host } from './host';
+
+export const AuthMode = Object.freeze({ NONE: 'NONE', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION', LIMITED: 'LIMITED', FULL: 'FULL' });
+export const EventType = Object.freeze({
+  CLOCK: 'CLOCK',
+  ON_OPEN: 'ON_OPEN',
+  ON_EDIT: 'ON_EDIT',
+  ON_FORM_SUBMIT: 'ON_FORM_SUBMIT',
+  ON_CHANGE: 'ON_CHANGE',
+  ON_EVENT_UPDATED: 'ON_EVENT_UPDATED',
+});
+export const TriggerSource = Object.freeze({ SPREADSHEETS: 'SPREADSHEETS', CLOCK: 'CLOCK', FORMS: 'FORMS', DOCUMENTS: 'DOCUMENTS', CALENDAR: 'CALENDAR' });
+
+export const MAX_TRIGGERS = 20;
+/** Minute within the hour at which a daily `atHour(h)` trigger fires (Apps Script picks one within the hour). */
+export const DAILY_MINUTE = 15;
+const MINUTE_CHOICES = [1, 5, 10, 15, 30];
+const HOUR_CHOICES = [1, 2, 4, 6, 8, 12];
+
+export interface TriggerEntry {
+  uid: string;
+  handler: string;
+  kind: TriggerInfo['kind'];
+  sourceId?: string;
+  /** Clock triggers: next due instant (ms). */
+  due?: number;
+  /** Repeating clock triggers with a fixed interval (minutes/hours). */
+  everyMs?: number;
+  /** Daily triggers: every n days at hour:minute in timeZone. */
+  everyDays?: number;
+  atHour?: number;
+  minute?: number;
+  timeZone?: string;
+}
+
+export class TriggerTable {
+  readonly entries: TriggerEntry[] = [];
+  private next = 1;
+
+  newUid(): string {
+    return String(4_700_000_000_000_000 + this.next++ * 7919);
+  }
+  add(entry: TriggerEntry): void {
+    if (this.entries.length >= MAX_TRIGGERS) {
+      throw new Error('This script has too many triggers. Triggers must be deleted from the script before more can be added.');
+    }
+    this.entries.push(entry);
+  }
+  remove(uid: string): void {
+    const i = this.entries.findIndex((e) => e.uid === uid);
+    if (i >= 0) this.entries.splice(i, 1);
+  }
+  info(): TriggerInfo[] {
+    return this.entries.map((e) => {
+      const t: TriggerInfo = { uid: e.uid, handler: e.handler, kind: e.kind };
+      if (e.due !== undefined) t.due = new Date(e.due);
+      if (e.everyMs !== undefined) t.everyMs = e.everyMs;
+      else if (e.everyDays !== undefined) t.everyMs = e.everyDays * 86_400_000;
+      if (e.atHour !== undefined) t.atHour = e.atHour;
+      return t;
+    });
+  }
+}
+
+/** First instant strictly after `afterMs` that is hour:minute local time, on a day at least `minDays` ahead. */
+export function nextDaily(afterMs: number, timeZone: string, hour: number, minute: number): number {
+  const local = DateTime.fromMillis(afterMs, { zone: timeZone });
+  let candidate = local.set({ hour, minute, second: 0, millisecond: 0 });
+  if (candidate.toMillis() <= afterMs) candidate = candidate.plus({ days: 1 }).set({ hour, minute, second: 0, millisecond: 0 });
+  return candidate.toMillis();
+}
+
+/** When a fired clock trigger is due next (undefined: it was one-off and is deleted). */
+export function reschedule(e: TriggerEntry, firedDue: number, nowMs: number): number | undefined {
+  if (e.everyMs !== undefined) {
+    let due = firedDue + e.everyMs;
+    while (due <= nowMs) due += e.everyMs;
+    return due;
+  }
+  if (e.everyDays !== undefined) {
+    let due = firedDue;
+    do {
+      const local = DateTime.fromMillis(due, { zone: e.timeZone }).plus({ days: e.everyDays });
+      due = local.set({ hour: e.atHour ?? 0, minute: e.minute ?? DAILY_MINUTE, second: 0, millisecond: 0 }).toMillis();
+    } while (due <= nowMs);
+    return due;
+  }
+  return undefined;
+}
+
+export interface ScriptAppDeps {
+  scriptId: string;
+  spreadsheetId(): string;
+  /** The id of a Spreadsheet object a script passes to forSpreadsheet. */
+  idOf(spreadsheet: unknown): string;
+}
+
+export function createScriptApp(host: Host, table: TriggerTable, deps: ScriptAppDeps): GoogleAppsScript.Script.ScriptApp {
+  const triggerObjects = new WeakMap<object, string>();
+  const triggerObject = (e: TriggerEntry) => {
+    const t = service(
+      'Trigger',
+      {
+        getHandlerFunction: () => e.handler,
+        getUniqueId: () => e.uid,
+        getEventType: () =>
+          ({ clock: EventType.CLOCK, edit: EventType.ON_EDIT, open: EventType.ON_OPEN, change: EventType.ON_CHANGE, formSubmit: EventType.ON_FORM_SUBMIT })[e.kind],
+        getTriggerSource: () => (e.kind === 'clock' ? TriggerSource.CLOCK : TriggerSource.SPREADSHEETS),
+        getTriggerSourceId: () => e.sourceId ?? null,
+      },
+      host.count,
+    );
+    triggerObjects.set(t, e.uid);
+    return t;
+  };
+
+  const clockBuilder = (handler: string) => {
+    const spec: Partial<TriggerEntry> & { after?: number; at?: number; everyMinutes?: number; everyHours?: number } = {};
+    const b = {
+      after(ms: number) {
+        const n = Number(ms);
+        if (!Number.isFinite(n) || n < 0) throw new Error('Invalid argument: durationMilliseconds');
+        spec.after = n;
+        return b;
+      },
+      at(date: Date) {
+        if (!isDate(date)) throw new Error('Invalid argument: date');
+        spec.at = date.getTime();
+        return b;
+      },
+      everyMinutes(n: number) {
+        if (!MINUTE_CHOICES.includes(Number(n))) throw new Error('The value passed to everyMinutes must be one of 1, 5, 10, 15 or 30.');
+        spec.everyMinutes = Number(n);
+        return b;
+      },
+      everyHours(n: number) {
+        if (!HOUR_CHOICES.includes(Number(n))) throw new Error('The value passed to everyHours must be one of 1, 2, 4, 6, 8 or 12.');
+        spec.everyHours = Number(n);
+        return b;
+      },
+      everyDays(n: number) {
+        if (!Number.isInteger(Number(n)) || Number(n) < 1) throw new Error('Invalid argument: number of days');
+        spec.everyDays = Number(n);
+        return b;
+      },
+      atHour(h: number) {
+        if (!Number.isInteger(Number(h)) || Number(h) < 0 || Number(h) > 23) throw new Error('Invalid argument: hour');
+        spec.atHour = Number(h);
+        return b;
+      },
+      nearMinute(m: number) {
+        if (!Number.isInteger(Number(m)) || Number(m) < 0 || Number(m) > 59) throw new Error('Invalid argument: minute');
+        spec.minute = Number(m);
+        return b;
+      },
+      inTimezone(tz: string) {
+        if (!DateTime.now().setZone(String(tz)).isValid) throw new Error(`Invalid argument: timezone ${tz}`);
+        spec.timeZone = String(tz);
+        return b;
+      },
+      create() {
+        const now = host.nowMs();
+        const e: TriggerEntry = { uid: table.newUid(), handler, kind: 'clock' };
+        if (spec.after !== undefined) e.due = now + spec.after;
+        else if (spec.at !== undefined) e.due = spec.at;
+        else if (spec.everyMinutes !== undefined) {
+          e.everyMs = spec.everyMinutes * 60_000;
+          e.due = now + e.everyMs;
+        } else if (spec.everyHours !== undefined) {
+          e.everyMs = spec.everyHours * 3_600_000;
+          e.due = now + e.everyMs;
+        } else if (spec.everyDays !== undefined) {
+          e.everyDays = spec.everyDays;
+          e.timeZone = spec.timeZone ?? host.scriptTimeZone;
+          e.atHour = spec.atHour ?? DateTime.fromMillis(now, { zone: e.timeZone }).hour;
+          e.minute = spec.minute ?? DAILY_MINUTE;
+          e.due = nextDaily(now, e.timeZone, e.atHour, e.minute);
+        } else {
+          throw new Error('The trigger needs a schedule: after(), at(), everyMinutes(), everyHours() or everyDays().');
+        }
+        table.add(e);
+        return triggerObject(e);
+      },
+    };
+    return service('ClockTriggerBuilder', b, host.count);
+  };
+
+  const spreadsheetBuilder = (handler: string, sourceId: string) => {
+    let kind: TriggerEntry['kind'] | undefined;
+    const b = {
+      onEdit: () => ((kind = 'edit'), b),
+      onOpen: () => ((kind = 'open'), b),
+      onChange: () => ((kind = 'change'), b),
+      onFormSubmit: () => ((kind = 'formSubmit'), b),
+      create() {
+        if (!kind) throw new Error('The trigger needs an event: onEdit(), onOpen(), onChange() or onFormSubmit().');
+        const e: TriggerEntry = { uid: table.newUid(), handler, kind, sourceId };
+        table.add(e);
+        return triggerObject(e);
+      },
+    };
+    return service('SpreadsheetTriggerBuilder', b, host.count);
+  };
+
+  return service(
+    'ScriptApp',
+    {
+      AuthMode,
+      EventType,
+      TriggerSource,
+      newTrigger(functionName: string) {
+        if (typeof functionName !== 'string' || functionName === '') throw new Error('Invalid argument: functionName');
+        return service(
+          'TriggerBuilder',
+          {
+            timeBased: () => clockBuilder(functionName),
+            forSpreadsheet: (ss: unknown) => spreadsheetBuilder(functionName, typeof ss === 'string' ? ss : deps.idOf(ss)),
+          },
+          host.count,
+        );
+      },
+      getProjectTriggers: () => table.entries.map(triggerObject),
+      getUserTriggers: (ss: unknown) => {
+        const id = typeof ss === 'string' ? ss : deps.idOf(ss);
+        return table.entries.filter((e) => e.sourceId === id).map(triggerObject);
+      },
+      deleteTrigger(trigger: unknown) {
+        const uid = triggerObjects.get(trigger as object);
+        if (uid === undefined) throw new Error('Invalid argument: trigger');
+        table.remove(uid);
+      },
+      getScriptId: () => deps.scriptId,
+      getOAuthToken: () => {
+        throw new NotImplementedError('ScriptApp.getOAuthToken');
+      },
+    },
+    host.count,
+  ) as unknown as GoogleAppsScript.Script.ScriptApp;
+}
