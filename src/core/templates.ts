@@ -1,0 +1,234 @@
+/**
+ * Customer email templates (the `Templates` tab: `Kind` · `Subject` · `Body`).
+ *
+ * Templates are plain text with mustache `{{placeholders}}`. `renderTemplate` gives three parts:
+ * - `subject`: one line, values as they are;
+ * - `text`: the plain-text part, values as they are;
+ * - `html`: the plain-text part with EVERYTHING HTML-escaped (values and the template's own words, so
+ *   neither a customer's name nor a template edit can inject markup), blank-line paragraphs as `<p>`,
+ *   runs of `- ` lines as a `<ul>` list, other line breaks as `<br>`. `{{{triple}}}` placeholders give
+ *   no way around the escaping.
+ *
+ * Placeholders (TemplateData):
+ *   {{customer}}       the customer's name as on the order ("there" when blank)
+ *   {{orderId}}        the order number
+ *   {{#items}}…{{/items}}  one block per open backordered line, with {{product}}, {{sku}}, {{quantity}}
+ *                      (units still to come) and {{eta}} (that line's hedged arrival phrase)
+ *   {{eta}}            outside the items block: the phrase of the order's first (oldest) line
+ *   {{itemCount}}      number of lines listed; {{#several}}…{{/several}} shows only when more than one
+ *   {{supportPhone}}   Settings › Support phone ({{#supportPhone}}…{{/supportPhone}} hides a sentence when blank)
+ *   {{senderName}}     Settings › Sender name
+ *   {{message}}        an extra note (the manager's text of an extended stock-out update; blank otherwise)
+ *
+ * The default texts follow DESIGN.md's house rules: a hedged arrival phrase (never a date), and always the
+ * customer's options: keep waiting, take an in-stock alternative, or cancel for a full refund. The day-30
+ * notice asks the customer to confirm they still want to wait.
+ */
+import Mustache from 'mustache';
+
+export interface TemplateItem {
+  product: string;
+  sku: string;
+  /** Units still to come. */
+  quantity: number;
+  /** The hedged arrival phrase (src/core/eta.ts), lower case, no final stop. */
+  eta: string;
+}
+
+export interface TemplateData {
+  customer: string;
+  orderId: string;
+  items: TemplateItem[];
+  supportPhone: string;
+  senderName: string;
+  /** Extra note (extended stock-out update); '' when none. */
+  message?: string;
+}
+
+export interface Template {
+  subject: string;
+  body: string;
+}
+
+export interface TemplateDefinition extends Template {
+  kind: string;
+}
+
+export interface RenderedTemplate {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const OPTIONS = `You have a few options, whichever suits you best:
+- Keep waiting: we will ship it as soon as it is ready and keep you posted.
+- Switch to an in-stock alternative, such as another size, colour or brand in the same range.
+- Cancel the backordered item{{#several}}s{{/several}} for a full, prompt refund.`;
+
+const ITEMS = `{{#items}}
+- {{product}} ({{quantity}} still to come): {{eta}}.
+{{/items}}`;
+
+const CONTACT = `Just reply to this email{{#supportPhone}} or call us on {{supportPhone}}{{/supportPhone}} and we will take care of it straight away.`;
+
+const SIGN_OFF = `Thank you for your patience,
+{{senderName}}`;
+
+function dayBody(opening: string, closing = CONTACT): string {
+  return `Hi {{customer}},
+
+${opening}
+
+${ITEMS}
+
+${OPTIONS}
+
+${closing}
+
+${SIGN_OFF}`;
+}
+
+/** The default templates setup writes into the Templates tab (missing kinds only) and jobs fall back to. */
+export const DEFAULT_TEMPLATES: ReadonlyArray<TemplateDefinition> = [
+  {
+    kind: 'Day 3',
+    subject: 'Your order {{orderId}}: an update on the item{{#several}}s{{/several}} still to come',
+    body: dayBody(
+      'Thank you for your order {{orderId}}. Part of it is on backorder, and we want to keep you in the loop on where things stand:',
+    ),
+  },
+  {
+    kind: 'Day 10',
+    subject: 'Your order {{orderId}}: still on its way to us',
+    body: dayBody(
+      'We are still waiting on part of your order {{orderId}}, and we are sorry it is taking longer than we would like. Here is the latest we have:',
+    ),
+  },
+  {
+    kind: 'Day 17',
+    subject: 'Your order {{orderId}}: the latest on your backorder',
+    body: dayBody(
+      'We wanted to check in about your order {{orderId}}. Part of it is still on backorder, and we have not forgotten about you:',
+    ),
+  },
+  {
+    kind: 'Day 23',
+    subject: 'Your order {{orderId}}: thank you for bearing with us',
+    body: dayBody(
+      'Thank you for bearing with us on your order {{orderId}}. We know it has been a while; here is where things stand:',
+    ),
+  },
+  {
+    kind: 'Day 30',
+    subject: 'Your order {{orderId}}: do you still want to wait?',
+    body: dayBody(
+      'It has now been about a month since part of your order {{orderId}} went on backorder, and we are sorry for the long wait. Here is the latest we have:',
+      `Could you reply to confirm you still want to wait? If you would rather switch or cancel, just say so{{#supportPhone}} or call us on {{supportPhone}}{{/supportPhone}} and we will take care of it straight away.`,
+    ),
+  },
+  {
+    kind: 'Extended stock-out',
+    subject: 'Your order {{orderId}}: an update on a longer delay',
+    body: `Hi {{customer}},
+
+We are sorry: the item{{#several}}s{{/several}} you are waiting for on order {{orderId}} will take longer to come back in stock than we hoped.
+
+{{#message}}
+{{message}}
+
+{{/message}}
+${ITEMS}
+
+${OPTIONS}
+
+${CONTACT}
+
+${SIGN_OFF}`,
+  },
+];
+
+/** The default template of a kind, or undefined for an unknown kind. */
+export function defaultTemplate(kind: string): TemplateDefinition | undefined {
+  const k = kind.trim().toLowerCase();
+  return DEFAULT_TEMPLATES.find((t) => t.kind.toLowerCase() === k);
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+}
+
+function view(data: TemplateData): Record<string, unknown> {
+  const items = data.items.map((i) => ({ product: i.product, sku: i.sku, quantity: i.quantity, eta: i.eta }));
+  return {
+    customer: data.customer.trim() || 'there',
+    orderId: data.orderId,
+    items,
+    eta: items.length > 0 ? items[0].eta : '',
+    itemCount: items.length,
+    several: items.length > 1,
+    supportPhone: data.supportPhone,
+    senderName: data.senderName,
+    message: data.message ?? '',
+  };
+}
+
+const RAW = { escape: (v: unknown) => String(v) };
+
+function renderRaw(template: string, data: Record<string, unknown>, what: string): string {
+  try {
+    // No partials: `{{> name}}` renders as nothing.
+    return Mustache.render(template, data, {}, RAW);
+  } catch (e) {
+    throw new Error(`The template's ${what} cannot be read: ${(e as Error).message}`);
+  }
+}
+
+/** Plain text -> safe HTML: escaped, paragraphs, "- " runs as lists, line breaks kept. */
+export function textToHtml(text: string): string {
+  const blocks = text.replace(/\r\n?/g, '\n').split(/\n{2,}/);
+  const out: string[] = [];
+  for (const block of blocks) {
+    const lines = block.split('\n').filter((l) => l.trim() !== '');
+    if (lines.length === 0) continue;
+    let para: string[] = [];
+    let list: string[] = [];
+    const flushPara = () => {
+      if (para.length) out.push(`<p>${para.map(escapeHtml).join('<br>')}</p>`);
+      para = [];
+    };
+    const flushList = () => {
+      if (list.length) out.push(`<ul>${list.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`);
+      list = [];
+    };
+    for (const line of lines) {
+      const m = /^\s*[-•*]\s+(.*)$/.exec(line);
+      if (m) {
+        flushPara();
+        list.push(m[1]);
+      } else {
+        flushList();
+        para.push(line);
+      }
+    }
+    flushPara();
+    flushList();
+  }
+  return `<div style="font-family:Arial,Helvetica,sans-serif;font-size:14px;line-height:1.5;color:#202124">${out.join('\n')}</div>`;
+}
+
+/**
+ * Renders a template with mustache. Throws an Error with a readable message when the template
+ * itself is malformed (e.g. an unclosed `{{#items}}`); callers fall back to the default.
+ */
+export function renderTemplate(template: Template, data: TemplateData): RenderedTemplate {
+  const v = view(data);
+  const subject = renderRaw(template.subject, v, 'subject').replace(/\s+/g, ' ').trim();
+  const text = renderRaw(template.body, v, 'body')
+    .replace(/\r\n?/g, '\n')
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+  return { subject, text: text + '\n', html: textToHtml(text) };
+}
