@@ -2,7 +2,7 @@
 import { createEmulator, type Emulator } from '../../emulator';
 
 const emu = (source: string, options: Parameters<typeof createEmulator>[0] = {}): Emulator =>
-  createEmulator({ bundleSource: source, htmlDir: 'test/emulator/fixtures', ...options });
+  createEmulator({ bundleSource: source, ...options });
 
 describe('loading the bundle', () => {
   test('the script sees Apps Script services and built-ins only, nothing from Node', () => {
