@@ -4,6 +4,15 @@
  * each delegates to a job module.
  */
 import { buildMenu } from './jobs/menu';
+import { appsScriptServices } from './gas/services';
+import {
+  listStockOutItems,
+  openExtendedStockOutDialog,
+  SEND_BUDGET_MS,
+  sendExtendedUpdate,
+} from './jobs/extendedStockOut';
+import { Workbook } from './sheet/workbook';
+import type { ExtendedStockOutReport, ExtendedStockOutRequest, StockOutList } from './shared/stockOutTypes';
 
 /** Simple trigger: builds the menu. May run in AuthMode.NONE, so it touches nothing else. */
 export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
@@ -13,4 +22,22 @@ export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
 /** Runs when the add-on is installed: show the menu straight away. */
 export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
   onOpen(e as unknown as GoogleAppsScript.Events.SheetsOnOpen);
+}
+
+/** Menu "Send extended stock-out update…": the manager's dialog. */
+export function showExtendedStockOutDialog(): void {
+  openExtendedStockOutDialog(SpreadsheetApp.getUi());
+}
+
+/** From the stock-out dialog: out-of-stock items, who waits for them, template, quota, permission. */
+export function listStockOuts(): StockOutList {
+  const services = appsScriptServices();
+  return listStockOutItems(services, new Workbook(services.ss), Session.getActiveUser().getEmail());
+}
+
+/** From the stock-out dialog: sends the update (managers only, checked here at send time; once per request id). */
+export function sendExtendedStockOut(request: ExtendedStockOutRequest): ExtendedStockOutReport {
+  const services = appsScriptServices();
+  const deadline = services.clock.now().getTime() + SEND_BUDGET_MS;
+  return sendExtendedUpdate(services, new Workbook(services.ss), Session.getActiveUser().getEmail(), request, LockService.getScriptLock(), deadline);
 }

@@ -7,6 +7,7 @@
 import { exactDateProblem } from './customerText';
 import { eta } from './eta';
 import type { LocalDate } from './dates';
+import { renderTemplate, RenderedTemplate, Template, TemplateData } from './templates';
 import type { ExtendedStockOutRequest, StockOutItem, WaitingLine } from '../shared/stockOutTypes';
 
 /** The fields of an inventory item this module reads (structurally a sheet/records Item). */
@@ -169,7 +170,8 @@ export function permissionProblem(user: string, managers: readonly string[]): st
   return null;
 }
 
-export const LIMITS = { id: 100, subject: 250, body: 20_000, segments: 20 } as const;
+/** Body: a queued update is kept in one Script Property (9 KB), so the text stays well under it. */
+export const LIMITS = { id: 100, subject: 250, body: 4_000, segments: 20 } as const;
 
 export type RequestCheck =
   | { ok: true; request: Required<ExtendedStockOutRequest> }
@@ -241,4 +243,57 @@ export function rememberHandled(
   const pruned = pruneHandled(ids, nowMs);
   const kept = pruneHandled({ ...pruned, [id]: [Math.floor(nowMs / 1000) + HANDLED_TTL_SECONDS, counts.recipients, counts.sent, counts.failed, counts.waiting] }, nowMs);
   return kept;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The email itself: the same rendering on the server (sending) and in the dialog (preview).
+
+export interface ShopDetails {
+  senderName: string;
+  supportPhone: string;
+}
+
+/** Template data for one recipient: their lines of this item, with the item's hedged arrival phrase. */
+export function extendedTemplateData(
+  r: Recipient,
+  item: Pick<StockOutItem, 'sku' | 'product' | 'etaPhrase' | 'waiting'>,
+  shop: ShopDetails,
+): TemplateData {
+  const mine = item.waiting.filter((w) => w.email === r.email && r.orderIds.includes(w.orderId));
+  const units = mine.reduce((n, w) => n + w.units, 0) || r.units;
+  return {
+    customer: r.customer,
+    orderId: r.orderIds.join(', '),
+    items: [{ product: item.product, sku: item.sku, quantity: units, eta: item.etaPhrase }],
+    supportPhone: shop.supportPhone,
+    senderName: shop.senderName,
+    message: '',
+  };
+}
+
+/** The email `r` gets for this update. */
+export function renderExtended(
+  template: Template,
+  r: Recipient,
+  item: Pick<StockOutItem, 'sku' | 'product' | 'etaPhrase' | 'waiting'>,
+  shop: ShopDetails,
+): RenderedTemplate {
+  return renderTemplate(template, extendedTemplateData(r, item, shop));
+}
+
+/** Null when the edited template renders; otherwise why it cannot be read (an unclosed section, say). */
+export function templateProblem(template: Template): string | null {
+  try {
+    renderTemplate(template, {
+      customer: 'Sam',
+      orderId: 'BW-1',
+      items: [{ product: 'Item', sku: 'SKU', quantity: 1, eta: 'soon' }],
+      supportPhone: '',
+      senderName: '',
+      message: '',
+    });
+    return null;
+  } catch (e) {
+    return (e as Error).message;
+  }
 }

@@ -1,0 +1,485 @@
+/**
+ * The manager's extended stock-out update (menu "Send extended stock-out update…").
+ *
+ * - `listStockOuts`: what the dialog shows: out-of-stock items with the customers and units waiting,
+ *   the template, the ETA phrase, the remaining email quota, whether the user is a manager and whether
+ *   an item already got an update today.
+ * - `sendExtendedStockOut`: one personal email per waiting customer (one recipient per message), each
+ *   logged in Notice log as `Extended stock-out`. Only Settings › Managers may send (checked here, at
+ *   send time). A request id is handled once; ids are kept in Script Properties (compact, with expiry).
+ *   What the quota or the time budget cannot cover is queued and sent by the next daily run.
+ * - `continueExtendedUpdates`: called by the daily run; sends queued updates, oldest backorders first.
+ *
+ * Every Notice log row of an update carries `Update <id> by <manager>` in Detail: that is how a
+ * continuation knows who already got it, and how the audit trail shows who sent what.
+ */
+import { EXTENDED_KIND, TAB } from '../sheet/schema';
+import type { Workbook } from '../sheet/workbook';
+import { readInventory, readOrderLines, skuKey } from '../sheet/records';
+import type { Services } from '../gas/services';
+import type { Settings } from '../sheet/settings';
+import {
+  checkRequestShape,
+  HandledIds,
+  permissionProblem,
+  Recipient,
+  recipientsOf,
+  rememberHandled,
+  pruneHandled,
+  stockOutItems,
+  textProblem,
+  renderExtended,
+  templateProblem,
+} from '../core/stockOut';
+import { defaultTemplate, Template } from '../core/templates';
+import type {
+  ExtendedStockOutReport,
+  ExtendedStockOutRequest,
+  StockOutItem,
+  StockOutList,
+  StockOutTemplate,
+} from '../shared/stockOutTypes';
+import { appendRecords, safeText } from '../sheet/table';
+
+export const HANDLED_PROPERTY = 'EXTENDED_UPDATE_IDS';
+export const QUEUE_PROPERTY = 'EXTENDED_UPDATE_QUEUE';
+const JOB_PREFIX = 'EXTENDED_UPDATE_JOB_';
+
+/** A minimal lock (LockService.getScriptLock() in Apps Script). */
+export interface RunLock {
+  tryLock(ms: number): boolean;
+  releaseLock(): void;
+}
+
+/** A queued update: what the quota or the time budget did not cover. */
+interface QueuedUpdate {
+  id: string;
+  sku: string;
+  subject: string;
+  body: string;
+  segments: string[];
+  by: string;
+  /** Epoch ms when it was first sent. */
+  at: number;
+}
+
+/** The Extended stock-out template from the Templates tab, or the built-in default. */
+export function extendedTemplate(wb: Workbook): StockOutTemplate {
+  const t = wb.table(TAB.templates);
+  for (let i = 0; i < t.rows.length; i++) {
+    if (String(t.get(i, 'Kind')).trim().toLowerCase() !== EXTENDED_KIND.toLowerCase()) continue;
+    const subject = String(t.get(i, 'Subject')).trim();
+    const body = String(t.get(i, 'Body'));
+    if (subject !== '' && body.trim() !== '') return { subject, body, source: 'sheet' };
+    break;
+  }
+  const d = defaultTemplate(EXTENDED_KIND);
+  if (!d) throw new Error(`No default template for ${EXTENDED_KIND}.`);
+  return { subject: d.subject, body: d.body, source: 'default' };
+}
+
+function updateTag(id: string): string {
+  return `Update ${id}`;
+}
+
+/** Reads Notice log once: customers an update about each SKU went to today, and who got each update. */
+function readLog(services: Services, wb: Workbook, today: string) {
+  const t = wb.table(TAB.noticeLog);
+  const sentToday = new Map<string, Set<string>>();
+  const byUpdate = new Map<string, Set<string>>();
+  for (let i = 0; i < t.rows.length; i++) {
+    if (String(t.get(i, 'Kind')).trim().toLowerCase() !== EXTENDED_KIND.toLowerCase()) continue;
+    const result = String(t.get(i, 'Result')).trim();
+    const email = String(t.get(i, 'Email')).trim().toLowerCase();
+    const detail = String(t.get(i, 'Detail'));
+    const tag = /\bUpdate ([A-Za-z0-9_-]{8,})/.exec(detail);
+    if (tag && (result === 'Sent' || result === 'Failed')) {
+      let s = byUpdate.get(tag[1]);
+      if (!s) byUpdate.set(tag[1], (s = new Set()));
+      s.add(email);
+    }
+    if (result !== 'Sent') continue;
+    const at = t.get(i, 'Sent at');
+    const day = Object.prototype.toString.call(at) === '[object Date]' ? services.localDate(at as Date) : String(at).slice(0, 10);
+    if (day !== today) continue;
+    for (const sku of String(t.get(i, 'SKUs')).split(/[,;\s]+/)) {
+      if (sku.trim() === '') continue;
+      const k = skuKey(sku);
+      let s = sentToday.get(k);
+      if (!s) sentToday.set(k, (s = new Set()));
+      s.add(email);
+    }
+  }
+  return { sentToday, byUpdate };
+}
+
+function loadStock(services: Services, wb: Workbook, settings: Settings, today: string) {
+  const inventory = readInventory(wb.table(TAB.inventory), services.localDate, settings.lowStockDefault);
+  const orders = readOrderLines(wb.table(TAB.orders), services.localDate);
+  const log = readLog(services, wb, today);
+  const counts = new Map<string, number>();
+  for (const [k, s] of log.sentToday) counts.set(k, s.size);
+  const items = stockOutItems({
+    items: inventory.items,
+    lines: orders.lines,
+    today,
+    prepDays: settings.warehousePrepDays,
+    sentToday: counts,
+    rowOf: (l) => l.index + 2,
+  });
+  return { items, log, problems: [...inventory.problems.filter((p) => /missing/.test(p)), ...orders.problems] };
+}
+
+function readQueue(services: Services): string[] {
+  const q = services.props.getJson<string[]>(QUEUE_PROPERTY);
+  return Array.isArray(q) ? q.filter((x) => typeof x === 'string') : [];
+}
+
+function readJob(services: Services, id: string): QueuedUpdate | null {
+  return services.props.getJson<QueuedUpdate>(JOB_PREFIX + id);
+}
+
+/** What the dialog shows. `user` is the signed-in user's email ('' when hidden). */
+export function listStockOutItems(services: Services, wb: Workbook, user: string): StockOutList {
+  const { settings, problems: settingProblems } = wb.settings();
+  const today = services.localDate(services.clock.now());
+  const { items, problems } = loadStock(services, wb, settings, today);
+  const why = permissionProblem(user, settings.managers);
+  const byKey = new Map(items.map((i) => [skuKey(i.sku), i]));
+  const queued = readQueue(services)
+    .map((id) => readJob(services, id))
+    .filter((j): j is QueuedUpdate => j !== null)
+    .map((j) => {
+      const item = byKey.get(skuKey(j.sku));
+      return { sku: j.sku, product: item?.product ?? j.sku, customers: item ? recipientsOf(item.waiting, j.segments).length : 0 };
+    });
+  return {
+    today,
+    user: user.trim().toLowerCase(),
+    isManager: why === null,
+    permissionNote: why ?? '',
+    quotaRemaining: services.mail.remainingQuota(),
+    sendMode: settings.sendMode,
+    testRecipient: settings.testRecipient,
+    template: extendedTemplate(wb),
+    shop: { senderName: settings.senderName, supportPhone: settings.supportPhone, replyTo: settings.replyTo },
+    items,
+    queued,
+    problems: [...settingProblems, ...problems].slice(0, 20),
+  };
+}
+
+function report(
+  request: { id: string; sku: string },
+  outcome: ExtendedStockOutReport['outcome'],
+  message: string,
+  extra: Partial<ExtendedStockOutReport> = {},
+): ExtendedStockOutReport {
+  return {
+    id: request.id,
+    sku: request.sku,
+    outcome,
+    message,
+    recipients: 0,
+    sent: 0,
+    failed: 0,
+    waiting: 0,
+    duplicate: false,
+    testMode: false,
+    failures: [],
+    ...extra,
+  };
+}
+
+/** One email of an update, ready to send. */
+interface UpdateMail {
+  to: string;
+  orderId: string;
+  skus: string;
+  subject: string;
+  text: string;
+  html: string;
+  detail: string;
+}
+
+interface DeliveryResult {
+  sent: number;
+  failed: number;
+  waiting: number;
+  stoppedBy: 'quota' | 'time' | null;
+  failures: Array<{ email: string; error: string }>;
+}
+
+/** Notice log rows are written in small batches, so a crash loses at most one batch of log rows. */
+const LOG_BATCH = 10;
+
+/**
+ * Sends the mails in order, one recipient per message, while the daily quota and the time budget
+ * allow; logs each in Notice log. Send mode Test sends to the Test recipient instead.
+ */
+function deliver(services: Services, wb: Workbook, settings: Settings, mails: readonly UpdateMail[], deadline: number): DeliveryResult {
+  const out: DeliveryResult = { sent: 0, failed: 0, waiting: 0, stoppedBy: null, failures: [] };
+  const log = wb.table(TAB.noticeLog);
+  let rows: Array<Record<string, string | Date>> = [];
+  const flush = () => {
+    if (rows.length) appendRecords(log, rows);
+    rows = [];
+  };
+  const test = settings.sendMode === 'Test';
+  try {
+    for (let i = 0; i < mails.length; i++) {
+      const m = mails[i];
+      if (services.clock.now().getTime() >= deadline) {
+        out.stoppedBy = 'time';
+      } else if (services.mail.remainingQuota() < 1) {
+        out.stoppedBy = 'quota';
+      }
+      if (out.stoppedBy) {
+        out.waiting = mails.length - i;
+        break;
+      }
+      let result = 'Sent';
+      let detail = m.detail;
+      try {
+        services.mail.send({
+          to: test ? settings.testRecipient : m.to,
+          subject: test ? `[Test for ${m.to}] ${m.subject}` : m.subject,
+          body: m.text,
+          htmlBody: m.html,
+          name: settings.senderName,
+          ...(settings.replyTo ? { replyTo: settings.replyTo } : {}),
+        });
+        out.sent++;
+        if (test) detail += ` (Test mode: sent to ${settings.testRecipient})`;
+      } catch (e) {
+        result = 'Failed';
+        const error = String((e as Error)?.message ?? e).slice(0, 300);
+        detail += `: ${error}`;
+        out.failed++;
+        out.failures.push({ email: m.to, error });
+      }
+      rows.push({
+        'Sent at': services.clock.now(),
+        'Order ID': safeText(m.orderId),
+        Email: safeText(m.to),
+        Kind: EXTENDED_KIND,
+        SKUs: safeText(m.skus),
+        Subject: safeText(m.subject),
+        Result: result,
+        Detail: safeText(detail),
+      });
+      if (rows.length >= LOG_BATCH) flush();
+    }
+  } finally {
+    flush();
+  }
+  return out;
+}
+
+/** Turns recipients of an update into the emails they get. */
+function noticesFor(
+  job: QueuedUpdate,
+  item: StockOutItem,
+  recipients: readonly Recipient[],
+  settings: Settings,
+  detail: string,
+): UpdateMail[] {
+  const template: Template = { subject: job.subject, body: job.body };
+  return recipients.map((r) => {
+    const mail = renderExtended(template, r, item, settings);
+    return {
+      to: r.email,
+      orderId: r.orderIds.join(', '),
+      skus: item.sku,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      detail,
+    };
+  });
+}
+
+/**
+ * Sends one update's remaining recipients (those not yet logged for it), within quota and time.
+ * Returns the counts; `waiting` are still to go.
+ */
+function runUpdate(
+  services: Services,
+  wb: Workbook,
+  job: QueuedUpdate,
+  item: StockOutItem,
+  done: ReadonlySet<string>,
+  deadline: number,
+  viaDailyRun: boolean,
+) {
+  const { settings } = wb.settings();
+  const all = recipientsOf(item.waiting, job.segments);
+  const todo = all.filter((r) => !done.has(r.email));
+  const detail = `${updateTag(job.id)} by ${job.by}${viaDailyRun ? ' (sent by the daily run)' : ''}`;
+  const result = deliver(services, wb, settings, noticesFor(job, item, todo, settings, detail), deadline);
+  return { recipients: all.length, ...result };
+}
+
+/**
+ * Handles a request from the dialog. `user` is Session.getActiveUser().getEmail() at send time.
+ * Nothing is sent unless every check passes; a handled id is never sent again.
+ */
+export function sendExtendedUpdate(
+  services: Services,
+  wb: Workbook,
+  user: string,
+  raw: ExtendedStockOutRequest | unknown,
+  lock: RunLock,
+  deadline: number,
+): ExtendedStockOutReport {
+  const shape = checkRequestShape(raw);
+  const fallback = {
+    id: typeof (raw as { id?: unknown })?.id === 'string' ? String((raw as { id: string }).id).slice(0, 100) : '',
+    sku: typeof (raw as { sku?: unknown })?.sku === 'string' ? String((raw as { sku: string }).sku).slice(0, 100) : '',
+  };
+  if (!shape.ok) return report(fallback, 'invalid', shape.message);
+  const request = shape.request;
+  const { settings } = wb.settings();
+  const refusal = permissionProblem(user, settings.managers);
+  if (refusal) {
+    services.log(`Extended stock-out update refused for "${user}": not a manager.`);
+    return report(request, 'refused', refusal);
+  }
+  if (!lock.tryLock(10_000)) {
+    return report(request, 'busy', 'Emails are being sent by another run right now. Please try again in a minute.');
+  }
+  try {
+    const nowMs = services.clock.now().getTime();
+    const handled = pruneHandled(services.props.getJson<HandledIds>(HANDLED_PROPERTY), nowMs);
+    const seen = handled[request.id];
+    if (seen) {
+      const [, recipients, sent, failed, waiting] = seen;
+      return report(request, 'done', 'This update was already sent; nothing more was sent.', {
+        duplicate: true,
+        recipients,
+        sent,
+        failed,
+        waiting,
+        testMode: settings.sendMode === 'Test',
+      });
+    }
+    const text = textProblem(request.subject, request.body) ?? templateProblem({ subject: request.subject, body: request.body });
+    if (text) return report(request, 'invalid', text);
+
+    const today = services.localDate(services.clock.now());
+    const { items, log } = loadStock(services, wb, settings, today);
+    const item = items.find((i) => skuKey(i.sku) === skuKey(request.sku));
+    if (!item) return report(request, 'invalid', `${request.sku} is not out of stock (or not on the Inventory tab), so there is no one to write to.`);
+    const recipients = recipientsOf(item.waiting, request.segments);
+    if (recipients.length === 0) {
+      return report(request, 'invalid', `Nobody is waiting for ${item.sku}${request.segments.length ? ` in ${request.segments.join(', ')}` : ''}.`);
+    }
+    if (item.sentToday > 0 && !request.confirmResend) {
+      return report(
+        request,
+        'confirm',
+        `An extended update about ${item.sku} already went to ${item.sentToday} customer${item.sentToday === 1 ? '' : 's'} today. Send it again to ${recipients.length}?`,
+        { recipients: recipients.length },
+      );
+    }
+    if (settings.sendMode === 'Test' && settings.testRecipient === '') {
+      return report(request, 'invalid', 'Send mode is Test but Settings › Test recipient is empty; nothing was sent.');
+    }
+
+    const job: QueuedUpdate = {
+      id: request.id,
+      sku: item.sku,
+      subject: request.subject,
+      body: request.body,
+      segments: request.segments,
+      by: user.trim().toLowerCase(),
+      at: nowMs,
+    };
+    // Remember the id before sending: a crash or a resubmission must never send it twice.
+    services.props.setJson(HANDLED_PROPERTY, rememberHandled(handled, request.id, nowMs, { recipients: recipients.length, sent: 0, failed: 0, waiting: recipients.length }));
+    // Queue it before sending too: if this run dies half-way, the daily run finishes the update.
+    services.props.setJson(JOB_PREFIX + job.id, job);
+    services.props.setJson(QUEUE_PROPERTY, [...readQueue(services).filter((x) => x !== job.id), job.id]);
+    const done = log.byUpdate.get(request.id) ?? new Set<string>();
+    const r = runUpdate(services, wb, job, item, done, deadline, false);
+    if (r.waiting === 0) {
+      services.props.delete(JOB_PREFIX + job.id);
+      const rest = readQueue(services).filter((x) => x !== job.id);
+      if (rest.length) services.props.setJson(QUEUE_PROPERTY, rest);
+      else services.props.delete(QUEUE_PROPERTY);
+    }
+    const latest = pruneHandled(services.props.getJson<HandledIds>(HANDLED_PROPERTY), nowMs);
+    services.props.setJson(HANDLED_PROPERTY, rememberHandled(latest, request.id, nowMs, r));
+    const parts = [`Sent to ${r.sent} of ${r.recipients} customer${r.recipients === 1 ? '' : 's'}`];
+    if (r.failed) parts.push(`${r.failed} failed`);
+    if (r.waiting) parts.push(`${r.waiting} will be sent by the next daily run (${r.stoppedBy === 'time' ? 'time limit' : 'daily email quota'} reached)`);
+    return report(request, 'done', parts.join('; ') + '.', {
+      recipients: r.recipients,
+      sent: r.sent,
+      failed: r.failed,
+      waiting: r.waiting,
+      testMode: settings.sendMode === 'Test',
+      failures: r.failures.slice(0, 50),
+    });
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+export interface ContinueReport {
+  updates: number;
+  sent: number;
+  failed: number;
+  waiting: number;
+  /** One line per update, for the run's summary. */
+  lines: string[];
+}
+
+/**
+ * Sends the queued remainder of extended updates (oldest update first, within it the oldest backorders
+ * first), within quota and `deadline` (epoch ms). Called by the daily run; never throws for one bad update.
+ */
+export function continueExtendedUpdates(services: Services, wb: Workbook, deadline: number): ContinueReport {
+  const out: ContinueReport = { updates: 0, sent: 0, failed: 0, waiting: 0, lines: [] };
+  const queue = readQueue(services);
+  if (queue.length === 0) return out;
+  const { settings } = wb.settings();
+  const today = services.localDate(services.clock.now());
+  const { items, log } = loadStock(services, wb, settings, today);
+  const left: string[] = [];
+  for (const id of queue) {
+    const job = readJob(services, id);
+    if (!job) continue;
+    out.updates++;
+    const item = items.find((i) => skuKey(i.sku) === skuKey(job.sku));
+    if (!item) {
+      out.lines.push(`Extended update about ${job.sku}: dropped, the item is no longer out of stock.`);
+      services.props.delete(JOB_PREFIX + id);
+      continue;
+    }
+    try {
+      const r = runUpdate(services, wb, job, item, log.byUpdate.get(id) ?? new Set(), deadline, true);
+      out.sent += r.sent;
+      out.failed += r.failed;
+      out.waiting += r.waiting;
+      out.lines.push(`Extended update about ${job.sku}: ${r.sent} sent, ${r.failed} failed, ${r.waiting} still waiting for quota.`);
+      if (r.waiting > 0) left.push(id);
+      else services.props.delete(JOB_PREFIX + id);
+    } catch (e) {
+      out.lines.push(`Extended update about ${job.sku}: ${(e as Error).message}`);
+      left.push(id);
+    }
+  }
+  if (left.length) services.props.setJson(QUEUE_PROPERTY, left);
+  else services.props.delete(QUEUE_PROPERTY);
+  return out;
+}
+
+/** Time an update may spend sending in one execution (Apps Script stops an execution at 6 minutes). */
+export const SEND_BUDGET_MS = 4.5 * 60 * 1000;
+
+/** Menu "Send extended stock-out update…": opens the dialog. */
+export function openExtendedStockOutDialog(ui: GoogleAppsScript.Base.Ui): void {
+  const html = HtmlService.createHtmlOutputFromFile('StockOutDialog').setWidth(720).setHeight(640);
+  ui.showModalDialog(html, 'Send extended stock-out update');
+}

@@ -1,0 +1,247 @@
+/**
+ * "Send extended stock-out update…": pick an out-of-stock item, edit the subject and message, see the
+ * email exactly as the first recipient will get it (rendered by the same code the server sends with,
+ * shown as text, never as injected HTML), see how many customers it goes to and the remaining daily
+ * quota, then send. The server checks everything again (manager, dates, request id).
+ */
+import { render } from 'preact';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { failureMessage, server } from '../../lib/server';
+import type { ExtendedStockOutReport, StockOutItem, StockOutList } from '../../../shared/stockOutTypes';
+import { recipientsOf, renderExtended, templateProblem, textProblem } from '../../../core/stockOut';
+
+function newRequestId(): string {
+  const c = typeof crypto !== 'undefined' ? crypto : undefined;
+  if (c && typeof c.randomUUID === 'function') return c.randomUUID();
+  const bytes = new Uint8Array(16);
+  if (c) c.getRandomValues(bytes);
+  else for (let i = 0; i < 16; i++) bytes[i] = Math.floor(Math.random() * 256);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const errorText = failureMessage;
+
+const plural = (n: number, one: string, many = one + 's') => `${n} ${n === 1 ? one : many}`;
+
+function Dialog() {
+  const [list, setList] = useState<StockOutList | null>(null);
+  const [loadError, setLoadError] = useState('');
+  const [sku, setSku] = useState('');
+  const [subject, setSubject] = useState('');
+  const [body, setBody] = useState('');
+  const [segments, setSegments] = useState<string[]>([]);
+  const [requestId, setRequestId] = useState('');
+  const [sending, setSending] = useState(false);
+  const [result, setResult] = useState<ExtendedStockOutReport | null>(null);
+  const [sendError, setSendError] = useState('');
+
+  const load = () => {
+    setLoadError('');
+    server()
+      .listStockOuts()
+      .then((l) => setList(l))
+      .catch((e: unknown) => setLoadError(errorText(e)));
+  };
+  useEffect(load, []);
+
+  const item: StockOutItem | undefined = list?.items.find((i) => i.sku === sku);
+
+  const choose = (i: StockOutItem) => {
+    if (!list) return;
+    setSku(i.sku);
+    setSubject(list.template.subject);
+    setBody(list.template.body);
+    setSegments([]);
+    setRequestId(newRequestId());
+    setResult(null);
+    setSendError('');
+  };
+
+  const recipients = useMemo(() => (item ? recipientsOf(item.waiting, segments) : []), [item, segments]);
+  const problem = useMemo(() => textProblem(subject, body) ?? templateProblem({ subject, body }), [subject, body]);
+  const preview = useMemo(() => {
+    if (!item || !list || recipients.length === 0 || problem) return null;
+    try {
+      return renderExtended({ subject, body }, recipients[0], item, list.shop);
+    } catch {
+      return null;
+    }
+  }, [item, list, recipients, subject, body, problem]);
+
+  const toggleSegment = (s: string, on: boolean) => {
+    setSegments((cur) => {
+      const next = on ? [...cur, s] : cur.filter((x) => x !== s);
+      return item && next.length === item.segments.length ? [] : next;
+    });
+  };
+
+  const send = (confirmResend: boolean) => {
+    if (!item || sending) return;
+    setSending(true);
+    setSendError('');
+    server()
+      .sendExtendedStockOut({ id: requestId, sku: item.sku, subject, body, segments, confirmResend })
+      .then((r) => setResult(r))
+      .catch((e: unknown) => setSendError(errorText(e)))
+      .finally(() => setSending(false));
+  };
+
+  if (loadError) {
+    return (
+      <div class="so">
+        <p class="error" role="alert">The stock-out list could not be loaded: {loadError}</p>
+        <button onClick={load}>Try again</button>
+      </div>
+    );
+  }
+  if (!list) return <div class="so"><p class="muted">Loading out-of-stock items…</p></div>;
+
+  if (result && result.outcome === 'done') {
+    return (
+      <div class="so" data-testid="report">
+        <h2>Update about {result.sku}</h2>
+        <p data-testid="report-message">{result.message}</p>
+        <table class="counts">
+          <tbody>
+            <tr><th>Sent</th><td data-testid="report-sent">{result.sent}</td></tr>
+            <tr><th>Failed</th><td data-testid="report-failed">{result.failed}</td></tr>
+            <tr><th>Waiting for quota</th><td data-testid="report-waiting">{result.waiting}</td></tr>
+          </tbody>
+        </table>
+        {result.testMode && <p class="note">Send mode is Test: every email went to the Test recipient.</p>}
+        {result.failures.length > 0 && (
+          <ul class="failures">
+            {result.failures.map((f) => <li key={f.email}>{f.email}: {f.error}</li>)}
+          </ul>
+        )}
+        <div class="actions">
+          <button onClick={() => { setResult(null); setSku(''); load(); }}>Send another update</button>
+          <button class="primary" onClick={() => google.script.host.close()}>Close</button>
+        </div>
+      </div>
+    );
+  }
+
+  const quota = list.quotaRemaining;
+  const shortfall = Math.max(0, recipients.length - quota);
+  const canSend = list.isManager && !!item && recipients.length > 0 && !problem && !sending;
+
+  return (
+    <div class="so">
+      {!list.isManager && <p class="error" role="alert" data-testid="permission">{list.permissionNote}</p>}
+      {list.sendMode === 'Test' && (
+        <p class="note">Send mode is Test: every email goes to {list.testRecipient || 'the Test recipient (not set)'}.</p>
+      )}
+      {list.queued.length > 0 && (
+        <p class="note">Waiting for the next daily run: {list.queued.map((q) => `${q.product} (${plural(q.customers, 'customer')})`).join(', ')}.</p>
+      )}
+      <div class="layout">
+        <div class="items">
+          <h3>Out of stock</h3>
+          {list.items.length === 0 && <p class="muted">No item is out of stock.</p>}
+          <ul role="listbox" aria-label="Out-of-stock items">
+            {list.items.map((i) => (
+              <li
+                key={i.sku}
+                role="option"
+                aria-selected={i.sku === sku}
+                class={i.sku === sku ? 'selected' : ''}
+                data-sku={i.sku}
+                onClick={() => choose(i)}
+              >
+                <div class="product">{i.product}</div>
+                <div class="muted">
+                  {i.sku} · {plural(i.customers, 'customer')} · {plural(i.units, 'unit')}
+                  {i.sentToday > 0 && <span class="badge"> sent today</span>}
+                </div>
+              </li>
+            ))}
+          </ul>
+        </div>
+        <div class="compose">
+          {!item && <p class="muted">Choose an item to write to everyone waiting for it.</p>}
+          {item && (
+            <div>
+              <p class="eta">Arrival wording for customers: <em>{item.etaPhrase}</em></p>
+              {item.segments.length > 1 && (
+                <fieldset class="segments">
+                  <legend>Segments</legend>
+                  {item.segments.map((s) => (
+                    <label key={s}>
+                      <input
+                        type="checkbox"
+                        checked={segments.length === 0 || segments.includes(s)}
+                        onChange={(e) => {
+                          const on = (e.currentTarget as HTMLInputElement).checked;
+                          if (segments.length === 0) setSegments(on ? [] : item.segments.filter((x) => x !== s));
+                          else toggleSegment(s, on);
+                        }}
+                      />
+                      {s}
+                    </label>
+                  ))}
+                </fieldset>
+              )}
+              <label class="field">
+                Subject
+                <input type="text" name="subject" value={subject} onInput={(e) => setSubject((e.currentTarget as HTMLInputElement).value)} />
+              </label>
+              <label class="field">
+                Message
+                <textarea name="body" rows={8} value={body} onInput={(e) => setBody((e.currentTarget as HTMLTextAreaElement).value)} />
+              </label>
+              <p class="hint">
+                Placeholders: {'{{customer}}'}, {'{{orderId}}'}, {'{{#items}}…{{/items}}'} with {'{{product}}'}, {'{{quantity}}'}, {'{{eta}}'}; {'{{supportPhone}}'}, {'{{senderName}}'}.
+              </p>
+              {problem && <p class="error" role="alert" data-testid="text-problem">{problem}</p>}
+              <p data-testid="recipients">
+                Goes to {plural(recipients.length, 'customer')} (one personal email each). Emails left today: {quota}.
+              </p>
+              {shortfall > 0 && (
+                <p class="warning" data-testid="shortfall">
+                  The daily email quota covers {Math.min(quota, recipients.length)} of them; the other {shortfall} will be sent by the next daily run, oldest backorders first.
+                </p>
+              )}
+              {item.sentToday > 0 && <p class="warning">An update about this item already went to {plural(item.sentToday, 'customer')} today.</p>}
+              {item.unreachable.length > 0 && <p class="muted">{plural(item.unreachable.length, 'waiting line')} cannot be emailed: {item.unreachable.slice(0, 3).join('; ')}.</p>}
+              {preview && (
+                <div class="preview" data-testid="preview">
+                  <div class="muted">Preview, as {recipients[0].customer || recipients[0].email} will get it</div>
+                  <div class="subject" data-testid="preview-subject">{preview.subject}</div>
+                  <div class="body" data-testid="preview-body">{preview.text}</div>
+                </div>
+              )}
+              {result && result.outcome === 'confirm' && (
+                <div class="warning" role="alert" data-testid="confirm">
+                  <p>{result.message}</p>
+                  <button class="primary" disabled={sending} onClick={() => send(true)}>Send again</button>
+                  <button onClick={() => setResult(null)}>Cancel</button>
+                </div>
+              )}
+              {result && result.outcome !== 'confirm' && (
+                <p class="error" role="alert" data-testid="refusal">{result.message}</p>
+              )}
+              {sendError && <p class="error" role="alert">{sendError}</p>}
+              <div class="actions">
+                <button onClick={() => google.script.host.close()}>Cancel</button>
+                <button class="primary" data-testid="send" disabled={!canSend} onClick={() => send(false)}>
+                  {sending ? 'Sending…' : `Send to ${plural(recipients.length, 'customer')}`}
+                </button>
+              </div>
+            </div>
+          )}
+        </div>
+      </div>
+      {list.problems.length > 0 && (
+        <details class="problems">
+          <summary>{plural(list.problems.length, 'sheet problem')}</summary>
+          <ul>{list.problems.map((p) => <li key={p}>{p}</li>)}</ul>
+        </details>
+      )}
+    </div>
+  );
+}
+
+declare const google: { script: { host: { close(): void } } };
+
+render(<Dialog />, document.getElementById('app') as HTMLElement);
