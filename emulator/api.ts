@@ -89,7 +89,10 @@ export interface TriggerInfo {
 
 export interface ExecutionRecord {
   functionName: string;
-  /** 'direct' (emulator.run), 'menu', 'trigger:clock', 'trigger:edit', 'browser' (google.script.run). */
+  /**
+   * 'direct' (emulator.run), 'menu', 'trigger:clock', 'trigger:edit', 'browser' (google.script.run),
+   * 'trigger:open' (emulator.open), 'trigger:simple-edit' (a simple onEdit).
+   */
   via: string;
   startedAt: Date;
   endedAt: Date;
@@ -183,6 +186,8 @@ export interface Emulator {
    * via 'trigger:open') and then every installable open trigger (AuthMode.FULL).
    */
   open(): void;
+  /** Chooses a menu item as a person would (by its label; optionally only in the menu with that title): runs its function via 'menu'. */
+  clickMenu(label: string, menuTitle?: string): unknown;
   /** Takes the script lock as if another execution held it; returns the function that releases it. */
   holdScriptLock(): () => void;
   /** The in-memory spreadsheet (cell formats, validation) for the workbench. */

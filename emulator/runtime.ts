@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import vm from 'node:vm';
-import type { Emulator, EmulatorOptions, ExecutionRecord, HttpRecord, SpreadsheetModelApi, TriggerInfo } from './api';
+import type { Emulator, EmulatorOptions, ExecutionRecord, HttpRecord, MenuItemRecord, SpreadsheetModelApi, TriggerInfo } from './api';
 import { browserArgs, browserRefusal, browserResult } from './bridge';
 import { NotImplementedError, service } from './support';
 import { createCacheService } from './services/cache';
@@ -280,7 +280,7 @@ export class Runtime implements Emulator {
     try {
       const fn = this.functionNames.includes(functionName) ? (this.context as Record<string, unknown>)[functionName] : undefined;
       if (typeof fn !== 'function') throw new Error(`Script function not found: ${functionName}`);
-      result = (fn as (...a: unknown[]) => unknown).apply(undefined, args);
+      result = (fn as (...a: unknown[]) => unknown)(...args);
     } catch (e) {
       error = hostError(e);
     } finally {
@@ -417,6 +417,26 @@ export class Runtime implements Emulator {
         via: 'trigger:open',
       });
     }
+  }
+
+  clickMenu(label: string, menuTitle?: string): unknown {
+    type Item = MenuItemRecord | 'separator';
+    const find = (items: Item[]): MenuItemRecord | undefined => {
+      for (const i of items) {
+        if (i === 'separator') continue;
+        if (i.submenu) {
+          const hit = find(i.submenu);
+          if (hit) return hit;
+        } else if (i.label === label) return i;
+      }
+      return undefined;
+    };
+    const menus = this.ui.menus.filter((m) => menuTitle === undefined || m.title === menuTitle);
+    const item = menus.map((m) => find(m.items)).find((i) => i !== undefined);
+    if (!item) throw new Error(`No menu item "${label}"${menuTitle ? ` in the menu "${menuTitle}"` : ''} (run onOpen first?)`);
+    const { result, error } = this.execute(item.functionName, [], { via: 'menu' });
+    if (error) throw error;
+    return result;
   }
 
   // ---- state for tests -----------------------------------------------------------------------------

@@ -397,3 +397,13 @@ describe('UrlFetchApp against a real HTTP server', () => {
     expect(e.http).toHaveLength(0);
   });
 });
+
+describe('menus as a person uses them', () => {
+  test('clickMenu runs the function an item names, as a menu execution', () => {
+    const e = emu(`function onOpen() { SpreadsheetApp.getUi().createMenu('Shop').addItem('Say hi', 'hi').addToUi(); } function hi() { return 'hi'; }`);
+    expect(() => e.clickMenu('Say hi')).toThrow('No menu item "Say hi"');
+    e.open();
+    expect(e.clickMenu('Say hi', 'Shop')).toBe('hi');
+    expect(e.executions.map((x) => x.via)).toEqual(['trigger:open', 'menu']);
+  });
+});
