@@ -19,6 +19,7 @@ export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
   buildMenu(SpreadsheetApp.getUi());
 }
 
+import { runDailyNoticesJob } from './jobs/dailyNotices';
 /** Runs when the add-on is installed: show the menu straight away. */
 export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
   onOpen(e as unknown as GoogleAppsScript.Events.SheetsOnOpen);
@@ -40,4 +41,9 @@ export function sendExtendedStockOut(request: ExtendedStockOutRequest): Extended
   const services = appsScriptServices();
   const deadline = services.clock.now().getTime() + SEND_BUDGET_MS;
   return sendExtendedUpdate(services, new Workbook(services.ss), Session.getActiveUser().getEmail(), request, LockService.getScriptLock(), deadline);
+}
+
+/** Time-driven (daily, installed by setUpSheet) and menu "Run daily notices now"; also the one-off continuation trigger's handler. */
+export function runDailyNotices(_e?: GoogleAppsScript.Events.TimeDriven): void {
+  runDailyNoticesJob(appsScriptServices());
 }

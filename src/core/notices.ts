@@ -1,0 +1,275 @@
+/**
+ * Planning the daily backorder notices (pure: no Apps Script, no clock).
+ *
+ * Who: order lines with Status BackOrder / INVHOLD / Partial, open quantity (Qty − Shipped) above 0,
+ * Segment in `Notify segments` and a valid email. Days waiting are calendar days from `Backordered since`
+ * (blank: `Order date`) to today, both in the spreadsheet's time zone.
+ *
+ * One email per order: every eligible line of an order is listed in one notice. The order's OLDEST open
+ * line drives its milestone (the order's days waiting = the largest of its lines'), the milestones already
+ * handled are those recorded on any of its lines, and every line covered is marked, so lines of one order
+ * stay in step (a line added later to an order joins the order's schedule).
+ *
+ * `Notices sent` records what happened, e.g. `3, 10, 17 (skipped), 23`: plain numbers were sent,
+ * "(skipped)" ones were passed over (a late import, days without the trigger, or a bad row) and are never
+ * sent later. `parseNoticesSent` (src/sheet/records.ts) reads both as handled.
+ *
+ * Bad rows (invalid email, unreadable Qty or date, a SKU missing from Inventory, no Order ID) are not sent.
+ * They are reported once per row and milestone: the milestone they reached is recorded on the row as
+ * "N (skipped)" with the reason in the Notice log, so the next report comes only at the next milestone.
+ * A row whose days waiting cannot be computed (unreadable date) is reported once and marked
+ * `bad row (skipped)`; fixing the row lets it join the schedule again.
+ */
+import { daysBetween, LocalDate } from './dates';
+import { eta } from './eta';
+import { decideMilestone } from './schedule';
+import type { TemplateItem } from './templates';
+
+/** What the planner needs of an order line (src/sheet/records.ts OrderLine has all of it). */
+export interface NoticeLine {
+  index: number;
+  orderId: string;
+  orderDate: LocalDate | null;
+  customer: string;
+  email: string;
+  emailValid: boolean;
+  segment: string;
+  sku: string;
+  qty: number | null;
+  shipped: number;
+  status: string | undefined;
+  since: LocalDate | null;
+  priority: string;
+  openQty: number;
+  problems: string[];
+  /** The raw `Notices sent` cell. */
+  noticesCell: string;
+}
+
+export interface NoticeItemInfo {
+  product: string;
+  expected: LocalDate | null;
+}
+
+export interface PlanInput {
+  lines: readonly NoticeLine[];
+  /** Upper-case SKU -> item; null when the Inventory tab could not be read (SKUs are then not checked). */
+  inventory: ReadonlyMap<string, NoticeItemInfo> | null;
+  today: LocalDate;
+  noticeDays: readonly number[];
+  notifySegments: readonly string[];
+  prepDays: number;
+  /** Keys (`noticeKey`) already sent today in Test mode: not planned again. */
+  alreadySentToday?: ReadonlySet<string>;
+}
+
+export interface PlannedNotice {
+  key: string;
+  orderId: string;
+  email: string;
+  customer: string;
+  milestone: number;
+  /** Earlier milestones passed over (recorded as skipped). */
+  skipped: number[];
+  daysWaiting: number;
+  /** Oldest `Backordered since` of the order. */
+  since: LocalDate;
+  priority: boolean;
+  /** Table indexes of every line covered. */
+  lines: number[];
+  skus: string[];
+  items: TemplateItem[];
+}
+
+export interface SkippedNotice {
+  orderId: string;
+  email: string;
+  lines: number[];
+  skus: string[];
+  milestones: number[];
+  reason: string;
+}
+
+export interface BadRow {
+  index: number;
+  orderId: string;
+  email: string;
+  sku: string;
+  /** The milestones reached and now recorded as skipped; empty when days waiting are unknown. */
+  milestones: number[];
+  reason: string;
+}
+
+export interface NoticePlan {
+  /** Oldest backorders first. */
+  notices: PlannedNotice[];
+  /** Orders with nothing to send but missed milestones to record. */
+  skipped: SkippedNotice[];
+  badRows: BadRow[];
+}
+
+export const SKIPPED_MARK = '(skipped)';
+export const BAD_ROW_MARK = 'bad row (skipped)';
+
+export interface NoticeMarks {
+  sent: number[];
+  skipped: number[];
+  /** The row was reported as bad while its days waiting were unknown. */
+  badRowReported: boolean;
+}
+
+/** Reads a `Notices sent` cell: "3, 10, 17 (skipped)" -> sent [3, 10], skipped [17]. */
+export function parseNoticeMarks(cell: unknown): NoticeMarks {
+  const sent: number[] = [];
+  const skipped: number[] = [];
+  let badRowReported = false;
+  for (const part of String(cell ?? '').split(/[,;]/)) {
+    const t = part.trim().toLowerCase();
+    if (t === '') continue;
+    if (t === BAD_ROW_MARK) {
+      badRowReported = true;
+      continue;
+    }
+    const m = /^(\d+)\s*(\(skipped\))?$/.exec(t);
+    if (!m) {
+      // Hand-typed lists like "3 10" still count as sent.
+      for (const n of t.split(/\s+/).map(Number)) if (Number.isInteger(n) && n > 0) sent.push(n);
+      continue;
+    }
+    (m[2] ? skipped : sent).push(Number(m[1]));
+  }
+  return { sent: uniqSorted(sent), skipped: uniqSorted(skipped.filter((d) => !sent.includes(d))), badRowReported };
+}
+
+function uniqSorted(xs: number[]): number[] {
+  return [...new Set(xs)].sort((a, b) => a - b);
+}
+
+/** Writes marks back: "3, 10, 17 (skipped), 23". Sent wins over skipped for the same day. */
+export function formatNoticeMarks(marks: NoticeMarks): string {
+  const sent = new Set(marks.sent);
+  const all = uniqSorted([...marks.sent, ...marks.skipped]);
+  const parts = all.map((d) => (sent.has(d) ? String(d) : `${d} ${SKIPPED_MARK}`));
+  if (marks.badRowReported && all.length === 0) parts.push(BAD_ROW_MARK);
+  return parts.join(', ');
+}
+
+/** Adds milestones to a cell's marks (the bad-row flag is dropped once a milestone is recorded). */
+export function addMarks(cell: unknown, add: { sent?: number[]; skipped?: number[]; badRow?: boolean }): string {
+  const m = parseNoticeMarks(cell);
+  return formatNoticeMarks({
+    sent: uniqSorted([...m.sent, ...(add.sent ?? [])]),
+    skipped: uniqSorted([...m.skipped, ...(add.skipped ?? [])]),
+    badRowReported: m.badRowReported || !!add.badRow,
+  });
+}
+
+export function noticeKey(orderId: string, milestone: number): string {
+  return `${orderId}|${milestone}`;
+}
+
+const BACKORDER = new Set(['backorder', 'invhold', 'partial']);
+
+function isBackorder(status: string | undefined): boolean {
+  return status !== undefined && BACKORDER.has(status.toLowerCase());
+}
+
+/** The reasons that stop a line from being sent, or [] when it is fine. */
+function lineProblems(line: NoticeLine, inventory: PlanInput['inventory']): string[] {
+  // An unreadable Order date does not matter when Backordered since is given.
+  const problems = line.problems.filter((p) => !(line.since !== null && p.startsWith('Order date')));
+  if (inventory && line.sku !== '' && !inventory.has(line.sku.trim().toUpperCase())) {
+    problems.push(`SKU "${line.sku}" is not on the Inventory tab`);
+  }
+  if (line.sku === '') problems.push('no SKU');
+  if (line.since === null && !problems.some((p) => /date/i.test(p))) problems.push('no Backordered since or Order date');
+  return problems;
+}
+
+/**
+ * Decides today's notices. Lines of one order are grouped (first-seen email and customer of its oldest
+ * line); lines with problems are reported and left out of their order's email.
+ */
+export function planNotices(input: PlanInput): NoticePlan {
+  const segments = new Set(input.notifySegments.map((s) => s.trim().toUpperCase()));
+  const groups = new Map<string, Array<{ line: NoticeLine; days: number; marks: NoticeMarks }>>();
+  const badRows: BadRow[] = [];
+
+  for (const line of input.lines) {
+    if (!isBackorder(line.status) || !segments.has(line.segment.trim().toUpperCase())) continue;
+    const qtyUnreadable = line.qty === null;
+    if (line.openQty <= 0 && !qtyUnreadable) continue;
+    const marks = parseNoticeMarks(line.noticesCell);
+    const days = line.since !== null ? daysBetween(line.since, input.today) : null;
+    const problems = lineProblems(line, input.inventory);
+    if (problems.length > 0) {
+      const reason = `Bad row ${line.index + 2}: ${problems.join('; ')}`;
+      if (days === null) {
+        if (!marks.badRowReported) badRows.push({ index: line.index, orderId: line.orderId, email: line.email, sku: line.sku, milestones: [], reason });
+        continue;
+      }
+      const d = decideMilestone(days, [...marks.sent, ...marks.skipped], input.noticeDays);
+      const reached = uniqSorted([...d.skip, ...(d.send !== null ? [d.send] : [])]);
+      if (reached.length > 0) badRows.push({ index: line.index, orderId: line.orderId, email: line.email, sku: line.sku, milestones: reached, reason });
+      continue;
+    }
+    if (days === null || days < 0) continue;
+    const g = groups.get(line.orderId);
+    const entry = { line, days, marks };
+    if (g) g.push(entry);
+    else groups.set(line.orderId, [entry]);
+  }
+
+  const notices: PlannedNotice[] = [];
+  const skipped: SkippedNotice[] = [];
+  for (const [orderId, entries] of groups) {
+    entries.sort((a, b) => b.days - a.days || a.line.index - b.line.index);
+    const oldest = entries[0];
+    const handled = uniqSorted(entries.flatMap((e) => [...e.marks.sent, ...e.marks.skipped]));
+    const decision = decideMilestone(oldest.days, handled, input.noticeDays);
+    const lines = entries.map((e) => e.line.index);
+    const skus = entries.map((e) => e.line.sku);
+    if (decision.send === null) {
+      if (decision.skip.length > 0) {
+        const reason =
+          oldest.days > Math.max(...input.noticeDays)
+            ? `Backordered ${oldest.days} days, past the last automatic notice (day ${Math.max(...input.noticeDays)})`
+            : `Backordered ${oldest.days} days; a later notice was already sent`;
+        skipped.push({ orderId, email: oldest.line.email, lines, skus, milestones: decision.skip, reason });
+      }
+      continue;
+    }
+    const key = noticeKey(orderId, decision.send);
+    if (input.alreadySentToday?.has(key)) continue;
+    const items: TemplateItem[] = entries.map((e) => {
+      const info = input.inventory?.get(e.line.sku.trim().toUpperCase());
+      return {
+        product: info?.product || e.line.sku,
+        sku: e.line.sku,
+        quantity: e.line.openQty,
+        eta: eta({ expected: info?.expected ?? null, today: input.today, prepDays: input.prepDays }).phrase,
+      };
+    });
+    notices.push({
+      key,
+      orderId,
+      email: oldest.line.email,
+      customer: oldest.line.customer,
+      milestone: decision.send,
+      skipped: decision.skip,
+      daysWaiting: oldest.days,
+      since: oldest.line.since as LocalDate,
+      priority: entries.some((e) => /^high$/i.test(e.line.priority.trim())),
+      lines,
+      skus,
+      items,
+    });
+  }
+  notices.sort(oldestFirst);
+  return { notices, skipped, badRows };
+}
+
+/** Oldest backorders first; then High priority; then order number (stable across runs). */
+export function oldestFirst(a: PlannedNotice, b: PlannedNotice): number {
+  return b.daysWaiting - a.daysWaiting || Number(b.priority) - Number(a.priority) || (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0);
+}

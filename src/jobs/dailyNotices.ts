@@ -1,0 +1,284 @@
+/**
+ * The daily run (`runDailyNotices`, time-driven; also the handler of its one-off continuation trigger).
+ *
+ * 1. Script lock: a second run while one is running exits without sending.
+ * 2. Removes its own continuation trigger (if any), then `refreshStockStatus` (stock alerts) in try/catch.
+ * 3. Folds the send journal of a run that was killed (src/jobs/sending.ts) into the Orders tab.
+ * 4. Plans today's notices (src/core/notices.ts), records skipped milestones and bad rows, then sends
+ *    oldest backorders first within the mail quota and the time budget (4.5 minutes of the 6).
+ *    Out of time: progress is saved and one continuation trigger is scheduled. Out of quota: the rest
+ *    waits for the next daily run.
+ * 5. `continueExtendedUpdates` (queued extended stock-out updates) in try/catch, then the last writes.
+ *
+ * Spreadsheet calls do not grow with the number of order lines: each tab is read once (Workbook) and
+ * written back as one block per changed column, log rows in one `setValues` per checkpoint.
+ */
+import { findExactDates } from '../core/customerText';
+import { addMarks, BadRow, NoticeLine, PlannedNotice, planNotices, SkippedNotice } from '../core/notices';
+import { defaultTemplate, renderTemplate, Template } from '../core/templates';
+import type { Services } from '../gas/services';
+import { readInventory, readOrderLines } from '../sheet/records';
+import { DAY_KIND, TAB } from '../sheet/schema';
+import type { Table } from '../sheet/table';
+import { Workbook } from '../sheet/workbook';
+import { continueExtendedUpdates } from './extendedStockOut';
+import { Sender, clearContinuation, ensureContinuation, withScriptLock, type JournalEntry, type Notice } from './sending';
+import { refreshStockStatus } from './stockAlerts';
+
+export const DAILY_HANDLER = 'runDailyNotices';
+/** No new email starts after this much of the 6-minute execution. */
+export const TIME_BUDGET_MS = 270_000;
+/** After this many failed sends in a row the mail service looks down: the rest waits for the next run. */
+const MAX_FAILURES_IN_A_ROW = 5;
+
+export interface DailyReport {
+  testMode: boolean;
+  planned: number;
+  sent: number;
+  failed: number;
+  /** Skipped log rows written (missed milestones, bad rows, unsafe texts). */
+  skipped: number;
+  badRows: number;
+  /** Notices planned but not sent this run (quota, time, no test recipient, mail service down). */
+  waiting: number;
+  stoppedBecause: string | null;
+  recovered: number;
+  continuation: boolean;
+  messages: string[];
+}
+
+export interface DailyOptions {
+  /** Clock ms after the start when no new send starts; default TIME_BUDGET_MS. */
+  budgetMs?: number;
+}
+
+/** The entry point's body: lock, hooks of the other features, notices. Null when another run holds the lock. */
+export function runDailyNoticesJob(services: Services, options: DailyOptions = {}): DailyReport | null {
+  const start = services.clock.now().getTime();
+  const deadline = start + (options.budgetMs ?? TIME_BUDGET_MS);
+  return withScriptLock(services, () => {
+    clearContinuation(services, DAILY_HANDLER);
+    const wb = new Workbook(services.ss);
+    try {
+      refreshStockStatus(services, wb);
+    } catch (e) {
+      services.log(`Stock status refresh failed: ${(e as Error).message}`);
+    }
+    const report = dailyNotices(services, wb, deadline);
+    try {
+      const r = continueExtendedUpdates(services, wb, deadline);
+      for (const line of r.lines) report.messages.push(line);
+    } catch (e) {
+      report.messages.push(`Extended stock-out updates could not continue: ${(e as Error).message}`);
+    }
+    wb.flush();
+    for (const m of report.messages) services.log(m);
+    services.log(
+      `Daily notices${report.testMode ? ' (Test mode)' : ''}: ${report.planned} planned, ${report.sent} sent, ${report.failed} failed, ` +
+        `${report.skipped} skipped, ${report.waiting} waiting${report.stoppedBecause ? ` (${report.stoppedBecause})` : ''}.`,
+    );
+    return report;
+  });
+}
+
+function readTemplates(wb: Workbook): Map<string, Template> {
+  const t = wb.table(TAB.templates);
+  const out = new Map<string, Template>();
+  t.rows.forEach((_r, i) => {
+    const kind = String(t.get(i, 'Kind')).trim().toLowerCase();
+    const subject = String(t.get(i, 'Subject')).trim();
+    const body = String(t.get(i, 'Body'));
+    if (kind !== '' && subject !== '' && body.trim() !== '' && !out.has(kind)) out.set(kind, { subject, body });
+  });
+  return out;
+}
+
+function toNoticeLines(orders: Table, services: Services): NoticeLine[] {
+  return readOrderLines(orders, services.localDate).lines.map((l) => ({
+    index: l.index,
+    orderId: l.orderId,
+    orderDate: l.orderDate,
+    customer: l.customer,
+    email: l.email,
+    emailValid: l.emailValid,
+    segment: l.segment,
+    sku: l.sku,
+    qty: l.qty,
+    shipped: l.shipped,
+    status: l.status,
+    since: l.since,
+    priority: l.priority,
+    openQty: l.openQty,
+    problems: l.problems,
+    noticesCell: String(orders.get(l.index, 'Notices sent')),
+  }));
+}
+
+/** The notices part of the daily run (the caller holds the lock). */
+export function dailyNotices(services: Services, wb: Workbook, deadline: number): DailyReport {
+  const { settings, problems } = wb.settings();
+  const report: DailyReport = {
+    testMode: settings.sendMode === 'Test',
+    planned: 0,
+    sent: 0,
+    failed: 0,
+    skipped: 0,
+    badRows: 0,
+    waiting: 0,
+    stoppedBecause: null,
+    recovered: 0,
+    continuation: false,
+    messages: [...problems],
+  };
+  const orders = wb.table(TAB.orders);
+  const needed = ['Order ID', 'Email', 'SKU', 'Qty', 'Status', 'Notices sent', 'Last notice'].filter((h) => !orders.has(h));
+  if (!orders.sheet || needed.length > 0) {
+    report.messages.push(`Daily notices did not run: the Orders tab is missing the column(s) ${needed.join(', ')}. Run "Set up sheet".`);
+    return report;
+  }
+
+  const mark = (indexes: readonly number[], add: { sent?: number[]; skipped?: number[]; badRow?: boolean }, at: Date | null) => {
+    for (const i of indexes) {
+      orders.set(i, 'Notices sent', addMarks(orders.get(i, 'Notices sent'), add));
+      if (at) orders.set(i, 'Last notice', at);
+    }
+  };
+  const planned = new Map<string, PlannedNotice>();
+  const sender = new Sender({
+    services,
+    wb,
+    journal: 'daily',
+    deadlineMs: deadline,
+    onSent: (n, at) => {
+      const p = planned.get(n.key);
+      if (p) mark(p.lines, { sent: [p.milestone], skipped: p.skipped }, at);
+    },
+    saveProgress: () => void orders.flush(),
+  });
+
+  // A killed run's sends first: every open line of the order gets the milestone.
+  let lines = toNoticeLines(orders, services);
+  const recovered = sender.recover((e: JournalEntry) => {
+    const m = Number(e.data?.m);
+    const skipped = Array.isArray(e.data?.s) ? (e.data?.s as number[]).map(Number) : [];
+    if (!Number.isInteger(m)) return;
+    const covered = lines.filter((l) => l.orderId === e.orderId && l.openQty > 0).map((l) => l.index);
+    mark(covered, { sent: [m], skipped }, new Date(e.at));
+  });
+  report.recovered = recovered.length;
+  if (recovered.length > 0) {
+    orders.flush();
+    lines = toNoticeLines(orders, services);
+  }
+
+  const invTable = wb.table(TAB.inventory);
+  const inventory = invTable.sheet ? readInventory(invTable, services.localDate, settings.lowStockDefault) : null;
+  const invMap = inventory ? new Map([...inventory.bySku].map(([k, item]) => [k, { product: item.product, expected: item.expected }])) : null;
+  const today = services.localDate(services.clock.now());
+  const plan = planNotices({
+    lines,
+    inventory: invMap,
+    today,
+    noticeDays: settings.noticeDays,
+    notifySegments: settings.notifySegments,
+    prepDays: settings.warehousePrepDays,
+    alreadySentToday: report.testMode ? sender.sentTodayInTest() : undefined,
+  });
+  report.planned = plan.notices.length;
+
+  // Missed milestones and bad rows: recorded on the rows (so they are reported once), one log row each.
+  for (const s of plan.skipped) recordSkip(s);
+  function recordSkip(s: SkippedNotice): void {
+    mark(s.lines, { skipped: s.milestones }, null);
+    for (const m of s.milestones) sender.skip({ orderId: s.orderId, email: s.email, kind: DAY_KIND(m), skus: s.skus.join(', '), detail: `Not sent: ${s.reason}.` });
+  }
+  for (const b of plan.badRows) recordBad(b);
+  function recordBad(b: BadRow): void {
+    report.badRows++;
+    mark([b.index], b.milestones.length ? { skipped: b.milestones } : { badRow: true }, null);
+    const kind = b.milestones.length ? DAY_KIND(Math.max(...b.milestones)) : '';
+    sender.skip({ orderId: b.orderId, email: b.email, kind, skus: b.sku, detail: `${b.reason}. Fix the row; it joins the schedule again at its next notice.` });
+  }
+
+  // Send, oldest backorders first.
+  const templates = readTemplates(wb);
+  const templateWarnings = new Set<string>();
+  let failuresInARow = 0;
+  let index = 0;
+  for (; index < plan.notices.length; index++) {
+    const p = plan.notices[index];
+    const notice = compose(p);
+    if (!notice) continue;
+    planned.set(p.key, p);
+    const result = sender.send(notice);
+    if (result === 'sent') {
+      report.sent++;
+      failuresInARow = 0;
+    } else if (result === 'failed') {
+      report.failed++;
+      if (++failuresInARow >= MAX_FAILURES_IN_A_ROW || sender.stoppedBecause) {
+        report.stoppedBecause = sender.stoppedBecause ?? 'the mail service failed repeatedly';
+        index++;
+        break;
+      }
+    } else {
+      report.stoppedBecause = result;
+      break;
+    }
+  }
+  report.waiting = plan.notices.length - index;
+  for (const w of templateWarnings) report.messages.push(w);
+
+  if (report.stoppedBecause === 'time') {
+    ensureContinuation(services, DAILY_HANDLER);
+    report.continuation = true;
+    report.messages.push(`Daily notices: out of time with ${report.waiting} still to send; a follow-up run is scheduled in a minute.`);
+  } else if (report.stoppedBecause === 'quota') {
+    report.messages.push(`Daily notices: the daily email quota is used up; ${report.waiting} notice(s) wait for the next run.`);
+  } else if (report.stoppedBecause === 'no-test-recipient') {
+    const detail = `Send mode is Test but Settings › Test recipient is blank or not a valid email: ${report.waiting} notice(s) were not sent. Set a Test recipient, or set Send mode to Live.`;
+    sender.skip({ orderId: '', email: '', kind: '', skus: '', detail });
+    report.messages.push(detail);
+  }
+  report.skipped = sender.counts.skipped;
+  sender.finish();
+  return report;
+
+  function compose(p: PlannedNotice): Notice | null {
+    const kind = DAY_KIND(p.milestone);
+    const data = { customer: p.customer, orderId: p.orderId, items: p.items, supportPhone: settings.supportPhone, senderName: settings.senderName };
+    const fallback = defaultTemplate(kind) ?? { subject: `Your order ${p.orderId}: an update`, body: defaultTemplate('Day 3')!.body };
+    const custom = templates.get(kind.toLowerCase());
+    const candidates: Template[] = custom ? [custom, fallback] : [fallback];
+    for (const t of candidates) {
+      let r;
+      try {
+        r = renderTemplate(t, data);
+      } catch (e) {
+        templateWarnings.add(`Templates › ${kind}: ${(e as Error).message}; the default text was used.`);
+        continue;
+      }
+      const found = findExactDates(`${r.subject}\n${r.text}`);
+      if (found.length > 0) {
+        if (t === custom) {
+          templateWarnings.add(`Templates › ${kind}: contains an exact date (${found.map((f) => `"${f.text}"`).join(', ')}); the default text was used.`);
+          continue;
+        }
+        sender.skip({ orderId: p.orderId, email: p.email, kind, skus: p.skus.join(', '), detail: `Not sent: the email would show an exact date (${found.map((f) => `"${f.text}"`).join(', ')}), from the order's data.` });
+        return null;
+      }
+      return {
+        key: p.key,
+        orderId: p.orderId,
+        to: p.email,
+        kind,
+        skus: p.skus.join(', '),
+        subject: r.subject,
+        text: r.text,
+        html: r.html,
+        data: { m: p.milestone, s: p.skipped },
+      };
+    }
+    return null;
+  }
+}

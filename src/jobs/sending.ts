@@ -1,0 +1,482 @@
+/**
+ * The sending engine: customer emails that are never sent twice and never lost.
+ *
+ * API (used by the daily notices and the extended stock-out update):
+ *
+ *   const sender = new Sender({ services, wb, journal: 'daily', deadlineMs, onSent, saveProgress });
+ *   sender.recover(apply)       // FIRST, before planning: folds a crashed run's journal. For every journal
+ *                               // entry counted as sent, `apply(entry)` marks the sheet in memory (Live
+ *                               // entries only); Notice log rows are queued. Returns the entries.
+ *   sender.sentTodayInTest()    // keys sent today in Test mode (plan them out: Test mode marks nothing)
+ *   sender.send(notice)         // 'sent' | 'failed' | 'quota' | 'time' | 'no-test-recipient'
+ *   sender.skip(row)            // queues a Skipped Notice log row
+ *   sender.finish()             // writes queued log rows and the sheet, then clears the journal
+ *
+ * Notice: { key, orderId, to, kind, skus, subject, text, html, data? } — `key` is unique and stable
+ * (e.g. "BW-10023|10"); `data` is a small JSON-safe object the owner needs to apply a recovered send.
+ *
+ * Send mode Test: every email goes to Settings › Test recipient with "[TEST] " before the subject,
+ * `onSent` is not called (nothing is marked as sent), the log row says Sent with a Detail "Test mode: …",
+ * and the key is remembered for the rest of the day (Script Properties) so a re-run or a continuation
+ * does not send the same test again. No valid Test recipient: nothing is sent ('no-test-recipient').
+ *
+ * The journal (Script Properties, `BD_JOURNAL_<name>.<n>` chunks of at most 8 KB, count in
+ * `BD_JOURNAL_<name>.n`) holds every send since the last checkpoint:
+ *   1. before a send: an entry in state "p" (pending), with the remaining mail quota seen just before;
+ *   2. the send;
+ *   3. after it: the entry is rewritten in state "s" (sent); a send that throws removes its entry.
+ * A checkpoint (every minute of clock time and at the end) writes the Notice log rows, then the sheet
+ * marks, flushes, and clears the journal. A run killed at any point leaves a journal that the next run
+ * folds into the sheet before it plans anything: "s" entries are marked as sent and logged; a "p"
+ * entry is the only ambiguous case (killed between the send and step 3). It counts as NOT sent only when
+ * the evidence is certain: the recovery runs the same day and the mail quota is still at least what it
+ * was before that send (a send always uses quota); otherwise it counts as sent, logged with a Detail
+ * saying so — a rare missed email is better than a duplicate.
+ *
+ * Quota: `services.mail.remainingQuota()` is checked before every send; 'quota' means stop, the rest waits
+ * for the next run. Time: no new send starts after `deadlineMs` (clock time); 'time' means save and
+ * schedule a continuation (`ensureContinuation`). An exception from the mail service is a Failed row
+ * (the notice stays unsent and is tried again on the next run); "too many times for one day" stops sending.
+ */
+import type { LocalDate } from '../core/dates';
+import type { Services } from '../gas/services';
+import { NOTICE_LOG_HEADERS, TAB } from '../sheet/schema';
+import type { Settings } from '../sheet/settings';
+import { isValidEmail } from '../sheet/settings';
+import { appendRecords, Cell, safeText, Table } from '../sheet/table';
+import type { Workbook } from '../sheet/workbook';
+
+export type NoticeData = Record<string, string | number | boolean | number[] | string[]>;
+
+export interface Notice {
+  key: string;
+  orderId: string;
+  /** The customer's address (Test mode sends to the Test recipient instead). */
+  to: string;
+  kind: string;
+  /** Notice log SKUs, e.g. "OIL-EVO-500, VIN-BAL-250". */
+  skus: string;
+  subject: string;
+  text: string;
+  html: string;
+  data?: NoticeData;
+}
+
+export interface JournalEntry {
+  state: 'p' | 's';
+  key: string;
+  orderId: string;
+  to: string;
+  kind: string;
+  skus: string;
+  subject: string;
+  /** Clock time of the send (ms). */
+  at: number;
+  /** Local date of the send (spreadsheet time zone). */
+  day: LocalDate;
+  /** Mail quota seen just before the send. */
+  quota: number;
+  test: boolean;
+  data?: NoticeData;
+}
+
+export type SendResult = 'sent' | 'failed' | 'quota' | 'time' | 'no-test-recipient';
+
+export interface SenderOptions {
+  services: Services;
+  wb: Workbook;
+  /** Journal name: one per job ("daily", "extended"). */
+  journal: string;
+  /** No send starts after this clock time (ms). */
+  deadlineMs: number;
+  /** Marks a Live send in the sheet (in memory; `saveProgress` writes it). */
+  onSent?: (notice: Notice, at: Date) => void;
+  /** Writes the sheet marks (e.g. `wb.table(TAB.orders).flush()`); called at each checkpoint. */
+  saveProgress?: () => void;
+  /** Clock time between checkpoints; default one minute. */
+  checkpointEveryMs?: number;
+}
+
+export interface SkipRow {
+  orderId: string;
+  email: string;
+  kind: string;
+  skus: string;
+  detail: string;
+  result?: 'Skipped' | 'Failed';
+}
+
+const CHUNK_BYTES = 8000;
+const TIMEOUT = /Exceeded maximum execution time/i;
+const OUT_OF_QUOTA = /too many times for one day|quota/i;
+
+function utf8Bytes(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 ? (i++, 4) : 3;
+  }
+  return n;
+}
+
+/**
+ * A list of strings kept in Script Properties in chunks under 9 KB each (`<prefix>.0`, `.1`, … and the
+ * chunk count in `<prefix>.n`). Only the last chunk is rewritten when an item is added or replaced.
+ */
+export class ChunkedList {
+  private chunks: string[][] | null = null;
+  constructor(private readonly services: Services, private readonly prefix: string) {}
+
+  private load(): string[][] {
+    if (this.chunks) return this.chunks;
+    const n = Number(this.services.props.get(`${this.prefix}.n`) ?? '0') || 0;
+    const chunks: string[][] = [];
+    for (let i = 0; i < n; i++) {
+      const raw = this.services.props.get(`${this.prefix}.${i}`);
+      let items: unknown = [];
+      try {
+        items = raw ? JSON.parse(raw) : [];
+      } catch {
+        this.services.log(`Send journal ${this.prefix}.${i} is unreadable and was ignored.`);
+      }
+      chunks.push(Array.isArray(items) ? items.map(String) : []);
+    }
+    this.chunks = chunks;
+    return chunks;
+  }
+
+  items(): string[] {
+    return this.load().flat();
+  }
+
+  get size(): number {
+    return this.load().reduce((s, c) => s + c.length, 0);
+  }
+
+  private write(i: number): void {
+    this.services.props.set(`${this.prefix}.${i}`, JSON.stringify(this.load()[i]));
+  }
+
+  push(item: string): void {
+    const chunks = this.load();
+    const last = chunks[chunks.length - 1];
+    if (last && utf8Bytes(JSON.stringify([...last, item])) <= CHUNK_BYTES) {
+      last.push(item);
+      this.write(chunks.length - 1);
+      return;
+    }
+    chunks.push([item]);
+    this.write(chunks.length - 1);
+    this.services.props.set(`${this.prefix}.n`, String(chunks.length));
+  }
+
+  /** Replaces the most recently pushed item. */
+  replaceLast(item: string): void {
+    const chunks = this.load();
+    const last = chunks[chunks.length - 1];
+    if (!last || last.length === 0) return this.push(item);
+    last[last.length - 1] = item;
+    if (utf8Bytes(JSON.stringify(last)) > CHUNK_BYTES) {
+      last.pop();
+      this.write(chunks.length - 1);
+      return this.push(item);
+    }
+    this.write(chunks.length - 1);
+  }
+
+  removeLast(): void {
+    const chunks = this.load();
+    const last = chunks[chunks.length - 1];
+    if (!last || last.length === 0) return;
+    last.pop();
+    this.write(chunks.length - 1);
+  }
+
+  clear(): void {
+    const n = this.load().length;
+    if (n === 0 && this.services.props.get(`${this.prefix}.n`) === null) return;
+    for (let i = 0; i < n; i++) this.services.props.delete(`${this.prefix}.${i}`);
+    this.services.props.delete(`${this.prefix}.n`);
+    this.chunks = [];
+  }
+}
+
+function encode(e: JournalEntry): string {
+  return JSON.stringify([e.state, e.key, e.orderId, e.to, e.kind, e.skus, e.subject, e.at, e.day, e.quota, e.test ? 1 : 0, e.data ?? null]);
+}
+
+function decode(s: string): JournalEntry | null {
+  try {
+    const a = JSON.parse(s) as unknown[];
+    if (!Array.isArray(a) || (a[0] !== 'p' && a[0] !== 's')) return null;
+    return {
+      state: a[0],
+      key: String(a[1]),
+      orderId: String(a[2]),
+      to: String(a[3]),
+      kind: String(a[4]),
+      skus: String(a[5]),
+      subject: String(a[6]),
+      at: Number(a[7]),
+      day: String(a[8]),
+      quota: Number(a[9]),
+      test: a[10] === 1,
+      data: (a[11] ?? undefined) as NoticeData | undefined,
+    };
+  } catch {
+    return null;
+  }
+}
+
+export const TEST_PREFIX = '[TEST] ';
+
+export class Sender {
+  readonly settings: Settings;
+  private readonly journal: ChunkedList;
+  private readonly testSent: ChunkedList;
+  private readonly logRows: Array<Record<string, Cell>> = [];
+  private lastCheckpoint: number;
+  private log_: Table | null = null;
+  private stopped: SendResult | null = null;
+  readonly counts = { sent: 0, failed: 0, skipped: 0, recovered: 0 };
+
+  constructor(private readonly o: SenderOptions) {
+    this.settings = o.wb.settings().settings;
+    this.journal = new ChunkedList(o.services, `BD_JOURNAL_${o.journal}`);
+    this.testSent = new ChunkedList(o.services, `BD_TESTSENT_${o.journal}`);
+    this.lastCheckpoint = o.services.clock.now().getTime();
+  }
+
+  get testMode(): boolean {
+    return this.settings.sendMode === 'Test';
+  }
+
+  private today(): LocalDate {
+    return this.o.services.localDate(this.o.services.clock.now());
+  }
+
+  private log(at: Date, r: { orderId: string; email: string; kind: string; skus: string; subject: string; result: string; detail: string }): void {
+    this.logRows.push({
+      'Sent at': at,
+      'Order ID': safeText(r.orderId),
+      Email: safeText(r.email),
+      Kind: r.kind,
+      SKUs: safeText(r.skus),
+      Subject: safeText(r.subject),
+      Result: r.result,
+      Detail: safeText(r.detail),
+    });
+  }
+
+  /**
+   * Folds a previous run's journal. `apply` is called for every Live entry counted as sent (mark the
+   * sheet); every entry counted as sent gets its Notice log row. Ends with a checkpoint, so the journal is
+   * empty afterwards. Also forgets Test-mode keys of earlier days.
+   */
+  recover(apply: (entry: JournalEntry) => void): JournalEntry[] {
+    const today = this.today();
+    const entries = this.journal.items().map(decode);
+    const kept: JournalEntry[] = [];
+    let quota: number | null = null;
+    for (const e of entries) {
+      if (!e) continue;
+      let detail = '';
+      if (e.state === 'p') {
+        if (quota === null) quota = this.o.services.mail.remainingQuota();
+        if (e.day === today && quota >= e.quota) {
+          this.o.services.log(`Send journal: ${e.kind} for ${e.orderId} was not sent before the run stopped; it will be sent again.`);
+          continue;
+        }
+        detail = 'The run stopped while this email was being sent; counted as sent so it is never sent twice.';
+      } else {
+        detail = 'Recovered from the send journal after the run stopped.';
+      }
+      if (e.test) {
+        detail = `Test mode: sent to ${e.to} instead of the customer. ${detail}`;
+        if (e.day === today) this.rememberTest(e.key);
+      } else {
+        apply(e);
+      }
+      this.log(new Date(e.at), { orderId: e.orderId, email: e.test ? '' : e.to, kind: e.kind, skus: e.skus, subject: e.subject, result: 'Sent', detail });
+      kept.push(e);
+    }
+    this.counts.recovered = kept.length;
+    if (entries.length > 0) this.checkpoint();
+    return kept;
+  }
+
+  /** Keys sent in Test mode today (plan them out); older days are forgotten. */
+  sentTodayInTest(): Set<string> {
+    const items = this.testSent.items();
+    const today = this.today();
+    if (items.length > 0 && items[0] !== `day:${today}`) {
+      this.testSent.clear();
+      return new Set();
+    }
+    return new Set(items.slice(1));
+  }
+
+  private rememberTest(key: string): void {
+    const items = this.testSent.items();
+    if (items.length === 0 || items[0] !== `day:${this.today()}`) {
+      this.testSent.clear();
+      this.testSent.push(`day:${this.today()}`);
+    }
+    this.testSent.push(key);
+  }
+
+  /** Why sending must stop now, or null. */
+  private stopReason(): SendResult | null {
+    if (this.stopped) return this.stopped;
+    if (this.o.services.clock.now().getTime() >= this.o.deadlineMs) return (this.stopped = 'time');
+    if (this.testMode && !isValidEmail(this.settings.testRecipient)) return (this.stopped = 'no-test-recipient');
+    return null;
+  }
+
+  /** Why the last `send` stopped ('time', 'quota', 'no-test-recipient'), or null. */
+  get stoppedBecause(): SendResult | null {
+    return this.stopped;
+  }
+
+  send(n: Notice): SendResult {
+    const stop = this.stopReason();
+    if (stop) return stop;
+    const s = this.o.services;
+    const quota = s.mail.remainingQuota();
+    if (quota < 1) return (this.stopped = 'quota');
+    const test = this.testMode;
+    const to = test ? this.settings.testRecipient : n.to;
+    const subject = test ? TEST_PREFIX + n.subject : n.subject;
+    const now = s.clock.now();
+    const entry: JournalEntry = {
+      state: 'p',
+      key: n.key,
+      orderId: n.orderId,
+      to,
+      kind: n.kind,
+      skus: n.skus,
+      subject,
+      at: now.getTime(),
+      day: s.localDate(now),
+      quota,
+      test,
+      data: n.data,
+    };
+    this.journal.push(encode(entry));
+    try {
+      s.mail.send({
+        to,
+        subject,
+        body: n.text,
+        htmlBody: n.html,
+        name: this.settings.senderName,
+        ...(this.settings.replyTo ? { replyTo: this.settings.replyTo } : {}),
+      });
+    } catch (e) {
+      const message = (e as Error)?.message ?? String(e);
+      if (TIMEOUT.test(message)) throw e;
+      this.journal.removeLast();
+      this.counts.failed++;
+      this.log(now, { orderId: n.orderId, email: n.to, kind: n.kind, skus: n.skus, subject, result: 'Failed', detail: `${message} (will be tried again on the next run)` });
+      if (OUT_OF_QUOTA.test(message)) this.stopped = 'quota';
+      return 'failed';
+    }
+    this.journal.replaceLast(encode({ ...entry, state: 's' }));
+    this.counts.sent++;
+    if (test) {
+      this.rememberTest(n.key);
+      this.log(now, { orderId: n.orderId, email: n.to, kind: n.kind, skus: n.skus, subject, result: 'Sent', detail: `Test mode: sent to ${to} instead of the customer; nothing marked as sent.` });
+    } else {
+      this.o.onSent?.(n, now);
+      this.log(now, { orderId: n.orderId, email: n.to, kind: n.kind, skus: n.skus, subject, result: 'Sent', detail: '' });
+    }
+    if (now.getTime() - this.lastCheckpoint >= (this.o.checkpointEveryMs ?? 60_000)) this.checkpoint();
+    return 'sent';
+  }
+
+  /** Queues a Skipped (or Failed) Notice log row, written at the next checkpoint. */
+  skip(r: SkipRow): void {
+    this.counts.skipped++;
+    this.log(this.o.services.clock.now(), { orderId: r.orderId, email: r.email, kind: r.kind, skus: r.skus, subject: '', result: r.result ?? 'Skipped', detail: r.detail });
+  }
+
+  /**
+   * The Notice log, for appending only: its header row is read (never the whole log, which only grows).
+   * A missing tab is created with its headers.
+   */
+  private logTable(): Table {
+    if (this.log_) return this.log_;
+    const ss = this.o.wb.ss;
+    let sheet = ss.getSheetByName(TAB.noticeLog);
+    let header: Cell[];
+    if (!sheet) {
+      sheet = ss.insertSheet(TAB.noticeLog);
+      header = [...NOTICE_LOG_HEADERS];
+      sheet.getRange(1, 1, 1, header.length).setValues([header]);
+    } else {
+      const width = Math.max(1, sheet.getLastColumn());
+      header = sheet.getRange(1, 1, 1, width).getValues()[0] as Cell[];
+      const missing = NOTICE_LOG_HEADERS.filter((h) => !header.some((x) => String(x).trim() === h));
+      if (missing.length > 0) {
+        // Add the missing headers after the last column so no log detail is dropped.
+        sheet.getRange(1, header.length + 1, 1, missing.length).setValues([missing]);
+        header = [...header, ...missing];
+      }
+    }
+    this.log_ = new Table(sheet, header, [], NOTICE_LOG_HEADERS);
+    return this.log_;
+  }
+
+  /** Writes the queued log rows (one setValues), then the sheet marks, flushes, and clears the journal. */
+  checkpoint(): void {
+    if (this.logRows.length > 0) appendRecords(this.logTable(), this.logRows.splice(0));
+    this.o.saveProgress?.();
+    SpreadsheetApp.flush();
+    this.journal.clear();
+    this.lastCheckpoint = this.o.services.clock.now().getTime();
+  }
+
+  finish(): void {
+    this.checkpoint();
+  }
+}
+
+// ---- lock and continuation trigger -------------------------------------------------------------
+
+const CONTINUATION_PROPERTY = (handler: string) => `BD_CONTINUATION_${handler}`;
+
+/** Runs `fn` holding the script lock (re-entrant within one execution); returns null (without running it) when another run holds it. */
+export function withScriptLock<T>(services: Services, fn: () => T): T | null {
+  const lock = LockService.getScriptLock();
+  const had = lock.hasLock();
+  if (!had && !lock.tryLock(1000)) {
+    services.log('Another run is in progress; this one exits without sending.');
+    return null;
+  }
+  try {
+    return fn();
+  } finally {
+    if (!had) {
+      SpreadsheetApp.flush();
+      lock.releaseLock();
+    }
+  }
+}
+
+/** Removes this handler's continuation trigger (if one is still there). Call at the start of each run. */
+export function clearContinuation(services: Services, handler: string): void {
+  const uid = services.props.get(CONTINUATION_PROPERTY(handler));
+  if (!uid) return;
+  for (const t of ScriptApp.getProjectTriggers()) {
+    if (t.getUniqueId() === uid) ScriptApp.deleteTrigger(t);
+  }
+  services.props.delete(CONTINUATION_PROPERTY(handler));
+}
+
+/** Schedules one continuation run of `handler` in `afterMs`; never a second one. */
+export function ensureContinuation(services: Services, handler: string, afterMs = 60_000): void {
+  const uid = services.props.get(CONTINUATION_PROPERTY(handler));
+  if (uid && ScriptApp.getProjectTriggers().some((t) => t.getUniqueId() === uid)) return;
+  const trigger = ScriptApp.newTrigger(handler).timeBased().after(afterMs).create();
+  services.props.set(CONTINUATION_PROPERTY(handler), trigger.getUniqueId());
+}
