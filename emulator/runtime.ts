@@ -137,6 +137,9 @@ export class Runtime implements Emulator {
     const Model = loadModelClass();
     this.hasModel = Model !== null;
     this.model = Model ? new Model(options.workbook, hooks) : this.missingModel(hooks);
+    // Spreadsheet.toast() is the spreadsheet's; the Ui record shows the same list.
+    const toasts = (this.model as { toasts?: unknown }).toasts;
+    if (Array.isArray(toasts)) this.ui.toasts = toasts as UiState['toasts'];
 
     const { Logger, console } = createLogging(host, this.orphanLogs);
     const globals: Record<string, unknown> = {

@@ -108,3 +108,9 @@ test('spreadsheet calls are counted per method', () => {
   expect(e.calls()['Range.getValues']).toBe(1);
   expect(e.callCount('Spreadsheet')).toBeGreaterThanOrEqual(2);
 });
+
+test('toasts shown by the script appear in the Ui record', () => {
+  const e = emu(`function note() { SpreadsheetApp.getActiveSpreadsheet().toast('Saved 3 rows', 'Backorder Desk'); }`);
+  e.run('note');
+  expect(e.ui.toasts).toEqual([expect.objectContaining({ message: 'Saved 3 rows', title: 'Backorder Desk' })]);
+});
