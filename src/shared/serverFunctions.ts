@@ -11,4 +11,5 @@ export type ServerFunctions = {
   listStockOuts(): StockOutList;
   sendExtendedStockOut(request: ExtendedStockOutRequest): ExtendedStockOutReport;
   connectSlack(url: string): ConnectSlackResult;
+  getSlackConnection(): ConnectSlackResult;
 };

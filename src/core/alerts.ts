@@ -1,0 +1,211 @@
+/**
+ * Stock alerts to customer care: which state changes are announced, and their text (pure).
+ *
+ * What is announced (per SKU):
+ * - going out of stock (Available at 0 or below);
+ * - a new `Expected restock` while it is out of stock (and the out-of-stock alert was sent);
+ * - coming back (from out of stock to Low or In stock);
+ * - the first drop to low (from In stock to Low). Going from Low back up to In stock is recorded
+ *   silently, so the next drop to Low is a new crossing and is announced again.
+ *
+ * Once per crossing, and the flap rule:
+ * - The last announced state of every SKU is remembered, so the same state is never announced twice
+ *   in a row (typing the same value again sends nothing).
+ * - A change of state is announced at once, unless the SKU had a state alert less than
+ *   QUIET_PERIOD_MS (10 minutes) ago. Then the change is held: the SKU is looked at again at the next
+ *   Inventory edit or the daily run after the quiet period, and only the net change is announced.
+ *   An item that flips back to its last announced state within the quiet period therefore sends
+ *   nothing, and one SKU produces at most one state alert per 10 minutes.
+ * - A new expected restock date is announced at once (it is news, not a flap), once per distinct date.
+ * - A SKU seen for the first time is recorded silently, except that an item which first appears
+ *   already out of stock is announced. When nothing is remembered at all (the first set-up or run),
+ *   every SKU is recorded silently: installing the add-on never floods the channel.
+ */
+import type { LocalDate } from './dates';
+import type { StockStatus } from '../sheet/schema';
+import { backorderedUnits } from './stock';
+
+export const QUIET_PERIOD_MS = 10 * 60 * 1000;
+
+/** What is remembered per SKU (stored compactly in Script Properties). */
+export interface SkuMemory {
+  /** Last announced (or silently recorded) state. */
+  s: StockStatus;
+  /** Expected restock announced with the out-of-stock state ('' when none). */
+  e: LocalDate | '';
+  /** When a state alert was last sent (ms since epoch; 0 = never / recorded silently). */
+  t: number;
+}
+
+export type AlertKind = 'out' | 'restock' | 'back' | 'low';
+
+export interface ItemNow {
+  sku: string;
+  product: string;
+  available: number;
+  lowMark: number;
+  state: StockStatus;
+  expected: LocalDate | null;
+}
+
+export interface AlertEvent {
+  kind: AlertKind;
+  item: ItemNow;
+  /** The expected restock announced before (restock changes only). */
+  previousExpected: LocalDate | '';
+}
+
+export interface Decision {
+  event: AlertEvent | null;
+  /** The memory to store (undefined: keep the old one). */
+  next: SkuMemory;
+  /** True when a change is held by the quiet period. */
+  held: boolean;
+}
+
+/**
+ * Decides what to announce for one SKU.
+ * `silent`: record the current state without announcing (first set-up / nothing remembered yet).
+ */
+export function decideAlert(prev: SkuMemory | undefined, item: ItemNow, nowMs: number, silent: boolean): Decision {
+  const expected = item.expected ?? '';
+  if (!prev || silent) {
+    if (prev && silent) return { event: null, next: prev, held: false };
+    if (!silent && item.state === 'Out of stock') {
+      return { event: { kind: 'out', item, previousExpected: '' }, next: { s: item.state, e: expected, t: nowMs }, held: false };
+    }
+    return { event: null, next: { s: item.state, e: item.state === 'Out of stock' ? expected : '', t: 0 }, held: false };
+  }
+
+  if (item.state === prev.s) {
+    if (item.state === 'Out of stock' && expected !== prev.e && expected !== '') {
+      return { event: { kind: 'restock', item, previousExpected: prev.e }, next: { ...prev, e: expected }, held: false };
+    }
+    if (item.state === 'Out of stock' && expected !== prev.e) {
+      // The date was cleared: remember it silently, announce the next real date.
+      return { event: null, next: { ...prev, e: expected }, held: false };
+    }
+    return { event: null, next: prev, held: false };
+  }
+
+  // Low -> In stock is recorded silently: the next drop to Low is a new crossing.
+  if (prev.s === 'Low' && item.state === 'In stock') {
+    return { event: null, next: { s: item.state, e: '', t: prev.t }, held: false };
+  }
+
+  if (prev.t > 0 && nowMs - prev.t < QUIET_PERIOD_MS) return { event: null, next: prev, held: true };
+
+  const kind: AlertKind = item.state === 'Out of stock' ? 'out' : prev.s === 'Out of stock' ? 'back' : 'low';
+  return {
+    event: { kind, item, previousExpected: prev.e },
+    next: { s: item.state, e: item.state === 'Out of stock' ? expected : '', t: nowMs },
+    held: false,
+  };
+}
+
+// ------------------------------------------------------------------ compact storage
+
+const CODE: Record<StockStatus, string> = { 'In stock': 'I', Low: 'L', 'Out of stock': 'O' };
+const STATE_OF: Record<string, StockStatus> = { I: 'In stock', L: 'Low', O: 'Out of stock' };
+
+/** SKU -> memory, as compact JSON: {"SKU":"O|2026-03-20|29541234"} (time in minutes). */
+export function encodeMemory(memory: ReadonlyMap<string, SkuMemory>): string {
+  const out: Record<string, string> = {};
+  for (const [sku, m] of memory) out[sku] = `${CODE[m.s]}|${m.e}|${m.t ? Math.round(m.t / 60000) : ''}`;
+  return JSON.stringify(out);
+}
+
+/** Reverses `encodeMemory`; unreadable text or entries are dropped (they are recorded again silently). */
+export function decodeMemory(text: string | null): Map<string, SkuMemory> {
+  const memory = new Map<string, SkuMemory>();
+  if (!text) return memory;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return memory;
+  }
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return memory;
+  for (const [sku, v] of Object.entries(raw as Record<string, unknown>)) {
+    if (typeof v !== 'string') continue;
+    const [code, e, t] = v.split('|');
+    const s = STATE_OF[code];
+    if (!s) continue;
+    memory.set(sku, { s, e: /^\d{4}-\d{2}-\d{2}$/.test(e ?? '') ? e : '', t: t ? Number(t) * 60000 || 0 : 0 });
+  }
+  return memory;
+}
+
+/**
+ * Splits text into pieces that each fit one Script Property value (9 KB in UTF-8): at most
+ * `maxChars` UTF-16 units, which is at most 3 bytes each.
+ */
+export function chunkText(text: string, maxChars = 2800): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    let end = Math.min(text.length, i + maxChars);
+    // Never split a surrogate pair.
+    const c = text.charCodeAt(end - 1);
+    if (end < text.length && c >= 0xd800 && c <= 0xdbff) end--;
+    out.push(text.slice(i, end));
+    i = end;
+  }
+  return out.length ? out : [''];
+}
+
+// ------------------------------------------------------------------ text
+
+/** Escapes text for a Slack message (&, <, >). */
+export function slackEscape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export interface Waiting {
+  customers: number;
+  orders: number;
+  units: number;
+}
+
+const HEAD: Record<AlertKind, string> = {
+  out: 'Out of stock',
+  restock: 'New expected restock',
+  back: 'Back in stock',
+  low: 'Low stock',
+};
+
+/** One alert as plain text (internal: exact dates are fine here). */
+export function alertText(event: AlertEvent, waiting: Waiting): string {
+  const { item } = event;
+  const owed = backorderedUnits(item.available);
+  const units =
+    item.available < 0
+      ? `Available ${item.available} (${owed} unit${owed === 1 ? '' : 's'} backordered)`
+      : `Available ${item.available}${event.kind === 'low' || item.state === 'Low' ? ` (low at ${item.lowMark})` : ''}`;
+  const wait =
+    waiting.customers === 0
+      ? 'No customers waiting'
+      : `${waiting.customers} customer${waiting.customers === 1 ? '' : 's'} waiting (${waiting.orders} order${waiting.orders === 1 ? '' : 's'}, ${waiting.units} unit${waiting.units === 1 ? '' : 's'} open)`;
+  const exp =
+    event.kind === 'restock'
+      ? `Expected restock ${item.expected ?? 'not set'} (was ${event.previousExpected || 'not set'})`
+      : item.state === 'Out of stock'
+        ? `Expected restock ${item.expected ?? 'not set'}`
+        : '';
+  const parts = [`${HEAD[event.kind]}: ${item.sku} ${item.product === item.sku ? '' : `(${item.product}) `}`.trimEnd(), units, wait];
+  if (exp) parts.push(exp);
+  return parts.join(' · ');
+}
+
+const ICON: Record<AlertKind, string> = { out: ':red_circle:', restock: ':date:', back: ':large_green_circle:', low: ':large_yellow_circle:' };
+
+/** One alert line for Slack (escaped; the icon shows the colour). */
+export function slackLine(event: AlertEvent, waiting: Waiting): string {
+  return `${ICON[event.kind]} ${slackEscape(alertText(event, waiting))}`;
+}
+
+/** Subject of the alert email of one run. */
+export function alertSubject(events: readonly AlertEvent[]): string {
+  if (events.length === 1) return `Stock alert: ${HEAD[events[0].kind]} — ${events[0].item.sku}`;
+  return `Stock alerts: ${events.length} changes`;
+}

@@ -1,0 +1,38 @@
+/**
+ * `onInventoryEdit(e)`: the installable edit trigger. Edits outside the Inventory tab, or outside the
+ * columns that decide a stock state, return at once. Otherwise one pass over the Inventory (one read,
+ * Status written as one block, Orders read once only when something is announced) under the script
+ * lock, so two quick edits never announce the same change twice. A paste carries no values in the
+ * event: the pass reads the sheet, so pastes of any size are handled the same way.
+ * Nothing here ever throws: a failure is logged and the next edit or daily run catches up.
+ */
+import type { Services } from '../gas/services';
+import { TAB } from '../sheet/schema';
+import { Workbook } from '../sheet/workbook';
+import { syncStock, withScriptLock } from './stockAlerts';
+
+/** Columns whose change can change a Status or an alert. */
+export const WATCHED_HEADERS = ['SKU', 'Product', 'Available', 'Low at', 'Status', 'Expected restock'] as const;
+
+export function handleInventoryEdit(services: Services, e: GoogleAppsScript.Events.SheetsOnEdit | undefined): void {
+  try {
+    const range = e?.range;
+    if (!range) return;
+    const sheet = range.getSheet();
+    if (sheet.getName() !== TAB.inventory) return;
+    const firstRow = range.getRow();
+    const firstCol = range.getColumn();
+    const lastCol = firstCol + range.getNumColumns() - 1;
+    withScriptLock(services, () => {
+      const wb = new Workbook(services.ss);
+      const table = wb.table(TAB.inventory);
+      const watched = WATCHED_HEADERS.map((h) => table.col.get(h)).filter((c): c is number => c !== undefined);
+      const touches = firstRow === 1 || watched.some((c) => c + 1 >= firstCol && c + 1 <= lastCol);
+      if (!touches) return;
+      const r = syncStock(services, wb, 'edit', { inventory: table });
+      if (r.held) services.log(`Stock alerts: ${r.held} change(s) held by the 10-minute quiet period.`);
+    });
+  } catch (err) {
+    services.log(`Inventory edit: ${(err as Error).message}`);
+  }
+}

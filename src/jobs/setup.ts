@@ -1,0 +1,322 @@
+/**
+ * "Set up sheet" (`setUpSheet`): creates and repairs the spreadsheet contract without touching data.
+ *
+ * - Every tab of DESIGN.md exists with its exact headers; a missing header is added at the end of
+ *   row 1, so a user's own columns and order are kept (columns are always found by header text).
+ * - Frozen header row, number formats (dates "yyyy-mm-dd", date-times "yyyy-mm-dd hh:mm", whole
+ *   numbers "0", "Notices sent" as text), data validation (Orders Status list; Segment list = the
+ *   segments in use + the notify segments + DML, SCS, shown as a warning only because new sales
+ *   channels bring new segments; whole numbers in Available, Low at, Qty, Shipped, rejected otherwise).
+ * - Default Settings and Templates rows are added when missing, never overwritten.
+ * - Warning-only protections on what the add-on maintains, found again by their description.
+ * - The stock colours: three native conditional-format rules on Inventory Available and Status,
+ *   recognised by RULE_MARKER in their formula; re-running replaces only those and keeps a user's.
+ * - The daily and edit triggers, exactly once (src/gas/triggers.ts).
+ * - Status cells brought in step, and the current stock states recorded silently as the alert baseline.
+ *
+ * Each tab is read once (getDataRange().getValues()), and writes are batched per tab and column;
+ * anything already right is not written again, so a second run changes nothing.
+ */
+import { DEFAULT_TEMPLATES } from '../core/templates';
+import type { Services } from '../gas/services';
+import { ensureTriggers } from '../gas/triggers';
+import { HEADERS, ORDER_STATUSES, TAB, TabName } from '../sheet/schema';
+import { parseSettings, SETTING_DEFINITIONS, Settings } from '../sheet/settings';
+import { appendRecords, Cell, Table } from '../sheet/table';
+import { Workbook } from '../sheet/workbook';
+import { syncStock } from './stockAlerts';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+export const RULE_MARKER = 'Backorder Desk stock colour';
+export const COLOURS = {
+  green: { background: '#b7e1cd', font: '#0d652d' },
+  yellow: { background: '#fce8b2', font: '#7a4a00' },
+  red: { background: '#f4c7c3', font: '#a50e0e' },
+} as const;
+
+const TAB_ORDER: readonly TabName[] = [TAB.inventory, TAB.orders, TAB.shipments, TAB.noticeLog, TAB.settings, TAB.templates];
+
+const DATE = 'yyyy-mm-dd';
+const DATE_TIME = 'yyyy-mm-dd hh:mm';
+const WHOLE = '0';
+const TEXT = '@';
+
+const FORMATS: Partial<Record<TabName, Record<string, string>>> = {
+  [TAB.inventory]: { Available: WHOLE, 'Low at': WHOLE, 'Expected restock': DATE },
+  [TAB.orders]: { 'Order date': DATE, Qty: WHOLE, Shipped: WHOLE, 'Backordered since': DATE, 'Notices sent': TEXT, 'Last notice': DATE_TIME },
+  [TAB.shipments]: { Qty: WHOLE, 'Shipped on': DATE },
+  [TAB.noticeLog]: { 'Sent at': DATE_TIME },
+};
+
+/** Columns the add-on writes: warning-only protection, found again by description. */
+const PROTECTED_COLUMNS: ReadonlyArray<{ tab: TabName; header: string }> = [
+  { tab: TAB.inventory, header: 'Status' },
+  { tab: TAB.orders, header: 'Notices sent' },
+  { tab: TAB.orders, header: 'Last notice' },
+];
+const protectionDescription = (tab: string, header: string) => `Backorder Desk: ${tab} › ${header} is kept by the add-on`;
+const NOTICE_LOG_PROTECTION = 'Backorder Desk: the Notice log is written by the add-on';
+
+export function columnLetter(column: number): string {
+  let s = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+interface TabState {
+  sheet: Sheet;
+  table: Table;
+}
+
+export interface SetupReport {
+  /** What was done, one sentence each (empty: everything was already in place). */
+  done: string[];
+  /** Things the user should look at (unreadable settings, bad rows). */
+  problems: string[];
+}
+
+/** Finds or creates a tab, adds missing headers at the end of row 1; returns its table (one read). */
+function ensureTab(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, tab: TabName, done: string[]): TabState {
+  let sheet = ss.getSheetByName(tab);
+  if (!sheet) {
+    sheet = ss.insertSheet(tab);
+    done.push(`Created the ${tab} tab.`);
+  }
+  const values = sheet.getDataRange().getValues() as Cell[][];
+  const header = [...(values[0] ?? [])];
+  while (header.length && String(header[header.length - 1]).trim() === '') header.pop();
+  const present = new Set(header.map((h) => String(h).trim()));
+  const missing = HEADERS[tab].filter((h) => !present.has(h));
+  if (missing.length) {
+    const needed = header.length + missing.length;
+    const max = sheet.getMaxColumns();
+    if (max < needed) sheet.insertColumnsAfter(max, needed - max);
+    sheet.getRange(1, header.length + 1, 1, missing.length).setValues([missing]);
+    header.push(...missing);
+    if (present.size) done.push(`${tab}: added the column(s) ${missing.join(', ')}.`);
+  }
+  const width = header.length;
+  const rows = values.slice(1).map((r) => {
+    const row = r.slice(0, Math.max(width, r.length));
+    while (row.length < width) row.push('');
+    return row;
+  });
+  if (sheet.getFrozenRows() < 1) sheet.setFrozenRows(1);
+  return { sheet, table: new Table(sheet, header, rows, HEADERS[tab]) };
+}
+
+function dataRange(sheet: Sheet, column: number): GoogleAppsScript.Spreadsheet.Range {
+  return sheet.getRange(2, column, Math.max(sheet.getMaxRows() - 1, 1), 1);
+}
+
+function applyFormats(state: TabState, tab: TabName): void {
+  const formats = FORMATS[tab];
+  if (!formats) return;
+  for (const [header, format] of Object.entries(formats)) {
+    const c = state.table.col.get(header);
+    if (c !== undefined) dataRange(state.sheet, c + 1).setNumberFormat(format);
+  }
+}
+
+function wholeNumberRule(letter: string, min: number | null, help: string): GoogleAppsScript.Spreadsheet.DataValidation {
+  const cell = `${letter}2`;
+  const formula = min === null ? `=AND(ISNUMBER(${cell}),${cell}=INT(${cell}))` : `=AND(ISNUMBER(${cell}),${cell}>=${min},${cell}=INT(${cell}))`;
+  return SpreadsheetApp.newDataValidation().requireFormulaSatisfied(formula).setAllowInvalid(false).setHelpText(help).build();
+}
+
+function applyValidation(tabs: Map<TabName, TabState>, settings: Settings): void {
+  const inv = tabs.get(TAB.inventory)!;
+  const orders = tabs.get(TAB.orders)!;
+  const set = (s: TabState, header: string, rule: GoogleAppsScript.Spreadsheet.DataValidation) => {
+    const c = s.table.col.get(header);
+    if (c !== undefined) dataRange(s.sheet, c + 1).setDataValidation(rule);
+  };
+  const letter = (s: TabState, header: string) => columnLetter((s.table.col.get(header) ?? 0) + 1);
+  set(inv, 'Available', wholeNumberRule(letter(inv, 'Available'), null, 'A whole number; negative = units owed to backorders.'));
+  set(inv, 'Low at', wholeNumberRule(letter(inv, 'Low at'), 0, 'A whole number (0 or more); blank uses Settings › Low stock default.'));
+  set(orders, 'Qty', wholeNumberRule(letter(orders, 'Qty'), 0, 'A whole number of units (0 or more).'));
+  set(orders, 'Shipped', wholeNumberRule(letter(orders, 'Shipped'), 0, 'A whole number of units shipped (0 or more).'));
+  set(
+    orders,
+    'Status',
+    SpreadsheetApp.newDataValidation()
+      .requireValueInList([...ORDER_STATUSES], true)
+      .setAllowInvalid(false)
+      .setHelpText(`One of ${ORDER_STATUSES.join(', ')}.`)
+      .build(),
+  );
+  const segments = new Set<string>(['DML', 'SCS', ...settings.notifySegments]);
+  orders.table.rows.forEach((_r, i) => {
+    const s = String(orders.table.get(i, 'Segment')).trim().toUpperCase();
+    if (s !== '' && s.length <= 40 && segments.size < 100) segments.add(s);
+  });
+  set(
+    orders,
+    'Segment',
+    SpreadsheetApp.newDataValidation()
+      .requireValueInList([...segments].sort(), true)
+      .setAllowInvalid(true)
+      .setHelpText('A customer segment; automatic notices go to Settings › Notify segments.')
+      .build(),
+  );
+}
+
+function applyProtections(tabs: Map<TabName, TabState>, done: string[]): void {
+  const rangeType = SpreadsheetApp.ProtectionType.RANGE;
+  const bySheet = new Map<TabName, GoogleAppsScript.Spreadsheet.Protection[]>();
+  for (const { tab, header } of PROTECTED_COLUMNS) {
+    const s = tabs.get(tab)!;
+    const c = s.table.col.get(header);
+    if (c === undefined) continue;
+    let list = bySheet.get(tab);
+    if (!list) bySheet.set(tab, (list = s.sheet.getProtections(rangeType) as GoogleAppsScript.Spreadsheet.Protection[]));
+    const description = protectionDescription(tab, header);
+    const range = dataRange(s.sheet, c + 1);
+    const found = list.find((p) => p.getDescription() === description);
+    if (!found) {
+      range.protect().setDescription(description).setWarningOnly(true);
+      done.push(`Protected ${tab} › ${header} (warning only).`);
+    } else {
+      if (found.getRange().getA1Notation() !== range.getA1Notation()) found.setRange(range);
+      if (!found.isWarningOnly()) found.setWarningOnly(true);
+    }
+  }
+  const log = tabs.get(TAB.noticeLog)!.sheet;
+  const sheetProtections = log.getProtections(SpreadsheetApp.ProtectionType.SHEET) as GoogleAppsScript.Spreadsheet.Protection[];
+  if (!sheetProtections.some((p) => p.getDescription() === NOTICE_LOG_PROTECTION)) {
+    log.protect().setDescription(NOTICE_LOG_PROTECTION).setWarningOnly(true);
+    done.push('Protected the Notice log (warning only).');
+  }
+}
+
+/** The three colour formulas for the current layout (relative to row 2; Low at blank → the default). */
+export function colourFormulas(availableLetter: string, lowAtLetter: string | null, lowDefault: number): Record<'green' | 'yellow' | 'red', string> {
+  const a = `$${availableLetter}2`;
+  const low = lowAtLetter ? `IF(AND(ISNUMBER($${lowAtLetter}2),$${lowAtLetter}2>=0),$${lowAtLetter}2,${lowDefault})` : String(lowDefault);
+  const tag = (colour: string) => `N("${RULE_MARKER}: ${colour}")+`;
+  return {
+    red: `=${tag('red')}AND(ISNUMBER(${a}),${a}<=0)`,
+    yellow: `=${tag('yellow')}AND(ISNUMBER(${a}),${a}>0,${a}<=${low})`,
+    green: `=${tag('green')}AND(ISNUMBER(${a}),${a}>${low})`,
+  };
+}
+
+function ruleSignature(rule: GoogleAppsScript.Spreadsheet.ConditionalFormatRule): string {
+  const c = rule.getBooleanCondition();
+  const formula = c ? String(c.getCriteriaValues()[0] ?? '') : '';
+  const ranges = rule.getRanges().map((r) => r.getA1Notation()).join(',');
+  return `${formula}|${c?.getBackground() ?? ''}|${c?.getFontColor() ?? ''}|${ranges}`;
+}
+
+function isOurRule(rule: GoogleAppsScript.Spreadsheet.ConditionalFormatRule): boolean {
+  const c = rule.getBooleanCondition();
+  return !!c && c.getCriteriaValues().some((v) => String(v).includes(RULE_MARKER));
+}
+
+/** Replaces our colour rules (only ours) on Inventory; writes nothing when they are already right. */
+function applyColourRules(inv: TabState, lowDefault: number, done: string[]): void {
+  const availCol = inv.table.col.get('Available');
+  if (availCol === undefined) return;
+  const statusCol = inv.table.col.get('Status');
+  const lowCol = inv.table.col.get('Low at');
+  const formulas = colourFormulas(columnLetter(availCol + 1), lowCol === undefined ? null : columnLetter(lowCol + 1), lowDefault);
+  const ranges = [dataRange(inv.sheet, availCol + 1)];
+  if (statusCol !== undefined) ranges.push(dataRange(inv.sheet, statusCol + 1));
+  const ours = (['red', 'yellow', 'green'] as const).map((colour) =>
+    SpreadsheetApp.newConditionalFormatRule()
+      .whenFormulaSatisfied(formulas[colour])
+      .setBackground(COLOURS[colour].background)
+      .setFontColor(COLOURS[colour].font)
+      .setRanges(ranges)
+      .build(),
+  );
+  const existing = inv.sheet.getConditionalFormatRules();
+  const next: GoogleAppsScript.Spreadsheet.ConditionalFormatRule[] = [];
+  let placed = false;
+  for (const rule of existing) {
+    if (!isOurRule(rule)) next.push(rule);
+    else if (!placed) {
+      next.push(...ours);
+      placed = true;
+    }
+  }
+  if (!placed) next.push(...ours);
+  const same = existing.length === next.length && existing.every((r, i) => ruleSignature(r) === ruleSignature(next[i]));
+  if (!same) {
+    inv.sheet.setConditionalFormatRules(next);
+    done.push('Set the green / yellow / red stock colours on Inventory › Available and Status.');
+  }
+}
+
+function addDefaultRows(tabs: Map<TabName, TabState>, done: string[]): void {
+  const settings = tabs.get(TAB.settings)!.table;
+  const names = new Set(settings.rows.map((_r, i) => String(settings.get(i, 'Setting')).trim().toLowerCase()));
+  const missingSettings = SETTING_DEFINITIONS.filter((d) => !names.has(d.name.toLowerCase()));
+  if (missingSettings.length) {
+    appendRecords(
+      settings,
+      missingSettings.map((d) => ({ Setting: d.name, Value: d.defaultValue, About: d.about })),
+    );
+    done.push(`Settings: added ${missingSettings.map((d) => d.name).join(', ')}.`);
+  }
+  const templates = tabs.get(TAB.templates)!.table;
+  const kinds = new Set(templates.rows.map((_r, i) => String(templates.get(i, 'Kind')).trim().toLowerCase()));
+  const missingTemplates = DEFAULT_TEMPLATES.filter((t) => !kinds.has(t.kind.toLowerCase()));
+  if (missingTemplates.length) {
+    appendRecords(
+      templates,
+      missingTemplates.map((t) => ({ Kind: t.kind, Subject: t.subject, Body: t.body })),
+    );
+    done.push(`Templates: added ${missingTemplates.map((t) => t.kind).join(', ')}.`);
+  }
+}
+
+function readSettingsFrom(table: Table): { settings: Settings; problems: string[] } {
+  const raw = new Map<string, unknown>();
+  table.rows.forEach((_r, i) => {
+    const name = String(table.get(i, 'Setting')).trim();
+    if (name !== '' && !raw.has(name)) raw.set(name, table.get(i, 'Value'));
+  });
+  return parseSettings(raw);
+}
+
+export function setUp(services: Services): SetupReport {
+  const done: string[] = [];
+  const ss = services.ss;
+  const tabs = new Map<TabName, TabState>();
+  for (const tab of TAB_ORDER) tabs.set(tab, ensureTab(ss, tab, done));
+  addDefaultRows(tabs, done);
+  const { settings, problems } = readSettingsFrom(tabs.get(TAB.settings)!.table);
+  for (const tab of TAB_ORDER) applyFormats(tabs.get(tab)!, tab);
+  applyValidation(tabs, settings);
+  applyProtections(tabs, done);
+  applyColourRules(tabs.get(TAB.inventory)!, settings.lowStockDefault, done);
+  done.push(...ensureTriggers(ss, services.props, settings.dailyRunHour, services.timeZone));
+  const pass = syncStock(services, new Workbook(ss), 'baseline', { inventory: tabs.get(TAB.inventory)!.table, settings });
+  if (pass.statusFixed) done.push(`Inventory: brought ${pass.statusFixed} Status cell(s) in step with Available.`);
+  return { done, problems: [...problems, ...pass.problems] };
+}
+
+/** Tells the person what happened (alert from the menu; toast or log where no Ui exists). */
+export function reportSetUp(services: Services, report: SetupReport): void {
+  const lines = report.done.length ? report.done.map((d) => `• ${d}`) : ['Everything was already set up; nothing changed.'];
+  if (report.problems.length) {
+    lines.push('', 'Worth a look:', ...report.problems.slice(0, 10).map((p) => `• ${p}`));
+    if (report.problems.length > 10) lines.push(`• …and ${report.problems.length - 10} more.`);
+  }
+  const text = lines.join('\n');
+  services.log(`Set up sheet:\n${text}`);
+  try {
+    const ui = SpreadsheetApp.getUi();
+    ui.alert('Backorder Desk is set up', text, ui.ButtonSet.OK);
+    return;
+  } catch {
+    // No Ui here (a trigger or the API): fall through to a toast.
+  }
+  try {
+    services.ss.toast(report.done.length ? `${report.done.length} change(s) made.` : 'Nothing to change.', 'Backorder Desk set-up');
+  } catch {
+    // The log above is enough.
+  }
+}

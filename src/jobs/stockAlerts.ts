@@ -1,0 +1,304 @@
+/**
+ * Keeps Inventory › Status in step with Available / Low at and announces stock changes to customer
+ * care (Slack if connected, Settings › Alert emails if any). The rules of what is announced, and the
+ * flap rule, are in src/core/alerts.ts.
+ *
+ * Every pass looks at the whole Inventory (one read), so changes that fired no trigger (script
+ * writes, imports) are caught by the next edit or by the daily run, which calls `refreshStockStatus`.
+ * Orders is read (once) only when there is something to announce. Status cells are written as one
+ * block. The per-SKU memory and the failed posts waiting for a retry live in Script Properties,
+ * as compact JSON split into pieces that fit the 9 KB value limit.
+ */
+import {
+  alertSubject,
+  alertText,
+  AlertEvent,
+  chunkText,
+  decideAlert,
+  decodeMemory,
+  encodeMemory,
+  SkuMemory,
+  slackLine,
+  Waiting,
+} from '../core/alerts';
+import { lowMark } from '../core/stock';
+import type { KeyValueStore, Services } from '../gas/services';
+import { readInventory, readOrderLines, skuKey } from '../sheet/records';
+import { STOCK_STATUSES, TAB } from '../sheet/schema';
+import type { Settings } from '../sheet/settings';
+import type { Table } from '../sheet/table';
+import type { Workbook } from '../sheet/workbook';
+
+export const ALERT_MEMORY_KEY = 'BD_STOCK_MEMORY';
+export const ALERT_PENDING_KEY = 'BD_STOCK_PENDING';
+/** Failed alerts kept for a retry (the oldest go first when there are more). */
+const MAX_PENDING = 40;
+const LOCK_WAIT_MS = 10_000;
+
+/** A message that could not be delivered; retried by the daily run. */
+interface Pending {
+  /** Minutes since epoch when it was first tried. */
+  a: number;
+  /** 's' Slack, 'm' email. */
+  c: 's' | 'm';
+  /** Email subject. */
+  s?: string;
+  /** Text (Slack: already escaped). */
+  x: string;
+}
+
+export type PassMode = 'edit' | 'refresh' | 'baseline';
+
+export interface PassResult {
+  /** Status cells corrected. */
+  statusFixed: number;
+  announced: number;
+  /** Changes held by the quiet period. */
+  held: number;
+  /** Delivery problems (also logged). */
+  failures: string[];
+  problems: string[];
+}
+
+// ------------------------------------------------------------------ chunked properties
+
+/** Reads text stored by `writeChunked` (null when absent). */
+export function readChunked(props: KeyValueStore, key: string): string | null {
+  const n = Number(props.get(`${key}.n`) ?? '');
+  if (!Number.isInteger(n) || n <= 0) return null;
+  let text = '';
+  for (let i = 0; i < n; i++) {
+    const part = props.get(`${key}.${i}`);
+    if (part === null) return null;
+    text += part;
+  }
+  return text;
+}
+
+/** Stores text as pieces `key.0`, `key.1`… and their count `key.n`, removing leftover pieces. */
+export function writeChunked(props: KeyValueStore, key: string, text: string): void {
+  const old = Number(props.get(`${key}.n`) ?? '0') || 0;
+  const parts = chunkText(text);
+  parts.forEach((p, i) => props.set(`${key}.${i}`, p));
+  props.set(`${key}.n`, String(parts.length));
+  for (let i = parts.length; i < old; i++) props.delete(`${key}.${i}`);
+}
+
+function readPending(props: KeyValueStore): Pending[] {
+  const text = readChunked(props, ALERT_PENDING_KEY);
+  if (!text) return [];
+  try {
+    const v = JSON.parse(text) as unknown;
+    return Array.isArray(v) ? (v.filter((p) => p && typeof p.x === 'string' && (p.c === 's' || p.c === 'm')) as Pending[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+function writePending(services: Services, pending: Pending[]): void {
+  if (pending.length > MAX_PENDING) {
+    services.log(`Stock alerts: ${pending.length - MAX_PENDING} undelivered alert(s) dropped (only the last ${MAX_PENDING} are kept).`);
+    pending = pending.slice(-MAX_PENDING);
+  }
+  writeChunked(services.props, ALERT_PENDING_KEY, JSON.stringify(pending));
+}
+
+// ------------------------------------------------------------------ delivery
+
+const FOOTER = '\n\n— Backorder Desk stock alerts. Expected dates are internal: customers only ever get hedged wording.';
+
+function sendSlack(services: Services, text: string, pending: Pending[], at: number, failures: string[]): void {
+  if (!services.slack.connected()) return;
+  const r = services.slack.post(text);
+  if (!r.ok) {
+    failures.push(`Slack: ${r.error}`);
+    pending.push({ a: at, c: 's', x: text });
+  }
+}
+
+function sendMail(services: Services, settings: Settings, subject: string, body: string, pending: Pending[], at: number, failures: string[]): void {
+  const to = settings.alertEmails.slice(0, 50);
+  if (to.length === 0) return;
+  let error = '';
+  try {
+    if (services.mail.remainingQuota() < to.length) error = 'the daily email quota is used up';
+    else services.mail.send({ to: to.join(','), subject, body: body + FOOTER, name: 'Backorder Desk' });
+  } catch (e) {
+    error = (e as Error).message;
+  }
+  if (error) {
+    failures.push(`Alert email: ${error}`);
+    pending.push({ a: at, c: 'm', s: subject, x: body });
+  }
+}
+
+/** Retries alerts that failed before (one Slack post and one email at most). */
+function retryPending(services: Services, settings: Settings, failures: string[]): number {
+  const old = readPending(services.props);
+  if (old.length === 0) return 0;
+  const still: Pending[] = [];
+  const stamp = (p: Pending) => services.format(new Date(p.a * 60000), 'yyyy-MM-dd HH:mm');
+  const slack = old.filter((p) => p.c === 's');
+  const mail = old.filter((p) => p.c === 'm');
+  if (slack.length) {
+    if (services.slack.connected()) {
+      const text = slack.map((p) => `(delayed, from ${stamp(p)}) ${p.x}`).join('\n');
+      const r = services.slack.post(text);
+      if (!r.ok) {
+        failures.push(`Slack retry: ${r.error}`);
+        still.push(...slack);
+      }
+    } else {
+      services.log(`Stock alerts: Slack is no longer connected; ${slack.length} undelivered Slack alert(s) dropped.`);
+    }
+  }
+  if (mail.length) {
+    const subject = mail.length === 1 ? `${mail[0].s ?? 'Stock alert'} (delayed)` : `Stock alerts (${mail.length}, delayed)`;
+    const body = mail.map((p) => `From ${stamp(p)}:\n${p.x}`).join('\n\n');
+    if (settings.alertEmails.length === 0) {
+      services.log(`Stock alerts: no Alert emails are set; ${mail.length} undelivered email alert(s) dropped.`);
+    } else {
+      const failed: Pending[] = [];
+      sendMail(services, settings, subject, body, failed, 0, failures);
+      if (failed.length) still.push(...mail);
+    }
+  }
+  writePending(services, still);
+  return old.length - still.length;
+}
+
+// ------------------------------------------------------------------ the pass
+
+function waitingBySku(wb: Workbook, services: Services): Map<string, Waiting> {
+  const { lines } = readOrderLines(wb.table(TAB.orders), services.localDate);
+  const acc = new Map<string, { emails: Set<string>; orders: Set<string>; units: number }>();
+  for (const l of lines) {
+    if (l.openQty <= 0 || l.sku === '') continue;
+    const k = skuKey(l.sku);
+    let a = acc.get(k);
+    if (!a) acc.set(k, (a = { emails: new Set(), orders: new Set(), units: 0 }));
+    a.emails.add(l.email || `order:${l.orderId}`);
+    a.orders.add(l.orderId);
+    a.units += l.openQty;
+  }
+  const out = new Map<string, Waiting>();
+  for (const [k, a] of acc) out.set(k, { customers: a.emails.size, orders: a.orders.size, units: a.units });
+  return out;
+}
+
+export interface PassOptions {
+  /** The Inventory table to use (set-up passes the one it just repaired). */
+  inventory?: Table;
+  settings?: Settings;
+}
+
+/**
+ * One pass over the Inventory: corrects Status cells and announces what changed.
+ * 'baseline' records SKUs not seen before without announcing anything (set-up).
+ * Never throws for delivery problems; they are kept for the next daily run.
+ */
+export function syncStock(services: Services, wb: Workbook, mode: PassMode, options: PassOptions = {}): PassResult {
+  const result: PassResult = { statusFixed: 0, announced: 0, held: 0, failures: [], problems: [] };
+  const settingsResult = options.settings ? { settings: options.settings, problems: [] } : wb.settings();
+  const settings = settingsResult.settings;
+  const table = options.inventory ?? wb.table(TAB.inventory);
+  if (!table.sheet || !table.has('Available')) {
+    result.problems.push('Inventory has no "Available" column; run "Set up sheet".');
+    return result;
+  }
+  const inventory = readInventory(table, services.localDate, settings.lowStockDefault);
+  result.problems.push(...inventory.problems);
+
+  // Status cells follow Available / Low at.
+  for (const item of inventory.items) {
+    const want = item.status ?? '';
+    if (item.statusCell === want) continue;
+    if (want === '' && !STOCK_STATUSES.some((s) => s === item.statusCell)) continue;
+    table.set(item.index, 'Status', want);
+    result.statusFixed++;
+  }
+  table.flush();
+
+  // Alerts.
+  const storedText = readChunked(services.props, ALERT_MEMORY_KEY);
+  const memory = decodeMemory(storedText);
+  const silent = mode === 'baseline' || storedText === null;
+  const nowMs = services.clock.now().getTime();
+  const next = new Map<string, SkuMemory>();
+  const events: AlertEvent[] = [];
+  for (const [key, item] of inventory.bySku) {
+    const prev = memory.get(key);
+    if (item.status === null) {
+      if (prev) next.set(key, prev);
+      continue;
+    }
+    const d = decideAlert(
+      prev,
+      {
+        sku: item.sku,
+        product: item.product,
+        available: item.available as number,
+        lowMark: lowMark(item.lowAt, settings.lowStockDefault),
+        state: item.status,
+        expected: item.expected,
+      },
+      nowMs,
+      silent,
+    );
+    next.set(key, d.next);
+    if (d.event) events.push(d.event);
+    if (d.held) result.held++;
+  }
+  // Set-up only adds; passes over the whole sheet also forget SKUs that are gone.
+  if (mode === 'baseline') for (const [k, m] of memory) if (!next.has(k)) next.set(k, m);
+  const nextText = encodeMemory(next);
+  if (nextText !== storedText) writeChunked(services.props, ALERT_MEMORY_KEY, nextText);
+
+  if (events.length) {
+    const waiting = waitingBySku(wb, services);
+    const none: Waiting = { customers: 0, orders: 0, units: 0 };
+    const w = (e: AlertEvent) => waiting.get(skuKey(e.item.sku)) ?? none;
+    const pending = readPending(services.props);
+    const before = pending.length;
+    const at = Math.round(nowMs / 60000);
+    sendSlack(services, events.map((e) => slackLine(e, w(e))).join('\n'), pending, at, result.failures);
+    sendMail(services, settings, alertSubject(events), events.map((e) => alertText(e, w(e))).join('\n\n'), pending, at, result.failures);
+    if (pending.length !== before) writePending(services, pending);
+    result.announced = events.length;
+  }
+  for (const f of result.failures) services.log(`Stock alerts: ${f} (kept for a retry at the next daily run).`);
+  return result;
+}
+
+/** Runs `fn` holding the script lock (re-entrant within one execution); null when the lock is busy. */
+export function withScriptLock<T>(services: Services, fn: () => T): T | null {
+  const lock = LockService.getScriptLock();
+  const had = lock.hasLock();
+  if (!had && !lock.tryLock(LOCK_WAIT_MS)) {
+    services.log('Stock alerts: another run holds the lock; the changes are picked up by the next edit or daily run.');
+    return null;
+  }
+  try {
+    return fn();
+  } finally {
+    if (!had) {
+      SpreadsheetApp.flush();
+      lock.releaseLock();
+    }
+  }
+}
+
+/**
+ * Called first by the daily run: brings Status in step with Available and announces every state
+ * change not yet announced (this is how script writes and imports are caught), then retries alerts
+ * that failed before. Never throws for delivery problems.
+ */
+export function refreshStockStatus(services: Services, wb: Workbook): void {
+  withScriptLock(services, () => {
+    const settings = wb.settings().settings;
+    const failures: string[] = [];
+    retryPending(services, settings, failures);
+    for (const f of failures) services.log(`Stock alerts: ${f} (kept for the next daily run).`);
+    syncStock(services, wb, 'refresh');
+  });
+}
