@@ -4,6 +4,10 @@
  * each delegates to a job module.
  */
 import { buildMenu } from './jobs/menu';
+import { reportSetUp, setUp } from './jobs/setup';
+import { handleInventoryEdit } from './jobs/inventoryEdit';
+import { openConnectSlackDialog, saveSlackWebhook, slackConnection } from './jobs/connectSlack';
+import type { ConnectSlackResult } from './shared/slackTypes';
 import { appsScriptServices } from './gas/services';
 import {
   listStockOutItems,
@@ -46,4 +50,30 @@ export function sendExtendedStockOut(request: ExtendedStockOutRequest): Extended
 /** Time-driven (daily, installed by setUpSheet) and menu "Run daily notices now"; also the one-off continuation trigger's handler. */
 export function runDailyNotices(_e?: GoogleAppsScript.Events.TimeDriven): void {
   runDailyNoticesJob(appsScriptServices());
+}
+
+/** Menu "Set up sheet": creates/repairs tabs, colours, validation, protections and triggers; running it twice changes nothing. */
+export function setUpSheet(): void {
+  const services = appsScriptServices();
+  reportSetUp(services, setUp(services));
+}
+
+/** Installable edit trigger (installed by setUpSheet): Status and stock alerts for Inventory edits. */
+export function onInventoryEdit(e?: GoogleAppsScript.Events.SheetsOnEdit): void {
+  handleInventoryEdit(appsScriptServices(), e);
+}
+
+/** Menu "Connect Slack…": the dialog that stores the stock-alert webhook. */
+export function showConnectSlackDialog(): void {
+  openConnectSlackDialog();
+}
+
+/** From the Connect Slack dialog: stores (or, with '', removes) the webhook URL. Never returns the URL. */
+export function connectSlack(url: string): ConnectSlackResult {
+  return saveSlackWebhook(appsScriptServices(), url);
+}
+
+/** From the Connect Slack dialog: whether a webhook is stored (never the URL itself). */
+export function getSlackConnection(): ConnectSlackResult {
+  return slackConnection(appsScriptServices());
 }
