@@ -1,0 +1,583 @@
+/**
+ * The local workbench: Backorder Desk in a browser, on a workbook file, driven by the emulator running
+ * dist/Code.js. `npm start` builds the bundle and runs this file.
+ *
+ *   npm start -- [--port 8080] [--workbook PATH(.json|.xlsx)] [--now 2026-03-02T08:00]
+ *
+ * - no --workbook: a fresh copy of examples/demo.workbook.json under .workbench/;
+ * - .json: our workbook format, saved back after every change;
+ * - .xlsx: a Google Sheets export, imported, then saved to PATH.json.
+ * State the add-on keeps outside the cells (Script Properties, the clock) is saved in the same file
+ * under "workbench". The Slack webhook points at a local stand-in (workbench/slack.ts).
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { build } from 'esbuild';
+import { DateTime } from 'luxon';
+import { createEmulator } from '../emulator';
+import type { Emulator } from '../emulator/api';
+import { handleRunRequest, injectBridge } from '../emulator/browserBridge';
+import { loadWorkbook, workbookToJson, type CellValue, type WorkbookData } from '../emulator/workbook';
+import { readXlsxWorkbook } from '../emulator/xlsx';
+import { DEMO_DEFAULTS } from '../examples/generate';
+import { startSlackStandIn, type SlackStandIn } from './slack';
+
+export const ROOT = resolve(__dirname, '..');
+const SLACK_WEBHOOK_PROPERTY = 'SLACK_WEBHOOK_URL';
+/** Rows of one sheet sent to the page at most (the rest is summarised). */
+export const MAX_GRID_ROWS = 1000;
+
+export interface WorkbenchOptions {
+  /** Port on 127.0.0.1; 0 picks a free one. Default 8080. */
+  port?: number;
+  /** Workbook file (.json or .xlsx); default a fresh copy of the demo under stateDir. */
+  workbook?: string;
+  /** Start of the clock (ISO; a local time is read in the workbook's time zone). */
+  now?: string;
+  /** Where the default demo copy goes; default <repo>/.workbench. */
+  stateDir?: string;
+  /** Time zone for an imported .xlsx (the file carries none); default America/New_York. */
+  timeZone?: string;
+  /** Built bundle and pages; default <repo>/dist. */
+  distDir?: string;
+  /** Progress lines (default: console.log). */
+  log?: (line: string) => void;
+}
+
+export interface Workbench {
+  url: string;
+  port: number;
+  emulator: Emulator;
+  /** The file the workbook is saved to after every change. */
+  workbookPath: string;
+  slack: SlackStandIn;
+  close(): Promise<void>;
+}
+
+interface SavedExtras {
+  now?: string;
+  scriptProperties?: Record<string, string>;
+}
+
+interface Panel {
+  kind: 'sidebar' | 'dialog';
+  /** Index in emulator.ui.sidebars / dialogs. */
+  index: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading and saving
+
+async function openWorkbook(options: WorkbenchOptions): Promise<{ data: WorkbookData; savePath: string; fresh: boolean; extras: SavedExtras }> {
+  if (!options.workbook) {
+    const dir = options.stateDir ?? join(ROOT, '.workbench');
+    mkdirSync(dir, { recursive: true });
+    const savePath = join(dir, 'demo.workbook.json');
+    copyFileSync(join(ROOT, 'examples', 'demo.workbook.json'), savePath);
+    return { data: loadWorkbook(savePath), savePath, fresh: true, extras: {} };
+  }
+  const path = resolve(options.workbook);
+  if (!existsSync(path)) throw new Error(`No workbook at ${path}`);
+  if (/\.xlsx$/i.test(path)) {
+    const data = await readXlsxWorkbook(path, { timeZone: options.timeZone });
+    return { data, savePath: `${path}.json`, fresh: true, extras: {} };
+  }
+  if (!/\.json$/i.test(path)) throw new Error(`--workbook must be a .json workbook or an .xlsx export, got ${path}`);
+  let data: WorkbookData;
+  try {
+    data = loadWorkbook(path);
+  } catch (e) {
+    throw new Error(`Could not read ${path} as a workbook: ${(e as Error).message}`);
+  }
+  if (!Array.isArray(data.sheets)) throw new Error(`${path} is not a workbook (no "sheets")`);
+  const extras = (data.workbench ?? {}) as SavedExtras;
+  delete data.workbench;
+  return { data, savePath: path, fresh: false, extras };
+}
+
+function saveAtomic(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
+}
+
+function startTime(options: WorkbenchOptions, extras: SavedExtras, zone: string): Date {
+  const text = options.now ?? extras.now;
+  if (text) {
+    // An ISO instant with an offset is taken as is; a local date-time is read in the workbook's zone.
+    const dt = /[zZ]|[+-]\d\d:?\d\d$/.test(text) ? DateTime.fromISO(text) : DateTime.fromISO(text, { zone });
+    if (!dt.isValid) throw new Error(`--now must be an ISO date-time such as 2026-03-02T08:00, got "${text}"`);
+    return dt.toJSDate();
+  }
+  return DateTime.fromISO(`${DEMO_DEFAULTS.today}T08:00`, { zone }).toJSDate();
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the page sees
+
+const columnLetters = (n: number): string => {
+  let s = '';
+  for (let c = n; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
+  return s;
+};
+
+export const a1 = (row: number, col: number): string => `${columnLetters(col)}${row}`;
+
+function formatCell(v: CellValue, zone: string): { text: string; edit: string; type: string } {
+  if (v instanceof Date) {
+    const dt = DateTime.fromJSDate(v, { zone });
+    const midnight = dt.hour === 0 && dt.minute === 0 && dt.second === 0;
+    const text = midnight ? dt.toFormat('M/d/yyyy') : dt.toFormat('M/d/yyyy H:mm:ss');
+    return { text, edit: text, type: 'date' };
+  }
+  if (typeof v === 'boolean') return { text: v ? 'TRUE' : 'FALSE', edit: v ? 'TRUE' : 'FALSE', type: 'boolean' };
+  if (typeof v === 'number') return { text: String(v), edit: String(v), type: 'number' };
+  const s = String(v ?? '');
+  return { text: s, edit: s, type: s === '' ? 'empty' : 'text' };
+}
+
+/** Reads what a person typed into a cell as Sheets would: numbers, TRUE/FALSE, dates, text ('text forces text). */
+export function parseTyped(input: string, zone: string): CellValue {
+  const text = input.trim();
+  if (text === '') return '';
+  if (input.startsWith("'")) return input.slice(1);
+  if (/^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(text)) return Number(text);
+  if (/^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(text)) return Number(text.replace(/,/g, ''));
+  if (/^(true|false)$/i.test(text)) return text.toLowerCase() === 'true';
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
+  const mdy = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
+  const parts = iso ? [iso[1], iso[2], iso[3]] : mdy ? [mdy[3], mdy[1], mdy[2]] : null;
+  if (parts) {
+    const dt = DateTime.fromObject({ year: Number(parts[0]), month: Number(parts[1]), day: Number(parts[2]) }, { zone });
+    if (dt.isValid) return dt.toJSDate();
+  }
+  return input;
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The page
+
+async function buildPage(): Promise<{ js: string; css: string }> {
+  const out = await build({
+    entryPoints: [join(ROOT, 'workbench', 'page', 'main.tsx')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2020',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    minify: false,
+    legalComments: 'none',
+    charset: 'utf8',
+    logLevel: 'silent',
+  });
+  const css = readFileSync(join(ROOT, 'workbench', 'page', 'style.css'), 'utf8');
+  return { js: out.outputFiles[0].text, css };
+}
+
+const INDEX_HTML = `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Backorder Desk workbench</title>
+<link rel="stylesheet" href="/app.css">
+<script src="/app.js" defer></script>
+</head>
+<body><div id="app"></div></body>
+</html>
+`;
+
+const PAGE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "frame-src 'self'",
+  "connect-src 'self'",
+].join('; ');
+
+// ---------------------------------------------------------------------------------------------
+// The server
+
+export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const distDir = options.distDir ?? join(ROOT, 'dist');
+  const bundlePath = join(distDir, 'Code.js');
+  if (!existsSync(bundlePath)) throw new Error(`${bundlePath} is missing: run "node build.mjs" first (npm start does).`);
+
+  const { data, savePath, fresh, extras } = await openWorkbook(options);
+  const zone = data.timeZone || DEMO_DEFAULTS.timeZone;
+  const slack = await startSlackStandIn();
+  const page = await buildPage();
+  // The add-on's pages reach the server only with this token (it is in the bridge script they get).
+  const token = randomBytes(16).toString('hex');
+
+  const emulator = createEmulator({
+    bundlePath,
+    htmlDir: distDir,
+    workbook: data,
+    now: startTime(options, extras, zone),
+    scriptTimeZone: zone,
+    scriptProperties: { ...(extras.scriptProperties ?? {}), [SLACK_WEBHOOK_PROPERTY]: slack.url },
+  });
+
+  let version = 1;
+  let sidebar: Panel | null = null;
+  let dialog: Panel | null = null;
+  let lastError: { message: string; at: number } | null = null;
+
+  const save = (): void => {
+    const wb = emulator.workbook();
+    const withExtras: WorkbookData = {
+      ...wb,
+      workbench: { now: emulator.clock.now().toISOString(), scriptProperties: emulator.scriptProperties() } satisfies SavedExtras,
+    };
+    saveAtomic(savePath, workbookToJson(withExtras));
+  };
+
+  const snapshot = () => ({ sidebars: emulator.ui.sidebars.length, dialogs: emulator.ui.dialogs.length });
+
+  /** After anything that may change state: note panels opened, save the workbook, bump the version. */
+  const settle = (before: { sidebars: number; dialogs: number }): string | undefined => {
+    if (emulator.ui.sidebars.length > before.sidebars) sidebar = { kind: 'sidebar', index: emulator.ui.sidebars.length - 1 };
+    if (emulator.ui.dialogs.length > before.dialogs) dialog = { kind: 'dialog', index: emulator.ui.dialogs.length - 1 };
+    version++;
+    try {
+      save();
+      return undefined;
+    } catch (e) {
+      return `The workbook could not be saved to ${savePath}: ${messageOf(e)}`;
+    }
+  };
+
+  /** Runs one user action and reports its error instead of throwing. */
+  const act = (what: () => void): { ok: boolean; error?: string } => {
+    const before = snapshot();
+    let error: string | undefined;
+    try {
+      what();
+    } catch (e) {
+      error = messageOf(e);
+      lastError = { message: error, at: Date.now() };
+    }
+    const saveError = settle(before);
+    if (saveError) error = error ? `${error}; ${saveError}` : saveError;
+    return error === undefined ? { ok: true } : { ok: false, error };
+  };
+
+  // Start as a person would: open the file (onOpen builds the menu), then set up a fresh workbook.
+  act(() => emulator.open());
+  if (emulator.functionNames.includes('setUpSheet') && (fresh || emulator.triggers().length === 0)) {
+    act(() => emulator.run('setUpSheet'));
+  }
+
+  const sheetNames = (): string[] => emulator.spreadsheet.getSheets().map((s) => s.getName());
+
+  const sheetJson = (name: string) => {
+    const values = emulator.values(name) ?? [];
+    const shown = values.slice(0, MAX_GRID_ROWS);
+    const width = values.reduce((w, r) => Math.max(w, r.length), 0);
+    const rows = shown.map((row, r) =>
+      Array.from({ length: width }, (_, c) => {
+        const cell = formatCell(row[c] ?? '', zone);
+        let format: { background: string | null; fontColor: string | null; bold: boolean } = { background: null, fontColor: null, bold: false };
+        try {
+          format = emulator.model.cellFormat(name, r + 1, c + 1);
+        } catch {
+          // No formats from the model: the cell is shown plain.
+        }
+        return { ...cell, bg: format.background, fg: format.fontColor, bold: format.bold };
+      }),
+    );
+    return { name, rows, totalRows: values.length, width };
+  };
+
+  const menus = () => {
+    // The latest menu of each title (onOpen may run more than once).
+    const byTitle = new Map<string, (typeof emulator.ui.menus)[number]>();
+    for (const m of emulator.ui.menus) byTitle.set(m.title, m);
+    return [...byTitle.values()];
+  };
+
+  const panelJson = (p: Panel | null) => {
+    if (!p) return null;
+    const src = p.kind === 'sidebar' ? emulator.ui.sidebars[p.index] : emulator.ui.dialogs[p.index];
+    if (!src) return null;
+    const d = p.kind === 'dialog' ? emulator.ui.dialogs[p.index] : undefined;
+    return { kind: p.kind, index: p.index, title: src.title, width: d?.width ?? null, height: d?.height ?? null, url: `/panel/${p.kind}/${p.index}?t=${token}` };
+  };
+
+  const state = async (sheet: string | null) => {
+    await slack.sync();
+    const names = sheetNames();
+    const current = sheet && names.includes(sheet) ? sheet : names[0];
+    const now = emulator.clock.now();
+    return {
+      version,
+      workbook: { name: emulator.spreadsheet.getName(), path: savePath, timeZone: zone },
+      sheets: names,
+      sheet: current ? sheetJson(current) : null,
+      menus: menus(),
+      clock: { iso: now.toISOString(), label: DateTime.fromJSDate(now, { zone }).toFormat('ccc LLL d, yyyy HH:mm ZZZZ'), date: DateTime.fromJSDate(now, { zone }).toISODate() },
+      sidebar: panelJson(sidebar),
+      dialog: panelJson(dialog),
+      outbox: emulator.outbox.map((m, i) => ({
+        id: i,
+        fromName: m.name ?? '',
+        to: m.to,
+        cc: m.cc ?? '',
+        bcc: m.bcc ?? '',
+        replyTo: m.replyTo ?? '',
+        subject: m.subject,
+        at: DateTime.fromJSDate(m.at, { zone }).toFormat('LLL d HH:mm'),
+        html: m.htmlBody ?? null,
+        text: m.body,
+      })),
+      slack: slack.messages.map((m, i) => ({ id: i, text: m.text })),
+      executions: emulator.executions.map((e, i) => ({
+        id: i,
+        functionName: e.functionName,
+        via: e.via,
+        at: DateTime.fromJSDate(e.startedAt, { zone }).toFormat('LLL d HH:mm:ss'),
+        ms: e.endedAt.getTime() - e.startedAt.getTime(),
+        error: e.error ?? null,
+        logs: e.logs,
+      })),
+      alerts: emulator.ui.alerts.map((a) => ({ title: a.title, prompt: a.prompt })),
+      toasts: emulator.ui.toasts.map((t) => ({ title: t.title, message: t.message })),
+      triggers: emulator.triggers().map((t) => ({
+        handler: t.handler,
+        kind: t.kind,
+        due: t.due ? DateTime.fromJSDate(t.due, { zone }).toFormat('LLL d HH:mm') : null,
+      })),
+      lastError,
+    };
+  };
+
+  const send = (res: ServerResponse, code: number, body: unknown, headers: Record<string, string> = {}): void => {
+    res.writeHead(code, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
+    res.end(JSON.stringify(body));
+  };
+
+  const readJson = (req: IncomingMessage): Promise<Record<string, unknown>> =>
+    new Promise((ok, fail) => {
+      // JSON only: a cross-site form cannot post it without a preflight the server never allows.
+      if (!String(req.headers['content-type'] ?? '').includes('application/json')) {
+        fail(new Error('Expected Content-Type: application/json'));
+        return;
+      }
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        try {
+          const v = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+          if (!v || typeof v !== 'object' || Array.isArray(v)) throw new Error('Expected a JSON object');
+          ok(v as Record<string, unknown>);
+        } catch (e) {
+          fail(e as Error);
+        }
+      });
+      req.on('error', fail);
+    });
+
+  const routes = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const method = req.method ?? 'GET';
+
+    if (method === 'GET' && url.pathname === '/') {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': PAGE_CSP, 'Cache-Control': 'no-store' });
+      res.end(INDEX_HTML);
+      return;
+    }
+    if (method === 'GET' && url.pathname === '/app.js') {
+      res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' });
+      res.end(page.js);
+      return;
+    }
+    if (method === 'GET' && url.pathname === '/app.css') {
+      res.writeHead(200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'no-store' });
+      res.end(page.css);
+      return;
+    }
+    if (method === 'GET' && url.pathname === '/api/state') {
+      send(res, 200, await state(url.searchParams.get('sheet')));
+      return;
+    }
+    if (method === 'GET' && url.pathname === '/api/version') {
+      await slack.sync();
+      send(res, 200, { version, slack: slack.messages.length });
+      return;
+    }
+
+    // The add-on's own pages (sidebars, dialogs), with google.script bridged to /api/run.
+    const panel = /^\/panel\/(sidebar|dialog)\/(\d+)$/.exec(url.pathname);
+    if (method === 'GET' && panel) {
+      if (url.searchParams.get('t') !== token) return send(res, 403, { error: 'Unknown page' });
+      const list = panel[1] === 'sidebar' ? emulator.ui.sidebars : emulator.ui.dialogs;
+      const item = list[Number(panel[2])];
+      if (!item) return send(res, 404, { error: 'No such page' });
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+      res.end(injectBridge(item.html, `/api/run?t=${token}`, emulator.functionNames));
+      return;
+    }
+    if (url.pathname === '/api/run') {
+      // Called from the sandboxed page frames (an opaque origin): CORS, guarded by the token.
+      const cors = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Methods': 'POST', 'Access-Control-Allow-Headers': 'Content-Type' };
+      if (url.searchParams.get('t') !== token) return send(res, 403, { ok: false, error: 'Unknown page' });
+      if (method === 'OPTIONS') {
+        res.writeHead(204, cors);
+        res.end();
+        return;
+      }
+      if (method === 'POST') {
+        for (const [k, v] of Object.entries(cors)) res.setHeader(k, v);
+        const before = snapshot();
+        await handleRunRequest(emulator, req, res);
+        settle(before);
+        return;
+      }
+    }
+
+    if (method !== 'POST') return send(res, 404, { error: 'Not found' });
+    let body: Record<string, unknown>;
+    try {
+      body = await readJson(req);
+    } catch (e) {
+      return send(res, 400, { ok: false, error: messageOf(e) });
+    }
+
+    if (url.pathname === '/api/edit') {
+      const sheet = String(body.sheet ?? '');
+      const row = Number(body.row);
+      const col = Number(body.col);
+      if (!sheetNames().includes(sheet) || !Number.isInteger(row) || row < 1 || !Number.isInteger(col) || col < 1) {
+        return send(res, 400, { ok: false, error: 'Bad cell' });
+      }
+      const value = parseTyped(String(body.value ?? ''), zone);
+      let invalid: string | null = null;
+      try {
+        invalid = emulator.model.validationError(sheet, row, col, value);
+      } catch {
+        invalid = null;
+      }
+      if (invalid) return send(res, 200, { ok: false, error: invalid });
+      return send(res, 200, act(() => emulator.user.setValue(sheet, a1(row, col), value)));
+    }
+    if (url.pathname === '/api/menu') {
+      const fn = String(body.functionName ?? '');
+      const known = menus().some((m) => JSON.stringify(m.items).includes(JSON.stringify(fn)));
+      if (!known) return send(res, 400, { ok: false, error: `"${fn}" is not on the add-on's menu` });
+      return send(res, 200, act(() => emulator.run(fn)));
+    }
+    if (url.pathname === '/api/clock') {
+      const action = String(body.action ?? '');
+      const HOUR = 3_600_000;
+      return send(
+        res,
+        200,
+        act(() => {
+          if (action === 'hour') emulator.clock.advance(HOUR);
+          else if (action === 'day') emulator.clock.advance(24 * HOUR);
+          else if (action === '3days') emulator.clock.advance(72 * HOUR);
+          else if (action === 'to') {
+            const to = String(body.to ?? '');
+            const dt = /^\d{4}-\d{2}-\d{2}$/.test(to) ? DateTime.fromISO(`${to}T08:00`, { zone }) : DateTime.fromISO(to, { zone });
+            if (!dt.isValid) throw new Error(`Not a date: "${to}"`);
+            if (dt.toMillis() <= emulator.clock.now().getTime()) throw new Error('The clock only moves forward: pick a later date.');
+            emulator.clock.advanceTo(dt.toJSDate());
+          } else throw new Error(`Unknown clock action "${action}"`);
+        }),
+      );
+    }
+    if (url.pathname === '/api/panel/close') {
+      const kind = String(body.kind ?? '');
+      if (kind === 'sidebar') sidebar = null;
+      else if (kind === 'dialog') dialog = null;
+      version++;
+      return send(res, 200, { ok: true });
+    }
+    if (url.pathname === '/api/open') {
+      // Reopening the file runs onOpen again, as a reload of Sheets does.
+      return send(res, 200, act(() => emulator.open()));
+    }
+    send(res, 404, { error: 'Not found' });
+  };
+
+  const server: Server = createServer((req, res) => {
+    routes(req, res).catch((e) => {
+      if (!res.headersSent) send(res, 500, { ok: false, error: messageOf(e) });
+      else res.end();
+    });
+  });
+  const port = options.port ?? 8080;
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, '127.0.0.1', () => ok());
+  });
+  const actual = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${actual}/`;
+  log(`Backorder Desk workbench: ${url}`);
+  log(`  workbook: ${savePath}${fresh ? ' (fresh)' : ''}`);
+  log(`  clock: ${DateTime.fromJSDate(emulator.clock.now(), { zone }).toFormat('yyyy-MM-dd HH:mm ZZZZ')}; Slack stand-in: ${slack.url}`);
+
+  return {
+    url,
+    port: actual,
+    emulator,
+    workbookPath: savePath,
+    slack,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((ok) => server.close(() => ok()));
+      await slack.close();
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// CLI
+
+function parseArgs(argv: string[]): WorkbenchOptions {
+  const options: WorkbenchOptions = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === '--port') {
+      const p = Number(value());
+      if (!Number.isInteger(p) || p < 0 || p > 65535) throw new Error('--port needs a port number');
+      options.port = p;
+    } else if (flag === '--workbook') options.workbook = value();
+    else if (flag === '--now') options.now = value();
+    else if (flag === '--tz') options.timeZone = value();
+    else throw new Error(`Unknown option ${a}. Options: --port N --workbook PATH(.json|.xlsx) --now ISO --tz ZONE`);
+  }
+  if (options.port === undefined && process.env.PORT) options.port = Number(process.env.PORT);
+  return options;
+}
+
+if (require.main === module) {
+  (async () => {
+    const wb = await startWorkbench(parseArgs(process.argv.slice(2)));
+    const stop = () => void wb.close().then(() => process.exit(0));
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  })().catch((e) => {
+    console.error(messageOf(e));
+    process.exitCode = 1;
+  });
+}
