@@ -33,7 +33,10 @@ async function buildServer() {
   // Pass 1: ESM, only to learn the exported entry points.
   const esm = await build({ ...common, format: 'esm' });
   const esmCode = esm.outputFiles[0].text;
-  const gas = generate(esmCode, {
+  // esbuild renames an entry point that clashes with a dependency's name (`export { lookup2 as lookup }`);
+  // the generator reads local names, so it is given the exported names.
+  const esmForGas = esmCode.replace(/export\s*\{([^}]*)\}/g, (_m, names) => `export {${names.replace(/[\w$]+\s+as\s+([\w$]+)/g, '$1')}}`);
+  const gas = generate(esmForGas, {
     comment: false,
     autoGlobalExports: true,
     exportsIdentifierName: BUNDLE_GLOBAL,
