@@ -93,8 +93,22 @@ function readTemplates(wb: Workbook): Map<string, Template> {
   return out;
 }
 
-function toNoticeLines(orders: Table, services: Services): NoticeLine[] {
-  return readOrderLines(orders, services.localDate).lines.map((l) => ({
+/** `services.localDate` remembered per instant: date cells repeat, and each formatDate is a service call. */
+function memoLocalDate(services: Services): (d: Date) => string {
+  const memo = new Map<number, string>();
+  return (d) => {
+    const ms = d.getTime();
+    let v = memo.get(ms);
+    if (v === undefined) {
+      v = services.localDate(d);
+      memo.set(ms, v);
+    }
+    return v;
+  };
+}
+
+function toNoticeLines(orders: Table, toLocal: (d: Date) => string): NoticeLine[] {
+  return readOrderLines(orders, toLocal).lines.map((l) => ({
     index: l.index,
     orderId: l.orderId,
     orderDate: l.orderDate,
@@ -156,8 +170,9 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
     saveProgress: () => void orders.flush(),
   });
 
+  const toLocal = memoLocalDate(services);
   // A killed run's sends first: every open line of the order gets the milestone.
-  let lines = toNoticeLines(orders, services);
+  let lines = toNoticeLines(orders, toLocal);
   const recovered = sender.recover((e: JournalEntry) => {
     const m = Number(e.data?.m);
     const skipped = Array.isArray(e.data?.s) ? (e.data?.s as number[]).map(Number) : [];
@@ -168,11 +183,11 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
   report.recovered = recovered.length;
   if (recovered.length > 0) {
     orders.flush();
-    lines = toNoticeLines(orders, services);
+    lines = toNoticeLines(orders, toLocal);
   }
 
   const invTable = wb.table(TAB.inventory);
-  const inventory = invTable.sheet ? readInventory(invTable, services.localDate, settings.lowStockDefault) : null;
+  const inventory = invTable.sheet ? readInventory(invTable, toLocal, settings.lowStockDefault) : null;
   const invMap = inventory ? new Map([...inventory.bySku].map(([k, item]) => [k, { product: item.product, expected: item.expected }])) : null;
   const today = services.localDate(services.clock.now());
   const plan = planNotices({

@@ -1,0 +1,167 @@
+import { addMarks, formatNoticeMarks, NoticeLine, parseNoticeMarks, planNotices, PlanInput } from '../../src/core/notices';
+import { parseNoticesSent } from '../../src/sheet/records';
+
+const TODAY = '2026-03-20';
+let nextIndex = 0;
+function line(over: Partial<NoticeLine> = {}): NoticeLine {
+  return {
+    index: nextIndex++,
+    orderId: 'BW-1',
+    orderDate: '2026-03-01',
+    customer: 'Ann Lee',
+    email: 'ann@example.com',
+    emailValid: true,
+    segment: 'DML',
+    sku: 'OIL-1',
+    qty: 2,
+    shipped: 0,
+    status: 'BackOrder',
+    since: '2026-03-10', // 10 days
+    priority: '',
+    openQty: 2,
+    problems: [],
+    noticesCell: '',
+    ...over,
+  };
+}
+const inventory = new Map([
+  ['OIL-1', { product: 'Olive Oil, 500 ml', expected: '2026-04-20' }],
+  ['VIN-1', { product: 'Vinegar', expected: null }],
+]);
+function plan(lines: NoticeLine[], over: Partial<PlanInput> = {}) {
+  return planNotices({ lines, inventory, today: TODAY, noticeDays: [3, 10, 17, 23, 30], notifySegments: ['DML', 'SCS'], prepDays: 2, ...over });
+}
+
+describe('Notices sent marks', () => {
+  test.each([
+    ['', [], [], ''],
+    ['3, 10', [3, 10], [], '3, 10'],
+    ['3, 10 (skipped), 17', [3, 17], [10], '3, 10 (skipped), 17'],
+    ['10, 3', [3, 10], [], '3, 10'],
+    ['3 10', [3, 10], [], '3, 10'],
+    ['3 (skipped), 3', [3], [], '3'],
+  ])('%j reads as sent %j skipped %j and writes back as %j', (cell, sent, skipped, out) => {
+    const m = parseNoticeMarks(cell);
+    expect(m.sent).toEqual(sent);
+    expect(m.skipped).toEqual(skipped);
+    expect(formatNoticeMarks(m)).toBe(out);
+  });
+
+  test('records.parseNoticesSent reads sent and skipped milestones as handled', () => {
+    expect(parseNoticesSent(addMarks('3', { sent: [17], skipped: [10] }))).toEqual([3, 10, 17]);
+  });
+
+  test('the bad-row flag stays until a milestone is recorded', () => {
+    expect(addMarks('', { badRow: true })).toBe('bad row (skipped)');
+    expect(parseNoticeMarks('bad row (skipped)').badRowReported).toBe(true);
+    expect(addMarks('bad row (skipped)', { sent: [3] })).toBe('3');
+  });
+});
+
+describe('planNotices: who gets what', () => {
+  test.each([
+    // days waiting (since), notices cell, milestone sent, skipped
+    ['2026-03-18', '', null, []],
+    ['2026-03-17', '', 3, []],
+    ['2026-03-10', '', 10, [3]],
+    ['2026-03-10', '3', 10, []],
+    ['2026-03-10', '3, 10', null, []],
+    ['2026-02-18', '3, 10, 17, 23', 30, []],
+    ['2026-02-17', '3, 10, 17, 23', null, [30]],
+    ['2026-02-25', '3', 23, [10, 17]],
+  ])('since %s with %j sends %p, skips %j', (since, cell, send, skip) => {
+    const p = plan([line({ since, noticesCell: cell })]);
+    if (send === null) {
+      expect(p.notices).toEqual([]);
+      expect(p.skipped.flatMap((s) => s.milestones)).toEqual(skip);
+    } else {
+      expect(p.notices.map((n) => [n.milestone, n.skipped])).toEqual([[send, skip]]);
+      expect(p.skipped).toEqual([]);
+    }
+  });
+
+  test.each([
+    ['Shipped status', { status: 'Shipped', openQty: 0 }],
+    ['Open status', { status: 'Open', openQty: 0 }],
+    ['nothing left to ship', { status: 'Partial', qty: 2, shipped: 2, openQty: 0 }],
+    ['segment not notified', { segment: 'WHL' }],
+    ['backordered in the future', { since: '2026-03-25' }],
+  ])('no notice: %s', (_what, over) => {
+    const p = plan([line(over as Partial<NoticeLine>)]);
+    expect(p.notices).toEqual([]);
+    expect(p.badRows).toEqual([]);
+  });
+
+  test('INVHOLD and Partial lines count, segments are case-insensitive', () => {
+    const p = plan([line({ orderId: 'A', status: 'INVHOLD', segment: 'scs' }), line({ orderId: 'B', status: 'Partial', qty: 3, shipped: 1, openQty: 2 })]);
+    expect(p.notices.map((n) => n.orderId).sort()).toEqual(['A', 'B']);
+  });
+
+  test('one email per order lists every open line; the oldest line drives the milestone and all lines are covered', () => {
+    const a = line({ orderId: 'BW-7', since: '2026-03-03', sku: 'OIL-1', noticesCell: '3, 10' }); // 17 days
+    const b = line({ orderId: 'BW-7', since: '2026-03-15', sku: 'VIN-1', qty: 3, openQty: 3 }); // 5 days, added later
+    const c = line({ orderId: 'BW-7', status: 'Shipped', openQty: 0, sku: 'VIN-1' });
+    const p = plan([b, a, c]);
+    expect(p.notices).toHaveLength(1);
+    const n = p.notices[0];
+    expect(n.milestone).toBe(17);
+    expect(n.lines).toEqual([a.index, b.index]);
+    expect(n.items).toEqual([
+      { product: 'Olive Oil, 500 ml', sku: 'OIL-1', quantity: 2, eta: 'we are hoping it will arrive towards the end of next month' },
+      { product: 'Vinegar', sku: 'VIN-1', quantity: 3, eta: "we don't have a confirmed restock date yet, but we will keep you updated as soon as we hear more" },
+    ]);
+  });
+
+  test('oldest backorders first, then High priority, then order number', () => {
+    const p = plan([
+      line({ orderId: 'C', since: '2026-03-10' }),
+      line({ orderId: 'B', since: '2026-03-10', priority: 'High' }),
+      line({ orderId: 'A', since: '2026-03-10' }),
+      line({ orderId: 'Z', since: '2026-02-25' }),
+    ]);
+    expect(p.notices.map((n) => n.orderId)).toEqual(['Z', 'B', 'A', 'C']);
+  });
+
+  test('orders already sent today in Test mode are not planned again', () => {
+    const p = plan([line({ orderId: 'A' }), line({ orderId: 'B' })], { alreadySentToday: new Set(['A|10']) });
+    expect(p.notices.map((n) => n.orderId)).toEqual(['B']);
+  });
+});
+
+describe('planNotices: bad rows', () => {
+  test.each([
+    ['a bad email', { email: 'jo@@x', emailValid: false, problems: ['email "jo@@x" is not a valid address'] }, /not a valid address/],
+    ['text in Qty', { qty: null, openQty: 0, problems: ['Qty "two" is not a whole number'] }, /Qty "two"/],
+    ['an unknown SKU', { sku: 'NOPE-000' }, /SKU "NOPE-000" is not on the Inventory tab/],
+  ])('%s is skipped with the reason, once per milestone', (_what, over, reason) => {
+    const bad = line({ orderId: 'BAD', ...(over as Partial<NoticeLine>) });
+    const good = line({ orderId: 'BAD', sku: 'VIN-1' });
+    const p = plan([bad, good]);
+    expect(p.badRows).toHaveLength(1);
+    expect(p.badRows[0].reason).toMatch(reason);
+    expect(p.badRows[0].milestones).toEqual([3, 10]);
+    // The good line of the same order is still sent, without the bad one.
+    expect(p.notices.map((n) => n.lines)).toEqual([[good.index]]);
+    // Once recorded, the same milestone is not reported again.
+    const again = plan([{ ...bad, noticesCell: addMarks('', { skipped: [3, 10] }) }]);
+    expect(again.badRows).toEqual([]);
+  });
+
+  test('an unreadable date is reported once (marked), and never breaks the plan', () => {
+    const bad = line({ orderId: 'D', since: null, problems: ['Backordered since "soonish" is not a date'] });
+    const p = plan([bad, line({ orderId: 'OK' })]);
+    expect(p.badRows.map((b) => [b.orderId, b.milestones])).toEqual([['D', []]]);
+    expect(p.notices.map((n) => n.orderId)).toEqual(['OK']);
+    expect(plan([{ ...bad, noticesCell: 'bad row (skipped)' }]).badRows).toEqual([]);
+  });
+
+  test('an unreadable Order date does not matter when Backordered since is given', () => {
+    const p = plan([line({ problems: ['Order date "x" is not a date'] })]);
+    expect(p.badRows).toEqual([]);
+    expect(p.notices).toHaveLength(1);
+  });
+
+  test('bad rows outside the notified segments are left alone', () => {
+    expect(plan([line({ segment: 'AMZ', email: 'x', emailValid: false, problems: ['no email'] })]).badRows).toEqual([]);
+  });
+});
