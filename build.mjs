@@ -3,7 +3,7 @@
 //   dist/appsscript.json the manifest
 //   dist/<Page>.html     one self-contained page per folder in src/ui/pages/
 // gas-entry-generator (the engine of gas-webpack-plugin) writes the top-level stubs, so no webpack is needed.
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 import { generate } from 'gas-entry-generator';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,19 +30,17 @@ async function buildServer() {
     legalComments: 'none',
     charset: 'utf8',
   };
-  // Pass 1: ESM, only to learn the exported entry points.
-  const esm = await build({ ...common, format: 'esm' });
-  const esmCode = esm.outputFiles[0].text;
-  // esbuild renames an entry point that clashes with a dependency's name (`export { lookup2 as lookup }`);
-  // the generator reads local names, so it is given the exported names.
-  const esmForGas = esmCode.replace(/export\s*\{([^}]*)\}/g, (_m, names) => `export {${names.replace(/[\w$]+\s+as\s+([\w$]+)/g, '$1')}}`);
+  // The entry points are src/main.ts's own exports, read from main.ts alone (types stripped) rather than
+  // from a bundle, where esbuild renames a binding that clashes with a library's (`export { lookup2 as lookup }`).
+  const mainSource = readFileSync(join(root, 'src/main.ts'), 'utf8');
+  const esmForGas = (await transform(mainSource, { loader: 'ts', format: 'esm', target: 'es2020' })).code;
   const gas = generate(esmForGas, {
     comment: false,
     autoGlobalExports: true,
     exportsIdentifierName: BUNDLE_GLOBAL,
     globalIdentifierName: 'globalThis',
   });
-  // Pass 2: an IIFE whose exports object becomes one global; the stubs are then replaced by the real functions.
+  // An IIFE whose exports object becomes one global; the stubs are then replaced by the real functions.
   const iife = await build({ ...common, format: 'iife', globalName: BUNDLE_GLOBAL });
   const code = [
     '// Backorder Desk: built by build.mjs from src/. Do not edit.',
