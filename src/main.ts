@@ -8,7 +8,9 @@ import { reportSetUp, setUp } from './jobs/setup';
 import { handleInventoryEdit } from './jobs/inventoryEdit';
 import { openConnectSlackDialog, saveSlackWebhook, slackConnection } from './jobs/connectSlack';
 import type { ConnectSlackResult } from './shared/slackTypes';
+import { openLookupSidebar, runLookup } from './jobs/lookup';
 import { appsScriptServices } from './gas/services';
+import type { LookupResult } from './shared/lookupTypes';
 import {
   listStockOutItems,
   openExtendedStockOutDialog,
@@ -76,4 +78,14 @@ export function connectSlack(url: string): ConnectSlackResult {
 /** From the Connect Slack dialog: whether a webhook is stored (never the URL itself). */
 export function getSlackConnection(): ConnectSlackResult {
   return slackConnection(appsScriptServices());
+}
+
+/** Menu "Look up…": the agent lookup sidebar. */
+export function showLookupSidebar(): void {
+  openLookupSidebar(SpreadsheetApp.getUi());
+}
+
+/** Called from the sidebar: finds an order, a customer or an item (plain JSON back). */
+export function lookup(query: string): LookupResult {
+  return runLookup(appsScriptServices(), query);
 }

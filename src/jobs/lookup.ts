@@ -1,0 +1,144 @@
+/**
+ * The "Look up…" sidebar's server side: `openLookupSidebar` shows the page, `runLookup` answers a
+ * search. Each call reads every tab it needs at most once (through one `Workbook`), and only the
+ * tabs its view needs (Shipments and the Notice log only for an order). No cache: a lookup always
+ * sees the sheet as it is now, so nothing can go stale after an edit or an import.
+ */
+import type { LocalDate } from '../core/dates';
+import { LookupContext, lookupIn, LookupNotice, OrderField, OrderRows, parseQuery } from '../core/lookup';
+import type { Services } from '../gas/services';
+import type { LookupResult } from '../shared/lookupTypes';
+import { readInventory, readOrderLines, readShipments } from '../sheet/records';
+import { TAB } from '../sheet/schema';
+import type { Settings } from '../sheet/settings';
+import { Cell, Table } from '../sheet/table';
+import { Workbook } from '../sheet/workbook';
+
+export const SIDEBAR_PAGE = 'Sidebar';
+export const SIDEBAR_TITLE = 'Look up';
+
+export function openLookupSidebar(ui: GoogleAppsScript.Base.Ui): void {
+  ui.showSidebar(HtmlService.createHtmlOutputFromFile(SIDEBAR_PAGE).setTitle(SIDEBAR_TITLE));
+}
+
+export interface LookupTables {
+  inventory(): Table;
+  orders(): Table;
+  shipments(): Table;
+  noticeLog(): Table;
+}
+
+export interface LookupClock {
+  today: LocalDate;
+  settings: Settings;
+  /** An instant as a calendar date in the spreadsheet's time zone. */
+  toLocal(d: Date): LocalDate;
+  formatInstant(d: Date): string;
+}
+
+function text(v: Cell | undefined): string {
+  return v === undefined || v === null ? '' : String(v).trim();
+}
+
+/** The rows of `t` at `indices` as a table of their own (same header), to build typed records of just those. */
+function subTable(t: Table, indices: readonly number[]): Table {
+  return new Table(null, t.headerRow, indices.map((i) => t.rows[i]), []);
+}
+
+function rowsWithId(t: Table, orderIdUpper: string): number[] {
+  const c = t.col.get('Order ID');
+  const out: number[] = [];
+  if (c === undefined) return out;
+  for (let i = 0; i < t.rows.length; i++) if (text(t.rows[i][c]).toUpperCase() === orderIdUpper) out.push(i);
+  return out;
+}
+
+/** Adapts the tabs (each read at most once, lazily) to what the lookup reads. */
+export function lookupContext(tables: LookupTables, clock: LookupClock): LookupContext {
+  // Many cells hold the same few days: convert each instant once.
+  const localCache = new Map<number, LocalDate>();
+  const toLocal = (d: Date): LocalDate => {
+    const key = d.getTime();
+    let v = localCache.get(key);
+    if (v === undefined) {
+      v = clock.toLocal(d);
+      localCache.set(key, v);
+    }
+    return v;
+  };
+  let orderRows: OrderRows | null = null;
+  return {
+    today: clock.today,
+    settings: clock.settings,
+    formatInstant: clock.formatInstant,
+    inventory: () => readInventory(tables.inventory(), toLocal, clock.settings.lowStockDefault),
+    orders: () => {
+      if (orderRows) return orderRows;
+      const t = tables.orders();
+      const cols: Record<OrderField, number> = {
+        'Order ID': t.col.get('Order ID') ?? -1,
+        Customer: t.col.get('Customer') ?? -1,
+        Email: t.col.get('Email') ?? -1,
+        SKU: t.col.get('SKU') ?? -1,
+      };
+      orderRows = {
+        size: t.rows.length,
+        hasColumn: (field) => cols[field] >= 0,
+        text: (row, field) => (cols[field] < 0 ? '' : text(t.rows[row][cols[field]])),
+        lines: (rows) => {
+          const lines = readOrderLines(subTable(t, rows), toLocal).lines;
+          // Back to indices of the Orders tab (sheet row = index + 2).
+          for (const l of lines) l.index = rows[l.index];
+          return lines;
+        },
+      };
+      return orderRows;
+    },
+    shipments: (orderIdUpper) => {
+      const t = tables.shipments();
+      return readShipments(subTable(t, rowsWithId(t, orderIdUpper)), toLocal);
+    },
+    notices: (orderIdUpper) => {
+      const t = tables.noticeLog();
+      return rowsWithId(t, orderIdUpper).map(
+        (i): LookupNotice => {
+          const at = t.get(i, 'Sent at');
+          return {
+            sentAt: at instanceof Date || Object.prototype.toString.call(at) === '[object Date]' ? (at as Date) : text(at),
+            kind: text(t.get(i, 'Kind')),
+            skus: text(t.get(i, 'SKUs')),
+            result: text(t.get(i, 'Result')),
+            detail: text(t.get(i, 'Detail')),
+          };
+        },
+      );
+    },
+  };
+}
+
+export function runLookup(services: Services, query: unknown): LookupResult {
+  // Bad input is answered before the sheet is touched.
+  const parsed = parseQuery(query);
+  if (parsed.ok === false) return { kind: 'error', message: parsed.message };
+  try {
+    const wb = new Workbook(services.ss);
+    const ctx = lookupContext(
+      {
+        inventory: () => wb.table(TAB.inventory),
+        orders: () => wb.table(TAB.orders),
+        shipments: () => wb.table(TAB.shipments),
+        noticeLog: () => wb.table(TAB.noticeLog),
+      },
+      {
+        today: services.localDate(services.clock.now()),
+        settings: wb.settings().settings,
+        toLocal: (d) => services.localDate(d),
+        formatInstant: (d) => services.format(d, 'yyyy-MM-dd HH:mm'),
+      },
+    );
+    return lookupIn(ctx, query);
+  } catch (e) {
+    services.log(`lookup failed: ${(e as Error).stack ?? String(e)}`);
+    return { kind: 'error', message: `The lookup could not read the sheet: ${(e as Error).message}. Please try again.` };
+  }
+}

@@ -1,0 +1,420 @@
+/**
+ * The "Look up…" sidebar (300 px): one search box for an order, an email, a name or a SKU.
+ * Everything is rendered by preact, which escapes every value: no HTML is ever built from strings.
+ */
+import { render } from 'preact';
+import { useRef, useState } from 'preact/hooks';
+import type {
+  AlternativeView,
+  Badge,
+  CustomerView,
+  InternalRestock,
+  ItemView,
+  LookupResult,
+  MatchesView,
+  OrderLineView,
+  OrderView,
+} from '../../../shared/lookupTypes';
+import { copyText } from '../../lib/clipboard';
+import { failureMessage, server } from '../../lib/server';
+
+type State =
+  | { phase: 'idle' }
+  | { phase: 'loading'; query: string }
+  | { phase: 'failed'; query: string; message: string }
+  | { phase: 'done'; query: string; result: LookupResult };
+
+type Open = (query: string) => void;
+
+function BadgeView({ badge, prefix }: { badge: Badge; prefix?: string }) {
+  return (
+    <span class={`badge tone-${badge.tone}`} data-tone={badge.tone}>
+      {prefix ? `${prefix}: ` : ''}
+      {badge.text}
+    </span>
+  );
+}
+
+function Internal({ restock }: { restock: InternalRestock }) {
+  return (
+    <div class="internal" aria-label="Internal, do not share with the customer">
+      <span class="internal-tag">INTERNAL</span> Expected restock: <strong>{restock.expected ?? 'not known'}</strong>
+      {restock.note !== '' && <span> · {restock.note}</span>}
+    </div>
+  );
+}
+
+function Alternatives({ list, open }: { list: AlternativeView[]; open: Open }) {
+  if (list.length === 0) return <p class="muted small">No in-stock alternative.</p>;
+  return (
+    <ul class="alts" aria-label="In-stock alternatives">
+      {list.map((a) => (
+        <li key={a.sku}>
+          <button type="button" class="link" onClick={() => open(a.query)}>
+            {a.product}
+          </button>{' '}
+          <BadgeView badge={a.stock} /> <span class="muted">{a.available} available{a.source === 'listed' ? ' · suggested' : ''}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Problems({ list }: { list: string[] }) {
+  if (list.length === 0) return null;
+  return (
+    <div class="problems" role="note">
+      <strong>Check the sheet:</strong>
+      <ul>
+        {list.map((p, i) => (
+          <li key={i}>{p}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function Line({ line, open }: { line: OrderLineView; open: Open }) {
+  return (
+    <li class="line">
+      <div class="line-head">
+        <button type="button" class="link" onClick={() => open(`sku:${line.sku}`)} disabled={line.stock === null}>
+          {line.product}
+        </button>
+        <span class="muted"> {line.sku}</span>
+      </div>
+      <div class="badges">
+        <BadgeView badge={line.status} prefix="Status" /> {line.stock ? <BadgeView badge={line.stock} prefix="Stock" /> : <span class="badge tone-grey">Stock: not on Inventory</span>}
+      </div>
+      <div>
+        Qty {line.qty ?? '?'} · shipped {line.shipped}
+        {line.openQty > 0 && <span> · {line.openQty} still to come</span>}
+      </div>
+      {line.daysWaiting !== null && (
+        <div>
+          Waiting <strong>{line.daysWaiting}</strong> {line.daysWaiting === 1 ? 'day' : 'days'}
+        </div>
+      )}
+      {(line.openQty > 0 || line.noticesSent.length > 0) && (
+        <div>
+          Notices sent: {line.noticesSent.length === 0 ? 'none yet' : line.noticesSent.map((d) => `Day ${d}`).join(', ')}
+          {line.lastNotice !== '' && <span class="muted"> (last {line.lastNotice})</span>}
+        </div>
+      )}
+      {line.nextNotice && (
+        <div class="next">
+          Next: {line.nextNotice.text}
+          {line.nextNotice.due && <span class="muted"> ({line.nextNotice.due})</span>}
+        </div>
+      )}
+      {line.internalRestock && <Internal restock={line.internalRestock} />}
+      {line.openQty > 0 && (
+        <div>
+          <h4>Alternatives</h4>
+          <Alternatives list={line.alternatives} open={open} />
+        </div>
+      )}
+      <Problems list={line.problems} />
+    </li>
+  );
+}
+
+function Reply({ text }: { text: string }) {
+  const area = useRef<HTMLTextAreaElement>(null);
+  const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const copy = async () => {
+    const ok = await copyText(text, area.current);
+    setCopied(ok ? 'copied' : 'failed');
+  };
+  return (
+    <section class="reply">
+      <h3 id="reply-heading">What to say</h3>
+      <textarea ref={area} readOnly rows={12} aria-labelledby="reply-heading" value={text} />
+      <div class="row">
+        <button type="button" class="primary" onClick={copy}>
+          Copy reply
+        </button>
+        <span role="status" class={copied === 'failed' ? 'error-text' : 'ok-text'}>
+          {copied === 'copied' ? 'Copied' : copied === 'failed' ? 'Could not copy: select the text and press Ctrl+C.' : ''}
+        </span>
+      </div>
+    </section>
+  );
+}
+
+function Order({ view, open }: { view: OrderView; open: Open }) {
+  return (
+    <article aria-label={`Order ${view.orderId}`}>
+      <h2>Order {view.orderId}</h2>
+      <dl class="facts">
+        <dt>Customer</dt>
+        <dd>
+          <button type="button" class="link" onClick={() => open(view.customerQuery)}>
+            {view.customer === '' ? '(no name)' : view.customer}
+          </button>
+        </dd>
+        <dt>Email</dt>
+        <dd class="wrap">{view.email === '' ? '(none)' : view.email}</dd>
+        <dt>Segment</dt>
+        <dd>
+          {view.segment === '' ? '(blank)' : view.segment}
+          {!view.notifiedSegment && <span class="muted"> · no automatic notices for segment {view.segment === '' ? '(blank)' : view.segment}</span>}
+        </dd>
+        <dt>Ordered</dt>
+        <dd>{view.orderDate ?? 'unknown'}</dd>
+      </dl>
+      <Reply text={view.reply} />
+      <h3>Lines</h3>
+      <ul class="lines">
+        {view.lines.map((l, i) => (
+          <Line key={i} line={l} open={open} />
+        ))}
+      </ul>
+      <h3>Shipments</h3>
+      {view.shipments.length === 0 ? (
+        <p class="muted">Nothing shipped yet.</p>
+      ) : (
+        <ul class="plain">
+          {view.shipments.map((s, i) => (
+            <li key={i}>
+              {s.shippedOn ?? 'date unknown'} · {s.qty ?? '?'} × {s.product} · {s.carrier || 'carrier unknown'}{' '}
+              <span class="wrap tracking">{s.tracking}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>Notice log</h3>
+      {view.notices.length === 0 ? (
+        <p class="muted">No notices logged for this order.</p>
+      ) : (
+        <ul class="plain">
+          {view.notices.map((n, i) => (
+            <li key={i}>
+              {n.sentAt} · {n.kind} · {n.result}
+              {n.detail !== '' && <span class="muted"> · {n.detail}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+      <Problems list={view.problems} />
+    </article>
+  );
+}
+
+function Customer({ view, open }: { view: CustomerView; open: Open }) {
+  return (
+    <article aria-label={`Customer ${view.name}`}>
+      <h2>{view.name === '' ? view.email : view.name}</h2>
+      <p class="wrap">
+        {view.email === '' ? 'No email' : view.email}
+        {view.segments.length > 0 && <span class="muted"> · {view.segments.join(', ')}</span>}
+      </p>
+      <h3>
+        {view.orders.length + view.more} {view.orders.length + view.more === 1 ? 'order' : 'orders'}
+      </h3>
+      <ul class="plain orders">
+        {view.orders.map((o) => (
+          <li key={o.query}>
+            <button type="button" class="link" onClick={() => open(o.query)}>
+              {o.orderId}
+            </button>{' '}
+            <span class="muted">{o.orderDate ?? ''}</span>{' '}
+            {o.statuses.map((b) => (
+              <BadgeView key={b.text} badge={b} />
+            ))}
+            {o.openQty > 0 && <span class="muted"> · {o.openQty} still to come</span>}
+          </li>
+        ))}
+      </ul>
+      {view.more > 0 && <p class="muted">{view.more} older orders not shown.</p>}
+    </article>
+  );
+}
+
+function ItemPanel({ view, open }: { view: ItemView; open: Open }) {
+  return (
+    <article aria-label={`Item ${view.sku}`}>
+      <h2>{view.product}</h2>
+      <p class="muted">
+        {view.sku}
+        {view.productLine !== '' && ` · ${view.productLine}`}
+      </p>
+      <div class="badges">
+        <BadgeView badge={view.stock} prefix="Stock" />
+      </div>
+      <dl class="facts">
+        <dt>Available</dt>
+        <dd>{view.available ?? 'unreadable'}</dd>
+        <dt>Backordered</dt>
+        <dd>
+          {view.backorderedUnits} {view.backorderedUnits === 1 ? 'unit' : 'units'}
+          {view.waitingUnits !== view.backorderedUnits && <span class="muted"> ({view.waitingUnits} on open order lines)</span>}
+        </dd>
+      </dl>
+      <Internal restock={view.internalRestock} />
+      <h3>What to say about it</h3>
+      <p>{view.customerEta}</p>
+      <h3>
+        Customers waiting ({view.waiting.length + view.more})
+      </h3>
+      {view.waiting.length === 0 ? (
+        <p class="muted">Nobody is waiting for this item.</p>
+      ) : (
+        <ul class="plain waiting">
+          {view.waiting.map((w, i) => (
+            <li key={i}>
+              <button type="button" class="link" onClick={() => open(w.query)}>
+                {w.orderId}
+              </button>{' '}
+              {w.customer} <BadgeView badge={w.status} />{' '}
+              <span class="muted">
+                {w.openQty} to come{w.daysWaiting !== null ? ` · ${w.daysWaiting} d` : ''} · {w.segment}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {view.more > 0 && <p class="muted">{view.more} more not shown.</p>}
+      <h3>Alternatives</h3>
+      <Alternatives list={view.alternatives} open={open} />
+      <Problems list={view.problems} />
+    </article>
+  );
+}
+
+function Matches({ view, open }: { view: MatchesView; open: Open }) {
+  const total = view.matches.length + view.more;
+  return (
+    <section aria-label="Matches">
+      <h2>
+        {total} matches for “{view.query}”
+      </h2>
+      <ul class="plain matches">
+        {view.matches.map((m) => (
+          <li key={m.query}>
+            <span class="kind">{m.kind}</span>{' '}
+            <button type="button" class="link" onClick={() => open(m.query)}>
+              {m.label}
+            </button>
+            <div class="muted small wrap">{m.detail}</div>
+          </li>
+        ))}
+      </ul>
+      {view.more > 0 && <p class="muted">{view.more} more: add more words to narrow the search.</p>}
+    </section>
+  );
+}
+
+function Result({ result, open }: { result: LookupResult; open: Open }) {
+  switch (result.kind) {
+    case 'order':
+      return <Order view={result} open={open} />;
+    case 'customer':
+      return <Customer view={result} open={open} />;
+    case 'item':
+      return <ItemPanel view={result} open={open} />;
+    case 'matches':
+      return <Matches view={result} open={open} />;
+    case 'none':
+      return <p class="msg">{result.message}</p>;
+    case 'error':
+      return (
+        <p class="msg error" role="alert">
+          {result.message}
+        </p>
+      );
+  }
+}
+
+function App() {
+  const [text, setText] = useState('');
+  const [state, setState] = useState<State>({ phase: 'idle' });
+  const [history, setHistory] = useState<string[]>([]);
+  const latest = useRef(0);
+  const input = useRef<HTMLInputElement>(null);
+
+  const search = (query: string, remember: boolean) => {
+    const ticket = ++latest.current;
+    if (remember && (state.phase === 'done' || state.phase === 'failed')) setHistory((h) => [...h.slice(-19), state.query]);
+    setState({ phase: 'loading', query });
+    server()
+      .lookup(query)
+      .then((result) => {
+        if (ticket !== latest.current) return;
+        if (!result || typeof result !== 'object' || !('kind' in result)) {
+          setState({ phase: 'failed', query, message: 'The server sent an answer this page cannot read. Please try again.' });
+          return;
+        }
+        setState({ phase: 'done', query, result });
+      })
+      .catch((e: unknown) => {
+        if (ticket !== latest.current) return;
+        setState({ phase: 'failed', query, message: failureMessage(e) });
+      });
+  };
+
+  const open: Open = (query) => {
+    setText(query);
+    search(query, true);
+  };
+
+  const back = () => {
+    const previous = history[history.length - 1];
+    if (previous === undefined) return;
+    setHistory((h) => h.slice(0, -1));
+    setText(previous);
+    search(previous, false);
+  };
+
+  return (
+    <main>
+      <form
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          search(text, true);
+        }}
+      >
+        <label for="q">Order, email, name or SKU</label>
+        <div class="row">
+          <input
+            id="q"
+            ref={input}
+            type="search"
+            autocomplete="off"
+            spellcheck={false}
+            maxLength={254}
+            placeholder="e.g. BW-10231"
+            value={text}
+            onInput={(e) => setText((e.target as HTMLInputElement).value)}
+          />
+          <button type="submit" class="primary" disabled={state.phase === 'loading'}>
+            Search
+          </button>
+        </div>
+      </form>
+      {history.length > 0 && (
+        <button type="button" class="link back" onClick={back}>
+          ← Back
+        </button>
+      )}
+      <div class="result" aria-live="polite" aria-busy={state.phase === 'loading'}>
+        {state.phase === 'idle' && <p class="muted">Type an order number, an email, part of a name, or a SKU, then press Enter.</p>}
+        {state.phase === 'loading' && (
+          <p class="msg" role="status">
+            Searching…
+          </p>
+        )}
+        {state.phase === 'failed' && (
+          <p class="msg error" role="alert">
+            {state.message}
+          </p>
+        )}
+        {state.phase === 'done' && <Result result={state.result} open={open} />}
+      </div>
+    </main>
+  );
+}
+
+const root = document.getElementById('app');
+if (root) render(<App />, root);
