@@ -46,7 +46,7 @@ export function listStockOuts(): StockOutList {
 export function sendExtendedStockOut(request: ExtendedStockOutRequest): ExtendedStockOutReport {
   const services = appsScriptServices();
   const deadline = services.clock.now().getTime() + SEND_BUDGET_MS;
-  return sendExtendedUpdate(services, new Workbook(services.ss), Session.getActiveUser().getEmail(), request, LockService.getScriptLock(), deadline);
+  return sendExtendedUpdate(services, new Workbook(services.ss), Session.getActiveUser().getEmail(), request, deadline);
 }
 
 /** Time-driven (daily, installed by setUpSheet) and menu "Run daily notices now"; also the one-off continuation trigger's handler. */

@@ -39,17 +39,11 @@ import type {
   StockOutList,
   StockOutTemplate,
 } from '../shared/stockOutTypes';
-import { appendRecords, safeText } from '../sheet/table';
+import { Notice, Sender, withScriptLock } from './sending';
 
 export const HANDLED_PROPERTY = 'EXTENDED_UPDATE_IDS';
 export const QUEUE_PROPERTY = 'EXTENDED_UPDATE_QUEUE';
 const JOB_PREFIX = 'EXTENDED_UPDATE_JOB_';
-
-/** A minimal lock (LockService.getScriptLock() in Apps Script). */
-export interface RunLock {
-  tryLock(ms: number): boolean;
-  releaseLock(): void;
-}
 
 /** A queued update: what the quota or the time budget did not cover. */
 interface QueuedUpdate {
@@ -191,133 +185,73 @@ function report(
   };
 }
 
-/** One email of an update, ready to send. */
-interface UpdateMail {
-  to: string;
-  orderId: string;
-  skus: string;
-  subject: string;
-  text: string;
-  html: string;
-  detail: string;
-}
+/** Journal key of one recipient of one update: `x|<update id>|<email>`. */
+const noticeKey = (id: string, email: string) => `x|${id}|${email}`;
 
-interface DeliveryResult {
-  sent: number;
-  failed: number;
-  waiting: number;
-  stoppedBy: 'quota' | 'time' | null;
-  failures: Array<{ email: string; error: string }>;
+function newSender(services: Services, wb: Workbook, deadline: number): Sender {
+  return new Sender({ services, wb, journal: 'extended', deadlineMs: deadline });
 }
-
-/** Notice log rows are written in small batches, so a crash loses at most one batch of log rows. */
-const LOG_BATCH = 10;
 
 /**
- * Sends the mails in order, one recipient per message, while the daily quota and the time budget
- * allow; logs each in Notice log. Send mode Test sends to the Test recipient instead.
+ * Folds what a run that stopped half-way had sent (the engine logs those rows) into `byUpdate`,
+ * so nobody gets the same update twice.
  */
-function deliver(services: Services, wb: Workbook, settings: Settings, mails: readonly UpdateMail[], deadline: number): DeliveryResult {
-  const out: DeliveryResult = { sent: 0, failed: 0, waiting: 0, stoppedBy: null, failures: [] };
-  const log = wb.table(TAB.noticeLog);
-  let rows: Array<Record<string, string | Date>> = [];
-  const flush = () => {
-    if (rows.length) appendRecords(log, rows);
-    rows = [];
-  };
-  const test = settings.sendMode === 'Test';
-  try {
-    for (let i = 0; i < mails.length; i++) {
-      const m = mails[i];
-      if (services.clock.now().getTime() >= deadline) {
-        out.stoppedBy = 'time';
-      } else if (services.mail.remainingQuota() < 1) {
-        out.stoppedBy = 'quota';
-      }
-      if (out.stoppedBy) {
-        out.waiting = mails.length - i;
-        break;
-      }
-      let result = 'Sent';
-      let detail = m.detail;
-      try {
-        services.mail.send({
-          to: test ? settings.testRecipient : m.to,
-          subject: test ? `[Test for ${m.to}] ${m.subject}` : m.subject,
-          body: m.text,
-          htmlBody: m.html,
-          name: settings.senderName,
-          ...(settings.replyTo ? { replyTo: settings.replyTo } : {}),
-        });
-        out.sent++;
-        if (test) detail += ` (Test mode: sent to ${settings.testRecipient})`;
-      } catch (e) {
-        result = 'Failed';
-        const error = String((e as Error)?.message ?? e).slice(0, 300);
-        detail += `: ${error}`;
-        out.failed++;
-        out.failures.push({ email: m.to, error });
-      }
-      rows.push({
-        'Sent at': services.clock.now(),
-        'Order ID': safeText(m.orderId),
-        Email: safeText(m.to),
-        Kind: EXTENDED_KIND,
-        SKUs: safeText(m.skus),
-        Subject: safeText(m.subject),
-        Result: result,
-        Detail: safeText(detail),
-      });
-      if (rows.length >= LOG_BATCH) flush();
-    }
-  } finally {
-    flush();
+function recover(sender: Sender, byUpdate: Map<string, Set<string>>): void {
+  for (const e of sender.recover(() => undefined)) {
+    const m = /^x\|([^|]+)\|(.+)$/.exec(e.key);
+    if (!m) continue;
+    let set = byUpdate.get(m[1]);
+    if (!set) byUpdate.set(m[1], (set = new Set()));
+    set.add(m[2]);
   }
-  return out;
 }
 
-/** Turns recipients of an update into the emails they get. */
-function noticesFor(
-  job: QueuedUpdate,
-  item: StockOutItem,
-  recipients: readonly Recipient[],
-  settings: Settings,
-  detail: string,
-): UpdateMail[] {
+/** The email one recipient gets. */
+function noticeFor(job: QueuedUpdate, item: StockOutItem, r: Recipient, settings: Settings, detail: string): Notice {
   const template: Template = { subject: job.subject, body: job.body };
-  return recipients.map((r) => {
-    const mail = renderExtended(template, r, item, settings);
-    return {
-      to: r.email,
-      orderId: r.orderIds.join(', '),
-      skus: item.sku,
-      subject: mail.subject,
-      text: mail.text,
-      html: mail.html,
-      detail,
-    };
-  });
+  const mail = renderExtended(template, r, item, settings);
+  return {
+    key: noticeKey(job.id, r.email),
+    to: r.email,
+    orderId: r.orderIds.join(', '),
+    kind: EXTENDED_KIND,
+    skus: item.sku,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    detail,
+  };
 }
 
 /**
  * Sends one update's remaining recipients (those not yet logged for it), within quota and time.
  * Returns the counts; `waiting` are still to go.
  */
-function runUpdate(
-  services: Services,
-  wb: Workbook,
-  job: QueuedUpdate,
-  item: StockOutItem,
-  done: ReadonlySet<string>,
-  deadline: number,
-  viaDailyRun: boolean,
-) {
-  const { settings } = wb.settings();
+function runUpdate(sender: Sender, job: QueuedUpdate, item: StockOutItem, done: ReadonlySet<string>, viaDailyRun: boolean) {
   const all = recipientsOf(item.waiting, job.segments);
   const todo = all.filter((r) => !done.has(r.email));
   const detail = `${updateTag(job.id)} by ${job.by}${viaDailyRun ? ' (sent by the daily run)' : ''}`;
-  const result = deliver(services, wb, settings, noticesFor(job, item, todo, settings, detail), deadline);
-  return { recipients: all.length, ...result };
+  const out = {
+    recipients: all.length,
+    sent: 0,
+    failed: 0,
+    waiting: 0,
+    stoppedBy: null as 'quota' | 'time' | null,
+    failures: [] as Array<{ email: string; error: string }>,
+  };
+  for (let i = 0; i < todo.length; i++) {
+    const result = sender.send(noticeFor(job, item, todo[i], sender.settings, detail));
+    if (result === 'sent') out.sent++;
+    else if (result === 'failed') {
+      out.failed++;
+      out.failures.push({ email: todo[i].email, error: 'The mail service did not accept it (see Notice log).' });
+    } else {
+      out.stoppedBy = result === 'time' ? 'time' : 'quota';
+      out.waiting = todo.length - i;
+      break;
+    }
+  }
+  return out;
 }
 
 /**
@@ -329,7 +263,6 @@ export function sendExtendedUpdate(
   wb: Workbook,
   user: string,
   raw: ExtendedStockOutRequest | unknown,
-  lock: RunLock,
   deadline: number,
 ): ExtendedStockOutReport {
   const shape = checkRequestShape(raw);
@@ -345,85 +278,96 @@ export function sendExtendedUpdate(
     services.log(`Extended stock-out update refused for "${user}": not a manager.`);
     return report(request, 'refused', refusal);
   }
-  if (!lock.tryLock(10_000)) {
-    return report(request, 'busy', 'Emails are being sent by another run right now. Please try again in a minute.');
-  }
-  try {
-    const nowMs = services.clock.now().getTime();
-    const handled = pruneHandled(services.props.getJson<HandledIds>(HANDLED_PROPERTY), nowMs);
-    const seen = handled[request.id];
-    if (seen) {
-      const [, recipients, sent, failed, waiting] = seen;
-      return report(request, 'done', 'This update was already sent; nothing more was sent.', {
-        duplicate: true,
-        recipients,
-        sent,
-        failed,
-        waiting,
-        testMode: settings.sendMode === 'Test',
-      });
-    }
-    const text = textProblem(request.subject, request.body) ?? templateProblem({ subject: request.subject, body: request.body });
-    if (text) return report(request, 'invalid', text);
+  const result = withScriptLock(services, () => sendLocked(services, wb, user, request, deadline));
+  return result ?? report(request, 'busy', 'Emails are being sent by another run right now. Please try again in a minute.');
+}
 
-    const today = services.localDate(services.clock.now());
-    const { items, log } = loadStock(services, wb, settings, today);
-    const item = items.find((i) => skuKey(i.sku) === skuKey(request.sku));
-    if (!item) return report(request, 'invalid', `${request.sku} is not out of stock (or not on the Inventory tab), so there is no one to write to.`);
-    const recipients = recipientsOf(item.waiting, request.segments);
-    if (recipients.length === 0) {
-      return report(request, 'invalid', `Nobody is waiting for ${item.sku}${request.segments.length ? ` in ${request.segments.join(', ')}` : ''}.`);
-    }
-    if (item.sentToday > 0 && !request.confirmResend) {
-      return report(
-        request,
-        'confirm',
-        `An extended update about ${item.sku} already went to ${item.sentToday} customer${item.sentToday === 1 ? '' : 's'} today. Send it again to ${recipients.length}?`,
-        { recipients: recipients.length },
-      );
-    }
-    if (settings.sendMode === 'Test' && settings.testRecipient === '') {
-      return report(request, 'invalid', 'Send mode is Test but Settings › Test recipient is empty; nothing was sent.');
-    }
-
-    const job: QueuedUpdate = {
-      id: request.id,
-      sku: item.sku,
-      subject: request.subject,
-      body: request.body,
-      segments: request.segments,
-      by: user.trim().toLowerCase(),
-      at: nowMs,
-    };
-    // Remember the id before sending: a crash or a resubmission must never send it twice.
-    services.props.setJson(HANDLED_PROPERTY, rememberHandled(handled, request.id, nowMs, { recipients: recipients.length, sent: 0, failed: 0, waiting: recipients.length }));
-    // Queue it before sending too: if this run dies half-way, the daily run finishes the update.
-    services.props.setJson(JOB_PREFIX + job.id, job);
-    services.props.setJson(QUEUE_PROPERTY, [...readQueue(services).filter((x) => x !== job.id), job.id]);
-    const done = log.byUpdate.get(request.id) ?? new Set<string>();
-    const r = runUpdate(services, wb, job, item, done, deadline, false);
-    if (r.waiting === 0) {
-      services.props.delete(JOB_PREFIX + job.id);
-      const rest = readQueue(services).filter((x) => x !== job.id);
-      if (rest.length) services.props.setJson(QUEUE_PROPERTY, rest);
-      else services.props.delete(QUEUE_PROPERTY);
-    }
-    const latest = pruneHandled(services.props.getJson<HandledIds>(HANDLED_PROPERTY), nowMs);
-    services.props.setJson(HANDLED_PROPERTY, rememberHandled(latest, request.id, nowMs, r));
-    const parts = [`Sent to ${r.sent} of ${r.recipients} customer${r.recipients === 1 ? '' : 's'}`];
-    if (r.failed) parts.push(`${r.failed} failed`);
-    if (r.waiting) parts.push(`${r.waiting} will be sent by the next daily run (${r.stoppedBy === 'time' ? 'time limit' : 'daily email quota'} reached)`);
-    return report(request, 'done', parts.join('; ') + '.', {
-      recipients: r.recipients,
-      sent: r.sent,
-      failed: r.failed,
-      waiting: r.waiting,
+function sendLocked(
+  services: Services,
+  wb: Workbook,
+  user: string,
+  request: Required<ExtendedStockOutRequest>,
+  deadline: number,
+): ExtendedStockOutReport {
+  const { settings } = wb.settings();
+  const nowMs = services.clock.now().getTime();
+  const handled = pruneHandled(services.props.getJson<HandledIds>(HANDLED_PROPERTY), nowMs);
+  const seen = handled[request.id];
+  if (seen) {
+    const [, recipients, sent, failed, waiting] = seen;
+    return report(request, 'done', 'This update was already sent; nothing more was sent.', {
+      duplicate: true,
+      recipients,
+      sent,
+      failed,
+      waiting,
       testMode: settings.sendMode === 'Test',
-      failures: r.failures.slice(0, 50),
     });
-  } finally {
-    lock.releaseLock();
   }
+  const text = textProblem(request.subject, request.body) ?? templateProblem({ subject: request.subject, body: request.body });
+  if (text) return report(request, 'invalid', text);
+
+  const today = services.localDate(services.clock.now());
+  const { items, log } = loadStock(services, wb, settings, today);
+  const item = items.find((i) => skuKey(i.sku) === skuKey(request.sku));
+  if (!item) return report(request, 'invalid', `${request.sku} is not out of stock (or not on the Inventory tab), so there is no one to write to.`);
+  const recipients = recipientsOf(item.waiting, request.segments);
+  if (recipients.length === 0) {
+    return report(request, 'invalid', `Nobody is waiting for ${item.sku}${request.segments.length ? ` in ${request.segments.join(', ')}` : ''}.`);
+  }
+  if (item.sentToday > 0 && !request.confirmResend) {
+    return report(
+      request,
+      'confirm',
+      `An extended update about ${item.sku} already went to ${item.sentToday} customer${item.sentToday === 1 ? '' : 's'} today. Send it again to ${recipients.length}?`,
+      { recipients: recipients.length },
+    );
+  }
+  if (settings.sendMode === 'Test' && settings.testRecipient === '') {
+    return report(request, 'invalid', 'Send mode is Test but Settings › Test recipient is empty; nothing was sent.');
+  }
+
+  const job: QueuedUpdate = {
+    id: request.id,
+    sku: item.sku,
+    subject: request.subject,
+    body: request.body,
+    segments: request.segments,
+    by: user.trim().toLowerCase(),
+    at: nowMs,
+  };
+  // Remember the id before sending: a crash or a resubmission must never send it twice.
+  services.props.setJson(HANDLED_PROPERTY, rememberHandled(handled, request.id, nowMs, { recipients: recipients.length, sent: 0, failed: 0, waiting: recipients.length }));
+  // Queue it before sending too: if this run dies half-way, the daily run finishes the update.
+  services.props.setJson(JOB_PREFIX + job.id, job);
+  services.props.setJson(QUEUE_PROPERTY, [...readQueue(services).filter((x) => x !== job.id), job.id]);
+  const sender = newSender(services, wb, deadline);
+  recover(sender, log.byUpdate);
+  let r: ReturnType<typeof runUpdate>;
+  try {
+    r = runUpdate(sender, job, item, log.byUpdate.get(request.id) ?? new Set<string>(), false);
+  } finally {
+    sender.finish();
+  }
+  if (r.waiting === 0) {
+    services.props.delete(JOB_PREFIX + job.id);
+    const rest = readQueue(services).filter((x) => x !== job.id);
+    if (rest.length) services.props.setJson(QUEUE_PROPERTY, rest);
+    else services.props.delete(QUEUE_PROPERTY);
+  }
+  const latest = pruneHandled(services.props.getJson<HandledIds>(HANDLED_PROPERTY), nowMs);
+  services.props.setJson(HANDLED_PROPERTY, rememberHandled(latest, request.id, nowMs, r));
+  const parts = [`Sent to ${r.sent} of ${r.recipients} customer${r.recipients === 1 ? '' : 's'}`];
+  if (r.failed) parts.push(`${r.failed} failed`);
+  if (r.waiting) parts.push(`${r.waiting} will be sent by the next daily run (${r.stoppedBy === 'time' ? 'time limit' : 'daily email quota'} reached)`);
+  return report(request, 'done', parts.join('; ') + '.', {
+    recipients: r.recipients,
+    sent: r.sent,
+    failed: r.failed,
+    waiting: r.waiting,
+    testMode: settings.sendMode === 'Test',
+    failures: r.failures.slice(0, 50),
+  });
 }
 
 export interface ContinueReport {
@@ -447,28 +391,34 @@ export function continueExtendedUpdates(services: Services, wb: Workbook, deadli
   const today = services.localDate(services.clock.now());
   const { items, log } = loadStock(services, wb, settings, today);
   const left: string[] = [];
-  for (const id of queue) {
-    const job = readJob(services, id);
-    if (!job) continue;
-    out.updates++;
-    const item = items.find((i) => skuKey(i.sku) === skuKey(job.sku));
-    if (!item) {
-      out.lines.push(`Extended update about ${job.sku}: dropped, the item is no longer out of stock.`);
-      services.props.delete(JOB_PREFIX + id);
-      continue;
+  const sender = newSender(services, wb, deadline);
+  recover(sender, log.byUpdate);
+  try {
+    for (const id of queue) {
+      const job = readJob(services, id);
+      if (!job) continue;
+      out.updates++;
+      const item = items.find((i) => skuKey(i.sku) === skuKey(job.sku));
+      if (!item) {
+        out.lines.push(`Extended update about ${job.sku}: dropped, the item is no longer out of stock.`);
+        services.props.delete(JOB_PREFIX + id);
+        continue;
+      }
+      try {
+        const r = runUpdate(sender, job, item, log.byUpdate.get(id) ?? new Set(), true);
+        out.sent += r.sent;
+        out.failed += r.failed;
+        out.waiting += r.waiting;
+        out.lines.push(`Extended update about ${job.sku}: ${r.sent} sent, ${r.failed} failed, ${r.waiting} still waiting for quota.`);
+        if (r.waiting > 0) left.push(id);
+        else services.props.delete(JOB_PREFIX + id);
+      } catch (e) {
+        out.lines.push(`Extended update about ${job.sku}: ${(e as Error).message}`);
+        left.push(id);
+      }
     }
-    try {
-      const r = runUpdate(services, wb, job, item, log.byUpdate.get(id) ?? new Set(), deadline, true);
-      out.sent += r.sent;
-      out.failed += r.failed;
-      out.waiting += r.waiting;
-      out.lines.push(`Extended update about ${job.sku}: ${r.sent} sent, ${r.failed} failed, ${r.waiting} still waiting for quota.`);
-      if (r.waiting > 0) left.push(id);
-      else services.props.delete(JOB_PREFIX + id);
-    } catch (e) {
-      out.lines.push(`Extended update about ${job.sku}: ${(e as Error).message}`);
-      left.push(id);
-    }
+  } finally {
+    sender.finish();
   }
   if (left.length) services.props.setJson(QUEUE_PROPERTY, left);
   else services.props.delete(QUEUE_PROPERTY);

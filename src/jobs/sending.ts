@@ -12,8 +12,9 @@
  *   sender.skip(row)            // queues a Skipped Notice log row
  *   sender.finish()             // writes queued log rows and the sheet, then clears the journal
  *
- * Notice: { key, orderId, to, kind, skus, subject, text, html, data? } — `key` is unique and stable
- * (e.g. "BW-10023|10"); `data` is a small JSON-safe object the owner needs to apply a recovered send.
+ * Notice: { key, orderId, to, kind, skus, subject, text, html, data?, detail? } — `key` is unique and stable
+ * (e.g. "BW-10023|10"); `data` is a small JSON-safe object the owner needs to apply a recovered send;
+ * `detail` starts the Notice log Detail of the notice's row (kept in the journal, so recovered rows have it too).
  *
  * Send mode Test: every email goes to Settings › Test recipient with "[TEST] " before the subject,
  * `onSent` is not called (nothing is marked as sent), the log row says Sent with a Detail "Test mode: …",
@@ -60,6 +61,8 @@ export interface Notice {
   text: string;
   html: string;
   data?: NoticeData;
+  /** Put first in the Notice log Detail of this notice's row (e.g. which extended update it belongs to). */
+  detail?: string;
 }
 
 export interface JournalEntry {
@@ -78,6 +81,8 @@ export interface JournalEntry {
   quota: number;
   test: boolean;
   data?: NoticeData;
+  /** The notice's `detail`. */
+  detail?: string;
 }
 
 export type SendResult = 'sent' | 'failed' | 'quota' | 'time' | 'no-test-recipient';
@@ -202,7 +207,7 @@ export class ChunkedList {
 }
 
 function encode(e: JournalEntry): string {
-  return JSON.stringify([e.state, e.key, e.orderId, e.to, e.kind, e.skus, e.subject, e.at, e.day, e.quota, e.test ? 1 : 0, e.data ?? null]);
+  return JSON.stringify([e.state, e.key, e.orderId, e.to, e.kind, e.skus, e.subject, e.at, e.day, e.quota, e.test ? 1 : 0, e.data ?? null, e.detail ?? '']);
 }
 
 function decode(s: string): JournalEntry | null {
@@ -222,6 +227,7 @@ function decode(s: string): JournalEntry | null {
       quota: Number(a[9]),
       test: a[10] === 1,
       data: (a[11] ?? undefined) as NoticeData | undefined,
+      detail: typeof a[12] === 'string' ? a[12] : '',
     };
   } catch {
     return null;
@@ -297,6 +303,7 @@ export class Sender {
       } else {
         apply(e);
       }
+      if (e.detail) detail = `${e.detail}. ${detail}`;
       this.log(new Date(e.at), { orderId: e.orderId, email: e.test ? '' : e.to, kind: e.kind, skus: e.skus, subject: e.subject, result: 'Sent', detail });
       kept.push(e);
     }
@@ -361,6 +368,7 @@ export class Sender {
       quota,
       test,
       data: n.data,
+      detail: n.detail,
     };
     this.journal.push(encode(entry));
     try {
@@ -377,7 +385,7 @@ export class Sender {
       if (TIMEOUT.test(message)) throw e;
       this.journal.removeLast();
       this.counts.failed++;
-      this.log(now, { orderId: n.orderId, email: n.to, kind: n.kind, skus: n.skus, subject, result: 'Failed', detail: `${message} (will be tried again on the next run)` });
+      this.log(now, { orderId: n.orderId, email: n.to, kind: n.kind, skus: n.skus, subject, result: 'Failed', detail: `${n.detail ? `${n.detail}. ` : ''}${message}${n.detail ? '' : ' (will be tried again on the next run)'}` });
       if (OUT_OF_QUOTA.test(message)) this.stopped = 'quota';
       return 'failed';
     }
@@ -385,10 +393,10 @@ export class Sender {
     this.counts.sent++;
     if (test) {
       this.rememberTest(n.key);
-      this.log(now, { orderId: n.orderId, email: n.to, kind: n.kind, skus: n.skus, subject, result: 'Sent', detail: `Test mode: sent to ${to} instead of the customer; nothing marked as sent.` });
+      this.log(now, { orderId: n.orderId, email: n.to, kind: n.kind, skus: n.skus, subject, result: 'Sent', detail: `${n.detail ? `${n.detail}. ` : ''}Test mode: sent to ${to} instead of the customer; nothing marked as sent.` });
     } else {
       this.o.onSent?.(n, now);
-      this.log(now, { orderId: n.orderId, email: n.to, kind: n.kind, skus: n.skus, subject, result: 'Sent', detail: '' });
+      this.log(now, { orderId: n.orderId, email: n.to, kind: n.kind, skus: n.skus, subject, result: 'Sent', detail: n.detail ?? '' });
     }
     if (now.getTime() - this.lastCheckpoint >= (this.o.checkpointEveryMs ?? 60_000)) this.checkpoint();
     return 'sent';

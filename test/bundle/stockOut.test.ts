@@ -221,4 +221,30 @@ describe('sendExtendedStockOut', () => {
     const after = emu.runFromBrowser('listStockOuts') as StockOutList;
     expect(after.queued).toEqual([expect.objectContaining({ sku: SKU })]);
   });
+
+  test('the next daily run sends the queued remainder, once each, and reports it', () => {
+    // Automatic notices off (blank Notify segments), so the next day's quota goes to the update.
+    const wb = generateWorkbook({});
+    const settings = wb.sheets.find((x) => x.name === 'Settings')!.values;
+    settings.find((r) => r[0] === 'Notify segments')![1] = '';
+    const quota = EXPECTED.emails.size - 3;
+    const emu = createEmulator({ workbook: wb, activeUserEmail: MANAGER, mailQuota: quota });
+    const first = send(emu, request());
+    expect(first).toMatchObject({ sent: quota, waiting: 3 });
+    // Still the same day: the quota is used up, nothing more goes out.
+    emu.run('runDailyNotices');
+    expect(emu.outbox).toHaveLength(quota);
+    emu.clock.advance(24 * 3600_000);
+    emu.run('runDailyNotices');
+    const update = emu.outbox.filter((m) => m.subject.includes('an update on a longer delay'));
+    expect(update.map((m) => m.to)).toEqual(EXPECTED.oldestFirst);
+    expect(extendedLog(emu)).toHaveLength(EXPECTED.emails.size);
+    const logs = emu.executions.filter((e) => e.functionName === 'runDailyNotices').flatMap((e) => e.logs);
+    expect(logs.some((l) => l.includes(`Extended update about ${SKU}: 3 sent`))).toBe(true);
+    // Done: a later run sends nothing more, and the dialog shows nothing queued.
+    emu.clock.advance(24 * 3600_000);
+    emu.run('runDailyNotices');
+    expect(emu.outbox.filter((m) => m.subject.includes('an update on a longer delay'))).toHaveLength(EXPECTED.emails.size);
+    expect((emu.runFromBrowser('listStockOuts') as StockOutList).queued).toEqual([]);
+  });
 });
