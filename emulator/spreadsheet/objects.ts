@@ -263,6 +263,9 @@ function activeRange(book: Book): Range {
 
 class SpreadsheetImpl {
   constructor(private readonly _book: Book) {}
+  toString(): string {
+    return 'Spreadsheet';
+  }
   getId(): string {
     return this._book.id;
   }
@@ -363,6 +366,9 @@ export class SheetImpl {
     private readonly _book: Book,
     readonly _s: SheetState,
   ) {}
+  toString(): string {
+    return 'Sheet';
+  }
 
   private _live(): SheetState {
     if (this._s.deleted) throw new Error(`The sheet ${this._s.name} has been deleted.`);
@@ -700,6 +706,9 @@ export class RangeImpl {
   }
 
   // ---------------------------------------------------------- geometry
+  toString(): string {
+    return 'Range';
+  }
   getRow(): number {
     return this._row;
   }

@@ -226,6 +226,8 @@ describe('strictness and counting', () => {
     expect(() => range.xyz()).toThrow('not implemented in the emulator: Range.xyz');
     expect(() => (app as unknown as Record<string, () => unknown>).openById()).toThrow('not implemented in the emulator: SpreadsheetApp.openById');
     expect(() => (range as Record<string, () => unknown>)._s()).toThrow('not implemented in the emulator: Range._s');
+    expect(String(range)).toBe('Range');
+    expect(String(ss.getSheets()[0])).toBe('Sheet');
   });
 
   test('every call is counted once as Class.method', () => {
