@@ -247,4 +247,17 @@ describe('sendExtendedStockOut', () => {
     expect(emu.outbox.filter((m) => m.subject.includes('an update on a longer delay'))).toHaveLength(EXPECTED.emails.size);
     expect((emu.runFromBrowser('listStockOuts') as StockOutList).queued).toEqual([]);
   });
+
+  test('stops starting new emails before the 6-minute limit and queues the rest', () => {
+    // Each email takes a minute of clock time: only the first few fit the time budget.
+    const emu = emulator({ callCostMs: { 'MailApp.sendEmail': 60_000 } });
+    const r = send(emu, request());
+    expect(r.sent).toBeGreaterThan(0);
+    expect(r.sent).toBeLessThan(6);
+    expect(r).toMatchObject({ outcome: 'done', waiting: EXPECTED.emails.size - r.sent });
+    expect(r.message).toMatch(/time limit/);
+    expect(emu.executions.every((e) => e.error === undefined)).toBe(true);
+    expect(extendedLog(emu)).toHaveLength(r.sent);
+  });
 });
+
