@@ -23,9 +23,9 @@ import {
 } from '../core/alerts';
 import { lowMark } from '../core/stock';
 import type { KeyValueStore, Services } from '../gas/services';
-import { readInventory, readOrderLines, skuKey } from '../sheet/records';
-import { STOCK_STATUSES, TAB } from '../sheet/schema';
-import type { Settings } from '../sheet/settings';
+import { isBackorderStatus, readInteger, readInventory, skuKey } from '../sheet/records';
+import { parseOrderStatus, STOCK_STATUSES, TAB } from '../sheet/schema';
+import { normalizeEmail, type Settings } from '../sheet/settings';
 import type { Table } from '../sheet/table';
 import type { Workbook } from '../sheet/workbook';
 
@@ -169,21 +169,40 @@ function retryPending(services: Services, settings: Settings, failures: string[]
 
 // ------------------------------------------------------------------ the pass
 
-function waitingBySku(wb: Workbook, services: Services): Map<string, Waiting> {
-  const { lines } = readOrderLines(wb.table(TAB.orders), services.localDate);
+/** Customers, orders and units waiting per SKU (open backorder lines), from one read of Orders; no date parsing. */
+function waitingBySku(wb: Workbook): Map<string, Waiting> {
+  const t = wb.table(TAB.orders);
   const acc = new Map<string, { emails: Set<string>; orders: Set<string>; units: number }>();
-  for (const l of lines) {
-    if (l.openQty <= 0 || l.sku === '') continue;
-    const k = skuKey(l.sku);
+  t.rows.forEach((_row, i) => {
+    if (!isBackorderStatus(parseOrderStatus(t.get(i, 'Status')))) return;
+    const sku = String(t.get(i, 'SKU')).trim();
+    const qty = readInteger(t.get(i, 'Qty'));
+    const shipped = readInteger(t.get(i, 'Shipped'));
+    if (sku === '' || qty === null || Number.isNaN(qty)) return;
+    const open = qty - (shipped !== null && !Number.isNaN(shipped) ? shipped : 0);
+    if (open <= 0) return;
+    const k = skuKey(sku);
     let a = acc.get(k);
     if (!a) acc.set(k, (a = { emails: new Set(), orders: new Set(), units: 0 }));
-    a.emails.add(l.email || `order:${l.orderId}`);
-    a.orders.add(l.orderId);
-    a.units += l.openQty;
-  }
+    const orderId = String(t.get(i, 'Order ID')).trim();
+    a.emails.add(normalizeEmail(t.get(i, 'Email')) || `order:${orderId}`);
+    a.orders.add(orderId);
+    a.units += open;
+  });
   const out = new Map<string, Waiting>();
   for (const [k, a] of acc) out.set(k, { customers: a.emails.size, orders: a.orders.size, units: a.units });
   return out;
+}
+
+/** Turns date cells into local dates, asking Utilities once per distinct instant. */
+function memoLocal(services: Services): (d: Date) => string {
+  const cache = new Map<number, string>();
+  return (d) => {
+    const k = d.getTime();
+    let v = cache.get(k);
+    if (v === undefined) cache.set(k, (v = services.localDate(d)));
+    return v;
+  };
 }
 
 export interface PassOptions {
@@ -206,7 +225,7 @@ export function syncStock(services: Services, wb: Workbook, mode: PassMode, opti
     result.problems.push('Inventory has no "Available" column; run "Set up sheet".');
     return result;
   }
-  const inventory = readInventory(table, services.localDate, settings.lowStockDefault);
+  const inventory = readInventory(table, memoLocal(services), settings.lowStockDefault);
   result.problems.push(...inventory.problems);
 
   // Status cells follow Available / Low at.
@@ -255,7 +274,7 @@ export function syncStock(services: Services, wb: Workbook, mode: PassMode, opti
   if (nextText !== storedText) writeChunked(services.props, ALERT_MEMORY_KEY, nextText);
 
   if (events.length) {
-    const waiting = waitingBySku(wb, services);
+    const waiting = waitingBySku(wb);
     const none: Waiting = { customers: 0, orders: 0, units: 0 };
     const w = (e: AlertEvent) => waiting.get(skuKey(e.item.sku)) ?? none;
     const pending = readPending(services.props);

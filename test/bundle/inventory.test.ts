@@ -1,0 +1,148 @@
+/**
+ * Inventory edits in the emulator (dist/Code.js; build first): Status and colours follow Available,
+ * stock alerts reach a real local HTTP server standing in for Slack, and an edit costs a bounded
+ * number of Spreadsheet calls.
+ */
+import { createEmulator, Emulator } from '../../emulator';
+import { generateWorkbook } from '../../examples/generate';
+import { TAB } from '../../src/sheet/schema';
+import { FakeSlack, startFakeSlack } from './stockAlertsSlackServer';
+
+const RED = '#f4c7c3';
+const GREEN = '#b7e1cd';
+
+let slack: FakeSlack;
+beforeAll(async () => {
+  slack = await startFakeSlack();
+});
+afterAll(() => slack.close());
+
+async function newPosts(before: number): Promise<string[]> {
+  return (await slack.delivered()).slice(before);
+}
+
+/** The demo workbook with its first item at 5 units, set up, with Slack pointing at the local server. */
+function demo(options: { skus?: number; orderLines?: number } = {}): Emulator {
+  const wb = generateWorkbook(options);
+  const inv = wb.sheets.find((s) => s.name === TAB.inventory)!;
+  inv.values[1][inv.values[0].indexOf('Available')] = 5;
+  // isSlackWebhookUrl accepts only hooks.slack.com; the stored URL is used as is.
+  const em = createEmulator({ workbook: wb, scriptProperties: { SLACK_WEBHOOK_URL: slack.url } });
+  em.run('setUpSheet');
+  return em;
+}
+
+describe('editing Inventory', () => {
+  it('Available 5 -> -3 turns the row red, sets Status, and posts exactly one Slack message; the same value again posts nothing', async () => {
+    const em = demo();
+    const sent = (await slack.delivered()).length;
+    expect(em.values(TAB.inventory)![1][5]).toBe('Low');
+    const mailsBefore = em.outbox.length;
+
+    em.user.setValue(TAB.inventory, 'D2', -3);
+    expect(em.executions.at(-1)!.functionName).toBe('onInventoryEdit');
+    expect(em.executions.at(-1)!.error).toBeUndefined();
+    expect(em.values(TAB.inventory)![1][5]).toBe('Out of stock');
+    expect(em.model.cellFormat(TAB.inventory, 2, 4).background).toBe(RED);
+    expect(em.model.cellFormat(TAB.inventory, 2, 6).background).toBe(RED);
+    const posts = await newPosts(sent);
+    expect(posts).toHaveLength(1);
+    expect(posts[0]).toContain('Out of stock: OIL-EVO-250');
+    expect(posts[0]).toContain('3 units backordered');
+    // The internal channel also gets an email (Settings › Alert emails).
+    expect(em.outbox.slice(mailsBefore).map((m) => [m.to, m.subject])).toEqual([['care@example.com', 'Stock alert: Out of stock — OIL-EVO-250']]);
+
+    em.user.setValue(TAB.inventory, 'D2', -3);
+    em.user.setValue(TAB.inventory, 'D2', -5);
+    expect(await newPosts(sent)).toHaveLength(1);
+    expect(em.outbox.length).toBe(mailsBefore + 1);
+  });
+
+  it('counts the customers waiting and carries the internal expected date', async () => {
+    const em = demo();
+    const inv = em.values(TAB.inventory)!;
+    const orders = em.values(TAB.orders)!;
+    const h = orders[0];
+    // An item with open backorders in the demo.
+    const key = (v: unknown) => String(v).trim().toUpperCase();
+    const open = orders.slice(1).filter((r) => ['BACKORDER', 'INVHOLD', 'PARTIAL'].includes(key(r[h.indexOf('Status')])));
+    const sku = String(open[0][h.indexOf('SKU')]).trim();
+    const lines = open.filter((r) => key(r[h.indexOf('SKU')]) === key(sku) && Number(r[h.indexOf('Qty')]) > Number(r[h.indexOf('Shipped')] || 0));
+    const customers = new Set(lines.map((r) => String(r[h.indexOf('Email')]).trim().toLowerCase())).size;
+    const row = inv.findIndex((r) => r[0] === sku) + 1;
+    const sent = (await slack.delivered()).length;
+    // Make sure it is in stock first (announced once back), then out with a date.
+    em.user.setValues(TAB.inventory, `D${row}:G${row}`, [[500, '', '', '']]);
+    em.clock.advance(11 * 60_000);
+    em.user.setValues(TAB.inventory, `D${row}:G${row}`, [[-2, '', '', '2026-04-15']]);
+    const posts = await newPosts(sent);
+    const out = posts.find((p) => p.includes(`Out of stock: ${sku}`))!;
+    expect(out).toBeDefined();
+    expect(out).toContain(`${customers} customer${customers === 1 ? '' : 's'} waiting`);
+    expect(out).toContain('Expected restock 2026-04-15');
+  });
+
+  it('handles a pasted block of 20 rows (no values in the event) with one message', async () => {
+    const em = demo();
+    const sent = (await slack.delivered()).length;
+    const block = Array.from({ length: 20 }, (_v, i) => [i % 2 === 0 ? -1 - i : 400 + i]);
+    em.user.setValues(TAB.inventory, 'D2:D21', block);
+    expect(em.executions.at(-1)!.error).toBeUndefined();
+    const inv = em.values(TAB.inventory)!;
+    for (let i = 0; i < 20; i++) {
+      expect(inv[i + 1][5]).toBe(i % 2 === 0 ? 'Out of stock' : 'In stock');
+      expect(em.model.cellFormat(TAB.inventory, i + 2, 4).background).toBe(i % 2 === 0 ? RED : GREEN);
+    }
+    const posts = await newPosts(sent);
+    expect(posts).toHaveLength(1);
+    const lines = posts[0].split('\n');
+    // Every row that went out of stock is announced once (some may have been out already in the demo).
+    const outSkus = lines.filter((l) => l.includes('Out of stock:'));
+    expect(outSkus.length).toBeGreaterThan(0);
+    expect(new Set(outSkus).size).toBe(outSkus.length);
+    // Pasting the same block again sends nothing.
+    em.user.setValues(TAB.inventory, 'D2:D21', block);
+    expect(await newPosts(sent)).toHaveLength(1);
+  });
+
+  it('ignores edits on other tabs and in other Inventory columns', async () => {
+    const em = demo();
+    const sent = (await slack.delivered()).length;
+    em.resetCalls();
+    em.user.setValue(TAB.orders, 'N2', 'called the customer');
+    em.user.setValue(TAB.inventory, 'H2', 'supplier says soon');
+    expect(em.callCount('Range.getValues')).toBe(1); // the Inventory edit reads its tab to find the columns
+    expect(em.callCount('Range.setValues')).toBe(0);
+    expect(await newPosts(sent)).toHaveLength(0);
+  });
+
+  it('costs the same number of Spreadsheet calls on the demo and on a 10x bigger workbook', async () => {
+    const count = (em: Emulator) => {
+      em.resetCalls();
+      em.user.setValue(TAB.inventory, 'D2', -3);
+      expect(em.executions.at(-1)!.error).toBeUndefined();
+      const spreadsheet = ['SpreadsheetApp.', 'Spreadsheet.', 'Sheet.', 'Range.'].reduce((n, p) => n + em.callCount(p), 0);
+      return { spreadsheet, fetch: em.callCount('UrlFetchApp.'), mail: em.callCount('MailApp.sendEmail') };
+    };
+    const small = count(demo());
+    const big = count(demo({ skus: 400, orderLines: 3000 }));
+    expect(big).toEqual(small);
+    expect(small.spreadsheet).toBeLessThanOrEqual(20);
+    expect(small.fetch).toBe(1);
+  });
+
+  it('a second edit while another run holds the lock announces nothing twice; the next edit catches up', async () => {
+    const em = demo();
+    const sent = (await slack.delivered()).length;
+    const release = em.holdScriptLock();
+    em.user.setValue(TAB.inventory, 'D2', -3);
+    expect(em.executions.at(-1)!.error).toBeUndefined();
+    release();
+    expect(await newPosts(sent)).toHaveLength(0);
+    em.user.setValue(TAB.inventory, 'H2', 'x'); // not a watched column: still nothing
+    em.user.setValue(TAB.inventory, 'E2', '');
+    const posts = await newPosts(sent);
+    expect(posts).toHaveLength(1);
+    expect(posts[0]).toContain('Out of stock: OIL-EVO-250');
+  });
+});
