@@ -47,6 +47,18 @@ export interface DailyReport {
   messages: string[];
 }
 
+/**
+ * Script property that changes the time budget (ms, 10 s to 10 min). Default TIME_BUDGET_MS; a budget past
+ * the 6-minute limit lets the platform stop the run instead, which the send journal survives.
+ */
+export const TIME_BUDGET_PROPERTY = 'BD_TIME_BUDGET_MS';
+
+function timeBudget(services: Services, options: DailyOptions): number {
+  if (options.budgetMs !== undefined) return options.budgetMs;
+  const v = Number(services.props.get(TIME_BUDGET_PROPERTY) ?? '');
+  return Number.isFinite(v) && v >= 10_000 && v <= 600_000 ? v : TIME_BUDGET_MS;
+}
+
 export interface DailyOptions {
   /** Clock ms after the start when no new send starts; default TIME_BUDGET_MS. */
   budgetMs?: number;
@@ -55,7 +67,7 @@ export interface DailyOptions {
 /** The entry point's body: lock, hooks of the other features, notices. Null when another run holds the lock. */
 export function runDailyNoticesJob(services: Services, options: DailyOptions = {}): DailyReport | null {
   const start = services.clock.now().getTime();
-  const deadline = start + (options.budgetMs ?? TIME_BUDGET_MS);
+  const deadline = start + timeBudget(services, options);
   return withScriptLock(services, () => {
     clearContinuation(services, DAILY_HANDLER);
     const wb = new Workbook(services.ss);

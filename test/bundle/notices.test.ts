@@ -1,0 +1,354 @@
+/**
+ * The daily notices, run from dist/Code.js inside the emulator on the demo workbook.
+ * Expected emails are computed here, independently of the product's planner, from the generated rows.
+ */
+import { DateTime } from 'luxon';
+import { createEmulator, type Emulator, type EmulatorOptions, type SentMail, type WorkbookData } from '../../emulator';
+import { DEMO_BAD_ROWS, generateWorkbook } from '../../examples/generate';
+
+const ZONE = 'America/New_York';
+const DAY_MS = 86_400_000;
+const MILESTONES = [3, 10, 17, 23, 30];
+const SUBJECT_KIND: Array<[RegExp, number]> = [
+  [/an update on the items? still to come/, 3],
+  [/still on its way to us/, 10],
+  [/the latest on your backorder/, 17],
+  [/thank you for bearing with us/, 23],
+  [/do you still want to wait/, 30],
+];
+
+type Row = Record<string, unknown>;
+function rowsOf(wb: WorkbookData, tab: string): Row[] {
+  const [head, ...rows] = wb.sheets.find((s) => s.name === tab)!.values;
+  return rows.map((r) => Object.fromEntries(head.map((h, i) => [String(h), r[i] ?? ''])));
+}
+const isDate = (v: unknown): v is Date => Object.prototype.toString.call(v) === '[object Date]';
+const local = (d: Date) => DateTime.fromJSDate(d, { zone: ZONE }).toISODate()!;
+const daysFrom = (from: string, to: string) => Math.round(DateTime.fromISO(to).diff(DateTime.fromISO(from), 'days').days);
+const EMAIL = /^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i;
+
+interface Order {
+  id: string;
+  email: string;
+  since: string; // oldest open line's date
+}
+
+/** Orders that should get notices: open, notified, readable lines only; the oldest line's date drives. */
+function eligibleOrders(wb: WorkbookData): Order[] {
+  const skus = new Set(rowsOf(wb, 'Inventory').map((r) => String(r.SKU).toUpperCase()));
+  const byOrder = new Map<string, Order>();
+  for (const r of rowsOf(wb, 'Orders')) {
+    if (!['backorder', 'invhold', 'partial'].includes(String(r.Status).toLowerCase())) continue;
+    if (!['DML', 'SCS'].includes(String(r.Segment).toUpperCase())) continue;
+    if (typeof r.Qty !== 'number' || r.Qty - Number(r.Shipped || 0) <= 0) continue;
+    if (!EMAIL.test(String(r.Email)) || !skus.has(String(r.SKU).toUpperCase())) continue;
+    const sinceCell = r['Backordered since'] === '' ? r['Order date'] : r['Backordered since'];
+    if (!isDate(sinceCell)) continue;
+    const since = local(sinceCell);
+    const o = byOrder.get(String(r['Order ID']));
+    if (!o) byOrder.set(String(r['Order ID']), { id: String(r['Order ID']), email: String(r.Email).toLowerCase(), since });
+    else if (since < o.since) o.since = since;
+  }
+  return [...byOrder.values()];
+}
+
+/** Day by day: the milestone each order is sent (latest reached, earlier missed ones passed over, none after 30). */
+function expectedByDay(orders: Order[], firstDay: string, days: number): Array<Set<string>> {
+  const handled = new Map<string, Set<number>>(orders.map((o) => [o.id, new Set<number>()]));
+  const out: Array<Set<string>> = [];
+  for (let d = 0; d < days; d++) {
+    const today = DateTime.fromISO(firstDay).plus({ days: d }).toISODate()!;
+    const sent = new Set<string>();
+    for (const o of orders) {
+      const age = daysFrom(o.since, today);
+      const h = handled.get(o.id)!;
+      const reached = MILESTONES.filter((m) => m <= age && !h.has(m));
+      if (reached.length === 0) continue;
+      const latest = Math.max(...reached);
+      reached.forEach((m) => h.add(m));
+      if (age > 30 || latest < Math.max(0, ...[...h].filter((m) => !reached.includes(m)))) continue;
+      sent.add(`${o.id}|${latest}`);
+    }
+    out.push(sent);
+  }
+  return out;
+}
+
+/** The notices in a list of mails, as "orderId|milestone" (other mails, e.g. stock alerts, are ignored). */
+function notices(mails: SentMail[]): string[] {
+  const out: string[] = [];
+  for (const m of mails) {
+    const order = /Your order (BW-\d+)/.exec(m.subject);
+    if (!order) continue;
+    const kind = SUBJECT_KIND.find(([re]) => re.test(m.subject));
+    if (!kind) throw new Error(`unknown notice subject: ${m.subject}`);
+    out.push(`${order[1]}|${kind[1]}`);
+  }
+  return out;
+}
+
+function withSettings(wb: WorkbookData, values: Record<string, string>): WorkbookData {
+  const copy: WorkbookData = JSON.parse(JSON.stringify(wb), (_k, v) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T.*Z$/.test(v) ? new Date(v) : v));
+  const s = copy.sheets.find((x) => x.name === 'Settings')!;
+  for (const [name, value] of Object.entries(values)) {
+    const row = s.values.find((r) => r[0] === name);
+    if (row) row[1] = value;
+    else s.values.push([name, value, '']);
+  }
+  return copy;
+}
+
+const START = '2026-03-02T14:30:00Z'; // 9:30 in New York, the demo's "today"
+const demo = generateWorkbook();
+const dayZero = expectedByDay(eligibleOrders(demo), '2026-03-02', 1)[0];
+
+function emulator(options: EmulatorOptions = {}): Emulator {
+  return createEmulator({ workbook: demo, now: START, mailQuota: 1000, ...options });
+}
+const noticeLog = (emu: Emulator) => rowsOf(emu.workbook(), 'Notice log');
+
+describe('daily notices over 45 days on the demo workbook', () => {
+  test('the exact set of emails each day, none twice, through the daily trigger set-up installs', () => {
+    const emu = createEmulator({ workbook: demo, now: '2026-03-02T13:00:00Z', mailQuota: 1000 });
+    expect(emu.functionNames).toContain('setUpSheet');
+    emu.run('setUpSheet');
+    const daily = emu.triggers().filter((t) => t.handler === 'runDailyNotices');
+    expect(daily).toHaveLength(1);
+    const expected = expectedByDay(eligibleOrders(demo), '2026-03-02', 45);
+    const everything: string[] = [];
+    let seen = 0;
+    for (let d = 0; d < 45; d++) {
+      emu.clock.advance(DAY_MS);
+      const today = notices(emu.outbox.slice(seen));
+      seen = emu.outbox.length;
+      expect({ day: d, emails: [...today].sort() }).toEqual({ day: d, emails: [...expected[d]].sort() });
+      everything.push(...today);
+    }
+    expect(new Set(everything).size).toBe(everything.length);
+    expect(everything.length).toBeGreaterThan(40);
+    // Every notice went to the order's address and every run finished cleanly.
+    const emailOf = new Map(eligibleOrders(demo).map((o) => [o.id, o.email]));
+    for (const m of emu.outbox.filter((x) => /Your order/.test(x.subject))) expect(m.to).toBe(emailOf.get(/BW-\d+/.exec(m.subject)![0]));
+    const runs = emu.executions.filter((e) => e.functionName === 'runDailyNotices');
+    expect(runs).toHaveLength(45);
+    expect(runs.filter((r) => r.error)).toEqual([]);
+    // The log has one Sent row per email.
+    const sentRows = noticeLog(emu).filter((r) => r.Result === 'Sent');
+    expect(sentRows.map((r) => `${r['Order ID']}|${String(r.Kind).replace('Day ', '')}`).sort()).toEqual([...everything].sort());
+  });
+
+  test('re-running the same day sends nothing new; the Orders tab records sent and skipped milestones', () => {
+    const emu = emulator();
+    emu.run('runDailyNotices');
+    const first = notices(emu.outbox);
+    expect(new Set(first)).toEqual(dayZero);
+    emu.run('runDailyNotices');
+    expect(notices(emu.outbox)).toEqual(first);
+    const orders = rowsOf(emu.workbook(), 'Orders');
+    for (const key of first) {
+      const [id, m] = key.split('|');
+      const lines = orders.filter((r) => r['Order ID'] === id && String(r['Notices sent']) !== '');
+      expect(lines.length).toBeGreaterThan(0);
+      for (const l of lines) {
+        expect(String(l['Notices sent']).split(', ')).toContain(m);
+        expect(isDate(l['Last notice'])).toBe(true);
+      }
+    }
+    expect(orders.some((r) => /\d+ \(skipped\)/.test(String(r['Notices sent'])))).toBe(true);
+  });
+
+  test('a second run while one holds the lock exits without sending', () => {
+    const emu = emulator();
+    const release = emu.holdScriptLock();
+    emu.run('runDailyNotices');
+    expect(emu.outbox).toEqual([]);
+    release();
+    emu.run('runDailyNotices');
+    expect(new Set(notices(emu.outbox))).toEqual(dayZero);
+  });
+});
+
+describe('never twice, never lost', () => {
+  /** The same spreadsheet, properties and remaining quota in a fresh emulator with no call costs: "the next run". */
+  function nextRun(killed: Emulator, dropProperties: string[] = []): Emulator {
+    const props = { ...killed.scriptProperties() };
+    for (const p of dropProperties) delete props[p];
+    return createEmulator({ workbook: killed.workbook(), now: killed.clock.now(), mailQuota: killed.mailQuotaRemaining(), scriptProperties: props });
+  }
+
+  test.each([1, 4, 11, 20])('killed by the 6-minute limit at email %i: the next run sends exactly the others', (k) => {
+    const emu = emulator({ callCostMs: { 'MailApp.sendEmail': Math.floor(360_000 / (k - 0.5)) }, scriptProperties: { BD_TIME_BUDGET_MS: '600000' } });
+    expect(() => emu.run('runDailyNotices')).toThrow('Exceeded maximum execution time');
+    const before = notices(emu.outbox);
+    expect(before).toHaveLength(k - 1);
+    const next = nextRun(emu, ['BD_TIME_BUDGET_MS']);
+    next.run('runDailyNotices');
+    const after = notices(next.outbox);
+    expect(after).toHaveLength(dayZero.size - before.length);
+    expect(new Set([...before, ...after])).toEqual(dayZero);
+    // Every email of the killed run is in the log exactly once, from the journal.
+    const sentRows = noticeLog(next).filter((r) => r.Result === 'Sent').map((r) => r['Order ID']);
+    expect(sentRows.sort()).toEqual([...before, ...after].map((x) => x.split('|')[0]).sort());
+  });
+
+  test.each([70_000, 95_000, 130_000])('killed while writing the journal (%i ms per write): all sent once in the end', (cost) => {
+    const emu = emulator({ callCostMs: { 'Properties.setProperty': cost }, scriptProperties: { BD_TIME_BUDGET_MS: '600000' } });
+    expect(() => emu.run('runDailyNotices')).toThrow('Exceeded maximum execution time');
+    const before = notices(emu.outbox);
+    const next = nextRun(emu, ['BD_TIME_BUDGET_MS']);
+    next.run('runDailyNotices');
+    const after = notices(next.outbox);
+    expect(after.filter((x) => before.includes(x))).toEqual([]);
+    expect(new Set([...before, ...after])).toEqual(dayZero);
+    expect(Object.keys(next.scriptProperties()).filter((p) => p.startsWith('BD_JOURNAL'))).toEqual([]);
+  });
+
+  test('mail service errors: Failed rows, and the next run sends those', () => {
+    const emu = emulator();
+    emu.failNextMails(3, 'Service error: Mail');
+    emu.run('runDailyNotices');
+    const first = notices(emu.outbox);
+    expect(first).toHaveLength(dayZero.size - 3);
+    const failed = noticeLog(emu).filter((r) => r.Result === 'Failed');
+    expect(failed).toHaveLength(3);
+    expect(String(failed[0].Detail)).toMatch(/Service error: Mail/);
+    emu.run('runDailyNotices');
+    const second = notices(emu.outbox).slice(first.length);
+    expect(second.sort()).toEqual(failed.map((r) => `${r['Order ID']}|${String(r.Kind).replace('Day ', '')}`).sort());
+    expect(new Set(notices(emu.outbox))).toEqual(dayZero);
+  });
+
+  test('the quota is checked before each send; oldest backorders first; the rest goes next run', () => {
+    const emu = emulator({ mailQuota: 10 });
+    emu.run('runDailyNotices');
+    const first = notices(emu.outbox);
+    expect(first).toHaveLength(10);
+    expect(emu.executions.at(-1)!.error).toBeUndefined();
+    const since = new Map(eligibleOrders(demo).map((o) => [o.id, o.since]));
+    const sentSince = first.map((x) => since.get(x.split('|')[0])!);
+    const waitingSince = [...dayZero].filter((x) => !first.includes(x)).map((x) => since.get(x.split('|')[0])!);
+    for (const s of sentSince) for (const w of waitingSince) expect(s <= w).toBe(true);
+    // Each next day the quota is back and the waiting ones go (oldest first; a milestone may move on meanwhile).
+    for (let d = 1; d <= 3; d++) {
+      emu.clock.advance(DAY_MS);
+      emu.run('runDailyNotices');
+      expect(notices(emu.outbox)).toHaveLength(10 * (d + 1));
+    }
+    const all = notices(emu.outbox);
+    const ids = new Set(all.map((x) => x.split('|')[0]));
+    expect([...dayZero].filter((x) => !ids.has(x.split('|')[0]))).toEqual([]);
+    expect(new Set(all).size).toBe(all.length);
+  });
+
+  test('the time budget: progress saved, one continuation trigger at a time, removed when done', () => {
+    const emu = emulator({ callCostMs: { 'MailApp.sendEmail': 30_000 } });
+    emu.run('runDailyNotices');
+    const oneOffs = () => emu.triggers().filter((t) => t.handler === 'runDailyNotices' && t.everyMs === undefined);
+    expect(notices(emu.outbox).length).toBeLessThan(dayZero.size);
+    expect(emu.executions.at(-1)!.error).toBeUndefined();
+    expect(oneOffs()).toHaveLength(1);
+    // Sent so far is already on the sheet (no journal left behind).
+    expect(Object.keys(emu.scriptProperties()).filter((p) => p.startsWith('BD_JOURNAL'))).toEqual([]);
+    for (let i = 0; i < 10 && oneOffs().length > 0; i++) {
+      emu.clock.advance(5 * 60_000);
+      expect(oneOffs().length).toBeLessThanOrEqual(1);
+    }
+    expect(oneOffs()).toHaveLength(0);
+    const all = notices(emu.outbox);
+    expect(new Set(all)).toEqual(dayZero);
+    expect(all).toHaveLength(dayZero.size);
+    expect(emu.executions.filter((e) => e.functionName === 'runDailyNotices' && e.via === 'trigger:clock').length).toBeGreaterThan(1);
+  });
+});
+
+describe('Test mode', () => {
+  test('every email goes to the Test recipient, marked [TEST], and nothing is marked as sent', () => {
+    const emu = emulator({ workbook: withSettings(demo, { 'Send mode': 'Test', 'Test recipient': 'qa@example.com' }) });
+    emu.run('runDailyNotices');
+    expect(emu.outbox.length).toBe(dayZero.size);
+    for (const m of emu.outbox) {
+      expect(m.to).toBe('qa@example.com');
+      expect(m.subject.startsWith('[TEST] ')).toBe(true);
+    }
+    const orders = rowsOf(emu.workbook(), 'Orders');
+    for (const r of orders) expect(String(r['Notices sent'])).not.toMatch(/(^|, )\d+(,|$)/);
+    expect(orders.every((r) => r['Last notice'] === '')).toBe(true);
+    const sent = noticeLog(emu).filter((r) => r.Result === 'Sent');
+    expect(sent).toHaveLength(dayZero.size);
+    for (const r of sent) expect(String(r.Detail)).toMatch(/Test mode/);
+    // A re-run the same day does not repeat the tests.
+    emu.run('runDailyNotices');
+    expect(emu.outbox.length).toBe(dayZero.size);
+  });
+
+  test('no valid Test recipient: nothing sent, a clear message in the log', () => {
+    const emu = emulator({ workbook: withSettings(demo, { 'Send mode': 'Test', 'Test recipient': '' }) });
+    emu.run('runDailyNotices');
+    expect(emu.outbox).toEqual([]);
+    const row = noticeLog(emu).find((r) => /Test recipient/.test(String(r.Detail)));
+    expect(row).toBeDefined();
+    expect(String(row!.Detail)).toMatch(/nothing|not sent/i);
+  });
+});
+
+describe('bad rows and the log', () => {
+  test('each bad row is skipped with its reason, once per milestone, and never stops the run', () => {
+    const emu = emulator();
+    emu.run('runDailyNotices');
+    const log = noticeLog(emu);
+    const reasons: Record<string, RegExp> = { email: /not a valid address/, qty: /Qty "two"/, date: /"soonish" is not a date/, sku: /NOPE-000/ };
+    for (const bad of DEMO_BAD_ROWS) {
+      const rows = log.filter((r) => r['Order ID'] === bad.orderId);
+      expect(rows).toHaveLength(1);
+      expect(rows[0].Result).toBe('Skipped');
+      expect(String(rows[0].Detail)).toMatch(reasons[bad.problem]);
+    }
+    expect(new Set(notices(emu.outbox))).toEqual(dayZero);
+    // The next days do not repeat them until the row reaches its next milestone (the bad email line reaches day 17 on day 5).
+    for (let d = 1; d <= 5; d++) {
+      emu.clock.advance(DAY_MS);
+      emu.run('runDailyNotices');
+    }
+    const later = noticeLog(emu).filter((r) => DEMO_BAD_ROWS.some((b) => b.orderId === r['Order ID']));
+    // Day 0: the bad email (12 days) at 10, Qty (8 days) and SKU (5 days) at 3, the unreadable date once.
+    // Day 2: Qty reaches 10. Day 5: email reaches 17, SKU reaches 10.
+    expect(later.map((r) => `${local(r['Sent at'] as Date)} ${r['Order ID']} ${r.Kind}`)).toEqual([
+      '2026-03-02 BW-09995 Day 10',
+      '2026-03-02 BW-09996 Day 3',
+      '2026-03-02 BW-09997 ',
+      '2026-03-02 BW-09998 Day 3',
+      '2026-03-04 BW-09996 Day 10',
+      '2026-03-07 BW-09995 Day 17',
+      '2026-03-07 BW-09998 Day 10',
+    ]);
+  });
+
+  test('every log row is complete: time, order, kind, result; sent rows carry the subject', () => {
+    const emu = emulator();
+    emu.run('runDailyNotices');
+    const log = noticeLog(emu);
+    expect(log.length).toBeGreaterThan(dayZero.size);
+    for (const r of log) {
+      expect(isDate(r['Sent at'])).toBe(true);
+      expect(['Sent', 'Failed', 'Skipped']).toContain(r.Result);
+      if (r.Result === 'Sent') expect(String(r.Subject)).toMatch(/^Your order BW-\d+/);
+    }
+  });
+});
+
+describe('speed', () => {
+  test('Spreadsheet calls do not grow with order lines', () => {
+    const count = (lines: number) => {
+      const emu = createEmulator({ workbook: generateWorkbook({ orderLines: lines }), now: START, mailQuota: 100_000 });
+      emu.resetCalls();
+      emu.run('runDailyNotices');
+      const c = emu.calls();
+      const sheetCalls = Object.entries(c).filter(([k]) => /^(Range|Sheet|Spreadsheet|SpreadsheetApp)\./.test(k));
+      return { calls: Object.fromEntries(sheetCalls), mails: notices(emu.outbox).length };
+    };
+    const small = count(300);
+    const big = count(3000);
+    expect(big.mails).toBeGreaterThan(small.mails * 5);
+    expect(big.calls).toEqual(small.calls);
+  });
+});
