@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import vm from 'node:vm';
 import type { Emulator, EmulatorOptions, ExecutionRecord, HttpRecord, MenuItemRecord, SpreadsheetModelApi, TriggerInfo } from './api';
 import { browserArgs, browserRefusal, browserResult } from './bridge';
-import { NotImplementedError, service } from './support';
+import { SpreadsheetModel, type SpreadsheetHooks } from './spreadsheet';
 import { createCacheService } from './services/cache';
 import { MAX_EXECUTION_MS, isDate, type ExecutionState, type Host } from './services/host';
 import { createHtmlService } from './services/html';
@@ -25,25 +25,6 @@ import { saveWorkbook, type CellValue, type WorkbookData } from './workbook';
 const DEFAULT_NOW = '2026-03-02T14:00:00Z';
 const SIMPLE_TRIGGER_MS = 30 * 1000;
 const EXTERNAL_LOCK_OWNER = 'another execution (holdScriptLock)';
-
-export interface SpreadsheetHooks {
-  count(key: string): void;
-  getUi(): GoogleAppsScript.Base.Ui;
-  now(): Date;
-}
-
-type ModelConstructor = new (data: WorkbookData | undefined, hooks: SpreadsheetHooks) => SpreadsheetModelApi;
-
-/** The in-memory Spreadsheet service (emulator/spreadsheet), loaded lazily so the runtime works while it is absent. */
-function loadModelClass(): ModelConstructor | null {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return (require('./spreadsheet') as { SpreadsheetModel?: ModelConstructor }).SpreadsheetModel ?? null;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && /['"]\.\/spreadsheet['"]/.test(String((e as Error).message))) return null;
-    throw e;
-  }
-}
 
 /** Copies Dates of any realm into this realm's Date, deeply through arrays and plain objects. */
 export function hostDates<T>(value: T): T {
@@ -102,7 +83,6 @@ export class Runtime implements Emulator {
   private readonly effectiveEmail: string;
   private readonly scriptTimeZone: string;
   private readonly uiService: GoogleAppsScript.Base.Ui;
-  private readonly hasModel: boolean;
 
   constructor(private readonly options: EmulatorOptions = {}) {
     const start = options.now === undefined ? new Date(DEFAULT_NOW) : new Date(options.now as string);
@@ -134,9 +114,7 @@ export class Runtime implements Emulator {
         return this.uiService;
       },
     };
-    const Model = loadModelClass();
-    this.hasModel = Model !== null;
-    this.model = Model ? new Model(options.workbook, hooks) : this.missingModel(hooks);
+    this.model = new SpreadsheetModel(options.workbook, hooks);
     // Spreadsheet.toast() is the spreadsheet's; the Ui record shows the same list.
     const toasts = (this.model as { toasts?: unknown }).toasts;
     if (Array.isArray(toasts)) this.ui.toasts = toasts as UiState['toasts'];
@@ -240,24 +218,6 @@ export class Runtime implements Emulator {
         return Reflect.get(target, prop, receiver);
       },
     });
-  }
-
-  private missingModel(hooks: SpreadsheetHooks): SpreadsheetModelApi {
-    const absent = (what: string) => () => {
-      throw new NotImplementedError(what);
-    };
-    const app = service('SpreadsheetApp', { getUi: () => hooks.getUi() }, hooks.count) as unknown as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
-    return {
-      app,
-      get spreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet {
-        throw new NotImplementedError('Spreadsheet (emulator/spreadsheet is not available)');
-      },
-      values: () => null,
-      toWorkbook: () => this.options.workbook ?? { name: 'Untitled spreadsheet', timeZone: this.scriptTimeZone, sheets: [{ name: 'Sheet1', values: [] }] },
-      userEdit: absent('user edits (emulator/spreadsheet is not available)'),
-      cellFormat: absent('cellFormat (emulator/spreadsheet is not available)'),
-      validationError: absent('validationError (emulator/spreadsheet is not available)'),
-    };
   }
 
   // ---- executions ------------------------------------------------------------------------------
@@ -407,7 +367,7 @@ export class Runtime implements Emulator {
 
   open(): void {
     if (this.current()) throw new Error('The spreadsheet cannot be opened from inside an execution');
-    const source = this.hasModel ? this.model.spreadsheet : undefined;
+    const source = this.model.spreadsheet;
     if (this.functionNames.includes('onOpen')) {
       this.execute('onOpen', [{ authMode: AuthMode.LIMITED, source, user: this.userObject(this.activeEmail) }], {
         via: 'trigger:open',
