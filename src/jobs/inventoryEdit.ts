@@ -4,12 +4,14 @@
  * Status written as one block, Orders read once only when something is announced) under the script
  * lock, so two quick edits never announce the same change twice. A paste carries no values in the
  * event: the pass reads the sheet, so pastes of any size are handled the same way.
+ * An edit of the Settings tab that changes Low stock default rewrites the colour rules (they embed it).
  * Nothing here ever throws: a failure is logged and the next edit or daily run catches up.
  */
 import type { Services } from '../gas/services';
 import { TAB } from '../sheet/schema';
 import { Workbook } from '../sheet/workbook';
 import { syncStock, withScriptLock } from './stockAlerts';
+import { followLowStockDefault } from './stockColours';
 
 /** Columns whose change can change a Status or an alert. */
 export const WATCHED_HEADERS = ['SKU', 'Product', 'Available', 'Low at', 'Status', 'Expected restock'] as const;
@@ -19,7 +21,16 @@ export function handleInventoryEdit(services: Services, e: GoogleAppsScript.Even
     const range = e?.range;
     if (!range) return;
     const sheet = range.getSheet();
-    if (sheet.getName() !== TAB.inventory) return;
+    const name = sheet.getName();
+    if (name === TAB.settings) {
+      // A new Low stock default: the colour rules embed it, and Status cells follow it.
+      withScriptLock(services, () => {
+        const wb = new Workbook(services.ss);
+        if (followLowStockDefault(services, wb)) syncStock(services, wb, 'edit');
+      });
+      return;
+    }
+    if (name !== TAB.inventory) return;
     const firstRow = range.getRow();
     const firstCol = range.getColumn();
     const lastCol = firstCol + range.getNumColumns() - 1;

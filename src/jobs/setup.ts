@@ -25,15 +25,9 @@ import { parseSettings, SETTING_DEFINITIONS, Settings } from '../sheet/settings'
 import { appendRecords, Cell, Table } from '../sheet/table';
 import { Workbook } from '../sheet/workbook';
 import { syncStock } from './stockAlerts';
+import { applyColourRules, columnLetter, dataRange } from './stockColours';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
-
-export const RULE_MARKER = 'Backorder Desk stock colour';
-export const COLOURS = {
-  green: { background: '#b7e1cd', font: '#0d652d' },
-  yellow: { background: '#fce8b2', font: '#7a4a00' },
-  red: { background: '#f4c7c3', font: '#a50e0e' },
-} as const;
 
 const TAB_ORDER: readonly TabName[] = [TAB.inventory, TAB.orders, TAB.shipments, TAB.noticeLog, TAB.settings, TAB.templates];
 
@@ -57,12 +51,6 @@ const PROTECTED_COLUMNS: ReadonlyArray<{ tab: TabName; header: string }> = [
 ];
 const protectionDescription = (tab: string, header: string) => `Backorder Desk: ${tab} › ${header} is kept by the add-on`;
 const NOTICE_LOG_PROTECTION = 'Backorder Desk: the Notice log is written by the add-on';
-
-export function columnLetter(column: number): string {
-  let s = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
 
 interface TabState {
   sheet: Sheet;
@@ -104,10 +92,6 @@ function ensureTab(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, tab: TabName, d
   });
   if (sheet.getFrozenRows() < 1) sheet.setFrozenRows(1);
   return { sheet, table: new Table(sheet, header, rows, HEADERS[tab]) };
-}
-
-function dataRange(sheet: Sheet, column: number): GoogleAppsScript.Spreadsheet.Range {
-  return sheet.getRange(2, column, Math.max(sheet.getMaxRows() - 1, 1), 1);
 }
 
 function applyFormats(state: TabState, tab: TabName): void {
@@ -190,65 +174,6 @@ function applyProtections(tabs: Map<TabName, TabState>, done: string[]): void {
   }
 }
 
-/** The three colour formulas for the current layout (relative to row 2; Low at blank → the default). */
-export function colourFormulas(availableLetter: string, lowAtLetter: string | null, lowDefault: number): Record<'green' | 'yellow' | 'red', string> {
-  const a = `$${availableLetter}2`;
-  const low = lowAtLetter ? `IF(AND(ISNUMBER($${lowAtLetter}2),$${lowAtLetter}2>=0),$${lowAtLetter}2,${lowDefault})` : String(lowDefault);
-  const tag = (colour: string) => `N("${RULE_MARKER}: ${colour}")+`;
-  return {
-    red: `=${tag('red')}AND(ISNUMBER(${a}),${a}<=0)`,
-    yellow: `=${tag('yellow')}AND(ISNUMBER(${a}),${a}>0,${a}<=${low})`,
-    green: `=${tag('green')}AND(ISNUMBER(${a}),${a}>${low})`,
-  };
-}
-
-function ruleSignature(rule: GoogleAppsScript.Spreadsheet.ConditionalFormatRule): string {
-  const c = rule.getBooleanCondition();
-  const formula = c ? String(c.getCriteriaValues()[0] ?? '') : '';
-  const ranges = rule.getRanges().map((r) => r.getA1Notation()).join(',');
-  return `${formula}|${c?.getBackground() ?? ''}|${c?.getFontColor() ?? ''}|${ranges}`;
-}
-
-function isOurRule(rule: GoogleAppsScript.Spreadsheet.ConditionalFormatRule): boolean {
-  const c = rule.getBooleanCondition();
-  return !!c && c.getCriteriaValues().some((v) => String(v).includes(RULE_MARKER));
-}
-
-/** Replaces our colour rules (only ours) on Inventory; writes nothing when they are already right. */
-function applyColourRules(inv: TabState, lowDefault: number, done: string[]): void {
-  const availCol = inv.table.col.get('Available');
-  if (availCol === undefined) return;
-  const statusCol = inv.table.col.get('Status');
-  const lowCol = inv.table.col.get('Low at');
-  const formulas = colourFormulas(columnLetter(availCol + 1), lowCol === undefined ? null : columnLetter(lowCol + 1), lowDefault);
-  const ranges = [dataRange(inv.sheet, availCol + 1)];
-  if (statusCol !== undefined) ranges.push(dataRange(inv.sheet, statusCol + 1));
-  const ours = (['red', 'yellow', 'green'] as const).map((colour) =>
-    SpreadsheetApp.newConditionalFormatRule()
-      .whenFormulaSatisfied(formulas[colour])
-      .setBackground(COLOURS[colour].background)
-      .setFontColor(COLOURS[colour].font)
-      .setRanges(ranges)
-      .build(),
-  );
-  const existing = inv.sheet.getConditionalFormatRules();
-  const next: GoogleAppsScript.Spreadsheet.ConditionalFormatRule[] = [];
-  let placed = false;
-  for (const rule of existing) {
-    if (!isOurRule(rule)) next.push(rule);
-    else if (!placed) {
-      next.push(...ours);
-      placed = true;
-    }
-  }
-  if (!placed) next.push(...ours);
-  const same = existing.length === next.length && existing.every((r, i) => ruleSignature(r) === ruleSignature(next[i]));
-  if (!same) {
-    inv.sheet.setConditionalFormatRules(next);
-    done.push('Set the green / yellow / red stock colours on Inventory › Available and Status.');
-  }
-}
-
 function addDefaultRows(tabs: Map<TabName, TabState>, done: string[]): void {
   const settings = tabs.get(TAB.settings)!.table;
   const names = new Set(settings.rows.map((_r, i) => String(settings.get(i, 'Setting')).trim().toLowerCase()));
@@ -291,7 +216,10 @@ export function setUp(services: Services): SetupReport {
   for (const tab of TAB_ORDER) applyFormats(tabs.get(tab)!, tab);
   applyValidation(tabs, settings);
   applyProtections(tabs, done);
-  applyColourRules(tabs.get(TAB.inventory)!, settings.lowStockDefault, done);
+  const inv = tabs.get(TAB.inventory)!;
+  if (applyColourRules(services, inv.sheet, inv.table, settings.lowStockDefault)) {
+    done.push('Set the green / yellow / red stock colours on Inventory › Available and Status.');
+  }
   done.push(...ensureTriggers(ss, services.props, settings.dailyRunHour, services.timeZone));
   const pass = syncStock(services, new Workbook(ss), 'baseline', { inventory: tabs.get(TAB.inventory)!.table, settings });
   if (pass.statusFixed) done.push(`Inventory: brought ${pass.statusFixed} Status cell(s) in step with Available.`);

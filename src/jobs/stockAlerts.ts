@@ -28,6 +28,7 @@ import { parseOrderStatus, STOCK_STATUSES, TAB } from '../sheet/schema';
 import { normalizeEmail, type Settings } from '../sheet/settings';
 import type { Table } from '../sheet/table';
 import type { Workbook } from '../sheet/workbook';
+import { followLowStockDefault } from './stockColours';
 
 export const ALERT_MEMORY_KEY = 'BD_STOCK_MEMORY';
 export const ALERT_PENDING_KEY = 'BD_STOCK_PENDING';
@@ -318,6 +319,7 @@ export function refreshStockStatus(services: Services, wb: Workbook): void {
     const failures: string[] = [];
     retryPending(services, settings, failures);
     for (const f of failures) services.log(`Stock alerts: ${f} (kept for the next daily run).`);
+    followLowStockDefault(services, wb);
     syncStock(services, wb, 'refresh');
   });
 }

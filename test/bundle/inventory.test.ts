@@ -145,4 +145,18 @@ describe('editing Inventory', () => {
     expect(posts).toHaveLength(1);
     expect(posts[0]).toContain('Out of stock: OIL-EVO-250');
   });
+
+  it('a new Low stock default in Settings recolours the sheet at once (the rules embed it)', () => {
+    const em = demo();
+    expect(em.model.cellFormat(TAB.inventory, 2, 4).background).toBe('#fce8b2'); // 5 units, default 10: Low
+    const row = em.values(TAB.settings)!.findIndex((r) => r[0] === 'Low stock default') + 1;
+    em.user.setValue(TAB.settings, `B${row}`, 3);
+    expect(em.executions.at(-1)!.error).toBeUndefined();
+    expect(em.model.cellFormat(TAB.inventory, 2, 4).background).toBe(GREEN);
+    expect(em.values(TAB.inventory)![1][5]).toBe('In stock');
+    // Set-up afterwards finds everything in place.
+    const before = JSON.stringify(em.workbook());
+    em.run('setUpSheet');
+    expect(JSON.stringify(em.workbook())).toBe(before);
+  });
 });
