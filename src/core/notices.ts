@@ -119,7 +119,10 @@ export interface NoticeMarks {
 }
 
 /** Reads a `Notices sent` cell: "3, 10, 17 (skipped)" -> sent [3, 10], skipped [17]. */
+const NO_MARKS: NoticeMarks = Object.freeze({ sent: [], skipped: [], badRowReported: false }) as NoticeMarks;
+
 export function parseNoticeMarks(cell: unknown): NoticeMarks {
+  if (cell === '' || cell === null || cell === undefined) return { sent: [], skipped: [], badRowReported: false };
   const sent: number[] = [];
   const skipped: number[] = [];
   let badRowReported = false;
@@ -194,13 +197,26 @@ export function planNotices(input: PlanInput): NoticePlan {
   const segments = new Set(input.notifySegments.map((s) => s.trim().toUpperCase()));
   const groups = new Map<string, Array<{ line: NoticeLine; days: number; marks: NoticeMarks }>>();
   const badRows: BadRow[] = [];
+  // Dates and restock dates repeat across lines: compute each once.
+  const daysMemo = new Map<LocalDate, number>();
+  const daysSince = (since: LocalDate) => {
+    let d = daysMemo.get(since);
+    if (d === undefined) daysMemo.set(since, (d = daysBetween(since, input.today)));
+    return d;
+  };
+  const etaMemo = new Map<LocalDate | null, string>();
+  const phrase = (expected: LocalDate | null) => {
+    let p = etaMemo.get(expected);
+    if (p === undefined) etaMemo.set(expected, (p = eta({ expected, today: input.today, prepDays: input.prepDays }).phrase));
+    return p;
+  };
 
   for (const line of input.lines) {
     if (!isBackorder(line.status) || !segments.has(line.segment.trim().toUpperCase())) continue;
     const qtyUnreadable = line.qty === null;
     if (line.openQty <= 0 && !qtyUnreadable) continue;
-    const marks = parseNoticeMarks(line.noticesCell);
-    const days = line.since !== null ? daysBetween(line.since, input.today) : null;
+    const marks = line.noticesCell === '' ? NO_MARKS : parseNoticeMarks(line.noticesCell);
+    const days = line.since !== null ? daysSince(line.since) : null;
     const problems = lineProblems(line, input.inventory);
     if (problems.length > 0) {
       const reason = `Bad row ${line.index + 2}: ${problems.join('; ')}`;
@@ -225,7 +241,7 @@ export function planNotices(input: PlanInput): NoticePlan {
   for (const [orderId, entries] of groups) {
     entries.sort((a, b) => b.days - a.days || a.line.index - b.line.index);
     const oldest = entries[0];
-    const handled = uniqSorted(entries.flatMap((e) => [...e.marks.sent, ...e.marks.skipped]));
+    const handled = entries.length === 1 ? [...oldest.marks.sent, ...oldest.marks.skipped] : uniqSorted(entries.flatMap((e) => [...e.marks.sent, ...e.marks.skipped]));
     const decision = decideMilestone(oldest.days, handled, input.noticeDays);
     const lines = entries.map((e) => e.line.index);
     const skus = entries.map((e) => e.line.sku);
@@ -247,7 +263,7 @@ export function planNotices(input: PlanInput): NoticePlan {
         product: info?.product || e.line.sku,
         sku: e.line.sku,
         quantity: e.line.openQty,
-        eta: eta({ expected: info?.expected ?? null, today: input.today, prepDays: input.prepDays }).phrase,
+        eta: phrase(info?.expected ?? null),
       };
     });
     notices.push({

@@ -26,7 +26,7 @@
  *   1. before a send: an entry in state "p" (pending), with the remaining mail quota seen just before;
  *   2. the send;
  *   3. after it: the entry is rewritten in state "s" (sent); a send that throws removes its entry.
- * A checkpoint (every minute of clock time and at the end) writes the Notice log rows, then the sheet
+ * A checkpoint (every minute of clock time, when the journal reaches about 100 KB, and at the end) writes the Notice log rows, then the sheet
  * marks, flushes, and clears the journal. A run killed at any point leaves a journal that the next run
  * folds into the sheet before it plans anything: "s" entries are marked as sent and logged; a "p"
  * entry is the only ambiguous case (killed between the send and step 3). It counts as NOT sent only when
@@ -112,6 +112,8 @@ export interface SkipRow {
 }
 
 const CHUNK_BYTES = 8000;
+/** About 100 KB of journal at most between checkpoints. */
+const MAX_JOURNAL_CHUNKS = 12;
 const TIMEOUT = /Exceeded maximum execution time/i;
 const OUT_OF_QUOTA = /too many times for one day|quota/i;
 
@@ -152,6 +154,11 @@ export class ChunkedList {
 
   items(): string[] {
     return this.load().flat();
+  }
+
+  /** Chunks in use (each under 8 KB). */
+  get chunkCount(): number {
+    return this.load().length;
   }
 
   get size(): number {
@@ -243,6 +250,7 @@ export class Sender {
   private readonly logRows: Array<Record<string, Cell>> = [];
   private lastCheckpoint: number;
   private log_: Table | null = null;
+  private skipAt: Date | null = null;
   private stopped: SendResult | null = null;
   readonly counts = { sent: 0, failed: 0, skipped: 0, recovered: 0 };
 
@@ -398,14 +406,17 @@ export class Sender {
       this.o.onSent?.(n, now);
       this.log(now, { orderId: n.orderId, email: n.to, kind: n.kind, skus: n.skus, subject, result: 'Sent', detail: n.detail ?? '' });
     }
-    if (now.getTime() - this.lastCheckpoint >= (this.o.checkpointEveryMs ?? 60_000)) this.checkpoint();
+    // Checkpoint every minute, and before the journal takes a large share of the 500 KB property store.
+    if (now.getTime() - this.lastCheckpoint >= (this.o.checkpointEveryMs ?? 60_000) || this.journal.chunkCount >= MAX_JOURNAL_CHUNKS) this.checkpoint();
     return 'sent';
   }
 
   /** Queues a Skipped (or Failed) Notice log row, written at the next checkpoint. */
   skip(r: SkipRow): void {
     this.counts.skipped++;
-    this.log(this.o.services.clock.now(), { orderId: r.orderId, email: r.email, kind: r.kind, skus: r.skus, subject: '', result: r.result ?? 'Skipped', detail: r.detail });
+    // One clock read per batch: a first run on a big sheet may skip thousands of old milestones.
+    this.skipAt ??= this.o.services.clock.now();
+    this.log(this.skipAt, { orderId: r.orderId, email: r.email, kind: r.kind, skus: r.skus, subject: '', result: r.result ?? 'Skipped', detail: r.detail });
   }
 
   /**
@@ -442,6 +453,7 @@ export class Sender {
     SpreadsheetApp.flush();
     this.journal.clear();
     this.lastCheckpoint = this.o.services.clock.now().getTime();
+    this.skipAt = null;
   }
 
   finish(): void {

@@ -1,0 +1,101 @@
+/**
+ * `npm run bench`: scaling figures of the bundle (dist/Code.js) in the emulator, on demo workbooks of
+ * 1,000, 10,000 and 50,000 order lines (examples/generate.ts).
+ *
+ * Each section is a function (lines) => rows of figures; add a section to SECTIONS to measure another job.
+ * CPU is process.cpuUsage around emulator.run (the script's work plus the emulated services);
+ * peak memory is the process's maximum resident set size so far (resourceUsage().maxRSS).
+ */
+import { createEmulator, type Emulator } from '../emulator';
+import { generateWorkbook } from '../examples/generate';
+
+export interface Figure {
+  label: string;
+  value: string | number;
+}
+
+export interface Section {
+  title: string;
+  run(lines: number): Figure[];
+}
+
+const NOW = '2026-03-02T14:30:00Z';
+const SIZES = (process.env.BENCH_LINES ?? '1000,10000,50000').split(',').map(Number);
+
+function spreadsheetCalls(emu: Emulator): number {
+  return Object.entries(emu.calls())
+    .filter(([k]) => /^(Range|Sheet|Spreadsheet|SpreadsheetApp)\./.test(k))
+    .reduce((s, [, n]) => s + n, 0);
+}
+
+/** Runs one function and measures it. */
+export function measure(emu: Emulator, fn: string, ...args: unknown[]): { cpuMs: number; calls: number; logs: string[]; error?: string } {
+  emu.resetCalls();
+  const cpu = process.cpuUsage();
+  let error: string | undefined;
+  try {
+    emu.run(fn, ...args);
+  } catch (e) {
+    error = (e as Error).message;
+  }
+  const used = process.cpuUsage(cpu);
+  return { cpuMs: Math.round((used.user + used.system) / 1000), calls: spreadsheetCalls(emu), logs: emu.executions.at(-1)?.logs ?? [], error };
+}
+
+function summary(logs: string[]): { planned: number; sent: number } {
+  const line = logs.find((l) => /^Daily notices.*planned/.test(l)) ?? '';
+  const n = (re: RegExp) => Number(re.exec(line)?.[1] ?? NaN);
+  return { planned: n(/(\d+) planned/), sent: n(/(\d+) sent/) };
+}
+
+const peakMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+
+export const SECTIONS: Section[] = [
+  {
+    title: 'Daily notices: planning only (mail quota 0)',
+    run(lines) {
+      const emu = createEmulator({ workbook: generateWorkbook({ orderLines: lines }), now: NOW, mailQuota: 0 });
+      const m = measure(emu, 'runDailyNotices');
+      const s = summary(m.logs);
+      return [
+        { label: 'Spreadsheet calls', value: m.calls },
+        { label: 'emails planned', value: s.planned },
+        { label: 'CPU ms', value: m.cpuMs },
+        { label: 'peak MB', value: peakMb() },
+        ...(m.error ? [{ label: 'error', value: m.error }] : []),
+      ];
+    },
+  },
+  {
+    title: 'Daily notices: planning and sending',
+    run(lines) {
+      const emu = createEmulator({ workbook: generateWorkbook({ orderLines: lines }), now: NOW, mailQuota: 1_000_000 });
+      const m = measure(emu, 'runDailyNotices');
+      const s = summary(m.logs);
+      return [
+        { label: 'Spreadsheet calls', value: m.calls },
+        { label: 'emails planned', value: s.planned },
+        { label: 'emails sent', value: emu.outbox.length },
+        { label: 'CPU ms', value: m.cpuMs },
+        { label: 'peak MB', value: peakMb() },
+        ...(m.error ? [{ label: 'error', value: m.error }] : []),
+      ];
+    },
+  },
+];
+
+function main(): void {
+  for (const section of SECTIONS) {
+    console.log(`\n${section.title}`);
+    const rows = SIZES.map((lines) => ({ lines, figures: section.run(lines) }));
+    const labels = [...new Set(rows.flatMap((r) => r.figures.map((f) => f.label)))];
+    const header = ['order lines', ...labels];
+    const table = rows.map((r) => [r.lines.toLocaleString('en-US'), ...labels.map((l) => String(r.figures.find((f) => f.label === l)?.value ?? ''))]);
+    const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => t[i].length)));
+    const fmt = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i])).join('  ');
+    console.log(fmt(header));
+    for (const t of table) console.log(fmt(t));
+  }
+}
+
+if (require.main === module) main();
