@@ -509,16 +509,21 @@ class Lookup {
       const email = normalizeEmail(rows.text(i, 'Email'));
       if (name === '' && email === '') continue;
       const key = email !== '' ? `e:${email}` : `n:${fold(name)}`;
-      const known = customers.get(key);
-      if (known) {
-        known.orders.add(idKey);
-        continue;
-      }
-      if (notMatching.has(key)) continue;
+      if (customers.has(key)) continue;
+      // A customer's rows may spell the name differently: each (customer, name) pair is tested once.
+      const pair = `${key}\u0000${name}`;
+      if (notMatching.has(pair)) continue;
       const nameHit = name !== '' && hasAllWords(fold(name), words);
       const emailHit = emailSearch && email.includes(folded);
-      if (nameHit || emailHit) customers.set(key, { name, email, orders: new Set([idKey]) });
-      else notMatching.add(key); // seen and not a match: its other rows are skipped quickly
+      if (nameHit || emailHit) customers.set(key, { name, email, orders: new Set() });
+      else notMatching.add(pair);
+    }
+    if (customers.size > 0) {
+      for (let i = 0; i < rows.size; i++) {
+        const email = normalizeEmail(rows.text(i, 'Email'));
+        const c = customers.get(email !== '' ? `e:${email}` : `n:${fold(rows.text(i, 'Customer'))}`);
+        if (c) c.orders.add(rows.text(i, 'Order ID').toUpperCase());
+      }
     }
 
     const items = this.inventory().items.filter((item) => hasAllWords(fold(`${item.product} ${item.sku}`), words));

@@ -233,6 +233,17 @@ describe('lookup on a small workbook', () => {
     expect(run(wb, 'name:bob stone')).toMatchObject({ kind: 'customer', name: 'Bob Stone' });
   });
 
+  test('a name written differently on a later row still finds the customer, with all their orders', () => {
+    const renamed = smallWorkbook(({ orders }) => {
+      orders[4][2] = 'Annabel Lee';
+    });
+    const r = run(renamed, 'annabel');
+    expect(r).toMatchObject({ kind: 'customer', email: 'ann.lee@example.com' });
+    if (r.kind === 'customer') expect(r.orders.map((o) => o.orderId).sort()).toEqual(['BW-1', 'BW-3']);
+    const list = run(renamed, 'lee');
+    expect(list).toMatchObject({ kind: 'customer', email: 'ann.lee@example.com' });
+  });
+
   test('an item by SKU: stock, internal restock, backordered units, customers waiting (longest first), alternatives', () => {
     const r = run(wb, 'syr-mpl-500') as ItemView;
     expect(r).toMatchObject({

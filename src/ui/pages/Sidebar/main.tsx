@@ -74,7 +74,7 @@ function Problems({ list }: { list: string[] }) {
   );
 }
 
-function Line({ line, open }: { line: OrderLineView; open: Open }) {
+function Line({ line, open, today }: { line: OrderLineView; open: Open; today: string }) {
   return (
     <li class="line">
       <div class="line-head">
@@ -104,7 +104,7 @@ function Line({ line, open }: { line: OrderLineView; open: Open }) {
       {line.nextNotice && (
         <div class="next">
           Next: {line.nextNotice.text}
-          {line.nextNotice.due && <span class="muted"> ({line.nextNotice.due})</span>}
+          {line.nextNotice.due && line.nextNotice.due !== today && <span class="muted"> ({line.nextNotice.due})</span>}
         </div>
       )}
       {line.internalRestock && <Internal restock={line.internalRestock} />}
@@ -114,7 +114,7 @@ function Line({ line, open }: { line: OrderLineView; open: Open }) {
           <Alternatives list={line.alternatives} open={open} />
         </div>
       )}
-      <Problems list={line.problems} />
+      {line.problems.length > 0 && <p class="muted small">This row has problems: see "Check the sheet" below.</p>}
     </li>
   );
 }
@@ -167,7 +167,7 @@ function Order({ view, open }: { view: OrderView; open: Open }) {
       <h3>Lines</h3>
       <ul class="lines">
         {view.lines.map((l, i) => (
-          <Line key={i} line={l} open={open} />
+          <Line key={i} line={l} open={open} today={view.today} />
         ))}
       </ul>
       <h3>Shipments</h3>
