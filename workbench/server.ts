@@ -409,6 +409,11 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
       res.end(page.css);
       return;
     }
+    if (method === 'GET' && url.pathname === '/favicon.ico') {
+      res.writeHead(204);
+      res.end();
+      return;
+    }
     if (method === 'GET' && url.pathname === '/api/state') {
       send(res, 200, await state(url.searchParams.get('sheet')));
       return;

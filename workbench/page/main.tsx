@@ -243,7 +243,7 @@ function Clock(props: { clock: StateJson['clock']; triggers: StateJson['triggers
   return (
     <div class="clock">
       <span class="now" data-clock={props.clock.iso} title={next ? `Time-driven triggers: ${next}` : 'No time-driven triggers'}>
-        🕒 {props.clock.label}
+        {props.clock.label}
       </span>
       <button type="button" onClick={() => props.onAction({ action: 'hour' })}>
         +1 hour
@@ -270,11 +270,17 @@ function Clock(props: { clock: StateJson['clock']; triggers: StateJson['triggers
 
 function Grid(props: { sheet: NonNullable<StateJson['sheet']>; onEdit: (row: number, col: number, value: string) => Promise<ActionResult> }) {
   const { sheet } = props;
-  const [editing, setEditing] = useState<{ row: number; col: number; value: string } | null>(null);
+  const [editing, setEditingState] = useState<{ row: number; col: number; value: string } | null>(null);
+  // The edit in progress, read synchronously: Enter and the blur that follows must commit once.
+  const editingRef = useRef<{ row: number; col: number; value: string } | null>(null);
+  const setEditing = (e: { row: number; col: number; value: string } | null) => {
+    editingRef.current = e;
+    setEditingState(e);
+  };
   const [selected, setSelected] = useState<{ row: number; col: number } | null>(null);
   const commit = async () => {
-    if (!editing) return;
-    const e = editing;
+    const e = editingRef.current;
+    if (!e) return;
     setEditing(null);
     const original = sheet.rows[e.row - 1]?.[e.col - 1]?.edit ?? '';
     if (e.value !== original) await props.onEdit(e.row, e.col, e.value);
@@ -283,7 +289,7 @@ function Grid(props: { sheet: NonNullable<StateJson['sheet']>; onEdit: (row: num
   const startEdit = (row: number, col: number) => setEditing({ row, col, value: sheet.rows[row - 1]?.[col - 1]?.edit ?? '' });
   return (
     <div class="grid-wrap">
-      <table class="grid" data-sheet={sheet.name}>
+      <table class="grid" data-sheet={sheet.name} data-editing={editing ? `${editing.row},${editing.col}` : ""}>
         <thead>
           <tr>
             <th class="corner" />
@@ -363,7 +369,8 @@ function Cell(props: {
       onClick={props.onSelect}
       onDblClick={props.onStartEdit}
       onKeyDown={(ev) => {
-        if (props.editing === null && (ev.key === 'Enter' || ev.key === 'F2')) {
+        // Only keys on the cell itself (not the Enter that committed its editor) start an edit.
+        if (ev.target === ev.currentTarget && props.editing === null && (ev.key === 'Enter' || ev.key === 'F2')) {
           ev.preventDefault();
           props.onStartEdit();
         }
@@ -377,6 +384,7 @@ function Cell(props: {
           aria-label={`Edit ${props.a1}`}
           onInput={(ev) => props.onChange((ev.target as HTMLInputElement).value)}
           onKeyDown={(ev) => {
+            ev.stopPropagation();
             if (ev.key === 'Enter') {
               ev.preventDefault();
               props.onCommit();
@@ -388,7 +396,7 @@ function Cell(props: {
           onBlur={props.onCommit}
         />
       ) : (
-        cell.text
+        <span class="text">{cell.text}</span>
       )}
     </td>
   );

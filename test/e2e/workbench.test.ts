@@ -1,0 +1,237 @@
+/**
+ * The workbench in real Chromium: the server runs in-process on a free port, on a fresh demo copy
+ * (and on an imported .xlsx export), with dist/Code.js built from the current sources.
+ */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import type { Browser, Page } from 'playwright-core';
+import { startWorkbench, type Workbench } from '../../workbench/server';
+import { DEMO_BAD_ROWS } from '../../examples/generate';
+import type { CellValue } from '../../emulator/workbook';
+import { parseOrderStatus } from '../../src/sheet/schema';
+import { launchBrowser, ROOT } from './harness';
+
+jest.setTimeout(180_000);
+
+const ZONE = 'America/New_York';
+const TODAY = '2026-03-02';
+const RESULTS = join(ROOT, 'test-results');
+
+function rgb(color: string): [number, number, number] {
+  const hex = /^#([0-9a-f]{6})$/i.exec(color.trim());
+  if (hex) return [0, 2, 4].map((i) => parseInt(hex[1].slice(i, i + 2), 16)) as [number, number, number];
+  const m = /rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(color);
+  if (!m) throw new Error(`not a colour: ${color}`);
+  return [Number(m[1]), Number(m[2]), Number(m[3])];
+}
+
+function hue(color: string): 'red' | 'yellow' | 'green' | 'other' {
+  const [r, g, b] = rgb(color);
+  if (r > 200 && g > 200 && b > 200 && Math.max(r, g, b) - Math.min(r, g, b) < 12) return 'other'; // white/grey
+  if (g > r + 10 && g > b) return 'green';
+  if (r > b + 40 && g > b + 40 && Math.abs(r - g) < 60) return 'yellow';
+  if (r > g + 30 && r > b + 30) return 'red';
+  return 'other';
+}
+
+const col = (header: readonly CellValue[], name: string): number => {
+  const i = header.indexOf(name);
+  if (i < 0) throw new Error(`no column ${name}`);
+  return i;
+};
+const letter = (i: number) => String.fromCharCode(65 + i);
+
+async function backgroundOf(page: Page, a1: string): Promise<string> {
+  return page.locator(`td[data-cell="${a1}"]`).evaluate((el) => getComputedStyle(el).backgroundColor);
+}
+
+async function openTab(page: Page, name: string): Promise<void> {
+  await page.locator('.tabs [role="tab"]', { hasText: name }).first().click();
+  await page.locator(`table.grid[data-sheet="${name}"]`).waitFor();
+}
+
+async function slackCount(page: Page): Promise<number> {
+  const label = await page.locator('[data-panel-tab="slack"]').innerText();
+  return Number(/\((\d+)\)/.exec(label)?.[1] ?? NaN);
+}
+
+describe('workbench (npm start) in Chromium', () => {
+  let browser: Browser;
+  let wb: Workbench;
+  let page: Page;
+
+  beforeAll(async () => {
+    execFileSync(process.execPath, ['build.mjs'], { cwd: ROOT, stdio: 'pipe' });
+    mkdirSync(RESULTS, { recursive: true });
+    wb = await startWorkbench({ port: 0, stateDir: mkdtempSync(join(tmpdir(), 'workbench-')), log: () => undefined });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(wb.url);
+    await page.locator('table.grid').waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await wb?.close();
+  });
+
+  it('starts on a fresh demo copy at the demo day, 08:00, with the add-on set up and its menu shown', async () => {
+    expect(DateTime.fromJSDate(wb.emulator.clock.now(), { zone: ZONE }).toISO()).toMatch(/^2026-03-02T08:00/);
+    expect(wb.emulator.scriptProperties().SLACK_WEBHOOK_URL).toBe(wb.slack.url);
+    expect(wb.emulator.executions.some((e) => e.functionName === 'setUpSheet' && !e.error)).toBe(true);
+    await page.locator('.menu-title', { hasText: 'Backorder Desk' }).click();
+    for (const label of ['Look up…', 'Set up sheet', 'Run daily notices now']) {
+      await page.locator('[role="menuitem"]', { hasText: label }).waitFor();
+    }
+    await page.locator('.menu-title', { hasText: 'Backorder Desk' }).click();
+  });
+
+  it('colours Inventory from the evaluated rules, and an edit to a negative Available turns the cell red with one Slack alert', async () => {
+    await openTab(page, 'Inventory');
+    const values = wb.emulator.values('Inventory') as CellValue[][];
+    const head = values[0];
+    const avail = col(head, 'Available');
+    const rowIndex = values.findIndex((r, i) => i > 0 && typeof r[avail] === 'number' && (r[avail] as number) > 30);
+    expect(rowIndex).toBeGreaterThan(0);
+    const a1 = `${letter(avail)}${rowIndex + 1}`;
+    const sku = String(values[rowIndex][col(head, 'SKU')]);
+
+    const before = await backgroundOf(page, a1);
+    expect(hue(before)).toBe('green');
+    const slackBefore = await slackCount(page);
+
+    await page.locator(`td[data-cell="${a1}"]`).dblclick();
+    await page.locator(`td[data-cell="${a1}"] input`).fill('-3');
+    await page.locator(`td[data-cell="${a1}"] input`).press('Enter');
+    await page.waitForFunction(
+      ([cell]) => {
+        const el = document.querySelector(`td[data-cell="${cell}"]`);
+        return !!el && el.textContent === '-3';
+      },
+      [a1],
+    );
+    await page.waitForFunction(([cell, old]) => getComputedStyle(document.querySelector(`td[data-cell="${cell}"]`)!).backgroundColor !== old, [a1, before]);
+    const after = await backgroundOf(page, a1);
+    expect(hue(after)).toBe('red');
+    // The page shows exactly what the add-on's conditional-format rules give.
+    const model = wb.emulator.model.cellFormat('Inventory', rowIndex + 1, avail + 1);
+    expect(rgb(after)).toEqual(rgb(model.background as string));
+    // The edit reached the add-on as a person's edit.
+    expect(wb.emulator.executions.some((e) => e.via === 'trigger:edit' && !e.error)).toBe(true);
+
+    await page.locator('[data-panel-tab="slack"]').click();
+    await page.waitForFunction((n) => document.querySelectorAll('.slack-message').length === n, slackBefore + 1);
+    // Nothing more arrives for the same change.
+    await page.waitForTimeout(1500);
+    expect(await page.locator('.slack-message').count()).toBe(slackBefore + 1);
+    expect(await slackCount(page)).toBe(slackBefore + 1);
+    const text = await page.locator('.slack-message').first().innerText();
+    expect(text).toContain(sku);
+  });
+
+  // An eligible order that reaches day 3 within the next three days: DML/SCS, one BackOrder line, one day old.
+  const eligible = () => {
+    const orders = wb.emulator.values('Orders') as CellValue[][];
+    const h = orders[0];
+    const c = (n: string) => col(h, n);
+    const bad = new Set(DEMO_BAD_ROWS.map((b) => b.orderId));
+    const lines = orders.slice(1);
+    const count = new Map<string, number>();
+    for (const l of lines) count.set(String(l[c('Order ID')]), (count.get(String(l[c('Order ID')])) ?? 0) + 1);
+    const ageOf = (l: CellValue[]) => {
+      const d = (l[c('Backordered since')] === '' ? l[c('Order date')] : l[c('Backordered since')]) as Date;
+      return Math.round(DateTime.fromISO(TODAY, { zone: ZONE }).diff(DateTime.fromJSDate(d, { zone: ZONE }).startOf('day'), 'days').days);
+    };
+    const line = lines.find(
+      (l) =>
+        !bad.has(String(l[c('Order ID')])) &&
+        count.get(String(l[c('Order ID')])) === 1 &&
+        ['DML', 'SCS'].includes(String(l[c('Segment')])) &&
+        parseOrderStatus(l[c('Status')]) === 'BackOrder' &&
+        ageOf(l) === 1,
+    );
+    if (!line) throw new Error('the demo has no one-day-old DML/SCS backorder');
+    return { orderId: String(line[c('Order ID')]), email: String(line[c('Email')]), customer: String(line[c('Customer')]) };
+  };
+
+  it('sends the day-3 notice of an eligible order when the clock moves three days', async () => {
+    const order = eligible();
+    await page.locator('.clock button', { hasText: '+3 days' }).click();
+    await page.waitForFunction(() => /Mar 5, 2026/.test(document.querySelector('.clock .now')?.textContent ?? ''));
+    await page.locator('[data-panel-tab="outbox"]').click();
+    const mail = page.locator(`.mail[data-mail-to="${order.email}"]`);
+    await mail.first().waitFor();
+    await mail.first().click();
+    await page.locator('.mail-view .to', { hasText: order.email }).waitFor();
+    const subject = await page.locator('.mail-view .subject').innerText();
+    expect(subject.length).toBeGreaterThan(0);
+    // The email as the customer sees it: rendered in a sandboxed frame, and it names their order.
+    const body = page.frameLocator('.mail-body');
+    await expect(body.locator('body').innerText()).resolves.toContain(order.orderId);
+
+    // The Notice log records it as the day-3 notice.
+    await openTab(page, 'Notice log');
+    const log = wb.emulator.values('Notice log') as CellValue[][];
+    const lh = log[0];
+    const row = log.findIndex((r) => r[col(lh, 'Order ID')] === order.orderId && r[col(lh, 'Kind')] === 'Day 3');
+    expect(row).toBeGreaterThan(0);
+    await expect(page.locator(`td[data-cell="${letter(col(lh, 'Kind'))}${row + 1}"]`).innerText()).resolves.toBe('Day 3');
+    await expect(page.locator(`td[data-cell="${letter(col(lh, 'Order ID'))}${row + 1}"]`).innerText()).resolves.toBe(order.orderId);
+  });
+
+  it('opens the lookup sidebar from the menu and finds that order', async () => {
+    const order = eligible();
+    await page.locator('.menu-title', { hasText: 'Backorder Desk' }).click();
+    await page.locator('[role="menuitem"]', { hasText: 'Look up…' }).click();
+    await page.locator('iframe[data-panel="sidebar"]').waitFor();
+    const frame = page.frameLocator('iframe[data-panel="sidebar"]');
+    const input = frame.locator('input').first();
+    await input.fill(order.orderId);
+    await input.press('Enter');
+    await frame.locator('body', { hasText: order.customer }).waitFor({ timeout: 20_000 });
+    const text = await frame.locator('body').innerText();
+    expect(text).toContain(order.orderId);
+    expect(wb.emulator.executions.some((e) => e.via === 'browser' && e.functionName === 'lookup' && !e.error)).toBe(true);
+
+    await openTab(page, 'Inventory');
+    await page.locator('[data-panel-tab="outbox"]').click();
+    await page.screenshot({ path: join(RESULTS, 'workbench.png') });
+    await page.screenshot({ path: join(ROOT, 'docs', 'workbench.png') });
+  });
+
+  it('opens a workbook exported from Google Sheets (.xlsx) and colours its items', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'workbench-xlsx-'));
+    const xlsx = join(dir, 'exported-inventory.xlsx');
+    copyFileSync(join(ROOT, 'examples', 'fixtures', 'exported-inventory.xlsx'), xlsx);
+    const other = await startWorkbench({ port: 0, workbook: xlsx, log: () => undefined });
+    try {
+      expect(other.workbookPath).toBe(`${xlsx}.json`);
+      const p = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await p.goto(other.url);
+      await openTab(p, 'Inventory');
+      const values = other.emulator.values('Inventory') as CellValue[][];
+      const head = values[0];
+      expect(head).toContain('Supplier');
+      const avail = col(head, 'Available');
+      const seen = new Set<string>();
+      for (let r = 1; r < values.length; r++) {
+        const a1 = `${letter(avail)}${r + 1}`;
+        const bg = await backgroundOf(p, a1);
+        const expected = other.emulator.model.cellFormat('Inventory', r + 1, avail + 1).background;
+        expect(expected).not.toBeNull();
+        expect(rgb(bg)).toEqual(rgb(expected as string));
+        const n = values[r][avail] as number;
+        if (n <= 0) expect(hue(bg)).toBe('red');
+        seen.add(hue(bg));
+      }
+      expect(seen).toEqual(new Set(['red', 'yellow', 'green']));
+      await p.screenshot({ path: join(RESULTS, 'workbench-xlsx.png') });
+      await p.close();
+    } finally {
+      await other.close();
+    }
+  });
+});
