@@ -479,10 +479,10 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
       return send(res, 200, act(() => emulator.user.setValue(sheet, a1(row, col), value)));
     }
     if (url.pathname === '/api/menu') {
-      const fn = String(body.functionName ?? '');
-      const known = menus().some((m) => JSON.stringify(m.items).includes(JSON.stringify(fn)));
-      if (!known) return send(res, 400, { ok: false, error: `"${fn}" is not on the add-on's menu` });
-      return send(res, 200, act(() => emulator.run(fn)));
+      // Chosen as a person would: by label in the add-on's menu, run via 'menu'.
+      const label = String(body.label ?? '');
+      const title = body.title === undefined ? undefined : String(body.title);
+      return send(res, 200, act(() => emulator.clickMenu(label, title)));
     }
     if (url.pathname === '/api/clock') {
       const action = String(body.action ?? '');

@@ -132,6 +132,25 @@ describe('workbench (npm start) in Chromium', () => {
     expect(text).toContain(sku);
   });
 
+  it("refuses input the sheet's validation rejects, shows why, and keeps the cell", async () => {
+    await openTab(page, 'Inventory');
+    const values = wb.emulator.values('Inventory') as CellValue[][];
+    const avail = col(values[0], 'Available');
+    const a1 = `${letter(avail)}3`;
+    const before = values[2][avail];
+    const message = wb.emulator.model.validationError('Inventory', 3, avail + 1, 'lots');
+    expect(message).toBeTruthy();
+    const runs = wb.emulator.executions.length;
+    await page.locator(`td[data-cell="${a1}"]`).dblclick();
+    await page.locator(`td[data-cell="${a1}"] input`).fill('lots');
+    await page.locator(`td[data-cell="${a1}"] input`).press('Enter');
+    await page.locator('.banner.error', { hasText: message as string }).waitFor();
+    expect((wb.emulator.values('Inventory') as CellValue[][])[2][avail]).toBe(before);
+    await expect(page.locator(`td[data-cell="${a1}"]`).innerText()).resolves.toBe(String(before));
+    expect(wb.emulator.executions.length).toBe(runs);
+    await page.locator('.banner button').click();
+  });
+
   // An eligible order that reaches day 3 within the next three days: DML/SCS, one BackOrder line, one day old.
   const eligible = () => {
     const orders = wb.emulator.values('Orders') as CellValue[][];
@@ -194,6 +213,7 @@ describe('workbench (npm start) in Chromium', () => {
     await frame.locator('body', { hasText: order.customer }).waitFor({ timeout: 20_000 });
     const text = await frame.locator('body').innerText();
     expect(text).toContain(order.orderId);
+    expect(wb.emulator.executions.some((e) => e.via === 'menu' && e.functionName === 'showLookupSidebar' && !e.error)).toBe(true);
     expect(wb.emulator.executions.some((e) => e.via === 'browser' && e.functionName === 'lookup' && !e.error)).toBe(true);
 
     await openTab(page, 'Inventory');

@@ -108,7 +108,7 @@ function App() {
         </div>
         <nav class="menubar">
           {state.menus.map((m) => (
-            <Menu key={m.title} title={m.title} items={m.items} onPick={(fn) => void run('/api/menu', { functionName: fn })} />
+            <Menu key={m.title} title={m.title} items={m.items} onPick={(label) => void run('/api/menu', { title: m.title, label })} />
           ))}
         </nav>
         <Clock clock={state.clock} triggers={state.triggers} onAction={(body) => void run('/api/clock', body)} />
@@ -187,7 +187,7 @@ function PanelTab(props: { id: Tab; tab: Tab; setTab: (t: Tab) => void; label: s
   );
 }
 
-function Menu(props: { title: string; items: MenuItem[]; onPick: (fn: string) => void }) {
+function Menu(props: { title: string; items: MenuItem[]; onPick: (label: string) => void }) {
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -214,7 +214,7 @@ function Menu(props: { title: string; items: MenuItem[]; onPick: (fn: string) =>
             role="menuitem"
             onClick={() => {
               setOpen(false);
-              props.onPick(item.functionName);
+              props.onPick(item.label);
             }}
           >
             {item.label}
