@@ -93,7 +93,7 @@ export async function readXlsxWorkbook(path: string, options: ReadXlsxOptions = 
   try {
     await wb.xlsx.readFile(path);
   } catch (err) {
-    throw new Error(`Could not read ${path} as an Excel workbook (.xlsx): ${(err as Error).message}`);
+    throw new Error(`Could not read ${path} as an Excel workbook (.xlsx): ${(err as Error).message}`, { cause: err });
   }
   // exceljs lists worksheets in tab order.
   const sheets = wb.worksheets.map((ws) => readSheet(ws, zone));

@@ -90,7 +90,7 @@ async function openWorkbook(options: WorkbenchOptions): Promise<{ data: Workbook
   try {
     data = loadWorkbook(path);
   } catch (e) {
-    throw new Error(`Could not read ${path} as a workbook: ${(e as Error).message}`);
+    throw new Error(`Could not read ${path} as a workbook: ${(e as Error).message}`, { cause: e });
   }
   if (!Array.isArray(data.sheets)) throw new Error(`${path} is not a workbook (no "sheets")`);
   const extras = (data.workbench ?? {}) as SavedExtras;
@@ -469,7 +469,7 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
         return send(res, 400, { ok: false, error: 'Bad cell' });
       }
       const value = parseTyped(String(body.value ?? ''), zone);
-      let invalid: string | null = null;
+      let invalid: string | null;
       try {
         invalid = emulator.model.validationError(sheet, row, col, value);
       } catch {
