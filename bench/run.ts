@@ -8,6 +8,7 @@
  */
 import { createEmulator, type Emulator } from '../emulator';
 import { generateWorkbook } from '../examples/generate';
+import { lookupSection } from './lookup';
 
 export interface Figure {
   label: string;
@@ -82,6 +83,7 @@ export const SECTIONS: Section[] = [
       ];
     },
   },
+  lookupSection,
 ];
 
 function main(): void {

@@ -91,8 +91,8 @@ export type OrderField = 'Order ID' | 'Customer' | 'Email' | 'SKU';
 /** The Orders tab as read once: raw text for matching, typed lines only for the rows a view needs. */
 export interface OrderRows {
   readonly size: number;
-  /** Trimmed text of a cell ('' when blank or the column is missing). */
-  text(row: number, field: OrderField): string;
+  /** Trimmed text of a column, one entry per row ('' when blank or the column is missing); built once. */
+  column(field: OrderField): readonly string[];
   hasColumn(field: OrderField): boolean;
   /** Typed lines of these rows (blank rows left out), in the same order. */
   lines(rows: readonly number[]): LookupOrderLine[];
@@ -222,7 +222,8 @@ function plural(n: number, one: string, many = `${one}s`): string {
 function rowsWhere(rows: OrderRows, field: OrderField, test: (text: string) => boolean): number[] {
   const out: number[] = [];
   if (!rows.hasColumn(field)) return out;
-  for (let i = 0; i < rows.size; i++) if (test(rows.text(i, field))) out.push(i);
+  const col = rows.column(field);
+  for (let i = 0; i < col.length; i++) if (test(col[i])) out.push(i);
   return out;
 }
 
@@ -488,41 +489,67 @@ class Lookup {
     const idSearch = /\d/.test(text);
     const emailSearch = !text.includes(' ') && text.length >= 3;
     const skuExact = skuKey(text);
-    const skuUnknown = !this.inventory().bySku.has(skuExact);
+    // A SKU-like text that is not on the Inventory tab may still be on order lines (a typo, a removed item).
+    const skuLike = /^[a-z0-9][\w.\-/]*$/i.test(text) && /[\d-]/.test(text);
+    const skuUnknown = skuLike && !this.inventory().bySku.has(skuExact);
     const hasId = rows.hasColumn('Order ID');
 
     // Orders: first row of each matching Order ID; whether the hit is an unknown SKU on that order.
     const orders = new Map<string, { row: number; unknownSku: string }>();
     const customers = new Map<string, { name: string; email: string; orders: Set<string> }>();
-    const notMatching = new Set<string>();
-    for (let i = 0; i < rows.size; i++) {
-      const id = hasId ? rows.text(i, 'Order ID') : '';
-      if (id === '') continue;
-      const idKey = id.toUpperCase();
-      if (!orders.has(idKey)) {
-        const idHit = idSearch && idKey.includes(upper);
-        const sku = skuUnknown ? rows.text(i, 'SKU') : '';
-        const skuHit = sku !== '' && skuKey(sku) === skuExact;
-        if (idHit || skuHit) orders.set(idKey, { row: i, unknownSku: skuHit ? sku : '' });
+    const ids = rows.column('Order ID');
+    const names = rows.column('Customer');
+    const emails = rows.column('Email');
+    const skus = skuUnknown ? rows.column('SKU') : null;
+    // Names and emails repeat: each distinct one is tested once.
+    const nameHits = new Map<string, boolean>();
+    const emailHits = new Map<string, boolean>();
+    const normalized = new Map<string, string>();
+    const norm = (raw: string): string => {
+      let e = normalized.get(raw);
+      if (e === undefined) {
+        e = normalizeEmail(raw);
+        normalized.set(raw, e);
       }
-      const name = rows.text(i, 'Customer');
-      const email = normalizeEmail(rows.text(i, 'Email'));
-      if (name === '' && email === '') continue;
-      const key = email !== '' ? `e:${email}` : `n:${fold(name)}`;
-      if (customers.has(key)) continue;
-      // A customer's rows may spell the name differently: each (customer, name) pair is tested once.
-      const pair = `${key}\u0000${name}`;
-      if (notMatching.has(pair)) continue;
-      const nameHit = name !== '' && hasAllWords(fold(name), words);
-      const emailHit = emailSearch && email.includes(folded);
-      if (nameHit || emailHit) customers.set(key, { name, email, orders: new Set() });
-      else notMatching.add(pair);
+      return e;
+    };
+    const customerKey = (name: string, email: string) => (email !== '' ? `e:${email}` : `n:${fold(name)}`);
+    for (let i = 0; i < rows.size; i++) {
+      const id = hasId ? ids[i] : '';
+      if (id === '') continue;
+      if (idSearch || skus) {
+        const idKey = id.toUpperCase();
+        if (!orders.has(idKey)) {
+          const idHit = idSearch && idKey.includes(upper);
+          const sku = skus ? skus[i] : '';
+          const skuHit = sku.length === skuExact.length && sku !== '' && skuKey(sku) === skuExact;
+          if (idHit || skuHit) orders.set(idKey, { row: i, unknownSku: skuHit ? sku : '' });
+        }
+      }
+      const name = names[i];
+      const rawEmail = emails[i];
+      if (name === '' && rawEmail === '') continue;
+      let nameHit = nameHits.get(name);
+      if (nameHit === undefined) {
+        nameHit = name !== '' && hasAllWords(fold(name), words);
+        nameHits.set(name, nameHit);
+      }
+      let emailHit = false;
+      if (emailSearch && !nameHit) {
+        const known = emailHits.get(rawEmail);
+        emailHit = known ?? norm(rawEmail).includes(folded);
+        if (known === undefined) emailHits.set(rawEmail, emailHit);
+      }
+      if (!nameHit && !emailHit) continue;
+      const email = norm(rawEmail);
+      const key = customerKey(name, email);
+      if (!customers.has(key)) customers.set(key, { name, email, orders: new Set() });
     }
     if (customers.size > 0) {
+      // A customer's rows may spell the name differently: count their orders from every row.
       for (let i = 0; i < rows.size; i++) {
-        const email = normalizeEmail(rows.text(i, 'Email'));
-        const c = customers.get(email !== '' ? `e:${email}` : `n:${fold(rows.text(i, 'Customer'))}`);
-        if (c) c.orders.add(rows.text(i, 'Order ID').toUpperCase());
+        const c = customers.get(customerKey(names[i], norm(emails[i])));
+        if (c) c.orders.add(ids[i].toUpperCase());
       }
     }
 
@@ -538,7 +565,7 @@ class Lookup {
       const l = orderLines.find((x) => x.index === o.row) ?? orderLines[n];
       const parts = [l?.customer ?? '', l?.orderDate ?? ''].filter((p) => p !== '');
       if (o.unknownSku !== '') parts.push(`SKU ${o.unknownSku} is not on the Inventory tab`);
-      const id = rows.text(o.row, 'Order ID');
+      const id = ids[o.row];
       shown.push({ kind: 'order', label: id, detail: parts.join(' · '), query: queryFor.order(id) });
     });
     for (const c of people) {

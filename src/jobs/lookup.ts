@@ -81,10 +81,19 @@ export function lookupContext(tables: LookupTables, clock: LookupClock): LookupC
         Email: t.col.get('Email') ?? -1,
         SKU: t.col.get('SKU') ?? -1,
       };
+      const columns = new Map<OrderField, string[]>();
       orderRows = {
         size: t.rows.length,
         hasColumn: (field) => cols[field] >= 0,
-        text: (row, field) => (cols[field] < 0 ? '' : text(t.rows[row][cols[field]])),
+        column: (field) => {
+          let values = columns.get(field);
+          if (!values) {
+            const c = cols[field];
+            values = c < 0 ? t.rows.map(() => '') : t.rows.map((r) => text(r[c]));
+            columns.set(field, values);
+          }
+          return values;
+        },
         lines: (rows) => {
           const lines = readOrderLines(subTable(t, rows), toLocal).lines;
           // Back to indices of the Orders tab (sheet row = index + 2).
