@@ -3,7 +3,7 @@
  * (and on an imported .xlsx export), with dist/Code.js built from the current sources.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
@@ -66,7 +66,10 @@ describe('workbench (npm start) in Chromium', () => {
   beforeAll(async () => {
     execFileSync(process.execPath, ['build.mjs'], { cwd: ROOT, stdio: 'pipe' });
     mkdirSync(RESULTS, { recursive: true });
-    wb = await startWorkbench({ port: 0, stateDir: mkdtempSync(join(tmpdir(), 'workbench-')), log: () => undefined });
+    // A fixed folder, so the screenshot (which shows the workbook's path) is the same on every run.
+    const stateDir = join(tmpdir(), 'backorder-desk-workbench-e2e');
+    rmSync(stateDir, { recursive: true, force: true });
+    wb = await startWorkbench({ port: 0, stateDir, log: () => undefined });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(wb.url);
