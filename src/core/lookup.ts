@@ -162,6 +162,7 @@ function thousands(n: number): string {
 export function parseQuery(raw: unknown): ParsedQuery {
   if (typeof raw !== 'string') return { ok: false, message: `Nothing to search for. ${HOW_TO_SEARCH}` };
   // Control characters and runs of spaces (a pasted cell, a tab) count as one space.
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed here
   const text = raw.replace(/[\u0000-\u001f\u007f\s]+/g, ' ').trim();
   if (text === '') return { ok: false, message: `Nothing to search for. ${HOW_TO_SEARCH}` };
   if (text.length > MAX_QUERY_LENGTH) {
