@@ -19,39 +19,26 @@ import {
 } from './jobs/extendedStockOut';
 import { Workbook } from './sheet/workbook';
 import type { ExtendedStockOutReport, ExtendedStockOutRequest, StockOutList } from './shared/stockOutTypes';
+import { runDailyNoticesJob } from './jobs/dailyNotices';
 
 /** Simple trigger: builds the menu. May run in AuthMode.NONE, so it touches nothing else. */
 export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
   buildMenu(SpreadsheetApp.getUi());
 }
 
-import { runDailyNoticesJob } from './jobs/dailyNotices';
 /** Runs when the add-on is installed: show the menu straight away. */
 export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
   onOpen(e as unknown as GoogleAppsScript.Events.SheetsOnOpen);
 }
 
-/** Menu "Send extended stock-out update…": the manager's dialog. */
-export function showExtendedStockOutDialog(): void {
-  openExtendedStockOutDialog(SpreadsheetApp.getUi());
+/** Menu "Look up…": the agent lookup sidebar. */
+export function showLookupSidebar(): void {
+  openLookupSidebar(SpreadsheetApp.getUi());
 }
 
-/** From the stock-out dialog: out-of-stock items, who waits for them, template, quota, permission. */
-export function listStockOuts(): StockOutList {
-  const services = appsScriptServices();
-  return listStockOutItems(services, new Workbook(services.ss), Session.getActiveUser().getEmail());
-}
-
-/** From the stock-out dialog: sends the update (managers only, checked here at send time; once per request id). */
-export function sendExtendedStockOut(request: ExtendedStockOutRequest): ExtendedStockOutReport {
-  const services = appsScriptServices();
-  const deadline = services.clock.now().getTime() + SEND_BUDGET_MS;
-  return sendExtendedUpdate(services, new Workbook(services.ss), Session.getActiveUser().getEmail(), request, deadline);
-}
-
-/** Time-driven (daily, installed by setUpSheet) and menu "Run daily notices now"; also the one-off continuation trigger's handler. */
-export function runDailyNotices(_e?: GoogleAppsScript.Events.TimeDriven): void {
-  runDailyNoticesJob(appsScriptServices());
+/** Called from the sidebar: finds an order, a customer or an item (plain JSON back). */
+export function lookup(query: string): LookupResult {
+  return runLookup(appsScriptServices(), query);
 }
 
 /** Menu "Set up sheet": creates/repairs tabs, colours, validation, protections and triggers; running it twice changes nothing. */
@@ -80,12 +67,25 @@ export function getSlackConnection(): ConnectSlackResult {
   return slackConnection(appsScriptServices());
 }
 
-/** Menu "Look up…": the agent lookup sidebar. */
-export function showLookupSidebar(): void {
-  openLookupSidebar(SpreadsheetApp.getUi());
+/** Menu "Send extended stock-out update…": the manager's dialog. */
+export function showExtendedStockOutDialog(): void {
+  openExtendedStockOutDialog(SpreadsheetApp.getUi());
 }
 
-/** Called from the sidebar: finds an order, a customer or an item (plain JSON back). */
-export function lookup(query: string): LookupResult {
-  return runLookup(appsScriptServices(), query);
+/** From the stock-out dialog: out-of-stock items, who waits for them, template, quota, permission. */
+export function listStockOuts(): StockOutList {
+  const services = appsScriptServices();
+  return listStockOutItems(services, new Workbook(services.ss), Session.getActiveUser().getEmail());
+}
+
+/** From the stock-out dialog: sends the update (managers only, checked here at send time; once per request id). */
+export function sendExtendedStockOut(request: ExtendedStockOutRequest): ExtendedStockOutReport {
+  const services = appsScriptServices();
+  const deadline = services.clock.now().getTime() + SEND_BUDGET_MS;
+  return sendExtendedUpdate(services, new Workbook(services.ss), Session.getActiveUser().getEmail(), request, deadline);
+}
+
+/** Time-driven (daily, installed by setUpSheet) and menu "Run daily notices now"; also the one-off continuation trigger's handler. */
+export function runDailyNotices(_e?: GoogleAppsScript.Events.TimeDriven): void {
+  runDailyNoticesJob(appsScriptServices());
 }
