@@ -181,7 +181,7 @@ function renderRaw(template: string, data: Record<string, unknown>, what: string
     // No partials: `{{> name}}` renders as nothing.
     return Mustache.render(template, data, {}, RAW);
   } catch (e) {
-    throw new Error(`The template's ${what} cannot be read: ${(e as Error).message}`);
+    throw new Error(`The template's ${what} cannot be read: ${(e as Error).message}`, { cause: e });
   }
 }
 

@@ -294,7 +294,7 @@ export class Sender {
     let quota: number | null = null;
     for (const e of entries) {
       if (!e) continue;
-      let detail = '';
+      let detail: string;
       if (e.state === 'p') {
         if (quota === null) quota = this.o.services.mail.remainingQuota();
         if (e.day === today && quota >= e.quota) {
