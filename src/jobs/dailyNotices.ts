@@ -16,13 +16,14 @@
 import { findExactDates } from '../core/customerText';
 import { addMarks, BadRow, NoticeLine, PlannedNotice, planNotices, SkippedNotice } from '../core/notices';
 import { defaultTemplate, renderTemplate, Template } from '../core/templates';
+import { withScriptLock } from '../gas/lock';
 import type { Services } from '../gas/services';
 import { readInventory, readOrderLines } from '../sheet/records';
 import { DAY_KIND, TAB } from '../sheet/schema';
 import type { Table } from '../sheet/table';
 import { Workbook } from '../sheet/workbook';
 import { continueExtendedUpdates } from './extendedStockOut';
-import { Sender, clearContinuation, ensureContinuation, withScriptLock, type JournalEntry, type Notice } from './sending';
+import { Sender, SENDING_LOCK, clearContinuation, ensureContinuation, type JournalEntry, type Notice } from './sending';
 import { refreshStockStatus } from './stockAlerts';
 
 export const DAILY_HANDLER = 'runDailyNotices';
@@ -68,29 +69,33 @@ export interface DailyOptions {
 export function runDailyNoticesJob(services: Services, options: DailyOptions = {}): DailyReport | null {
   const start = services.clock.now().getTime();
   const deadline = start + timeBudget(services, options);
-  return withScriptLock(services, () => {
-    clearContinuation(services, DAILY_HANDLER);
-    const wb = new Workbook(services.ss);
-    try {
-      refreshStockStatus(services, wb);
-    } catch (e) {
-      services.log(`Stock status refresh failed: ${(e as Error).message}`);
-    }
-    const report = dailyNotices(services, wb, deadline);
-    try {
-      const r = continueExtendedUpdates(services, wb, deadline);
-      for (const line of r.lines) report.messages.push(line);
-    } catch (e) {
-      report.messages.push(`Extended stock-out updates could not continue: ${(e as Error).message}`);
-    }
-    wb.flush();
-    for (const m of report.messages) services.log(m);
-    services.log(
-      `Daily notices${report.testMode ? ' (Test mode)' : ''}: ${report.planned} planned, ${report.sent} sent, ${report.failed} failed, ` +
-        `${report.skipped} skipped, ${report.waiting} waiting${report.stoppedBecause ? ` (${report.stoppedBecause})` : ''}.`,
-    );
-    return report;
-  });
+  return withScriptLock(
+    services,
+    () => {
+      clearContinuation(services, DAILY_HANDLER);
+      const wb = new Workbook(services.ss);
+      try {
+        refreshStockStatus(services, wb);
+      } catch (e) {
+        services.log(`Stock status refresh failed: ${(e as Error).message}`);
+      }
+      const report = dailyNotices(services, wb, deadline);
+      try {
+        const r = continueExtendedUpdates(services, wb, deadline);
+        for (const line of r.lines) report.messages.push(line);
+      } catch (e) {
+        report.messages.push(`Extended stock-out updates could not continue: ${(e as Error).message}`);
+      }
+      wb.flush();
+      for (const m of report.messages) services.log(m);
+      services.log(
+        `Daily notices${report.testMode ? ' (Test mode)' : ''}: ${report.planned} planned, ${report.sent} sent, ${report.failed} failed, ` +
+          `${report.skipped} skipped, ${report.waiting} waiting${report.stoppedBecause ? ` (${report.stoppedBecause})` : ''}.`,
+      );
+      return report;
+    },
+    SENDING_LOCK,
+  );
 }
 
 function readTemplates(wb: Workbook): Map<string, Template> {
@@ -103,6 +108,12 @@ function readTemplates(wb: Workbook): Map<string, Template> {
     if (kind !== '' && subject !== '' && body.trim() !== '' && !out.has(kind)) out.set(kind, { subject, body });
   });
   return out;
+}
+
+/** Notice log Detail of an order's skipped milestones: "Days 3, 10, 17 passed over (not sent): the backorder was already at day 45, …". */
+function passedOver(milestones: readonly number[], reason: string): string {
+  const days = milestones.length === 1 ? `Day ${milestones[0]}` : `Days ${milestones.join(', ')}`;
+  return `${days} passed over (not sent): ${reason}.`;
 }
 
 /** `services.localDate` remembered per instant: date cells repeat, and each formatDate is a service call. */
@@ -213,11 +224,12 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
   });
   report.planned = plan.notices.length;
 
-  // Missed milestones and bad rows: recorded on the rows (so they are reported once), one log row each.
+  // Missed milestones and bad rows: every milestone is recorded on the rows (so none is considered again),
+  // and the log gets one row per order (a backlog import must not flood the log) and one per bad row.
   for (const s of plan.skipped) recordSkip(s);
   function recordSkip(s: SkippedNotice): void {
     mark(s.lines, { skipped: s.milestones }, null);
-    for (const m of s.milestones) sender.skip({ orderId: s.orderId, email: s.email, kind: DAY_KIND(m), skus: s.skus.join(', '), detail: `Not sent: ${s.reason}.` });
+    sender.skip({ orderId: s.orderId, email: s.email, kind: DAY_KIND(Math.max(...s.milestones)), skus: s.skus.join(', '), detail: passedOver(s.milestones, s.reason) });
   }
   for (const b of plan.badRows) recordBad(b);
   function recordBad(b: BadRow): void {

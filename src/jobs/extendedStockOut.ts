@@ -16,6 +16,7 @@
 import { EXTENDED_KIND, TAB } from '../sheet/schema';
 import type { Workbook } from '../sheet/workbook';
 import { readInventory, readOrderLines, skuKey } from '../sheet/records';
+import { withScriptLock } from '../gas/lock';
 import type { Services } from '../gas/services';
 import type { Settings } from '../sheet/settings';
 import {
@@ -39,7 +40,7 @@ import type {
   StockOutList,
   StockOutTemplate,
 } from '../shared/stockOutTypes';
-import { Notice, Sender, withScriptLock } from './sending';
+import { Notice, Sender, SENDING_LOCK } from './sending';
 
 export const HANDLED_PROPERTY = 'EXTENDED_UPDATE_IDS';
 export const QUEUE_PROPERTY = 'EXTENDED_UPDATE_QUEUE';
@@ -278,7 +279,7 @@ export function sendExtendedUpdate(
     services.log(`Extended stock-out update refused for "${user}": not a manager.`);
     return report(request, 'refused', refusal);
   }
-  const result = withScriptLock(services, () => sendLocked(services, wb, user, request, deadline));
+  const result = withScriptLock(services, () => sendLocked(services, wb, user, request, deadline), SENDING_LOCK);
   return result ?? report(request, 'busy', 'Emails are being sent by another run right now. Please try again in a minute.');
 }
 

@@ -7,10 +7,11 @@
  * An edit of the Settings tab that changes Low stock default rewrites the colour rules (they embed it).
  * Nothing here ever throws: a failure is logged and the next edit or daily run catches up.
  */
+import { withScriptLock } from '../gas/lock';
 import type { Services } from '../gas/services';
 import { TAB } from '../sheet/schema';
 import { Workbook } from '../sheet/workbook';
-import { syncStock, withScriptLock } from './stockAlerts';
+import { STOCK_LOCK, syncStock } from './stockAlerts';
 import { followLowStockDefault } from './stockColours';
 
 /** Columns whose change can change a Status or an alert. */
@@ -24,25 +25,33 @@ export function handleInventoryEdit(services: Services, e: GoogleAppsScript.Even
     const name = sheet.getName();
     if (name === TAB.settings) {
       // A new Low stock default: the colour rules embed it, and Status cells follow it.
-      withScriptLock(services, () => {
-        const wb = new Workbook(services.ss);
-        if (followLowStockDefault(services, wb)) syncStock(services, wb, 'edit');
-      });
+      withScriptLock(
+        services,
+        () => {
+          const wb = new Workbook(services.ss);
+          if (followLowStockDefault(services, wb)) syncStock(services, wb, 'edit');
+        },
+        STOCK_LOCK,
+      );
       return;
     }
     if (name !== TAB.inventory) return;
     const firstRow = range.getRow();
     const firstCol = range.getColumn();
     const lastCol = firstCol + range.getNumColumns() - 1;
-    withScriptLock(services, () => {
-      const wb = new Workbook(services.ss);
-      const table = wb.table(TAB.inventory);
-      const watched = WATCHED_HEADERS.map((h) => table.col.get(h)).filter((c): c is number => c !== undefined);
-      const touches = firstRow === 1 || watched.some((c) => c + 1 >= firstCol && c + 1 <= lastCol);
-      if (!touches) return;
-      const r = syncStock(services, wb, 'edit', { inventory: table });
-      if (r.held) services.log(`Stock alerts: ${r.held} change(s) held by the 10-minute quiet period.`);
-    });
+    withScriptLock(
+      services,
+      () => {
+        const wb = new Workbook(services.ss);
+        const table = wb.table(TAB.inventory);
+        const watched = WATCHED_HEADERS.map((h) => table.col.get(h)).filter((c): c is number => c !== undefined);
+        const touches = firstRow === 1 || watched.some((c) => c + 1 >= firstCol && c + 1 <= lastCol);
+        if (!touches) return;
+        const r = syncStock(services, wb, 'edit', { inventory: table });
+        if (r.held) services.log(`Stock alerts: ${r.held} change(s) held by the 10-minute quiet period.`);
+      },
+      STOCK_LOCK,
+    );
   } catch (err) {
     services.log(`Inventory edit: ${(err as Error).message}`);
   }

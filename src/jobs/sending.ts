@@ -40,6 +40,7 @@
  * (the notice stays unsent and is tried again on the next run); "too many times for one day" stops sending.
  */
 import type { LocalDate } from '../core/dates';
+import type { ScriptLockOptions } from '../gas/lock';
 import type { Services } from '../gas/services';
 import { NOTICE_LOG_HEADERS, TAB } from '../sheet/schema';
 import type { Settings } from '../sheet/settings';
@@ -461,27 +462,12 @@ export class Sender {
   }
 }
 
-// ---- lock and continuation trigger -------------------------------------------------------------
+// ---- continuation trigger -------------------------------------------------------------
 
 const CONTINUATION_PROPERTY = (handler: string) => `BD_CONTINUATION_${handler}`;
 
-/** Runs `fn` holding the script lock (re-entrant within one execution); returns null (without running it) when another run holds it. */
-export function withScriptLock<T>(services: Services, fn: () => T): T | null {
-  const lock = LockService.getScriptLock();
-  const had = lock.hasLock();
-  if (!had && !lock.tryLock(1000)) {
-    services.log('Another run is in progress; this one exits without sending.');
-    return null;
-  }
-  try {
-    return fn();
-  } finally {
-    if (!had) {
-      SpreadsheetApp.flush();
-      lock.releaseLock();
-    }
-  }
-}
+/** How the senders (daily notices, extended stock-out updates) take the script lock (src/gas/lock.ts). */
+export const SENDING_LOCK: ScriptLockOptions = { busyMessage: 'Another run is in progress; this one exits without sending.' };
 
 /** Removes this handler's continuation trigger (if one is still there). Call at the start of each run. */
 export function clearContinuation(services: Services, handler: string): void {

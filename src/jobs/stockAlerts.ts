@@ -22,6 +22,7 @@ import {
   Waiting,
 } from '../core/alerts';
 import { lowMark } from '../core/stock';
+import { type ScriptLockOptions, withScriptLock } from '../gas/lock';
 import type { KeyValueStore, Services } from '../gas/services';
 import { isBackorderStatus, readInteger, readInventory, skuKey } from '../sheet/records';
 import { parseOrderStatus, STOCK_STATUSES, TAB } from '../sheet/schema';
@@ -290,23 +291,11 @@ export function syncStock(services: Services, wb: Workbook, mode: PassMode, opti
   return result;
 }
 
-/** Runs `fn` holding the script lock (re-entrant within one execution); null when the lock is busy. */
-export function withScriptLock<T>(services: Services, fn: () => T): T | null {
-  const lock = LockService.getScriptLock();
-  const had = lock.hasLock();
-  if (!had && !lock.tryLock(LOCK_WAIT_MS)) {
-    services.log('Stock alerts: another run holds the lock; the changes are picked up by the next edit or daily run.');
-    return null;
-  }
-  try {
-    return fn();
-  } finally {
-    if (!had) {
-      SpreadsheetApp.flush();
-      lock.releaseLock();
-    }
-  }
-}
+/** How stock alerts take the script lock (src/gas/lock.ts): the changes are caught later when it is busy. */
+export const STOCK_LOCK: ScriptLockOptions = {
+  waitMs: LOCK_WAIT_MS,
+  busyMessage: 'Stock alerts: another run holds the lock; the changes are picked up by the next edit or daily run.',
+};
 
 /**
  * Called first by the daily run: brings Status in step with Available and announces every state
@@ -314,12 +303,16 @@ export function withScriptLock<T>(services: Services, fn: () => T): T | null {
  * that failed before. Never throws for delivery problems.
  */
 export function refreshStockStatus(services: Services, wb: Workbook): void {
-  withScriptLock(services, () => {
-    const settings = wb.settings().settings;
-    const failures: string[] = [];
-    retryPending(services, settings, failures);
-    for (const f of failures) services.log(`Stock alerts: ${f} (kept for the next daily run).`);
-    followLowStockDefault(services, wb);
-    syncStock(services, wb, 'refresh');
-  });
+  withScriptLock(
+    services,
+    () => {
+      const settings = wb.settings().settings;
+      const failures: string[] = [];
+      retryPending(services, settings, failures);
+      for (const f of failures) services.log(`Stock alerts: ${f} (kept for the next daily run).`);
+      followLowStockDefault(services, wb);
+      syncStock(services, wb, 'refresh');
+    },
+    STOCK_LOCK,
+  );
 }

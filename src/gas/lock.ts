@@ -1,0 +1,38 @@
+/**
+ * The script lock every job that writes the sheet or sends runs under, so an edit, the daily run and a
+ * manager's update never work on the same rows at once.
+ */
+import type { Services } from './services';
+
+export interface ScriptLockOptions {
+  /** How long to wait for a run that holds the lock; default one second. */
+  waitMs?: number;
+  /** Logged when the lock stays busy and `fn` is not run. */
+  busyMessage?: string;
+}
+
+const DEFAULT_WAIT_MS = 1000;
+const DEFAULT_BUSY_MESSAGE = 'Another run is in progress; this one exits without changing anything.';
+
+/**
+ * Runs `fn` holding the script lock and returns its result; returns null, without running it, when
+ * another run holds the lock. Re-entrant within one execution: a call made while this execution
+ * already holds the lock just runs `fn` and leaves the lock to the outer call. Pending sheet writes
+ * are flushed before the lock is released, so the next run reads them.
+ */
+export function withScriptLock<T>(services: Services, fn: () => T, options: ScriptLockOptions = {}): T | null {
+  const lock = LockService.getScriptLock();
+  const had = lock.hasLock();
+  if (!had && !lock.tryLock(options.waitMs ?? DEFAULT_WAIT_MS)) {
+    services.log(options.busyMessage ?? DEFAULT_BUSY_MESSAGE);
+    return null;
+  }
+  try {
+    return fn();
+  } finally {
+    if (!had) {
+      SpreadsheetApp.flush();
+      lock.releaseLock();
+    }
+  }
+}
