@@ -86,7 +86,9 @@ export interface SkippedNotice {
   email: string;
   lines: number[];
   skus: string[];
+  /** All passed over this run: the order gets one Notice log row for them. */
   milestones: number[];
+  /** Why, lower case: "the backorder was already at day 45, past the last automatic notice (day 30)". */
   reason: string;
 }
 
@@ -247,10 +249,11 @@ export function planNotices(input: PlanInput): NoticePlan {
     const skus = entries.map((e) => e.line.sku);
     if (decision.send === null) {
       if (decision.skip.length > 0) {
+        const last = Math.max(...input.noticeDays);
         const reason =
-          oldest.days > Math.max(...input.noticeDays)
-            ? `Backordered ${oldest.days} days, past the last automatic notice (day ${Math.max(...input.noticeDays)})`
-            : `Backordered ${oldest.days} days; a later notice was already sent`;
+          oldest.days > last
+            ? `the backorder was already at day ${oldest.days}, past the last automatic notice (day ${last})`
+            : `the backorder is at day ${oldest.days} and a later notice (day ${Math.max(...handled)}) was already recorded`;
         skipped.push({ orderId, email: oldest.line.email, lines, skus, milestones: decision.skip, reason });
       }
       continue;

@@ -323,6 +323,37 @@ describe('bad rows and the log', () => {
     ]);
   });
 
+  test('a backlog import writes one Skipped row per order, listing the milestones passed over; every milestone is marked', () => {
+    const backlog = generateWorkbook({ orderLines: 3000, badRows: false });
+    const emu = createEmulator({ workbook: backlog, now: START, mailQuota: 100_000 });
+    emu.run('runDailyNotices');
+    const orders = eligibleOrders(backlog).map((o) => ({ ...o, age: daysFrom(o.since, '2026-03-02') }));
+    const pastLast = orders.filter((o) => o.age > 30);
+    expect(pastLast.length).toBeGreaterThan(50);
+    const skipped = noticeLog(emu).filter((r) => r.Result === 'Skipped');
+    // Exactly one row per order past the last notice, none for the others.
+    expect(skipped.map((r) => r['Order ID']).sort()).toEqual(pastLast.map((o) => o.id).sort());
+    const byId = new Map(skipped.map((r) => [String(r['Order ID']), r]));
+    for (const o of pastLast) {
+      const r = byId.get(o.id)!;
+      expect(r.Kind).toBe('Day 30');
+      expect(String(r.Email).toLowerCase()).toBe(o.email);
+      expect(r.Detail).toBe(`Days 3, 10, 17, 23, 30 passed over (not sent): the backorder was already at day ${o.age}, past the last automatic notice (day 30).`);
+    }
+    // The Orders tab records every milestone on every open line, so none is considered again.
+    const ids = new Set(pastLast.map((o) => o.id));
+    const lines = rowsOf(emu.workbook(), 'Orders').filter((r) => ids.has(String(r['Order ID'])) && String(r['Notices sent']) !== '');
+    expect(new Set(lines.map((r) => r['Order ID']))).toEqual(ids);
+    for (const l of lines) expect(l['Notices sent']).toBe('3 (skipped), 10 (skipped), 17 (skipped), 23 (skipped), 30 (skipped)');
+    // Sent notices name only the latest milestone reached; the earlier ones are marked, not logged.
+    expect(noticeLog(emu).filter((r) => r.Result === 'Sent')).toHaveLength(orders.filter((o) => o.age >= 3 && o.age <= 30).length);
+    // The next day nothing of the backlog is logged again.
+    const before = noticeLog(emu).length;
+    emu.clock.advance(DAY_MS);
+    emu.run('runDailyNotices');
+    expect(noticeLog(emu).slice(before).filter((r) => ids.has(String(r['Order ID'])))).toEqual([]);
+  });
+
   test('every log row is complete: time, order, kind, result; sent rows carry the subject', () => {
     const emu = emulator();
     emu.run('runDailyNotices');

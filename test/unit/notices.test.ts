@@ -122,6 +122,16 @@ describe('planNotices: who gets what', () => {
     expect(p.notices.map((n) => n.orderId)).toEqual(['Z', 'B', 'A', 'C']);
   });
 
+  test.each([
+    ['2026-02-01', '', [3, 10, 17, 23, 30], 'the backorder was already at day 47, past the last automatic notice (day 30)'],
+    ['2026-02-25', '3, 10, 17 (skipped), 30', [23], 'the backorder is at day 23 and a later notice (day 30) was already recorded'],
+  ])('since %s with %j: the order is skipped once, for all of %j, saying why', (since, cell, milestones, reason) => {
+    const p = plan([line({ orderId: 'BW-9', since, noticesCell: cell }), line({ orderId: 'BW-9', since, sku: 'VIN-1', noticesCell: cell })]);
+    expect(p.notices).toEqual([]);
+    expect(p.skipped).toHaveLength(1);
+    expect(p.skipped[0]).toMatchObject({ orderId: 'BW-9', milestones, reason, skus: ['OIL-1', 'VIN-1'] });
+  });
+
   test('orders already sent today in Test mode are not planned again', () => {
     const p = plan([line({ orderId: 'A' }), line({ orderId: 'B' })], { alreadySentToday: new Set(['A|10']) });
     expect(p.notices.map((n) => n.orderId)).toEqual(['B']);
