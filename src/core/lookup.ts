@@ -20,7 +20,8 @@ import { eta, etaSentence } from './eta';
 import { findExactDates } from './customerText';
 import { backorderedUnits, COLOUR_OF } from './stock';
 import { nextNotice } from './schedule';
-import type { OrderStatus, StockStatus } from '../sheet/schema';
+import type { Item, OrderLine } from '../sheet/recordTypes';
+import type { OrderStatus } from '../sheet/schema';
 import { normalizeEmail, Settings } from '../sheet/settings';
 import type {
   AlternativeView,
@@ -42,21 +43,11 @@ import type {
 // ---------------------------------------------------------------------------------------------
 // What the lookup reads (structurally the records of src/sheet/records.ts; the job adapts the tabs)
 
-/** An Inventory item (structurally a sheet/records Item). */
-export interface LookupItem {
-  /** Index in the tab's data rows (sheet row = index + 2). */
-  index: number;
-  sku: string;
-  product: string;
-  productLine: string;
-  available: number | null;
-  lowAt: number | null;
-  status: StockStatus | null;
-  expected: LocalDate | null;
-  restockNote: string;
-  alternatives: string[];
-  problems: string[];
-}
+/** An Inventory item (src/sheet/records.ts). */
+export type LookupItem = Pick<
+  Item,
+  'index' | 'sku' | 'product' | 'productLine' | 'available' | 'lowAt' | 'status' | 'expected' | 'restockNote' | 'alternatives' | 'problems'
+>;
 
 export interface LookupInventory {
   items: LookupItem[];
@@ -64,27 +55,27 @@ export interface LookupInventory {
   bySku: ReadonlyMap<string, LookupItem>;
 }
 
-/** An Orders line (structurally a sheet/records OrderLine). */
-export interface LookupOrderLine {
-  /** Index in the tab's data rows (sheet row = index + 2). */
-  index: number;
-  orderId: string;
-  orderDate: LocalDate | null;
-  customer: string;
-  email: string;
-  emailValid: boolean;
-  segment: string;
-  sku: string;
-  qty: number | null;
-  shipped: number;
-  status: OrderStatus | undefined;
-  statusCell: string;
-  since: LocalDate | null;
-  noticesSent: number[];
-  lastNotice: Date | null;
-  openQty: number;
-  problems: string[];
-}
+/** An Orders line (src/sheet/records.ts). */
+export type LookupOrderLine = Pick<
+  OrderLine,
+  | 'index'
+  | 'orderId'
+  | 'orderDate'
+  | 'customer'
+  | 'email'
+  | 'emailValid'
+  | 'segment'
+  | 'sku'
+  | 'qty'
+  | 'shipped'
+  | 'status'
+  | 'statusCell'
+  | 'since'
+  | 'noticesSent'
+  | 'lastNotice'
+  | 'openQty'
+  | 'problems'
+>;
 
 export type OrderField = 'Order ID' | 'Customer' | 'Email' | 'SKU';
 

@@ -24,24 +24,28 @@ import { daysBetween, LocalDate } from './dates';
 import { eta } from './eta';
 import { decideMilestone } from './schedule';
 import type { TemplateItem } from './templates';
+import type { OrderLine } from '../sheet/recordTypes';
 
-/** What the planner needs of an order line (src/sheet/records.ts OrderLine has all of it). */
-export interface NoticeLine {
-  index: number;
-  orderId: string;
-  orderDate: LocalDate | null;
-  customer: string;
-  email: string;
-  emailValid: boolean;
-  segment: string;
-  sku: string;
-  qty: number | null;
-  shipped: number;
-  status: string | undefined;
-  since: LocalDate | null;
-  priority: string;
-  openQty: number;
-  problems: string[];
+/** What the planner needs of an order line (src/sheet/records.ts), plus the raw `Notices sent` cell. */
+export interface NoticeLine
+  extends Pick<
+    OrderLine,
+    | 'index'
+    | 'orderId'
+    | 'orderDate'
+    | 'customer'
+    | 'email'
+    | 'emailValid'
+    | 'segment'
+    | 'sku'
+    | 'qty'
+    | 'shipped'
+    | 'status'
+    | 'since'
+    | 'priority'
+    | 'openQty'
+    | 'problems'
+  > {
   /** The raw `Notices sent` cell. */
   noticesCell: string;
 }

@@ -9,30 +9,16 @@ import { eta } from './eta';
 import type { LocalDate } from './dates';
 import { renderTemplate, RenderedTemplate, Template, TemplateData } from './templates';
 import type { ExtendedStockOutRequest, StockOutItem, WaitingLine } from '../shared/stockOutTypes';
+import type { Item, OrderLine } from '../sheet/recordTypes';
 
-/** The fields of an inventory item this module reads (structurally a sheet/records Item). */
-export interface StockItemLike {
-  sku: string;
-  product: string;
-  productLine: string;
-  available: number | null;
-  expected: LocalDate | null;
-}
+/** The fields of an inventory item this module reads (src/sheet/records.ts). */
+export type StockItemLike = Pick<Item, 'sku' | 'product' | 'productLine' | 'available' | 'expected'>;
 
-/** The fields of an order line this module reads (structurally a sheet/records OrderLine). */
-export interface OrderLineLike {
-  index: number;
-  orderId: string;
-  customer: string;
-  email: string;
-  emailValid: boolean;
-  segment: string;
-  sku: string;
-  qty: number | null;
-  openQty: number;
-  since: LocalDate | null;
-  status: string | undefined;
-}
+/** The fields of an order line this module reads (src/sheet/records.ts). */
+export type OrderLineLike = Pick<
+  OrderLine,
+  'index' | 'orderId' | 'customer' | 'email' | 'emailValid' | 'segment' | 'sku' | 'qty' | 'openQty' | 'since' | 'status'
+>;
 
 const BACKORDER = new Set(['BackOrder', 'INVHOLD', 'Partial']);
 

@@ -131,24 +131,7 @@ function memoLocalDate(services: Services): (d: Date) => string {
 }
 
 function toNoticeLines(orders: Table, toLocal: (d: Date) => string): NoticeLine[] {
-  return readOrderLines(orders, toLocal).lines.map((l) => ({
-    index: l.index,
-    orderId: l.orderId,
-    orderDate: l.orderDate,
-    customer: l.customer,
-    email: l.email,
-    emailValid: l.emailValid,
-    segment: l.segment,
-    sku: l.sku,
-    qty: l.qty,
-    shipped: l.shipped,
-    status: l.status,
-    since: l.since,
-    priority: l.priority,
-    openQty: l.openQty,
-    problems: l.problems,
-    noticesCell: String(orders.get(l.index, 'Notices sent')),
-  }));
+  return readOrderLines(orders, toLocal).lines.map((l) => ({ ...l, noticesCell: String(orders.get(l.index, 'Notices sent')) }));
 }
 
 /** The notices part of the daily run (the caller holds the lock). */

@@ -5,9 +5,12 @@
  */
 import { LocalDate, parseDateCell } from '../core/dates';
 import { stockStatus } from '../core/stock';
-import { BACKORDER_STATUSES, INVENTORY_HEADERS, ORDERS_HEADERS, OrderStatus, parseOrderStatus, SHIPMENTS_HEADERS, StockStatus } from './schema';
+import { BACKORDER_STATUSES, INVENTORY_HEADERS, ORDERS_HEADERS, OrderStatus, parseOrderStatus, SHIPMENTS_HEADERS } from './schema';
 import { isValidEmail, normalizeEmail } from './settings';
+import type { Item, OrderLine } from './recordTypes';
 import { Cell, isBlankRow, Table } from './table';
+
+export type { Item, OrderLine } from './recordTypes';
 
 type ToLocal = (d: Date) => LocalDate;
 
@@ -24,25 +27,6 @@ export function readInteger(v: Cell): number | null {
 
 function isDate(v: unknown): v is Date {
   return Object.prototype.toString.call(v) === '[object Date]';
-}
-
-export interface Item {
-  /** Index in the table's data rows (sheet row = index + 2). */
-  index: number;
-  sku: string;
-  product: string;
-  productLine: string;
-  /** null when blank or not a whole number (see problems). */
-  available: number | null;
-  lowAt: number | null;
-  /** Computed from Available / Low at (null when Available is unreadable). */
-  status: StockStatus | null;
-  /** What the Status cell says now. */
-  statusCell: string;
-  expected: LocalDate | null;
-  restockNote: string;
-  alternatives: string[];
-  problems: string[];
 }
 
 export interface Inventory {
@@ -101,34 +85,6 @@ export function readInventory(t: Table, toLocal: ToLocal, lowDefault: number): I
     for (const p of itemProblems) problems.push(`Inventory row ${t.rowNumber(index)} (${sku}): ${p}.`);
   });
   return { items, bySku, problems };
-}
-
-export interface OrderLine {
-  index: number;
-  orderId: string;
-  orderDate: LocalDate | null;
-  customer: string;
-  /** Trimmed, lower case. */
-  email: string;
-  emailValid: boolean;
-  /** Upper case. */
-  segment: string;
-  sku: string;
-  qty: number | null;
-  shipped: number;
-  status: OrderStatus | undefined;
-  statusCell: string;
-  /** `Backordered since`, or `Order date` when blank. */
-  since: LocalDate | null;
-  priority: string;
-  /** Milestones already sent, e.g. [3, 10]. */
-  noticesSent: number[];
-  lastNotice: Date | null;
-  notes: string;
-  /** Qty − Shipped on BackOrder / INVHOLD / Partial lines with a readable quantity; 0 otherwise. */
-  openQty: number;
-  /** Reasons this line cannot be processed (bad email, text in Qty, unreadable date…). */
-  problems: string[];
 }
 
 export function isBackorderStatus(s: OrderStatus | undefined): boolean {
