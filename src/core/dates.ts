@@ -66,6 +66,23 @@ export type DateParse = { ok: true; date: LocalDate } | { ok: false; reason: str
 const MDY = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 
 /**
+ * `toLocal` remembered per instant: date cells repeat a few days many times, and at the Apps Script
+ * edge each conversion is a `Utilities.formatDate` call.
+ */
+export function memoToLocal(toLocal: (d: Date) => LocalDate): (d: Date) => LocalDate {
+  const memo = new Map<number, LocalDate>();
+  return (d) => {
+    const ms = d.getTime();
+    let v = memo.get(ms);
+    if (v === undefined) {
+      v = toLocal(d);
+      memo.set(ms, v);
+    }
+    return v;
+  };
+}
+
+/**
  * Reads a date cell. `Date` values (real date cells) are turned into local dates by `toLocal`,
  * which the edge supplies (the spreadsheet's time zone). Text is accepted as `YYYY-MM-DD` or
  * `M/D/YYYY`; anything else is a readable problem, never an exception.

@@ -14,6 +14,7 @@
  * written back as one block per changed column, log rows in one `setValues` per checkpoint.
  */
 import { findExactDates } from '../core/customerText';
+import { memoToLocal } from '../core/dates';
 import { addMarks, BadRow, NoticeLine, PlannedNotice, planNotices, SkippedNotice } from '../core/notices';
 import { defaultTemplate, renderTemplate, Template } from '../core/templates';
 import { withScriptLock } from '../gas/lock';
@@ -116,20 +117,6 @@ function passedOver(milestones: readonly number[], reason: string): string {
   return `${days} passed over (not sent): ${reason}.`;
 }
 
-/** `services.localDate` remembered per instant: date cells repeat, and each formatDate is a service call. */
-function memoLocalDate(services: Services): (d: Date) => string {
-  const memo = new Map<number, string>();
-  return (d) => {
-    const ms = d.getTime();
-    let v = memo.get(ms);
-    if (v === undefined) {
-      v = services.localDate(d);
-      memo.set(ms, v);
-    }
-    return v;
-  };
-}
-
 function toNoticeLines(orders: Table, toLocal: (d: Date) => string): NoticeLine[] {
   return readOrderLines(orders, toLocal).lines.map((l) => ({ ...l, noticesCell: String(orders.get(l.index, 'Notices sent')) }));
 }
@@ -176,7 +163,7 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
     saveProgress: () => void orders.flush(),
   });
 
-  const toLocal = memoLocalDate(services);
+  const toLocal = memoToLocal((d) => services.localDate(d));
   // A killed run's sends first: every open line of the order gets the milestone.
   let lines = toNoticeLines(orders, toLocal);
   const recovered = sender.recover((e: JournalEntry) => {

@@ -4,7 +4,7 @@
  * tabs its view needs (Shipments and the Notice log only for an order). No cache: a lookup always
  * sees the sheet as it is now, so nothing can go stale after an edit or an import.
  */
-import type { LocalDate } from '../core/dates';
+import { memoToLocal, type LocalDate } from '../core/dates';
 import { LookupContext, lookupIn, LookupNotice, OrderField, OrderRows, parseQuery } from '../core/lookup';
 import type { Services } from '../gas/services';
 import type { LookupResult } from '../shared/lookupTypes';
@@ -56,16 +56,7 @@ function rowsWithId(t: Table, orderIdUpper: string): number[] {
 /** Adapts the tabs (each read at most once, lazily) to what the lookup reads. */
 export function lookupContext(tables: LookupTables, clock: LookupClock): LookupContext {
   // Many cells hold the same few days: convert each instant once.
-  const localCache = new Map<number, LocalDate>();
-  const toLocal = (d: Date): LocalDate => {
-    const key = d.getTime();
-    let v = localCache.get(key);
-    if (v === undefined) {
-      v = clock.toLocal(d);
-      localCache.set(key, v);
-    }
-    return v;
-  };
+  const toLocal = memoToLocal((d) => clock.toLocal(d));
   let orderRows: OrderRows | null = null;
   return {
     today: clock.today,

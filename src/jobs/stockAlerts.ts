@@ -21,6 +21,7 @@ import {
   slackLine,
   Waiting,
 } from '../core/alerts';
+import { memoToLocal } from '../core/dates';
 import { lowMark } from '../core/stock';
 import { type ScriptLockOptions, withScriptLock } from '../gas/lock';
 import type { KeyValueStore, Services } from '../gas/services';
@@ -196,17 +197,6 @@ function waitingBySku(wb: Workbook): Map<string, Waiting> {
   return out;
 }
 
-/** Turns date cells into local dates, asking Utilities once per distinct instant. */
-function memoLocal(services: Services): (d: Date) => string {
-  const cache = new Map<number, string>();
-  return (d) => {
-    const k = d.getTime();
-    let v = cache.get(k);
-    if (v === undefined) cache.set(k, (v = services.localDate(d)));
-    return v;
-  };
-}
-
 export interface PassOptions {
   /** The Inventory table to use (set-up passes the one it just repaired). */
   inventory?: Table;
@@ -227,7 +217,7 @@ export function syncStock(services: Services, wb: Workbook, mode: PassMode, opti
     result.problems.push('Inventory has no "Available" column; run "Set up sheet".');
     return result;
   }
-  const inventory = readInventory(table, memoLocal(services), settings.lowStockDefault);
+  const inventory = readInventory(table, memoToLocal((d) => services.localDate(d)), settings.lowStockDefault);
   result.problems.push(...inventory.problems);
 
   // Status cells follow Available / Low at.

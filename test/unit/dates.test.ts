@@ -1,4 +1,4 @@
-import { addDays, daysBetween, isLocalDate, isoWeekday, monthsBetween, parseDateCell, startOfWeek } from '../../src/core/dates';
+import { addDays, daysBetween, isLocalDate, isoWeekday, memoToLocal, monthsBetween, parseDateCell, startOfWeek } from '../../src/core/dates';
 
 const toLocal = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -41,5 +41,19 @@ describe('parseDateCell', () => {
     expect(r.ok === false && r.reason).toContain('soonish');
     expect(parseDateCell(new Date('nope'), toLocal).ok).toBe(false);
     expect(parseDateCell('2026-02-30', toLocal).ok).toBe(false);
+  });
+});
+
+describe('memoToLocal', () => {
+  test('converts each distinct instant once and gives the same answers', () => {
+    const seen: number[] = [];
+    const memo = memoToLocal((d) => {
+      seen.push(d.getTime());
+      return toLocal(d);
+    });
+    const a = new Date('2026-03-01T12:00:00Z');
+    const b = new Date('2026-03-05T12:00:00Z');
+    expect([a, b, new Date(a.getTime()), b, a].map(memo)).toEqual(['2026-03-01', '2026-03-05', '2026-03-01', '2026-03-05', '2026-03-01']);
+    expect(seen).toEqual([a.getTime(), b.getTime()]);
   });
 });
