@@ -38,3 +38,12 @@ export function exactDateProblem(text: string): string | null {
   const list = [...new Set(f.map((x) => `"${x.text}" (${x.what})`))].join(', ');
   return `Customers never get exact dates. Please remove ${list} and describe timing loosely (e.g. "next week", "around the end of the month").`;
 }
+
+/**
+ * A value from the sheet (a product name, a customer's name, a sender name, a tracking number) as it may
+ * appear in customer text: the value itself when it holds no exact date, `fallback` otherwise. Sheet data
+ * is free text ("Black Friday Roast"), so every value is screened before it is put into a customer message.
+ */
+export function dateFree(text: string, fallback: string): string {
+  return text !== '' && findExactDates(text).length === 0 ? text : fallback;
+}

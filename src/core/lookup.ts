@@ -17,7 +17,7 @@
  */
 import { addDays, daysBetween, LocalDate } from './dates';
 import { eta, etaSentence } from './eta';
-import { findExactDates } from './customerText';
+import { dateFree, findExactDates } from './customerText';
 import { backorderedUnits, COLOUR_OF } from './stock';
 import { nextNotice } from './schedule';
 import type { Item, OrderLine } from '../sheet/recordTypes';
@@ -307,10 +307,6 @@ export function nextNoticeView(line: LookupOrderLine, daysWaiting: number | null
 // ---------------------------------------------------------------------------------------------
 // The customer-safe reply
 
-/** `text` when it holds no exact date, `fallback` otherwise. */
-function safePart(text: string, fallback: string): string {
-  return text !== '' && findExactDates(text).length === 0 ? text : fallback;
-}
 
 export interface ReplyLine {
   sku: string;
@@ -338,8 +334,8 @@ export interface ReplyInput {
 function trackingClause(shipments: ReplyLine['shipments']): string {
   const parts = shipments
     .map((s) => {
-      const carrier = safePart(s.carrier, '');
-      const tracking = safePart(s.tracking, '');
+      const carrier = dateFree(s.carrier, '');
+      const tracking = dateFree(s.tracking, '');
       if (carrier === '' && tracking === '') return '';
       if (tracking === '') return `with ${carrier}`;
       return carrier === '' ? `tracking number ${tracking}` : `with ${carrier}, tracking number ${tracking}`;
@@ -356,9 +352,9 @@ function trackingClause(shipments: ReplyLine['shipments']): string {
  */
 export function buildReply(input: ReplyInput): string {
   const first = input.customer.trim().split(/\s+/)[0] ?? '';
-  const greeting = `Hi ${safePart(first, 'there')},`;
-  const orderRef = safePart(input.orderId, 'your order');
-  const name = (l: ReplyLine) => safePart(l.product, safePart(l.sku, 'One item'));
+  const greeting = `Hi ${dateFree(first, 'there')},`;
+  const orderRef = dateFree(input.orderId, 'your order');
+  const name = (l: ReplyLine) => dateFree(l.product, dateFree(l.sku, 'One item'));
   const waiting = input.lines.filter((l) => l.openQty > 0);
   const out: string[] = [greeting, '', `Thank you for checking in about order ${orderRef}. Here is where things stand:`, ''];
   for (const l of input.lines) {
@@ -382,7 +378,7 @@ export function buildReply(input: ReplyInput): string {
     out.push(`- Wait for ${many ? 'them' : 'it'}: we will ship ${many ? 'each one' : 'it'} as soon as it is ready.`);
     for (const l of waiting) {
       if (l.alternative === null) continue;
-      const alt = safePart(l.alternative, '');
+      const alt = dateFree(l.alternative, '');
       if (alt === '') continue;
       out.push(`- Switch ${many ? `the ${name(l)} ` : ''}to ${alt}, which is in stock now.`);
     }
@@ -391,7 +387,7 @@ export function buildReply(input: ReplyInput): string {
   } else {
     out.push('', 'If there is anything else I can help with, just let me know.');
   }
-  out.push('', 'Kind regards,', safePart(input.senderName, 'Customer Care'));
+  out.push('', 'Kind regards,', dateFree(input.senderName, 'Customer Care'));
   return scrubDates(out.join('\n'));
 }
 
