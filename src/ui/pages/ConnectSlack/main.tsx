@@ -47,7 +47,9 @@ function Dialog() {
   };
 
   return (
-    <form onSubmit={onSubmit} style={{ padding: '12px 16px' }}>
+    // noValidate: the browser's own URL check would silently block a pasted URL without a scheme;
+    // the server's answer says what a webhook URL looks like instead.
+    <form onSubmit={onSubmit} noValidate style={{ padding: '12px 16px' }}>
       <p id="status" class="muted">
         {status === null ? 'Checking…' : status.connected ? 'Slack is connected. Stock alerts are posted to its channel.' : 'Slack is not connected.'}
       </p>
