@@ -8,6 +8,14 @@ export type CallHook = (key: string) => void;
 
 const PASS_THROUGH = new Set<string | symbol>(['then', 'toJSON', 'constructor', 'asymmetricMatch', 'nodeType', 'inspect', '$$typeof']);
 
+/**
+ * Process CPU spent inside emulated service calls (the outermost call only when one service calls
+ * another), for benchmarks: in Apps Script, service time (e.g. `getValues`) is not the script's CPU.
+ * It does not include garbage collection that the emulator's copies cause later, during script code.
+ */
+export const serviceCpu = { ms: 0 };
+let serviceDepth = 0;
+
 export class NotImplementedError extends Error {
   constructor(what: string) {
     super(`not implemented in the emulator: ${what}`);
@@ -38,7 +46,18 @@ export function service<T extends object>(className: string, target: T, onCall: 
       if (!w) {
         w = function (this: unknown, ...args: unknown[]) {
           onCall(`${className}.${prop}`);
-          const result = fn.apply(obj, args);
+          const outermost = serviceDepth++ === 0;
+          const cpu = outermost ? process.cpuUsage() : null;
+          let result: unknown;
+          try {
+            result = fn.apply(obj, args);
+          } finally {
+            serviceDepth--;
+            if (cpu) {
+              const used = process.cpuUsage(cpu);
+              serviceCpu.ms += (used.user + used.system) / 1000;
+            }
+          }
           // Builders and setters return `this`: hand back the proxy so chained calls stay counted and strict.
           return result === obj ? receiver : result;
         };
