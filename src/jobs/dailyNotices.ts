@@ -19,8 +19,8 @@ import { addMarks, BadRow, NoticeLine, PlannedNotice, planNotices, SkippedNotice
 import { defaultTemplate, renderTemplate, Template } from '../core/templates';
 import { withScriptLock } from '../gas/lock';
 import type { Services } from '../gas/services';
-import { readInventory, readOrderLines } from '../sheet/records';
-import { DAY_KIND, TAB } from '../sheet/schema';
+import { isBackorderStatus, readInventory, readOrderLines, type OrderLine } from '../sheet/records';
+import { DAY_KIND, parseOrderStatus, TAB } from '../sheet/schema';
 import type { Table } from '../sheet/table';
 import { Workbook } from '../sheet/workbook';
 import { continueExtendedUpdates } from './extendedStockOut';
@@ -117,8 +117,15 @@ function passedOver(milestones: readonly number[], reason: string): string {
   return `${days} passed over (not sent): ${reason}.`;
 }
 
+/**
+ * The lines a notice or a recovered send can concern: BackOrder, INVHOLD and Partial (the planner and the
+ * journal fold look at no other), so Shipped, Cancelled and Open lines (most of a big sheet) are not parsed.
+ */
 function toNoticeLines(orders: Table, toLocal: (d: Date) => string): NoticeLine[] {
-  return readOrderLines(orders, toLocal).lines.map((l) => ({ ...l, noticesCell: String(orders.get(l.index, 'Notices sent')) }));
+  const waiting = (i: number) => isBackorderStatus(parseOrderStatus(orders.get(i, 'Status')));
+  const lines = readOrderLines(orders, toLocal, waiting).lines as Array<OrderLine & { noticesCell?: string }>;
+  for (const l of lines) l.noticesCell = String(orders.get(l.index, 'Notices sent'));
+  return lines as NoticeLine[];
 }
 
 /** The notices part of the daily run (the caller holds the lock). */

@@ -98,11 +98,12 @@ export function parseNoticesSent(v: Cell): number[] {
     .filter((n) => Number.isInteger(n) && n > 0);
 }
 
-export function readOrderLines(t: Table, toLocal: ToLocal): { lines: OrderLine[]; problems: string[] } {
+/** `keep(index)`, when given, picks the rows worth reading (e.g. by Status); the others are not parsed. */
+export function readOrderLines(t: Table, toLocal: ToLocal, keep?: (index: number) => boolean): { lines: OrderLine[]; problems: string[] } {
   const lines: OrderLine[] = [];
   const problems: string[] = t.missing.length ? [`Orders is missing the column(s) ${t.missing.join(', ')}.`] : [];
   t.rows.forEach((row, index) => {
-    if (isBlankRow(row)) return;
+    if ((keep && !keep(index)) || isBlankRow(row)) return;
     const p: string[] = [];
     const orderId = text(t.get(index, 'Order ID'));
     if (orderId === '') p.push('no Order ID');

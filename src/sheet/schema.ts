@@ -86,8 +86,9 @@ export type NoticeResult = (typeof NOTICE_RESULTS)[number];
 export const EXTENDED_KIND = 'Extended stock-out';
 export const DAY_KIND = (day: number): string => `Day ${day}`;
 
+const STATUS_BY_LOWER: ReadonlyMap<string, OrderStatus> = new Map(ORDER_STATUSES.map((s) => [s.toLowerCase(), s]));
+
 /** Parses an order status case-insensitively; undefined when the word is not one of ours. */
 export function parseOrderStatus(value: unknown): OrderStatus | undefined {
-  const text = String(value ?? '').trim().toLowerCase();
-  return ORDER_STATUSES.find((s) => s.toLowerCase() === text);
+  return STATUS_BY_LOWER.get(String(value ?? '').trim().toLowerCase());
 }
