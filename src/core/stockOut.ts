@@ -4,7 +4,7 @@
  * customer, oldest backorder first), request checks (including the no-exact-date rule on the
  * edited text), the permission rule, the preview, and the compact record of handled request ids.
  */
-import { exactDateProblem } from './customerText';
+import { dateFree, exactDateProblem, findExactDates } from './customerText';
 import { eta } from './eta';
 import type { LocalDate } from './dates';
 import { renderTemplate, RenderedTemplate, Template, TemplateData } from './templates';
@@ -156,8 +156,32 @@ export function permissionProblem(user: string, managers: readonly string[]): st
   return null;
 }
 
-/** Body: a queued update is kept in one Script Property (9 KB), so the text stays well under it. */
-export const LIMITS = { id: 100, subject: 250, body: 4_000, segments: 20 } as const;
+/**
+ * A queued update (subject, message and the job's other fields, as JSON) is kept in one Script Property,
+ * 9 KB per value: `textBytes` bounds the subject and message as stored (UTF-8: "é" takes two bytes, "€"
+ * three), which leaves room for the other fields (`jobBytes` for the whole job, checked again at send time).
+ */
+export const LIMITS = { id: 100, subject: 250, body: 4_000, segments: 20, sku: 100, textBytes: 7_000, jobBytes: 8_000 } as const;
+
+/** Bytes of `s` in UTF-8 (what Script Properties count). */
+export function utf8Bytes(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** Bytes the subject and message take when stored (as JSON strings, escapes included). */
+export function storedTextBytes(subject: string, body: string): number {
+  return utf8Bytes(JSON.stringify(subject)) + utf8Bytes(JSON.stringify(body));
+}
 
 export type RequestCheck =
   | { ok: true; request: Required<ExtendedStockOutRequest> }
@@ -171,6 +195,7 @@ export function checkRequestShape(raw: unknown): RequestCheck {
   if (!/^[A-Za-z0-9_-]{8,}$/.test(id) || id.length > LIMITS.id) return { ok: false, message: 'The request has no valid id; reopen the dialog and try again.' };
   const sku = typeof r.sku === 'string' ? r.sku.trim() : '';
   if (sku === '') return { ok: false, message: 'Choose an item first.' };
+  if (sku.length > LIMITS.sku) return { ok: false, message: 'The item is not readable; choose it again.' };
   if (typeof r.subject !== 'string' || typeof r.body !== 'string') return { ok: false, message: 'The subject and the message must be text.' };
   if (r.segments !== undefined && r.segments !== null && (!Array.isArray(r.segments) || r.segments.some((s) => typeof s !== 'string') || r.segments.length > LIMITS.segments)) {
     return { ok: false, message: 'The segment choice is not readable.' };
@@ -198,6 +223,10 @@ export function textProblem(subject: string, body: string): string | null {
   if (subject.length > LIMITS.subject) return `The subject is longer than ${LIMITS.subject} characters.`;
   if (body.length > LIMITS.body) return `The message is longer than ${LIMITS.body} characters.`;
   if (/[\r\n]/.test(subject)) return 'The subject must be a single line.';
+  const bytes = storedTextBytes(subject, body);
+  if (bytes > LIMITS.textBytes) {
+    return `The subject and message are too long to keep safely: ${bytes.toLocaleString('en-US')} of ${LIMITS.textBytes.toLocaleString('en-US')} bytes (letters such as "é" count as two, symbols such as "€" as three). Please shorten the message.`;
+  }
   return exactDateProblem(`${subject}\n${body}`);
 }
 
@@ -210,14 +239,31 @@ export type HandledIds = Record<string, [number, number, number, number, number]
 export const HANDLED_TTL_SECONDS = 3 * 24 * 3600;
 export const HANDLED_MAX = 100;
 
-/** Drops expired entries and keeps the newest `HANDLED_MAX`. */
+/** The record of handled ids stays under this many bytes (one Script Property holds 9 KB). */
+export const HANDLED_MAX_BYTES = 8_000;
+
+/** Drops expired entries and keeps the newest `HANDLED_MAX` (fewer if long ids would not fit one property). */
 export function pruneHandled(ids: HandledIds | null, nowMs: number): HandledIds {
   const now = Math.floor(nowMs / 1000);
   const entries = Object.entries(ids ?? {}).filter(
     ([, v]) => Array.isArray(v) && v.length === 5 && v.every((n) => typeof n === 'number') && v[0] > now,
   );
   entries.sort((a, b) => b[1][0] - a[1][0]);
-  return Object.fromEntries(entries.slice(0, HANDLED_MAX));
+  const kept: Array<[string, HandledIds[string]]> = [];
+  let bytes = 2;
+  for (const e of entries.slice(0, HANDLED_MAX)) {
+    bytes += utf8Bytes(JSON.stringify(e[0])) + JSON.stringify(e[1]).length + 2;
+    if (bytes > HANDLED_MAX_BYTES) break;
+    kept.push(e);
+  }
+  return Object.fromEntries(kept);
+}
+
+/** `ids` without `id` (a request that sent nothing may be sent again). */
+export function forgetHandled(ids: HandledIds | null, id: string, nowMs: number): HandledIds {
+  const pruned = pruneHandled(ids, nowMs);
+  delete pruned[id];
+  return pruned;
 }
 
 export function rememberHandled(
@@ -239,32 +285,58 @@ export interface ShopDetails {
   supportPhone: string;
 }
 
-/** Template data for one recipient: their lines of this item, with the item's hedged arrival phrase. */
-export function extendedTemplateData(
-  r: Recipient,
-  item: Pick<StockOutItem, 'sku' | 'product' | 'etaPhrase' | 'waiting'>,
-  shop: ShopDetails,
-): TemplateData {
+/** The item fields an update's email uses. */
+export type ExtendedItem = Pick<StockOutItem, 'sku' | 'product' | 'productLine' | 'etaPhrase' | 'waiting'>;
+
+/** Settings › Sender name as customers see it (also the email's From name): "Customer Care" if it holds a date. */
+export function customerSenderName(name: string): string {
+  return dateFree(name.trim(), 'Customer Care');
+}
+
+/**
+ * Settings › Support phone as customers see it: digits with the usual phone punctuation (and an optional
+ * extension), never a date; '' otherwise, so `{{#supportPhone}}` sentences drop out.
+ */
+export function customerSupportPhone(phone: string): string {
+  const p = phone.trim();
+  if (!/^\+?[\d\s().-]+(?:\s*(?:ext\.?|x)\s*\d{1,6})?$/i.test(p)) return '';
+  if ((p.match(/\d/g) ?? []).length < 5) return '';
+  return dateFree(p, '');
+}
+
+/**
+ * The sheet values of an update's email, screened: sheet data is free text, so a value that would put an
+ * exact date in front of a customer ("Black Friday Roast", "Mar 3 Blend") is replaced, never sent.
+ */
+export function extendedTemplateData(r: Recipient, item: ExtendedItem, shop: ShopDetails): TemplateData {
   const mine = item.waiting.filter((w) => w.email === r.email && r.orderIds.includes(w.orderId));
   const units = mine.reduce((n, w) => n + w.units, 0) || r.units;
+  const sku = dateFree(item.sku.trim(), 'the item');
+  const product = dateFree(item.product.trim(), dateFree(sku === 'the item' ? '' : sku, dateFree(item.productLine.trim(), 'the item')));
+  const orderIds = r.orderIds.filter((id) => dateFree(id, '') !== '');
   return {
-    customer: r.customer,
-    orderId: r.orderIds.join(', '),
-    items: [{ product: item.product, sku: item.sku, quantity: units, eta: item.etaPhrase }],
-    supportPhone: shop.supportPhone,
-    senderName: shop.senderName,
+    customer: dateFree(r.customer.trim(), 'there'),
+    orderId: orderIds.length > 0 ? orderIds.join(', ') : 'placed with us',
+    items: [{ product, sku, quantity: units, eta: item.etaPhrase }],
+    supportPhone: customerSupportPhone(shop.supportPhone),
+    senderName: customerSenderName(shop.senderName),
     message: '',
   };
 }
 
 /** The email `r` gets for this update. */
-export function renderExtended(
-  template: Template,
-  r: Recipient,
-  item: Pick<StockOutItem, 'sku' | 'product' | 'etaPhrase' | 'waiting'>,
-  shop: ShopDetails,
-): RenderedTemplate {
+export function renderExtended(template: Template, r: Recipient, item: ExtendedItem, shop: ShopDetails): RenderedTemplate {
   return renderTemplate(template, extendedTemplateData(r, item, shop));
+}
+
+/**
+ * The last guard before an email goes out: why the finished email cannot be sent (an exact date in its
+ * subject or text, whatever put it there), or null.
+ */
+export function finishedEmailProblem(mail: { subject: string; text: string }): string | null {
+  const found = findExactDates(`${mail.subject}\n${mail.text}`);
+  if (found.length === 0) return null;
+  return `Not sent: the email would show an exact date (${[...new Set(found.map((f) => `"${f.text}"`))].join(', ')})`;
 }
 
 /** Null when the edited template renders; otherwise why it cannot be read (an unclosed section, say). */

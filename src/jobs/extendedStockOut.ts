@@ -21,7 +21,11 @@ import type { Services } from '../gas/services';
 import type { Settings } from '../sheet/settings';
 import {
   checkRequestShape,
+  finishedEmailProblem,
+  forgetHandled,
   HandledIds,
+  LIMITS,
+  utf8Bytes,
   permissionProblem,
   Recipient,
   recipientsOf,
@@ -40,9 +44,11 @@ import type {
   StockOutList,
   StockOutTemplate,
 } from '../shared/stockOutTypes';
-import { Notice, Sender, SENDING_LOCK } from './sending';
+import { ensureContinuation, Notice, Sender, SENDING_LOCK } from './sending';
 
 export const HANDLED_PROPERTY = 'EXTENDED_UPDATE_IDS';
+/** The daily run's handler: it also finishes queued updates, so it is the follow-up when time runs out. */
+const CONTINUATION_HANDLER = 'runDailyNotices';
 export const QUEUE_PROPERTY = 'EXTENDED_UPDATE_QUEUE';
 const JOB_PREFIX = 'EXTENDED_UPDATE_JOB_';
 
@@ -148,6 +154,8 @@ export function listStockOutItems(services: Services, wb: Workbook, user: string
       const item = byKey.get(skuKey(j.sku));
       return { sku: j.sku, product: item?.product ?? j.sku, customers: item ? recipientsOf(item.waiting, j.segments).length : 0 };
     });
+  // Who waits (names, emails, order rows) is for managers only; others see the items and counts.
+  const shown = why === null ? items : items.map((i) => ({ ...i, waiting: [], unreachable: [] }));
   return {
     today,
     user: user.trim().toLowerCase(),
@@ -158,7 +166,7 @@ export function listStockOutItems(services: Services, wb: Workbook, user: string
     testRecipient: settings.testRecipient,
     template: extendedTemplate(wb),
     shop: { senderName: settings.senderName, supportPhone: settings.supportPhone, replyTo: settings.replyTo },
-    items,
+    items: shown,
     queued,
     problems: [...settingProblems, ...problems].slice(0, 20),
   };
@@ -207,10 +215,12 @@ function recover(sender: Sender, byUpdate: Map<string, Set<string>>): void {
   }
 }
 
-/** The email one recipient gets. */
-function noticeFor(job: QueuedUpdate, item: StockOutItem, r: Recipient, settings: Settings, detail: string): Notice {
+/** The email one recipient gets, or why it must not be sent (the last check before it goes out). */
+function noticeFor(job: QueuedUpdate, item: StockOutItem, r: Recipient, settings: Settings, detail: string): Notice | { problem: string } {
   const template: Template = { subject: job.subject, body: job.body };
   const mail = renderExtended(template, r, item, settings);
+  const problem = finishedEmailProblem(mail);
+  if (problem) return { problem };
   return {
     key: noticeKey(job.id, r.email),
     to: r.email,
@@ -241,7 +251,15 @@ function runUpdate(sender: Sender, job: QueuedUpdate, item: StockOutItem, done: 
     failures: [] as Array<{ email: string; error: string }>,
   };
   for (let i = 0; i < todo.length; i++) {
-    const result = sender.send(noticeFor(job, item, todo[i], sender.settings, detail));
+    const notice = noticeFor(job, item, todo[i], sender.settings, detail);
+    if ('problem' in notice) {
+      // Refused on its own and logged as Failed (with the update's tag: a continuation does not retry it).
+      sender.skip({ orderId: todo[i].orderIds.join(', '), email: todo[i].email, kind: EXTENDED_KIND, skus: item.sku, detail: `${detail}. ${notice.problem}.`, result: 'Failed' });
+      out.failed++;
+      out.failures.push({ email: todo[i].email, error: `${notice.problem}; check the message and the sheet's data.` });
+      continue;
+    }
+    const result = sender.send(notice);
     if (result === 'sent') out.sent++;
     else if (result === 'failed') {
       out.failed++;
@@ -337,30 +355,55 @@ function sendLocked(
     by: user.trim().toLowerCase(),
     at: nowMs,
   };
-  // Remember the id before sending: a crash or a resubmission must never send it twice.
-  services.props.setJson(HANDLED_PROPERTY, rememberHandled(handled, request.id, nowMs, { recipients: recipients.length, sent: 0, failed: 0, waiting: recipients.length }));
-  // Queue it before sending too: if this run dies half-way, the daily run finishes the update.
-  services.props.setJson(JOB_PREFIX + job.id, job);
-  services.props.setJson(QUEUE_PROPERTY, [...readQueue(services).filter((x) => x !== job.id), job.id]);
+  const jobBytes = utf8Bytes(JSON.stringify(job));
+  if (jobBytes > LIMITS.jobBytes) {
+    return report(request, 'invalid', `The update is too long to keep safely (${jobBytes} of ${LIMITS.jobBytes} bytes); please shorten the message. Nothing was sent.`);
+  }
+  // Queue it first (if this run dies half-way, the daily run finishes the update), then remember the id
+  // (a resubmission never sends it twice). If either cannot be stored, nothing is sent and the id stays free.
+  try {
+    services.props.setJson(JOB_PREFIX + job.id, job);
+    services.props.setJson(QUEUE_PROPERTY, [...readQueue(services).filter((x) => x !== job.id), job.id]);
+    services.props.setJson(HANDLED_PROPERTY, rememberHandled(handled, request.id, nowMs, { recipients: recipients.length, sent: 0, failed: 0, waiting: recipients.length }));
+  } catch (e) {
+    dropJob(services, job.id);
+    services.log(`Extended update about ${item.sku} by ${job.by} could not be stored: ${(e as Error).message}`);
+    return report(request, 'error', `The update could not be stored, so nothing was sent (${(e as Error).message}). Please try again; if it keeps failing, shorten the message.`);
+  }
   const sender = newSender(services, wb, deadline);
-  recover(sender, log.byUpdate);
   let r: ReturnType<typeof runUpdate>;
   try {
+    recover(sender, log.byUpdate);
     r = runUpdate(sender, job, item, log.byUpdate.get(request.id) ?? new Set<string>(), false);
-  } finally {
     sender.finish();
+  } catch (e) {
+    const message = (e as Error)?.message ?? String(e);
+    if (/Exceeded maximum execution time/i.test(message)) throw e;
+    try {
+      sender.finish();
+    } catch (f) {
+      services.log(`Extended update about ${item.sku}: the Notice log could not be written: ${(f as Error).message}`);
+    }
+    if (sender.counts.sent > 0) throw e;
+    // Nothing went out: forget the id and the queued job, so the same request can be sent again.
+    dropJob(services, job.id);
+    services.props.setJson(HANDLED_PROPERTY, forgetHandled(services.props.getJson<HandledIds>(HANDLED_PROPERTY), request.id, nowMs));
+    services.log(`Extended update about ${item.sku} by ${job.by} stopped before any email went out: ${message}`);
+    return report(request, 'error', `Sending stopped before any email went out, so nothing was sent (${message}). Please try again.`);
   }
-  if (r.waiting === 0) {
-    services.props.delete(JOB_PREFIX + job.id);
-    const rest = readQueue(services).filter((x) => x !== job.id);
-    if (rest.length) services.props.setJson(QUEUE_PROPERTY, rest);
-    else services.props.delete(QUEUE_PROPERTY);
-  }
+  if (r.waiting === 0) dropJob(services, job.id);
+  else if (r.stoppedBy === 'time') ensureContinuation(services, CONTINUATION_HANDLER);
   const latest = pruneHandled(services.props.getJson<HandledIds>(HANDLED_PROPERTY), nowMs);
   services.props.setJson(HANDLED_PROPERTY, rememberHandled(latest, request.id, nowMs, r));
   const parts = [`Sent to ${r.sent} of ${r.recipients} customer${r.recipients === 1 ? '' : 's'}`];
   if (r.failed) parts.push(`${r.failed} failed`);
-  if (r.waiting) parts.push(`${r.waiting} will be sent by the next daily run (${r.stoppedBy === 'time' ? 'time limit' : 'daily email quota'} reached)`);
+  if (r.waiting) {
+    parts.push(
+      r.stoppedBy === 'time'
+        ? `${r.waiting} will be sent by a follow-up run in a minute (time limit reached)`
+        : `${r.waiting} will be sent by the next daily run (daily email quota reached)`,
+    );
+  }
   return report(request, 'done', parts.join('; ') + '.', {
     recipients: r.recipients,
     sent: r.sent,
@@ -369,6 +412,14 @@ function sendLocked(
     testMode: settings.sendMode === 'Test',
     failures: r.failures.slice(0, 50),
   });
+}
+
+/** Removes a queued update (its job and its place in the queue). */
+function dropJob(services: Services, id: string): void {
+  services.props.delete(JOB_PREFIX + id);
+  const rest = readQueue(services).filter((x) => x !== id);
+  if (rest.length) services.props.setJson(QUEUE_PROPERTY, rest);
+  else services.props.delete(QUEUE_PROPERTY);
 }
 
 export interface ContinueReport {
@@ -392,6 +443,7 @@ export function continueExtendedUpdates(services: Services, wb: Workbook, deadli
   const today = services.localDate(services.clock.now());
   const { items, log } = loadStock(services, wb, settings, today);
   const left: string[] = [];
+  let outOfTime = false;
   const sender = newSender(services, wb, deadline);
   recover(sender, log.byUpdate);
   try {
@@ -410,7 +462,9 @@ export function continueExtendedUpdates(services: Services, wb: Workbook, deadli
         out.sent += r.sent;
         out.failed += r.failed;
         out.waiting += r.waiting;
-        out.lines.push(`Extended update about ${job.sku}: ${r.sent} sent, ${r.failed} failed, ${r.waiting} still waiting for quota.`);
+        if (r.stoppedBy === 'time') outOfTime = true;
+        const why = r.stoppedBy === 'time' ? 'a follow-up run is scheduled' : 'waiting for quota';
+        out.lines.push(`Extended update about ${job.sku}: ${r.sent} sent, ${r.failed} failed, ${r.waiting} still to send (${why}).`);
         if (r.waiting > 0) left.push(id);
         else services.props.delete(JOB_PREFIX + id);
       } catch (e) {
@@ -423,6 +477,8 @@ export function continueExtendedUpdates(services: Services, wb: Workbook, deadli
   }
   if (left.length) services.props.setJson(QUEUE_PROPERTY, left);
   else services.props.delete(QUEUE_PROPERTY);
+  // Out of time: a follow-up run a minute later sends the rest (the daily run clears it when it starts).
+  if (outOfTime) ensureContinuation(services, CONTINUATION_HANDLER);
   return out;
 }
 

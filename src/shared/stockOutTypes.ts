@@ -34,9 +34,9 @@ export type StockOutItem = {
   etaPhrase: string;
   /** Customers an extended update about this item already went to today (0: none). */
   sentToday: number;
-  /** Lines that can be emailed, oldest backorder first. */
+  /** Lines that can be emailed, oldest backorder first. Managers only: empty for anyone else. */
   waiting: WaitingLine[];
-  /** Waiting lines that cannot be emailed (bad address, unreadable quantity), with the reason. */
+  /** Waiting lines that cannot be emailed (bad address, unreadable quantity), with the reason. Managers only. */
   unreachable: string[];
 };
 
@@ -86,9 +86,11 @@ export type ExtendedStockOutRequest = {
  * - 'refused': the user may not send;
  * - 'invalid': the request cannot be sent as it is (message says why; nothing was sent);
  * - 'confirm': this item already got an update today; resend with confirmResend to go ahead;
- * - 'busy': another run is sending right now; try again shortly.
+ * - 'busy': another run is sending right now; try again shortly;
+ * - 'error': the update could not be stored or sending stopped before any email went out; nothing was
+ *   sent and the same request may be sent again.
  */
-export type ExtendedStockOutOutcome = 'done' | 'refused' | 'invalid' | 'confirm' | 'busy';
+export type ExtendedStockOutOutcome = 'done' | 'refused' | 'invalid' | 'confirm' | 'busy' | 'error';
 
 export type ExtendedStockOutReport = {
   id: string;

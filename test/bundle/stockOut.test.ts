@@ -97,6 +97,11 @@ beforeAll(() => {
   expect(EXPECTED.emails.size).toBeGreaterThanOrEqual(3);
 });
 
+function setting(wb: WorkbookData, name: string, value: string): void {
+  const rows = wb.sheets.find((x) => x.name === 'Settings')!.values;
+  rows.find((r) => r[0] === name)![1] = value;
+}
+
 describe('listStockOuts', () => {
   test('lists every out-of-stock item with the customers and units waiting, for the browser', () => {
     const emu = emulator();
@@ -113,11 +118,26 @@ describe('listStockOuts', () => {
     expect(emu.outbox).toHaveLength(0);
   });
 
-  test('tells a non-manager they cannot send', () => {
-    const emu = emulator({ activeUserEmail: 'agent@example.com' });
+  test.each([
+    ['a non-manager', 'agent@example.com'],
+    ['a user whose email is hidden', ''],
+  ])('tells %s they cannot send, and shows the items and counts but no customer', (_who, email) => {
+    const emu = emulator({ activeUserEmail: email });
     const list = emu.runFromBrowser('listStockOuts') as StockOutList;
     expect(list.isManager).toBe(false);
     expect(list.permissionNote).toMatch(/Settings › Managers/);
+    expect(new Set(list.items.map((i) => i.sku.toUpperCase()))).toEqual(new Set(waiting.keys()));
+    for (const item of list.items) {
+      const w = waiting.get(item.sku.toUpperCase())!;
+      expect({ customers: item.customers, units: item.units }).toEqual({ customers: w.emails.size, units: w.units });
+      expect(item.waiting).toEqual([]);
+      expect(item.unreachable.join(' ')).not.toMatch(/@|"/);
+    }
+    const text = JSON.stringify(list);
+    for (const w of waiting.values()) for (const e of w.emails) expect(text).not.toContain(e);
+    const ord = sheet(workbook, 'Orders');
+    const names = new Set(ord.rows.map((r) => String(r[ord.header.indexOf('Customer')]).trim()).filter((n) => n.length > 3));
+    for (const n of names) expect(text).not.toContain(`"${n}"`);
   });
 });
 
@@ -248,9 +268,12 @@ describe('sendExtendedStockOut', () => {
     expect((emu.runFromBrowser('listStockOuts') as StockOutList).queued).toEqual([]);
   });
 
-  test('stops starting new emails before the 6-minute limit and queues the rest', () => {
-    // Each email takes a minute of clock time: only the first few fit the time budget.
-    const emu = emulator({ callCostMs: { 'MailApp.sendEmail': 60_000 } });
+  test('stops starting new emails before the 6-minute limit, and follow-up runs send the rest, once each', () => {
+    // Each email takes a minute of clock time: only the first few fit the time budget. Automatic notices
+    // off (blank Notify segments), so the follow-up runs spend their time on the update.
+    const wb = generateWorkbook({});
+    setting(wb, 'Notify segments', '');
+    const emu = createEmulator({ workbook: wb, activeUserEmail: MANAGER, callCostMs: { 'MailApp.sendEmail': 60_000 } });
     const r = send(emu, request());
     expect(r.sent).toBeGreaterThan(0);
     expect(r.sent).toBeLessThan(6);
@@ -258,6 +281,88 @@ describe('sendExtendedStockOut', () => {
     expect(r.message).toMatch(/time limit/);
     expect(emu.executions.every((e) => e.error === undefined)).toBe(true);
     expect(extendedLog(emu)).toHaveLength(r.sent);
+    expect(emu.triggers().filter((t) => t.handler === 'runDailyNotices' && t.kind === 'clock')).toHaveLength(1);
+    // A follow-up run a minute later, and as many more as it takes (each one schedules the next).
+    for (let i = 0; i < 10 && emu.outbox.length < EXPECTED.emails.size; i++) emu.clock.advance(3 * 60_000);
+    const to = emu.outbox.map((m) => m.to);
+    expect(to).toHaveLength(EXPECTED.emails.size);
+    expect(new Set(to)).toEqual(EXPECTED.emails);
+    expect(extendedLog(emu)).toHaveLength(EXPECTED.emails.size);
+    expect(emu.executions.some((e) => e.functionName === 'runDailyNotices' && e.via === 'trigger:clock')).toBe(true);
+    expect(emu.executions.every((e) => e.error === undefined)).toBe(true);
+    // Done: no follow-up is left, and a later run sends nothing more.
+    emu.clock.advance(10 * 60_000);
+    expect(emu.outbox).toHaveLength(EXPECTED.emails.size);
+    expect((emu.runFromBrowser('listStockOuts') as StockOutList).queued).toEqual([]);
+  });
+
+  test('a product, customer or sender name holding a date never puts the date in an email; everyone still gets theirs', () => {
+    const wb = generateWorkbook({});
+    const inv = sheet(wb, 'Inventory');
+    const invRow = inv.rows.find((r) => String(r[inv.header.indexOf('SKU')]).trim().toUpperCase() === SKU)!;
+    invRow[inv.header.indexOf('Product')] = 'Black Friday Roast';
+    const ord = sheet(wb, 'Orders');
+    const firstEmail = EXPECTED.oldestFirst[0];
+    for (const r of ord.rows) if (String(r[ord.header.indexOf('Email')]).trim().toLowerCase() === firstEmail) r[ord.header.indexOf('Customer')] = 'Mar 3 Blend';
+    setting(wb, 'Sender name', 'Monday Crew');
+    setting(wb, 'Support phone', '03/15/2026');
+    const emu = createEmulator({ workbook: wb, activeUserEmail: MANAGER });
+    const body = 'Hi {{customer}},\n\n{{#items}}{{product}} ({{sku}}): {{eta}}.\n{{/items}}\n{{#supportPhone}}Call {{supportPhone}}.{{/supportPhone}}\n\n{{senderName}}';
+    const r = send(emu, request({ body }));
+    expect(r).toMatchObject({ outcome: 'done', sent: EXPECTED.emails.size, failed: 0, waiting: 0 });
+    expect(new Set(emu.outbox.map((m) => m.to))).toEqual(EXPECTED.emails);
+    for (const m of emu.outbox) {
+      expect(findExactDates(`${m.subject}\n${m.body}\n${m.htmlBody}`)).toEqual([]);
+      expect(m.name ?? '').not.toMatch(/monday/i);
+      expect(m.body).toContain(SKU);
+      expect(m.body).not.toMatch(/Black Friday|Mar 3|Monday|03\/15/);
+    }
+    expect(emu.outbox.find((m) => m.to === firstEmail)!.body).toMatch(/^Hi there,/);
+    expect(emu.outbox[0].body).toMatch(/Customer Care\s*$/);
+  });
+
+  test('an email that would still show a date is refused on its own, logged as Failed, and never sent', () => {
+    const emu = emulator();
+    // The edited text has no date, but with the values filled in it would read "Mar 2" (a unit count after a month).
+    const r = send(emu, request({ body: 'Hi {{customer}},\n\n{{#items}}{{product}}: {{eta}}. Count: Mar {{quantity}}{{/items}}' }));
+    expect(r).toMatchObject({ outcome: 'done', sent: 0, failed: EXPECTED.emails.size, waiting: 0 });
+    expect(r.failures[0].error).toMatch(/exact date/);
+    expect(emu.outbox).toHaveLength(0);
+    const log = extendedLog(emu);
+    expect(log).toHaveLength(EXPECTED.emails.size);
+    expect(log.every((row) => row.includes('Failed') && row.some((c) => /exact date/.test(String(c))))).toBe(true);
+  });
+
+  test('a message too large to keep is refused with a clear message, and its request id can still be sent', () => {
+    const emu = emulator();
+    const big = request({ body: 'Hi {{customer}}, ' + '€'.repeat(3_900) });
+    const r = send(emu, big);
+    expect(r.outcome).toBe('invalid');
+    expect(r.message).toMatch(/too long/i);
+    expect(emu.outbox).toHaveLength(0);
+    expect(emu.executions.every((e) => e.error === undefined)).toBe(true);
+    const again = send(emu, { ...big, body: 'Hi {{customer}}, a short note.' });
+    expect(again).toMatchObject({ outcome: 'done', duplicate: false, sent: EXPECTED.emails.size });
+    expect(emu.outbox).toHaveLength(EXPECTED.emails.size);
+  });
+
+  test('when the update cannot be stored, nothing is sent and the request id is not used up', () => {
+    // Script Properties almost full (500 KB in all): the queued update does not fit.
+    const filler: Record<string, string> = {};
+    for (let i = 0; i < 56; i++) filler[`FILLER_${i}`] = 'x'.repeat(9_000);
+    filler.FILLER_LAST = 'x'.repeat(6_400);
+    const emu = emulator({ scriptProperties: filler });
+    const req = request({ body: 'Hi {{customer}}, ' + 'a'.repeat(3_000) });
+    const r = send(emu, req);
+    expect(r.outcome).toBe('error');
+    expect(r.message).toMatch(/nothing was sent/i);
+    expect(emu.outbox).toHaveLength(0);
+    expect(emu.scriptProperties()[`EXTENDED_UPDATE_JOB_${req.id}`]).toBeUndefined();
+    expect(emu.scriptProperties().EXTENDED_UPDATE_IDS ?? '').not.toContain(req.id);
+    // The same id again is tried again, not reported as already sent.
+    const again = send(emu, req);
+    expect(again.duplicate).toBe(false);
+    expect(again.message).not.toMatch(/already sent/);
   });
 });
 
