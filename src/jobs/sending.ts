@@ -39,6 +39,7 @@
  * schedule a continuation (`ensureContinuation`). An exception from the mail service is a Failed row
  * (the notice stays unsent and is tried again on the next run); "too many times for one day" stops sending.
  */
+import { dateFree } from '../core/customerText';
 import type { LocalDate } from '../core/dates';
 import type { ScriptLockOptions } from '../gas/lock';
 import type { Services } from '../gas/services';
@@ -386,7 +387,8 @@ export class Sender {
         subject,
         body: n.text,
         htmlBody: n.html,
-        name: this.settings.senderName,
+        // The From name is customer text too: a Sender name holding a date is not shown.
+        name: dateFree(this.settings.senderName, 'Customer Care'),
         ...(this.settings.replyTo ? { replyTo: this.settings.replyTo } : {}),
       });
     } catch (e) {
