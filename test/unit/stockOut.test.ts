@@ -1,6 +1,13 @@
+import { findExactDates } from '../../src/core/customerText';
 import {
   checkRequestShape,
+  customerSupportPhone,
+  finishedEmailProblem,
+  forgetHandled,
   HANDLED_MAX,
+  LIMITS,
+  renderExtended,
+  storedTextBytes,
   OrderLineLike,
   permissionProblem,
   pruneHandled,
@@ -139,6 +146,16 @@ describe('request checks', () => {
     expect(textProblem('A\nB', 'Hello')).toMatch(/single line/);
     expect(textProblem('Update', 'We are hoping it will arrive early next month.')).toBeNull();
   });
+  it('limits the text by the bytes it takes when stored, not by its characters', () => {
+    const euros = '€'.repeat(3_900);
+    expect(euros.length).toBeLessThan(LIMITS.body);
+    expect(storedTextBytes('Update', euros)).toBeGreaterThan(LIMITS.textBytes);
+    expect(textProblem('Update', euros)).toMatch(/too long to keep safely: 11,7\d\d of 7,000 bytes/);
+    expect(textProblem('Update', 'a'.repeat(3_900))).toBeNull();
+    expect(textProblem('Update', 'é'.repeat(3_000))).toBeNull();
+    // Escapes count as stored: every line break takes two bytes.
+    expect(storedTextBytes('S', 'a\nb')).toBe(3 + 6);
+  });
 });
 
 describe('handled request ids', () => {
@@ -159,5 +176,47 @@ describe('handled request ids', () => {
     expect(ids![`0f8c3a52-1111-4222-8333-${String(HANDLED_MAX + 19).padStart(12, '0')}`]).toBeDefined();
     expect(JSON.stringify(ids).length).toBeLessThan(9 * 1024);
     expect(pruneHandled({ x: 'junk' } as never, t0)).toEqual({});
+  });
+  it('keeps long ids within one Script Property, and forgets an id on request', () => {
+    let ids = null;
+    const t0 = Date.UTC(2026, 2, 2);
+    for (let i = 0; i < HANDLED_MAX; i++) ids = rememberHandled(ids, `${'x'.repeat(88)}${String(i).padStart(12, '0')}`, t0 + i * 1000, counts);
+    expect(JSON.stringify(ids).length).toBeLessThan(8_100);
+    expect(ids![`${'x'.repeat(88)}${String(HANDLED_MAX - 1).padStart(12, '0')}`]).toBeDefined();
+    const two = rememberHandled(rememberHandled(null, 'id-aaaaaaaa', t0, counts), 'id-bbbbbbbb', t0, counts);
+    expect(Object.keys(forgetHandled(two, 'id-aaaaaaaa', t0))).toEqual(['id-bbbbbbbb']);
+  });
+});
+
+describe('the email of an update', () => {
+  const waitingLine = { orderId: 'BW-1001', customer: 'Mar 3 Blend', email: 'a@example.com', segment: 'DML', units: 2, since: '2026-02-01' };
+  const recipient = { email: 'a@example.com', customer: 'Mar 3 Blend', orderIds: ['BW-1001'], units: 2, since: '2026-02-01' };
+  const template = { subject: 'Your order {{orderId}}: {{#items}}{{product}}{{/items}}', body: 'Hi {{customer}},\n{{#items}}{{product}} ({{sku}}): {{eta}}.{{/items}}\n{{#supportPhone}}Call {{supportPhone}}.{{/supportPhone}}\n{{senderName}}' };
+  const item = (product: string, sku = 'COF-BF-1', productLine = 'Coffee') => ({ sku, product, productLine, etaPhrase: 'in about two weeks', waiting: [waitingLine] });
+
+  it('screens every sheet value that would show a date: product, customer, sender name, support phone', () => {
+    const mail = renderExtended(template, recipient, item('Black Friday Roast'), { senderName: 'Monday Crew', supportPhone: '03/15/2026' });
+    expect(findExactDates(`${mail.subject}\n${mail.text}\n${mail.html}`)).toEqual([]);
+    expect(mail.subject).toBe('Your order BW-1001: COF-BF-1');
+    expect(mail.text).toBe('Hi there,\nCOF-BF-1 (COF-BF-1): in about two weeks.\n\nCustomer Care\n');
+  });
+  it('falls back from the product to its SKU, then its product line, then "the item"', () => {
+    const shop = { senderName: 'Brightwater', supportPhone: '(555) 010-4477' };
+    expect(renderExtended(template, recipient, item('Sunday Blend', '3/14'), shop).subject).toBe('Your order BW-1001: Coffee');
+    expect(renderExtended(template, recipient, item('Sunday Blend', '3/14', 'Tuesday line'), shop).subject).toBe('Your order BW-1001: the item');
+    const ok = renderExtended(template, { ...recipient, customer: 'Ana' }, item('House Roast'), shop);
+    expect(ok.text).toBe('Hi Ana,\nHouse Roast (COF-BF-1): in about two weeks.\nCall (555) 010-4477.\nBrightwater\n');
+  });
+  it('keeps a support phone only when it is a phone number', () => {
+    expect(customerSupportPhone('+1 (555) 010-4477 ext. 12')).toBe('+1 (555) 010-4477 ext. 12');
+    expect(customerSupportPhone('555.010.4477')).toBe('555.010.4477');
+    expect(customerSupportPhone('12.03.2026')).toBe('');
+    expect(customerSupportPhone('Call Monday')).toBe('');
+    expect(customerSupportPhone('112')).toBe('');
+    expect(customerSupportPhone('')).toBe('');
+  });
+  it('the last guard names the date a finished email would show', () => {
+    expect(finishedEmailProblem({ subject: 'Update', text: 'Count: Mar 2' })).toMatch(/exact date \("Mar 2"\)/);
+    expect(finishedEmailProblem({ subject: 'Update', text: 'Soon.' })).toBeNull();
   });
 });
