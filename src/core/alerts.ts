@@ -12,8 +12,8 @@
  * - The last announced state of every SKU is remembered, so the same state is never announced twice
  *   in a row (typing the same value again sends nothing).
  * - A change of state is announced at once, unless the SKU had a state alert less than
- *   QUIET_PERIOD_MS (10 minutes) ago. Then the change is held: the SKU is looked at again at the next
- *   Inventory edit or the daily run after the quiet period, and only the net change is announced.
+ *   QUIET_PERIOD_MS (10 minutes) ago. Then the change is held until the quiet period ends (`heldUntil`):
+ *   a one-off follow-up run then looks at the SKU again, and only the net change is announced.
  *   An item that flips back to its last announced state within the quiet period therefore sends
  *   nothing, and one SKU produces at most one state alert per 10 minutes.
  * - A new expected restock date is announced at once (it is news, not a flap), once per distinct date.
@@ -61,6 +61,8 @@ export interface Decision {
   next: SkuMemory;
   /** True when a change is held by the quiet period. */
   held: boolean;
+  /** When held: the instant (ms since epoch) the quiet period ends and the change can be announced. */
+  heldUntil?: number;
 }
 
 /**
@@ -93,7 +95,9 @@ export function decideAlert(prev: SkuMemory | undefined, item: ItemNow, nowMs: n
     return { event: null, next: { s: item.state, e: '', t: prev.t }, held: false };
   }
 
-  if (prev.t > 0 && nowMs - prev.t < QUIET_PERIOD_MS) return { event: null, next: prev, held: true };
+  if (prev.t > 0 && nowMs - prev.t < QUIET_PERIOD_MS) {
+    return { event: null, next: prev, held: true, heldUntil: prev.t + QUIET_PERIOD_MS };
+  }
 
   const kind: AlertKind = item.state === 'Out of stock' ? 'out' : prev.s === 'Out of stock' ? 'back' : 'low';
   return {

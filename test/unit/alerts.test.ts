@@ -79,8 +79,12 @@ describe('decideAlert', () => {
 
   it('flap rule: a held change that lasts is announced once after the quiet period', () => {
     const out = decideAlert(low, item(-3), T0, false);
-    expect(decideAlert(out.next, item(8), T0 + 5 * MIN, false).held).toBe(true);
-    const after = decideAlert(out.next, item(8), T0 + QUIET_PERIOD_MS, false);
+    const held = decideAlert(out.next, item(8), T0 + 5 * MIN, false);
+    expect(held.held).toBe(true);
+    // The follow-up run is due when the quiet period of the last alert ends, not 10 minutes after the held edit.
+    expect(held.heldUntil).toBe(T0 + QUIET_PERIOD_MS);
+    expect(decideAlert(out.next, item(8), T0 + QUIET_PERIOD_MS - 1, false).held).toBe(true);
+    const after = decideAlert(out.next, item(8), held.heldUntil!, false);
     expect(after.event?.kind).toBe('back');
     expect(decideAlert(after.next, item(8), T0 + QUIET_PERIOD_MS + MIN, false).event).toBeNull();
   });
