@@ -6,6 +6,7 @@
 import { buildMenu } from './jobs/menu';
 import { reportSetUp, setUp } from './jobs/setup';
 import { handleInventoryEdit } from './jobs/inventoryEdit';
+import { runStockAlertsJob } from './jobs/stockAlerts';
 import { openConnectSlackDialog, saveSlackWebhook, slackConnection } from './jobs/connectSlack';
 import type { ConnectSlackResult } from './shared/slackTypes';
 import { openLookupSidebar, runLookup } from './jobs/lookup';
@@ -50,6 +51,11 @@ export function setUpSheet(): void {
 /** Installable edit trigger (installed by setUpSheet): Status and stock alerts for Inventory edits. */
 export function onInventoryEdit(e?: GoogleAppsScript.Events.SheetsOnEdit): void {
   handleInventoryEdit(appsScriptServices(), e);
+}
+
+/** One-off time-driven trigger (scheduled by stock edits): announces changes held by the flap rule or missed while the lock was busy. */
+export function runStockAlerts(_e?: GoogleAppsScript.Events.TimeDriven): void {
+  runStockAlertsJob(appsScriptServices());
 }
 
 /** Menu "Connect Slack…": the dialog that stores the stock-alert webhook. */

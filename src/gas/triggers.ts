@@ -5,6 +5,9 @@
  * - daily `runDailyNotices` at Settings › Daily run hour, in the spreadsheet's time zone;
  * - installable on-edit `onInventoryEdit` (never `onEdit`, which would also run as a simple trigger).
  *
+ * Not installed here: the one-off `runStockAlerts` follow-up, scheduled by a stock pass that held a
+ * change or found the lock busy (src/jobs/stockAlerts.ts), at most one at a time.
+ *
  * Apps Script cannot tell the hour of an existing trigger, and `runDailyNotices` is also the handler
  * of one-off continuation triggers, so the daily trigger's id and hour are kept in Script Properties.
  * When that record is missing or points at no trigger, every clock trigger of the handler is replaced
@@ -14,6 +17,7 @@ import type { KeyValueStore } from './services';
 
 export const DAILY_HANDLER = 'runDailyNotices';
 export const EDIT_HANDLER = 'onInventoryEdit';
+export const STOCK_FOLLOW_UP_HANDLER = 'runStockAlerts';
 export const DAILY_TRIGGER_PROPERTY = 'BD_DAILY_TRIGGER';
 
 interface DailyRecord {

@@ -5,13 +5,16 @@
  * lock, so two quick edits never announce the same change twice. A paste carries no values in the
  * event: the pass reads the sheet, so pastes of any size are handled the same way.
  * An edit of the Settings tab that changes Low stock default rewrites the colour rules (they embed it).
+ * A change held by the 10-minute flap rule, or an edit that finds the script lock busy (the daily run
+ * can hold it for minutes), schedules the one-off follow-up run (`scheduleStockFollowUp`), so the
+ * change is announced when the quiet period ends (or about a minute later), not at the next edit.
  * Nothing here ever throws: a failure is logged and the next edit or daily run catches up.
  */
 import { withScriptLock } from '../gas/lock';
 import type { Services } from '../gas/services';
 import { TAB } from '../sheet/schema';
 import { Workbook } from '../sheet/workbook';
-import { STOCK_LOCK, syncStock } from './stockAlerts';
+import { followUpIfNeeded, STOCK_LOCK, syncStock } from './stockAlerts';
 import { followLowStockDefault } from './stockColours';
 
 /** Columns whose change can change a Status or an alert. */
@@ -25,33 +28,34 @@ export function handleInventoryEdit(services: Services, e: GoogleAppsScript.Even
     const name = sheet.getName();
     if (name === TAB.settings) {
       // A new Low stock default: the colour rules embed it, and Status cells follow it.
-      withScriptLock(
+      const r = withScriptLock(
         services,
         () => {
           const wb = new Workbook(services.ss);
-          if (followLowStockDefault(services, wb)) syncStock(services, wb, 'edit');
+          return followLowStockDefault(services, wb) ? syncStock(services, wb, 'edit') : undefined;
         },
         STOCK_LOCK,
       );
+      if (r !== undefined) followUpIfNeeded(services, r);
       return;
     }
     if (name !== TAB.inventory) return;
     const firstRow = range.getRow();
     const firstCol = range.getColumn();
     const lastCol = firstCol + range.getNumColumns() - 1;
-    withScriptLock(
+    const r = withScriptLock(
       services,
       () => {
         const wb = new Workbook(services.ss);
         const table = wb.table(TAB.inventory);
         const watched = WATCHED_HEADERS.map((h) => table.col.get(h)).filter((c): c is number => c !== undefined);
         const touches = firstRow === 1 || watched.some((c) => c + 1 >= firstCol && c + 1 <= lastCol);
-        if (!touches) return;
-        const r = syncStock(services, wb, 'edit', { inventory: table });
-        if (r.held) services.log(`Stock alerts: ${r.held} change(s) held by the 10-minute quiet period.`);
+        return touches ? syncStock(services, wb, 'edit', { inventory: table }) : undefined;
       },
       STOCK_LOCK,
     );
+    // Null: the lock was busy (the columns edited are unknown, so a follow-up looks); undefined: not a stock edit.
+    if (r !== undefined) followUpIfNeeded(services, r);
   } catch (err) {
     services.log(`Inventory edit: ${(err as Error).message}`);
   }

@@ -5,6 +5,9 @@
  *
  * Every pass looks at the whole Inventory (one read), so changes that fired no trigger (script
  * writes, imports) are caught by the next edit or by the daily run, which calls `refreshStockStatus`.
+ * A pass that holds a change (flap rule), or an edit that finds the script lock busy, makes sure one
+ * one-off follow-up trigger (`runStockAlerts`, see `scheduleStockFollowUp`) is due when the quiet
+ * period ends (a minute for a busy lock): held changes never wait for the next edit or daily run.
  * Orders is read (once) only when there is something to announce. Status cells are written as one
  * block. The per-SKU memory and the failed posts waiting for a retry live in Script Properties,
  * as compact JSON split into pieces that fit the 9 KB value limit.
@@ -25,15 +28,25 @@ import { memoToLocal } from '../core/dates';
 import { lowMark } from '../core/stock';
 import { type ScriptLockOptions, withScriptLock } from '../gas/lock';
 import type { KeyValueStore, Services } from '../gas/services';
+import { STOCK_FOLLOW_UP_HANDLER } from '../gas/triggers';
 import { isBackorderStatus, readInteger, readInventory, skuKey } from '../sheet/records';
 import { parseOrderStatus, STOCK_STATUSES, TAB } from '../sheet/schema';
 import { normalizeEmail, type Settings } from '../sheet/settings';
 import type { Table } from '../sheet/table';
-import type { Workbook } from '../sheet/workbook';
+import { Workbook } from '../sheet/workbook';
+import { clearContinuation, ensureContinuation } from './sending';
 import { followLowStockDefault } from './stockColours';
 
 export const ALERT_MEMORY_KEY = 'BD_STOCK_MEMORY';
 export const ALERT_PENDING_KEY = 'BD_STOCK_PENDING';
+/** When the scheduled follow-up run is due (ms since epoch); its trigger id is kept by src/jobs/sending.ts. */
+export const FOLLOW_UP_DUE_KEY = 'BD_STOCK_FOLLOW_UP_DUE';
+/** A busy lock is tried again this much later. */
+export const BUSY_RETRY_MS = 60_000;
+/** A follow-up still listed this long after it was due is taken as lost (it never ran) and replaced. */
+const FOLLOW_UP_STALE_MS = 15 * 60_000;
+/** How long to wait for another execution scheduling or removing the follow-up. */
+const TRIGGER_LOCK_WAIT_MS = 5_000;
 /** Failed alerts kept for a retry (the oldest go first when there are more). */
 const MAX_PENDING = 40;
 const LOCK_WAIT_MS = 10_000;
@@ -58,6 +71,8 @@ export interface PassResult {
   announced: number;
   /** Changes held by the quiet period. */
   held: number;
+  /** When the first held change can be announced (ms since epoch; 0 when nothing is held). */
+  heldUntil: number;
   /** Delivery problems (also logged). */
   failures: string[];
   problems: string[];
@@ -209,7 +224,7 @@ export interface PassOptions {
  * Never throws for delivery problems; they are kept for the next daily run.
  */
 export function syncStock(services: Services, wb: Workbook, mode: PassMode, options: PassOptions = {}): PassResult {
-  const result: PassResult = { statusFixed: 0, announced: 0, held: 0, failures: [], problems: [] };
+  const result: PassResult = { statusFixed: 0, announced: 0, held: 0, heldUntil: 0, failures: [], problems: [] };
   const settingsResult = options.settings ? { settings: options.settings, problems: [] } : wb.settings();
   const settings = settingsResult.settings;
   const table = options.inventory ?? wb.table(TAB.inventory);
@@ -258,7 +273,11 @@ export function syncStock(services: Services, wb: Workbook, mode: PassMode, opti
     );
     next.set(key, d.next);
     if (d.event) events.push(d.event);
-    if (d.held) result.held++;
+    if (d.held) {
+      result.held++;
+      const until = d.heldUntil ?? nowMs;
+      if (result.heldUntil === 0 || until < result.heldUntil) result.heldUntil = until;
+    }
   }
   // Set-up only adds; passes over the whole sheet also forget SKUs that are gone.
   if (mode === 'baseline') for (const [k, m] of memory) if (!next.has(k)) next.set(k, m);
@@ -281,28 +300,100 @@ export function syncStock(services: Services, wb: Workbook, mode: PassMode, opti
   return result;
 }
 
-/** How stock alerts take the script lock (src/gas/lock.ts): the changes are caught later when it is busy. */
+/** How stock alerts take the script lock (src/gas/lock.ts): when it is busy, a follow-up run catches up. */
 export const STOCK_LOCK: ScriptLockOptions = {
   waitMs: LOCK_WAIT_MS,
-  busyMessage: 'Stock alerts: another run holds the lock; the changes are picked up by the next edit or daily run.',
+  busyMessage: 'Stock alerts: another run holds the lock; a follow-up run in about a minute picks the changes up.',
 };
+
+// ------------------------------------------------------------------ the follow-up run
+
+/**
+ * Runs `fn` holding the lock that guards the follow-up's trigger bookkeeping. It is not the script
+ * lock: an edit that finds the script lock busy must still be able to schedule. Null when busy.
+ */
+function withTriggerLock<T>(services: Services, fn: () => T): T | null {
+  const lock = LockService.getDocumentLock() ?? LockService.getUserLock();
+  if (!lock.tryLock(TRIGGER_LOCK_WAIT_MS)) {
+    services.log('Stock alerts: another run is scheduling the follow-up; this one leaves it to that run.');
+    return null;
+  }
+  try {
+    return fn();
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+/** Removes the follow-up trigger: the recorded one, and any other of the handler (never two). */
+function removeFollowUps(services: Services): void {
+  clearContinuation(services, STOCK_FOLLOW_UP_HANDLER);
+  for (const t of ScriptApp.getProjectTriggers()) {
+    if (t.getHandlerFunction() === STOCK_FOLLOW_UP_HANDLER) ScriptApp.deleteTrigger(t);
+  }
+  services.props.delete(FOLLOW_UP_DUE_KEY);
+}
+
+/**
+ * Makes sure exactly one one-off `runStockAlerts` trigger is due by `dueMs`: an existing one due
+ * no later is kept; one due later (or lost) is replaced by one due at `dueMs`.
+ */
+export function scheduleStockFollowUp(services: Services, dueMs: number): void {
+  withTriggerLock(services, () => {
+    const now = services.clock.now().getTime();
+    const stored = Number(services.props.get(FOLLOW_UP_DUE_KEY) ?? '') || 0;
+    const live = ScriptApp.getProjectTriggers().filter((t) => t.getHandlerFunction() === STOCK_FOLLOW_UP_HANDLER);
+    if (live.length === 1 && stored > 0 && stored <= dueMs && stored > now - FOLLOW_UP_STALE_MS) return;
+    removeFollowUps(services);
+    ensureContinuation(services, STOCK_FOLLOW_UP_HANDLER, Math.max(dueMs - now, 1000));
+    services.props.set(FOLLOW_UP_DUE_KEY, String(dueMs));
+  });
+}
+
+/**
+ * After a pass under the script lock (`result` null: the lock was busy): schedules the follow-up
+ * when a change is held (due when its quiet period ends) or the lock was busy (in a minute).
+ */
+export function followUpIfNeeded(services: Services, result: PassResult | null): void {
+  if (result === null) {
+    scheduleStockFollowUp(services, services.clock.now().getTime() + BUSY_RETRY_MS);
+  } else if (result.heldUntil > 0) {
+    services.log(`Stock alerts: ${result.held} change(s) held by the 10-minute quiet period; a follow-up run announces the net change.`);
+    scheduleStockFollowUp(services, result.heldUntil);
+  }
+}
+
+/** The daily run's pass (and the follow-up's): retries failed alerts, then one pass over the Inventory. */
+function refreshPass(services: Services, wb: Workbook): PassResult {
+  const settings = wb.settings().settings;
+  const failures: string[] = [];
+  retryPending(services, settings, failures);
+  for (const f of failures) services.log(`Stock alerts: ${f} (kept for the next daily run).`);
+  followLowStockDefault(services, wb);
+  return syncStock(services, wb, 'refresh');
+}
 
 /**
  * Called first by the daily run: brings Status in step with Available and announces every state
  * change not yet announced (this is how script writes and imports are caught), then retries alerts
- * that failed before. Never throws for delivery problems.
+ * that failed before. Never throws for delivery problems. A change still held by the quiet period
+ * gets a follow-up run.
  */
 export function refreshStockStatus(services: Services, wb: Workbook): void {
-  withScriptLock(
-    services,
-    () => {
-      const settings = wb.settings().settings;
-      const failures: string[] = [];
-      retryPending(services, settings, failures);
-      for (const f of failures) services.log(`Stock alerts: ${f} (kept for the next daily run).`);
-      followLowStockDefault(services, wb);
-      syncStock(services, wb, 'refresh');
-    },
-    STOCK_LOCK,
-  );
+  followUpIfNeeded(services, withScriptLock(services, () => refreshPass(services, wb), STOCK_LOCK));
+}
+
+/**
+ * The one-off follow-up trigger's handler (`runStockAlerts`): removes its own trigger first (an edit
+ * made meanwhile schedules a new one), then runs the daily run's pass: announces the net changes,
+ * retries failed posts, and schedules itself again only if something is still held or the lock is
+ * busy. Never throws: a failure is logged and the next edit or daily run catches up.
+ */
+export function runStockAlertsJob(services: Services): void {
+  try {
+    withTriggerLock(services, () => removeFollowUps(services));
+    refreshStockStatus(services, new Workbook(services.ss));
+  } catch (e) {
+    services.log(`Stock alerts follow-up: ${(e as Error).message}`);
+  }
 }
