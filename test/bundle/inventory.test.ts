@@ -85,6 +85,7 @@ describe('editing Inventory', () => {
   it('handles a pasted block of 20 rows (no values in the event) with one message', async () => {
     const em = demo();
     const sent = (await slack.delivered()).length;
+    const before = em.values(TAB.inventory)!;
     const block = Array.from({ length: 20 }, (_v, i) => [i % 2 === 0 ? -1 - i : 400 + i]);
     em.user.setValues(TAB.inventory, 'D2:D21', block);
     expect(em.executions.at(-1)!.error).toBeUndefined();
@@ -95,11 +96,20 @@ describe('editing Inventory', () => {
     }
     const posts = await newPosts(sent);
     expect(posts).toHaveLength(1);
+    // Expected from the sheet alone: a row whose Available crossed 0 going down is announced out of
+    // stock, one that crossed it going up is back (rows already on that side before say nothing).
+    const h = before[0];
+    const out = (row: unknown[]) => typeof row[h.indexOf('Available')] === 'number' && (row[h.indexOf('Available')] as number) <= 0;
+    const rows = Array.from({ length: 20 }, (_v, i) => ({ sku: String(inv[i + 1][h.indexOf('SKU')]), was: out(before[i + 1]), now: out(inv[i + 1]) }));
+    const wantOut = rows.filter((r) => r.now && !r.was).map((r) => r.sku).sort();
+    const wantBack = rows.filter((r) => !r.now && r.was).map((r) => r.sku).sort();
+    expect(wantOut.length).toBeGreaterThan(0);
     const lines = posts[0].split('\n');
-    // Every row that went out of stock is announced once (some may have been out already in the demo).
-    const outSkus = lines.filter((l) => l.includes('Out of stock:'));
-    expect(outSkus.length).toBeGreaterThan(0);
-    expect(new Set(outSkus).size).toBe(outSkus.length);
+    const announced = (head: string) =>
+      lines.filter((l) => l.includes(`${head}: `)).map((l) => l.slice(l.indexOf(`${head}: `) + head.length + 2).split(' ')[0]).sort();
+    expect(announced('Out of stock')).toEqual(wantOut);
+    expect(announced('Back in stock')).toEqual(wantBack);
+    expect(lines).toHaveLength(wantOut.length + wantBack.length);
     // Pasting the same block again sends nothing.
     em.user.setValues(TAB.inventory, 'D2:D21', block);
     expect(await newPosts(sent)).toHaveLength(1);
