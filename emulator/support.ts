@@ -24,6 +24,30 @@ export class NotImplementedError extends Error {
 }
 
 /**
+ * An Apps Script enum (`Ui.ButtonSet`, `SpreadsheetApp.WrapStrategy`…) as scripts see it: a frozen object
+ * of its constants, where reading a constant that does not exist throws
+ * `not implemented in the emulator: ${path}.${name}` (Apps Script has no such constant, or the emulator lacks it)
+ * instead of handing the script a silent `undefined`. Symbols, Object.prototype members (`toString`,
+ * `hasOwnProperty`…), `then`/`toJSON` and the names test tools probe stay readable; `in`,
+ * `Object.keys` and enumeration see exactly the constants.
+ */
+export function strictEnum<T extends Record<string, unknown>>(path: string, values: T): Readonly<T> {
+  const constants = Object.freeze({ ...values });
+  return new Proxy(constants, {
+    get(obj, prop, receiver) {
+      if (typeof prop === 'symbol' || Object.prototype.hasOwnProperty.call(obj, prop)) return Reflect.get(obj, prop, receiver);
+      if (PASS_THROUGH.has(prop) || prop in Object.prototype || prop.startsWith('@@')) return Reflect.get(obj, prop, receiver);
+      throw new NotImplementedError(`${path}.${prop}`);
+    },
+  });
+}
+
+/** The constant of an enum by name, or undefined (for the emulator's own lookups, which must not throw). */
+export function enumConstant<T>(e: Readonly<Record<string, T>>, name: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(e, name) ? e[name] : undefined;
+}
+
+/**
  * Wraps `target` (an object whose own and prototype methods implement `className`) in a proxy:
  * calls are reported to `onCall` as `${className}.${method}`; unknown properties read by a script
  * become functions that throw `not implemented in the emulator: ${className}.${name}`.

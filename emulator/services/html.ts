@@ -1,11 +1,11 @@
 /** HtmlService: pages from the built dist/*.html, templates with <?= ?>, <?!= ?> and <? ?> scriptlets. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { service } from '../support';
+import { service, strictEnum } from '../support';
 import type { Host } from './host';
 
-export const SandboxMode = Object.freeze({ EMULATED: 'EMULATED', IFRAME: 'IFRAME', NATIVE: 'NATIVE' });
-export const XFrameOptionsMode = Object.freeze({ ALLOWALL: 'ALLOWALL', DEFAULT: 'DEFAULT' });
+export const SandboxMode = strictEnum('HtmlService.SandboxMode', { EMULATED: 'EMULATED', IFRAME: 'IFRAME', NATIVE: 'NATIVE' });
+export const XFrameOptionsMode = strictEnum('HtmlService.XFrameOptionsMode', { ALLOWALL: 'ALLOWALL', DEFAULT: 'DEFAULT' });
 
 export function escapeHtml(s: unknown): string {
   return String(s ?? '')

@@ -1,11 +1,11 @@
 /** ScriptApp: installable triggers (time-driven, one-off, spreadsheet edit/open/change) and enums. */
 import { DateTime } from 'luxon';
 import type { TriggerInfo } from '../api';
-import { NotImplementedError, service } from '../support';
+import { NotImplementedError, service, strictEnum } from '../support';
 import { isDate, type Host } from './host';
 
-export const AuthMode = Object.freeze({ NONE: 'NONE', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION', LIMITED: 'LIMITED', FULL: 'FULL' });
-export const EventType = Object.freeze({
+export const AuthMode = strictEnum('ScriptApp.AuthMode', { NONE: 'NONE', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION', LIMITED: 'LIMITED', FULL: 'FULL' });
+export const EventType = strictEnum('ScriptApp.EventType', {
   CLOCK: 'CLOCK',
   ON_OPEN: 'ON_OPEN',
   ON_EDIT: 'ON_EDIT',
@@ -13,7 +13,7 @@ export const EventType = Object.freeze({
   ON_CHANGE: 'ON_CHANGE',
   ON_EVENT_UPDATED: 'ON_EVENT_UPDATED',
 });
-export const TriggerSource = Object.freeze({ SPREADSHEETS: 'SPREADSHEETS', CLOCK: 'CLOCK', FORMS: 'FORMS', DOCUMENTS: 'DOCUMENTS', CALENDAR: 'CALENDAR' });
+export const TriggerSource = strictEnum('ScriptApp.TriggerSource', { SPREADSHEETS: 'SPREADSHEETS', CLOCK: 'CLOCK', FORMS: 'FORMS', DOCUMENTS: 'DOCUMENTS', CALENDAR: 'CALENDAR' });
 
 export const MAX_TRIGGERS = 20;
 /** Minute within the hour at which a daily `atHour(h)` trigger fires (Apps Script picks one within the hour). */

@@ -1,11 +1,11 @@
 /** The spreadsheet Ui: menus, alerts, prompts, sidebars and dialogs, recorded for tests. */
 import type { UiRecord } from '../api';
-import { service } from '../support';
+import { service, strictEnum } from '../support';
 import type { Host } from './host';
 import { htmlOutputs } from './html';
 
-export const Button = Object.freeze({ CLOSE: 'CLOSE', OK: 'OK', CANCEL: 'CANCEL', YES: 'YES', NO: 'NO' });
-export const ButtonSet = Object.freeze({ OK: 'OK', OK_CANCEL: 'OK_CANCEL', YES_NO: 'YES_NO', YES_NO_CANCEL: 'YES_NO_CANCEL' });
+export const Button = strictEnum('Ui.Button', { CLOSE: 'CLOSE', OK: 'OK', CANCEL: 'CANCEL', YES: 'YES', NO: 'NO' });
+export const ButtonSet = strictEnum('Ui.ButtonSet', { OK: 'OK', OK_CANCEL: 'OK_CANCEL', YES_NO: 'YES_NO', YES_NO_CANCEL: 'YES_NO_CANCEL' });
 
 type ButtonName = keyof typeof Button;
 type MenuItems = UiRecord['menus'][number]['items'];

@@ -1,11 +1,11 @@
 /** Utilities: dates in Java patterns, UUIDs, sleep on the emulated clock, base64, digests, minimal blobs. */
 import { createHash, createHmac, randomUUID } from 'node:crypto';
-import { service } from '../support';
+import { service, strictEnum } from '../support';
 import { formatJavaDate, parseJavaDate } from './dateFormat';
 import { isDate, type Host } from './host';
 
-const Charset = Object.freeze({ US_ASCII: 'US_ASCII', UTF_8: 'UTF_8' });
-const DigestAlgorithm = Object.freeze({ MD5: 'MD5', SHA_1: 'SHA_1', SHA_256: 'SHA_256', SHA_384: 'SHA_384', SHA_512: 'SHA_512' });
+const Charset = strictEnum('Utilities.Charset', { US_ASCII: 'US_ASCII', UTF_8: 'UTF_8' });
+const DigestAlgorithm = strictEnum('Utilities.DigestAlgorithm', { MD5: 'MD5', SHA_1: 'SHA_1', SHA_256: 'SHA_256', SHA_384: 'SHA_384', SHA_512: 'SHA_512' });
 const NODE_DIGEST: Record<string, string> = { MD5: 'md5', SHA_1: 'sha1', SHA_256: 'sha256', SHA_384: 'sha384', SHA_512: 'sha512' };
 
 /** Apps Script byte arrays hold signed bytes (-128..127). */

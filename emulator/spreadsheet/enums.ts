@@ -1,7 +1,10 @@
 /**
  * Apps Script enums as scripts see them: objects whose toString() (and name()) is the constant's
- * name, compared by identity (`x == SpreadsheetApp.BooleanCriteria.CUSTOM_FORMULA`).
+ * name, compared by identity (`x == SpreadsheetApp.BooleanCriteria.CUSTOM_FORMULA`). Reading a
+ * constant the enum does not have throws (see `strictEnum`).
  */
+import { strictEnum } from '../support';
+
 export interface EnumValue {
   toString(): string;
   name(): string;
@@ -11,12 +14,12 @@ export interface EnumValue {
 
 export type EnumObject = Readonly<Record<string, EnumValue>>;
 
-function makeEnum(keys: readonly string[]): EnumObject {
+function makeEnum(name: string, keys: readonly string[]): EnumObject {
   const e: Record<string, EnumValue> = {};
   keys.forEach((k, i) => {
     e[k] = Object.freeze({ toString: () => k, name: () => k, ordinal: () => i, toJSON: () => k });
   });
-  return Object.freeze(e);
+  return strictEnum(`SpreadsheetApp.${name}`, e);
 }
 
 export const BOOLEAN_CRITERIA = [
@@ -34,14 +37,14 @@ export const DATA_VALIDATION_CRITERIA = [
   'CUSTOM_FORMULA', 'CHECKBOX',
 ] as const;
 
-export const BooleanCriteria = makeEnum(BOOLEAN_CRITERIA);
-export const DataValidationCriteria = makeEnum(DATA_VALIDATION_CRITERIA);
-export const ProtectionType = makeEnum(['RANGE', 'SHEET']);
-export const WrapStrategy = makeEnum(['WRAP', 'OVERFLOW', 'CLIP']);
-export const Dimension = makeEnum(['COLUMNS', 'ROWS']);
-export const Direction = makeEnum(['UP', 'DOWN', 'PREVIOUS', 'NEXT']);
-export const SheetType = makeEnum(['GRID', 'OBJECT', 'DATASOURCE']);
-export const RelativeDate = makeEnum(['TODAY', 'TOMORROW', 'YESTERDAY', 'PAST_WEEK', 'PAST_MONTH', 'PAST_YEAR']);
+export const BooleanCriteria = makeEnum('BooleanCriteria', BOOLEAN_CRITERIA);
+export const DataValidationCriteria = makeEnum('DataValidationCriteria', DATA_VALIDATION_CRITERIA);
+export const ProtectionType = makeEnum('ProtectionType', ['RANGE', 'SHEET']);
+export const WrapStrategy = makeEnum('WrapStrategy', ['WRAP', 'OVERFLOW', 'CLIP']);
+export const Dimension = makeEnum('Dimension', ['COLUMNS', 'ROWS']);
+export const Direction = makeEnum('Direction', ['UP', 'DOWN', 'PREVIOUS', 'NEXT']);
+export const SheetType = makeEnum('SheetType', ['GRID', 'OBJECT', 'DATASOURCE']);
+export const RelativeDate = makeEnum('RelativeDate', ['TODAY', 'TOMORROW', 'YESTERDAY', 'PAST_WEEK', 'PAST_MONTH', 'PAST_YEAR']);
 
 /** The enum constant's name for a value a script passed (an enum object or its name). */
 export function enumName(v: unknown, allowed: readonly string[], what: string): string {

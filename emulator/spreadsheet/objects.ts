@@ -4,7 +4,7 @@
  * state lives in `_`-prefixed fields that scripts cannot reach.
  */
 import type { CellValue } from '../workbook';
-import { service, type CallHook } from '../support';
+import { enumConstant, service, type CallHook } from '../support';
 import { type GridRange, parseA1, rangeA1, resolveA1 } from './a1';
 import { normalizeColor } from './color';
 import {
@@ -1062,7 +1062,7 @@ function asNumber(n: unknown, what: string): number {
 class BooleanConditionImpl {
   constructor(private readonly _d: RuleData) {}
   getCriteriaType(): unknown {
-    return (BooleanCriteria as Record<string, unknown>)[this._d.condition!.type];
+    return enumConstant(BooleanCriteria, this._d.condition!.type);
   }
   getCriteriaValues(): unknown[] {
     return [...this._d.condition!.values];
@@ -1261,7 +1261,7 @@ class DvBuilderImpl {
     return this._data.allowInvalid;
   }
   getCriteriaType(): unknown {
-    return (DataValidationCriteria as Record<string, unknown>)[this._data.type] ?? null;
+    return enumConstant(DataValidationCriteria, this._data.type) ?? null;
   }
   getCriteriaValues(): unknown[] {
     return cloneValidation(this._data).values;
@@ -1385,7 +1385,7 @@ export class DvImpl {
     return this._data.allowInvalid;
   }
   getCriteriaType(): unknown {
-    return (DataValidationCriteria as Record<string, unknown>)[this._data.type];
+    return enumConstant(DataValidationCriteria, this._data.type);
   }
   getCriteriaValues(): unknown[] {
     const values = cloneValidation(this._data).values;
@@ -1414,7 +1414,7 @@ class ProtectionImpl {
     return this._p;
   }
   getProtectionType(): unknown {
-    return ProtectionType[this._p.type];
+    return enumConstant(ProtectionType, this._p.type);
   }
   getRange(): Range {
     const p = this._p;
