@@ -11,7 +11,7 @@
  *
  * Placeholders (TemplateData):
  *   {{customer}}       the customer's name as on the order ("there" when blank)
- *   {{orderId}}        the order number
+ *   {{orderId}}        the order number ('' when it would read as a date: write "order{{#orderId}} {{orderId}}{{/orderId}}")
  *   {{#items}}…{{/items}}  one block per open backordered line, with {{product}}, {{sku}}, {{quantity}}
  *                      (units still to come) and {{eta}} (that line's hedged arrival phrase)
  *   {{eta}}            outside the items block: the phrase of the order's first (oldest) line
@@ -20,11 +20,19 @@
  *   {{senderName}}     Settings › Sender name
  *   {{message}}        an extra note (the manager's text of an extended stock-out update; blank otherwise)
  *
+ * Sheet values are free text ("Black Friday Roast", a customer called "Mar 3 Ltd"), so every value is
+ * screened with `dateFree` before it is rendered: a product name that would put a date or weekday in
+ * front of a customer becomes its SKU, else "one of your items"; a customer name becomes "there"; an
+ * order number is left out (the default texts say "your order" then); a sender name becomes the default
+ * "Customer Care"; a support phone is left out. The extra `message` is the manager's own text and is
+ * checked where it is written (src/core/stockOut.ts), not replaced here.
+ *
  * The default texts follow DESIGN.md's house rules: a hedged arrival phrase (never a date), and always the
  * customer's options: keep waiting, take an in-stock alternative, or cancel for a full refund. The day-30
  * notice asks the customer to confirm they still want to wait.
  */
 import Mustache from 'mustache';
+import { dateFree } from './customerText';
 
 export interface TemplateItem {
   product: string;
@@ -92,46 +100,46 @@ ${SIGN_OFF}`;
 export const DEFAULT_TEMPLATES: ReadonlyArray<TemplateDefinition> = [
   {
     kind: 'Day 3',
-    subject: 'Your order {{orderId}}: an update on the item{{#several}}s{{/several}} still to come',
+    subject: 'Your order{{#orderId}} {{orderId}}{{/orderId}}: an update on the item{{#several}}s{{/several}} still to come',
     body: dayBody(
-      'Thank you for your order {{orderId}}. Part of it is on backorder, and we want to keep you in the loop on where things stand:',
+      'Thank you for your order{{#orderId}} {{orderId}}{{/orderId}}. Part of it is on backorder, and we want to keep you in the loop on where things stand:',
     ),
   },
   {
     kind: 'Day 10',
-    subject: 'Your order {{orderId}}: still on its way to us',
+    subject: 'Your order{{#orderId}} {{orderId}}{{/orderId}}: still on its way to us',
     body: dayBody(
-      'We are still waiting on part of your order {{orderId}}, and we are sorry it is taking longer than we would like. Here is the latest we have:',
+      'We are still waiting on part of your order{{#orderId}} {{orderId}}{{/orderId}}, and we are sorry it is taking longer than we would like. Here is the latest we have:',
     ),
   },
   {
     kind: 'Day 17',
-    subject: 'Your order {{orderId}}: the latest on your backorder',
+    subject: 'Your order{{#orderId}} {{orderId}}{{/orderId}}: the latest on your backorder',
     body: dayBody(
-      'We wanted to check in about your order {{orderId}}. Part of it is still on backorder, and we have not forgotten about you:',
+      'We wanted to check in about your order{{#orderId}} {{orderId}}{{/orderId}}. Part of it is still on backorder, and we have not forgotten about you:',
     ),
   },
   {
     kind: 'Day 23',
-    subject: 'Your order {{orderId}}: thank you for bearing with us',
+    subject: 'Your order{{#orderId}} {{orderId}}{{/orderId}}: thank you for bearing with us',
     body: dayBody(
-      'Thank you for bearing with us on your order {{orderId}}. We know it has been a while; here is where things stand:',
+      'Thank you for bearing with us on your order{{#orderId}} {{orderId}}{{/orderId}}. We know it has been a while; here is where things stand:',
     ),
   },
   {
     kind: 'Day 30',
-    subject: 'Your order {{orderId}}: do you still want to wait?',
+    subject: 'Your order{{#orderId}} {{orderId}}{{/orderId}}: do you still want to wait?',
     body: dayBody(
-      'It has now been about a month since part of your order {{orderId}} went on backorder, and we are sorry for the long wait. Here is the latest we have:',
+      'It has now been about a month since part of your order{{#orderId}} {{orderId}}{{/orderId}} went on backorder, and we are sorry for the long wait. Here is the latest we have:',
       `Could you reply to confirm you still want to wait? If you would rather switch or cancel, just say so{{#supportPhone}} or call us on {{supportPhone}}{{/supportPhone}} and we will take care of it straight away.`,
     ),
   },
   {
     kind: 'Extended stock-out',
-    subject: 'Your order {{orderId}}: an update on a longer delay',
+    subject: 'Your order{{#orderId}} {{orderId}}{{/orderId}}: an update on a longer delay',
     body: `Hi {{customer}},
 
-We are sorry: the item{{#several}}s{{/several}} you are waiting for on order {{orderId}} will take longer to come back in stock than we hoped.
+We are sorry: the item{{#several}}s{{/several}} you are waiting for on your order{{#orderId}} {{orderId}}{{/orderId}} will take longer to come back in stock than we hoped.
 
 {{#message}}
 {{message}}
@@ -159,17 +167,25 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
 }
 
+/** What an item is called when neither its product name nor its SKU can be shown. */
+export const UNNAMED_ITEM = 'one of your items';
+/** The sender name used when Settings › Sender name is blank or would show a date. */
+export const DEFAULT_SENDER_NAME = 'Customer Care';
+
 function view(data: TemplateData): Record<string, unknown> {
-  const items = data.items.map((i) => ({ product: i.product, sku: i.sku, quantity: i.quantity, eta: i.eta }));
+  const items = data.items.map((i) => {
+    const sku = dateFree(i.sku.trim(), '');
+    return { product: dateFree(i.product.trim(), dateFree(sku, UNNAMED_ITEM)), sku, quantity: i.quantity, eta: i.eta };
+  });
   return {
-    customer: data.customer.trim() || 'there',
-    orderId: data.orderId,
+    customer: dateFree(data.customer.trim(), 'there'),
+    orderId: dateFree(data.orderId.trim(), ''),
     items,
     eta: items.length > 0 ? items[0].eta : '',
     itemCount: items.length,
     several: items.length > 1,
-    supportPhone: data.supportPhone,
-    senderName: data.senderName,
+    supportPhone: dateFree(data.supportPhone.trim(), ''),
+    senderName: dateFree(data.senderName.trim(), DEFAULT_SENDER_NAME),
     message: data.message ?? '',
   };
 }

@@ -1,4 +1,5 @@
 import { DEFAULT_TEMPLATES, defaultTemplate, renderTemplate, TemplateData, textToHtml } from '../../src/core/templates';
+import { findExactDates } from '../../src/core/customerText';
 import { DAY_KIND, EXTENDED_KIND } from '../../src/sheet/schema';
 
 const data = (over: Partial<TemplateData> = {}): TemplateData => ({
@@ -92,5 +93,46 @@ describe('renderTemplate escaping', () => {
 
   test('textToHtml: paragraphs, lists and line breaks', () => {
     expect(textToHtml('a\nb\n\n- x\n- y\nz')).toContain('<p>a<br>b</p>\n<ul><li>x</li><li>y</li></ul>\n<p>z</p>');
+  });
+});
+
+describe('sheet values that would show a date are screened', () => {
+  const noDates = (r: { subject: string; text: string; html: string }) => {
+    expect(findExactDates(r.subject)).toEqual([]);
+    expect(findExactDates(r.text)).toEqual([]);
+    expect(findExactDates(r.html)).toEqual([]);
+  };
+
+  test.each(DEFAULT_TEMPLATES.map((t) => [t.kind]))('%s: product name -> SKU -> "one of your items"; customer -> "there"; order number left out', (kind) => {
+    const r = renderTemplate(
+      defaultTemplate(kind)!,
+      data({
+        customer: 'Mar 3 Trading',
+        orderId: 'BW-3/4',
+        items: [
+          { product: 'Black Friday Roast', sku: 'COF-BLK-1KG', quantity: 1, eta: 'we are hoping it will arrive early next month' },
+          { product: 'Sunday Blend 3/4', sku: '12/25-SKU', quantity: 2, eta: 'we are hoping it will arrive early next month' },
+          { product: 'Plain Tea', sku: 'TEA-1', quantity: 3, eta: 'we are hoping it will arrive early next month' },
+        ],
+        supportPhone: '555-0100 (Mon.-Fri.)',
+        senderName: 'Sunday Gravy Co.',
+      }),
+    );
+    noDates(r);
+    expect(r.text).toContain('- COF-BLK-1KG (1 still to come)');
+    expect(r.text).toContain('- one of your items (2 still to come)');
+    expect(r.text).toContain('- Plain Tea (3 still to come)');
+    expect(r.text).toContain('Hi there,');
+    expect(r.text).toContain('Customer Care');
+    expect(r.text).not.toMatch(/call us/);
+    expect(r.subject).toMatch(/^Your order: /);
+    expect(r.text).not.toMatch(/order {2}|order \.|order ,/);
+  });
+
+  test('safe values are kept as they are', () => {
+    const r = renderTemplate(defaultTemplate('Day 10')!, data());
+    expect(r.subject).toBe('Your order BW-10001: still on its way to us');
+    expect(r.text).toContain('your order BW-10001, and');
+    expect(r.text).toContain('Maple Syrup, Amber, 250 ml');
   });
 });
