@@ -2,7 +2,10 @@
  * The Settings tab: one row per setting (`Setting` · `Value` · `About`).
  * Defaults are written by set-up and used whenever a row is missing or unreadable,
  * and every unreadable value is reported as a problem instead of stopping a run.
+ * Sender name and Support phone go into customer emails: a value that would show a customer a date or
+ * a weekday ("Sunday Gravy Co.", "555-0100 Mon.-Fri.") is reported and not used (default name, no phone).
  */
+import { findExactDates } from '../core/customerText';
 
 export type SendMode = 'Live' | 'Test';
 
@@ -155,11 +158,18 @@ export function parseSettings(raw: ReadonlyMap<string, unknown>): SettingsResult
         break;
       }
       case 'senderName':
-        if (text !== '') settings.senderName = text;
+      case 'supportPhone': {
+        if (text === '') break;
+        const dates = findExactDates(text);
+        if (dates.length > 0) {
+          const fallback = def.key === 'senderName' ? `"${DEFAULT_SETTINGS.senderName}"` : 'no phone number';
+          const shown = [...new Set(dates.map((d) => `"${d.text}"`))].join(', ');
+          problem(def.name, value, `would show customers a date or weekday (${shown}), which customer emails never do`, fallback);
+        } else {
+          settings[def.key] = text;
+        }
         break;
-      case 'supportPhone':
-        settings.supportPhone = text;
-        break;
+      }
     }
   }
   return { settings, problems };

@@ -53,3 +53,28 @@ describe('isValidEmail', () => {
     (e) => expect(isValidEmail(e)).toBe(false),
   );
 });
+
+describe('customer-facing settings never carry a date', () => {
+  test('a Sender name with a weekday is reported and the default name is used', () => {
+    const { settings, problems } = parseSettings(new Map<string, unknown>([['Sender name', 'Sunday Gravy Co.']]));
+    expect(settings.senderName).toBe(DEFAULT_SETTINGS.senderName);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^Settings › Sender name: "Sunday Gravy Co\." would show customers a date or weekday \("Sunday"\).*using "Customer Care"\.$/);
+  });
+
+  test('a Support phone with a weekday or a numeric date is reported and left out', () => {
+    for (const phone of ['555-0100 (Mon.-Fri.)', '555 12/24']) {
+      const { settings, problems } = parseSettings(new Map<string, unknown>([['Support phone', phone]]));
+      expect(settings.supportPhone).toBe('');
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^Settings › Support phone: .*using no phone number\.$/);
+    }
+  });
+
+  test('ordinary names and numbers are kept', () => {
+    const { settings, problems } = parseSettings(new Map<string, unknown>([['Sender name', 'Brightwater Bottling Co.'], ['Support phone', '(555) 010-4477']]));
+    expect(problems).toEqual([]);
+    expect(settings.senderName).toBe('Brightwater Bottling Co.');
+    expect(settings.supportPhone).toBe('(555) 010-4477');
+  });
+});
