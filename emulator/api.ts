@@ -78,6 +78,8 @@ export interface HttpRecord {
 export interface TriggerInfo {
   uid: string;
   handler: string;
+  /** Who created the trigger (the effective user then): it runs as this person and only they see or delete it. */
+  owner: string;
   kind: 'clock' | 'edit' | 'open' | 'change' | 'formSubmit';
   /** Clock triggers: next due time. */
   due?: Date;
@@ -99,6 +101,8 @@ export interface ExecutionRecord {
   /** Error message when the execution threw (including "Exceeded maximum execution time"). */
   error?: string;
   logs: string[];
+  /** Session.getEffectiveUser() of the execution: the person who started it, or an installable trigger's owner. */
+  user: string;
 }
 
 export interface MenuItemRecord {
@@ -163,6 +167,7 @@ export interface Emulator {
   readonly outbox: SentMail[];
   /** Every UrlFetch request made (real HTTP happens too). */
   readonly http: HttpRecord[];
+  /** Every installable trigger of the project, whoever owns it (scripts see only their effective user's). */
   readonly triggers: () => TriggerInfo[];
   readonly executions: ExecutionRecord[];
   readonly ui: UiRecord;
@@ -178,8 +183,14 @@ export interface Emulator {
   mailQuotaRemaining(): number;
   /** Makes the next n MailApp.sendEmail calls throw (simulates a mail service failure). */
   failNextMails(n: number, message?: string): void;
-  /** Changes the active user (for permission tests). */
-  setActiveUser(email: string): void;
+  /**
+   * Another person now uses the spreadsheet: executions they start (run, menu, browser calls, simple
+   * triggers, edits and opens) have them as active and effective user, so the triggers they create are
+   * theirs. `email` '' is a person whose address is hidden from the script (getActiveUser() gives '');
+   * `effectiveEmail` is who they are (default: `email`, or "owner@example.com" when it is '').
+   * Installable triggers keep running as the person who created them.
+   */
+  setActiveUser(email: string, effectiveEmail?: string): void;
 
   /**
    * Opens the spreadsheet as a person would: runs a simple `onOpen` of the bundle (AuthMode.LIMITED,

@@ -25,6 +25,8 @@ import { saveWorkbook, type CellValue, type WorkbookData } from './workbook';
 const DEFAULT_NOW = '2026-03-02T14:00:00Z';
 const SIMPLE_TRIGGER_MS = 30 * 1000;
 const EXTERNAL_LOCK_OWNER = 'another execution (holdScriptLock)';
+/** Who a person whose address is hidden ('' active user) is, unless a test names them. */
+const HIDDEN_PERSON = 'owner@example.com';
 
 /**
  * A `vm` context reaches its globals through an interceptor that V8 cannot cache: every use of `String`,
@@ -72,6 +74,8 @@ interface RunOptions {
   via: string;
   simpleTrigger?: boolean;
   authMode?: string;
+  /** An installable trigger's owner: the execution runs as them (active and effective user). */
+  runAs?: string;
 }
 
 export class Runtime implements Emulator {
@@ -93,8 +97,9 @@ export class Runtime implements Emulator {
   private readonly stores: PropertyStores;
   private readonly context: vm.Context;
   private readonly orphanLogs: string[] = [];
+  /** The person using the spreadsheet now (their address as scripts see it, and who they are). */
   private activeEmail: string;
-  private readonly effectiveEmail: string;
+  private effectiveEmail: string;
   private readonly scriptTimeZone: string;
   private readonly uiService: GoogleAppsScript.Base.Ui;
 
@@ -105,7 +110,7 @@ export class Runtime implements Emulator {
     this.callCost = options.callCostMs ?? 0;
     this.scriptTimeZone = options.scriptTimeZone ?? 'America/New_York';
     this.activeEmail = options.activeUserEmail ?? 'manager@example.com';
-    this.effectiveEmail = options.effectiveUserEmail ?? (options.activeUserEmail || 'owner@example.com');
+    this.effectiveEmail = options.effectiveUserEmail ?? (options.activeUserEmail || HIDDEN_PERSON);
 
     const host = this.host();
     this.mail = new MailState(host, options.mailQuota ?? 100);
@@ -183,8 +188,8 @@ export class Runtime implements Emulator {
         return rt.scriptTimeZone;
       },
       current: () => rt.current(),
-      activeUserEmail: () => rt.activeEmail,
-      effectiveUserEmail: () => rt.effectiveEmail,
+      activeUserEmail: () => rt.current()?.activeUser ?? rt.activeEmail,
+      effectiveUserEmail: () => rt.current()?.effectiveUser ?? rt.effectiveEmail,
     };
   }
 
@@ -249,8 +254,17 @@ export class Runtime implements Emulator {
       timedOut: false,
       simpleTrigger: !!opts.simpleTrigger,
       authMode: opts.authMode ?? AuthMode.FULL,
+      activeUser: opts.runAs ?? this.activeEmail,
+      effectiveUser: opts.runAs ?? this.effectiveEmail,
     };
-    const record: ExecutionRecord = { functionName, via: opts.via, startedAt: new Date(startedAtMs), endedAt: new Date(startedAtMs), logs: exec.logs };
+    const record: ExecutionRecord = {
+      functionName,
+      via: opts.via,
+      startedAt: new Date(startedAtMs),
+      endedAt: new Date(startedAtMs),
+      logs: exec.logs,
+      user: exec.effectiveUser,
+    };
     this.executions.push(record);
     let result: unknown;
     let error: Error | undefined;
@@ -322,7 +336,7 @@ export class Runtime implements Emulator {
       const next = reschedule(due, firedAt, this.clockMs);
       if (next === undefined) this.triggerTable.remove(due.uid);
       else due.due = next;
-      this.execute(due.handler, [this.clockEvent(due.uid)], { via: 'trigger:clock' });
+      this.execute(due.handler, [this.clockEvent(due.uid)], { via: 'trigger:clock', runAs: due.owner });
       if (next !== undefined && due.due <= this.clockMs) due.due = reschedule(due, due.due, this.clockMs) ?? due.due;
     }
     if (target > this.clockMs) this.clockMs = target;
@@ -376,6 +390,7 @@ export class Runtime implements Emulator {
     for (const t of this.triggerTable.entries.filter((e) => e.kind === 'edit' && (!e.sourceId || e.sourceId === spreadsheetId))) {
       this.execute(t.handler, [{ ...base, authMode: AuthMode.FULL, triggerUid: t.uid, user: this.userObject(this.activeEmail) }], {
         via: 'trigger:edit',
+        runAs: t.owner,
       });
     }
   }
@@ -393,6 +408,7 @@ export class Runtime implements Emulator {
     for (const t of this.triggerTable.entries.filter((e) => e.kind === 'open')) {
       this.execute(t.handler, [{ authMode: AuthMode.FULL, triggerUid: t.uid, source, user: this.userObject(this.activeEmail) }], {
         via: 'trigger:open',
+        runAs: t.owner,
       });
     }
   }
@@ -460,8 +476,10 @@ export class Runtime implements Emulator {
     this.mail.failNext(n, msg);
   }
 
-  setActiveUser(email: string): void {
-    this.activeEmail = email;
+  setActiveUser(email: string, effectiveEmail?: string): void {
+    if (this.current()) throw new Error('The person using the spreadsheet cannot change inside an execution');
+    this.activeEmail = String(email);
+    this.effectiveEmail = effectiveEmail ?? (this.activeEmail || HIDDEN_PERSON);
   }
 
   holdScriptLock(): () => void {

@@ -16,6 +16,10 @@ export interface ExecutionState {
   /** Simple triggers (onOpen/onEdit) may not use services that need authorisation. */
   simpleTrigger: boolean;
   authMode: string;
+  /** Session.getActiveUser() in this execution: the person who started it, or an installable trigger's owner. */
+  activeUser: string;
+  /** Session.getEffectiveUser(): whose authority the execution runs with (an installable trigger's owner). */
+  effectiveUser: string;
 }
 
 export interface Host {
@@ -27,7 +31,9 @@ export interface Host {
   spend(ms: number): void;
   readonly scriptTimeZone: string;
   current(): ExecutionState | undefined;
+  /** The running execution's active user (outside executions: the person using the spreadsheet now). */
   activeUserEmail(): string;
+  /** The running execution's effective user (outside executions: the person using the spreadsheet now). */
   effectiveUserEmail(): string;
 }
 

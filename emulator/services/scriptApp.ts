@@ -1,4 +1,8 @@
-/** ScriptApp: installable triggers (time-driven, one-off, spreadsheet edit/open/change) and enums. */
+/**
+ * ScriptApp: installable triggers (time-driven, one-off, spreadsheet edit/open/change) and enums.
+ * Triggers belong to the person who created them (the effective user then): a script sees and deletes
+ * only its effective user's triggers, the 20-trigger limit is per person, and a trigger runs as its owner.
+ */
 import { DateTime } from 'luxon';
 import type { TriggerInfo } from '../api';
 import { NotImplementedError, service, strictEnum } from '../support';
@@ -24,6 +28,8 @@ const HOUR_CHOICES = [1, 2, 4, 6, 8, 12];
 export interface TriggerEntry {
   uid: string;
   handler: string;
+  /** Email of the person who created it. */
+  owner: string;
   kind: TriggerInfo['kind'];
   sourceId?: string;
   /** Clock triggers: next due instant (ms). */
@@ -45,10 +51,13 @@ export class TriggerTable {
     return String(4_700_000_000_000_000 + this.next++ * 7919);
   }
   add(entry: TriggerEntry): void {
-    if (this.entries.length >= MAX_TRIGGERS) {
+    if (this.ownedBy(entry.owner).length >= MAX_TRIGGERS) {
       throw new Error('This script has too many triggers. Triggers must be deleted from the script before more can be added.');
     }
     this.entries.push(entry);
+  }
+  ownedBy(owner: string): TriggerEntry[] {
+    return this.entries.filter((e) => e.owner === owner);
   }
   remove(uid: string): void {
     const i = this.entries.findIndex((e) => e.uid === uid);
@@ -56,7 +65,7 @@ export class TriggerTable {
   }
   info(): TriggerInfo[] {
     return this.entries.map((e) => {
-      const t: TriggerInfo = { uid: e.uid, handler: e.handler, kind: e.kind };
+      const t: TriggerInfo = { uid: e.uid, handler: e.handler, owner: e.owner, kind: e.kind };
       if (e.due !== undefined) t.due = new Date(e.due);
       if (e.everyMs !== undefined) t.everyMs = e.everyMs;
       else if (e.everyDays !== undefined) t.everyMs = e.everyDays * 86_400_000;
@@ -164,7 +173,7 @@ export function createScriptApp(host: Host, table: TriggerTable, deps: ScriptApp
       },
       create() {
         const now = host.nowMs();
-        const e: TriggerEntry = { uid: table.newUid(), handler, kind: 'clock' };
+        const e: TriggerEntry = { uid: table.newUid(), handler, owner: host.effectiveUserEmail(), kind: 'clock' };
         if (spec.after !== undefined) e.due = now + spec.after;
         else if (spec.at !== undefined) e.due = spec.at;
         else if (spec.everyMinutes !== undefined) {
@@ -198,7 +207,7 @@ export function createScriptApp(host: Host, table: TriggerTable, deps: ScriptApp
       onFormSubmit: () => ((kind = 'formSubmit'), b),
       create() {
         if (!kind) throw new Error('The trigger needs an event: onEdit(), onOpen(), onChange() or onFormSubmit().');
-        const e: TriggerEntry = { uid: table.newUid(), handler, kind, sourceId };
+        const e: TriggerEntry = { uid: table.newUid(), handler, owner: host.effectiveUserEmail(), kind, sourceId };
         table.add(e);
         return triggerObject(e);
       },
@@ -223,14 +232,21 @@ export function createScriptApp(host: Host, table: TriggerTable, deps: ScriptApp
           host.count,
         );
       },
-      getProjectTriggers: () => table.entries.map(triggerObject),
+      getProjectTriggers: () => table.ownedBy(host.effectiveUserEmail()).map(triggerObject),
       getUserTriggers: (ss: unknown) => {
         const id = typeof ss === 'string' ? ss : deps.idOf(ss);
-        return table.entries.filter((e) => e.sourceId === id).map(triggerObject);
+        return table
+          .ownedBy(host.effectiveUserEmail())
+          .filter((e) => e.sourceId === id)
+          .map(triggerObject);
       },
       deleteTrigger(trigger: unknown) {
         const uid = triggerObjects.get(trigger as object);
         if (uid === undefined) throw new Error('Invalid argument: trigger');
+        const entry = table.entries.find((e) => e.uid === uid);
+        if (entry && entry.owner !== host.effectiveUserEmail()) {
+          throw new Error(`Cannot delete trigger ${uid}: it belongs to another user. Only the person who created a trigger can delete it.`);
+        }
         table.remove(uid);
       },
       getScriptId: () => deps.scriptId,
