@@ -2,6 +2,10 @@
  * A tab as a table: read once with one `getValues`, columns found by header text,
  * changes buffered per column and written back in as few `setValues` blocks as possible.
  * The number of Spreadsheet calls never grows with the number of rows.
+ *
+ * Other people keep editing while a run works from its snapshot. A table anchored with `anchorBy`
+ * (e.g. Orders by Order ID and SKU) re-reads the tab once before it writes and puts every change on the
+ * row it belongs to, wherever that row is now (see `flush`).
  */
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -13,6 +17,14 @@ export class Table {
   /** Headers from `required` that the tab does not have. */
   readonly missing: string[];
   private readonly dirty = new Map<number, { min: number; max: number }>();
+  /** Changed cells: row index -> column -> the value as read (before the first `set`). */
+  private readonly originals = new Map<number, Map<number, Cell>>();
+  private anchor: readonly string[] | null = null;
+  /**
+   * Anchored tables: rows (indexes as read) whose changes `flush` did not write because the row could no
+   * longer be found. The caller reports them and empties the list.
+   */
+  readonly unmatched: number[] = [];
 
   constructor(
     readonly sheet: Sheet | null,
@@ -53,6 +65,9 @@ export class Table {
     const row = this.rows[index];
     if (!row) throw new Error(`Row ${index} is outside the table.`);
     if (row[c] === value) return;
+    let before = this.originals.get(index);
+    if (!before) this.originals.set(index, (before = new Map()));
+    if (!before.has(c)) before.set(c, row[c]);
     row[c] = value;
     const d = this.dirty.get(c);
     if (d) {
@@ -68,12 +83,32 @@ export class Table {
     return this.dirty.size;
   }
 
-  /** Writes every changed column as one block (from its first to its last changed row). */
+  /**
+   * Makes `flush` re-read the tab and find each changed row again by these headers (e.g. Order ID, SKU)
+   * before writing, so a sort or an inserted row during the run never puts a change on the wrong row.
+   */
+  anchorBy(headers: readonly string[]): this {
+    this.anchor = [...headers];
+    return this;
+  }
+
+  /**
+   * Writes every changed column as one block (from its first to its last changed row).
+   * Anchored tables first re-read the tab (one `getValues`) and write each change to the row that is
+   * the same line now: same anchor values and the same content as read (changed cells compared with
+   * their value as read); when no row has the same content, the only row with the same anchor values
+   * (or the row still in place). Rows in between keep their current values. A row that cannot be found
+   * is not written and is listed in `unmatched`.
+   */
   flush(): number {
     if (!this.sheet) {
       this.dirty.clear();
+      this.originals.clear();
       return 0;
     }
+    if (this.dirty.size === 0) return 0;
+    if (this.anchor) return this.flushAnchored(this.sheet, this.anchor);
+    this.originals.clear();
     let calls = 0;
     for (const [c, { min, max }] of this.dirty) {
       const block: Cell[][] = [];
@@ -84,6 +119,100 @@ export class Table {
     this.dirty.clear();
     return calls;
   }
+
+  private flushAnchored(sheet: Sheet, anchor: readonly string[]): number {
+    const values = sheet.getDataRange().getValues() as Cell[][];
+    const now = new Map<string, number>();
+    (values[0] ?? []).forEach((h, i) => {
+      const key = String(h).trim();
+      if (key !== '' && !now.has(key)) now.set(key, i);
+    });
+    // Column as read -> column now (columns may have been moved too).
+    const colNow = this.headerRow.map((h) => now.get(String(h).trim()));
+    const changed = [...this.originals.keys()].sort((a, b) => a - b);
+    const keys = anchor.map((h) => [this.col.get(h), now.get(h)] as const);
+    const rowsNow = values.length - 1;
+    const target = new Map<number, number>();
+    if (keys.every(([a, b]) => a !== undefined && b !== undefined)) {
+      const idThen = (i: number) => keys.map(([a]) => idPart(this.rows[i][a as number])).join('\u0001');
+      const idNow = (j: number) => keys.map(([, b]) => idPart(values[j + 1][b as number])).join('\u0001');
+      const sameContent = (i: number, j: number) => {
+        const before = this.originals.get(i);
+        const row = this.rows[i];
+        const cur = values[j + 1];
+        for (let c = 0; c < row.length; c++) {
+          const cc = colNow[c];
+          if (cc === undefined) continue;
+          if (!sameCell(before?.has(c) ? before.get(c) : row[c], cur[cc])) return false;
+        }
+        return true;
+      };
+      const taken = new Set<number>();
+      let byId: Map<string, number[]> | null = null;
+      for (const i of changed) {
+        const id = idThen(i);
+        let j: number | undefined;
+        if (i < rowsNow && !taken.has(i) && idNow(i) === id && sameContent(i, i)) j = i;
+        else {
+          if (!byId) {
+            byId = new Map();
+            for (let r = 0; r < rowsNow; r++) {
+              const k = idNow(r);
+              const list = byId.get(k);
+              if (list) list.push(r);
+              else byId.set(k, [r]);
+            }
+          }
+          const candidates = (byId.get(id) ?? []).filter((r) => !taken.has(r));
+          j = candidates.find((r) => sameContent(i, r)) ?? (candidates.length === 1 ? candidates[0] : candidates.includes(i) ? i : undefined);
+        }
+        if (j === undefined || taken.has(j)) continue;
+        taken.add(j);
+        target.set(i, j);
+      }
+    }
+    let calls = 0;
+    const lost = new Set<number>(changed.filter((i) => !target.has(i)));
+    for (const c of this.dirty.keys()) {
+      const cc = colNow[c];
+      const rows: Array<[number, number]> = [];
+      for (const i of changed) {
+        if (!this.originals.get(i)?.has(c)) continue;
+        const j = target.get(i);
+        if (cc === undefined || j === undefined) lost.add(i);
+        else rows.push([i, j]);
+      }
+      if (cc === undefined || rows.length === 0) continue;
+      let min = Infinity;
+      let max = -1;
+      for (const [, j] of rows) {
+        min = Math.min(min, j);
+        max = Math.max(max, j);
+      }
+      const block: Cell[][] = [];
+      for (let j = min; j <= max; j++) block.push([values[j + 1][cc] ?? '']);
+      for (const [i, j] of rows) block[j - min][0] = this.rows[i][c] ?? '';
+      sheet.getRange(this.rowNumber(min), cc + 1, block.length, 1).setValues(block);
+      calls++;
+    }
+    for (const i of [...lost].sort((a, b) => a - b)) this.unmatched.push(i);
+    this.dirty.clear();
+    this.originals.clear();
+    return calls;
+  }
+}
+
+function idPart(v: Cell | undefined): string {
+  if (v instanceof Date || Object.prototype.toString.call(v) === '[object Date]') return String((v as Date).getTime());
+  return String(v ?? '').trim().toUpperCase();
+}
+
+function sameCell(a: Cell | undefined, b: Cell | undefined): boolean {
+  const blank = (v: Cell | undefined) => v === '' || v === null || v === undefined;
+  if (blank(a) || blank(b)) return blank(a) && blank(b);
+  const isDate = (v: unknown): v is Date => Object.prototype.toString.call(v) === '[object Date]';
+  if (isDate(a) || isDate(b)) return isDate(a) && isDate(b) && a.getTime() === b.getTime();
+  return a === b;
 }
 
 /**
