@@ -20,10 +20,11 @@
  * A row whose days waiting cannot be computed (unreadable date) is reported once and marked
  * `bad row (skipped)`; fixing the row lets it join the schedule again.
  */
+import { dateFree } from './customerText';
 import { daysBetween, LocalDate } from './dates';
 import { eta } from './eta';
 import { decideMilestone } from './schedule';
-import type { TemplateItem } from './templates';
+import { UNNAMED_ITEM, type TemplateItem } from './templates';
 import type { OrderLine } from '../sheet/recordTypes';
 
 /** What the planner needs of an order line (src/sheet/records.ts), plus the raw `Notices sent` cell. */
@@ -52,7 +53,17 @@ export interface NoticeLine
 
 export interface NoticeItemInfo {
   product: string;
+  /** Inventory `Product line`: what the item is called when neither its name nor its SKU can be shown. */
+  productLine?: string;
   expected: LocalDate | null;
+}
+
+/**
+ * What a customer is told an item is called: the product name, or (when the name would show a date or a
+ * weekday, e.g. "Black Friday Roast") the SKU, the product line, or "one of your items".
+ */
+export function itemName(product: string, sku: string, productLine = ''): string {
+  return dateFree(product.trim(), dateFree(sku.trim(), dateFree(productLine.trim(), UNNAMED_ITEM)));
 }
 
 export interface PlanInput {
@@ -267,7 +278,7 @@ export function planNotices(input: PlanInput): NoticePlan {
     const items: TemplateItem[] = entries.map((e) => {
       const info = input.inventory?.get(e.line.sku.trim().toUpperCase());
       return {
-        product: info?.product || e.line.sku,
+        product: itemName(info?.product ?? '', e.line.sku, info?.productLine),
         sku: e.line.sku,
         quantity: e.line.openQty,
         eta: phrase(info?.expected ?? null),

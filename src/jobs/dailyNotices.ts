@@ -12,6 +12,11 @@
  *
  * Spreadsheet calls do not grow with the number of order lines: each tab is read once (Workbook) and
  * written back as one block per changed column, log rows in one `setValues` per checkpoint.
+ *
+ * People keep editing Orders during a run: marks are written with the Orders table anchored by Order ID
+ * and SKU (src/sheet/table.ts), so a sort or an inserted row never moves a mark to another line. A sent
+ * notice whose line cannot be found any more is kept in `BD_UNMARKED_daily` (Script Properties) and
+ * marked on the order's open lines by the next run, before it plans: never sent twice.
  */
 import { findExactDates } from '../core/customerText';
 import { memoToLocal } from '../core/dates';
@@ -24,7 +29,7 @@ import { DAY_KIND, parseOrderStatus, TAB } from '../sheet/schema';
 import type { Table } from '../sheet/table';
 import { Workbook } from '../sheet/workbook';
 import { continueExtendedUpdates } from './extendedStockOut';
-import { Sender, SENDING_LOCK, clearContinuation, ensureContinuation, type JournalEntry, type Notice } from './sending';
+import { ChunkedList, Sender, SENDING_LOCK, clearContinuation, ensureContinuation, type JournalEntry, type Notice } from './sending';
 import { refreshStockStatus } from './stockAlerts';
 
 export const DAILY_HANDLER = 'runDailyNotices';
@@ -128,6 +133,9 @@ function toNoticeLines(orders: Table, toLocal: (d: Date) => string): NoticeLine[
   return lines as NoticeLine[];
 }
 
+/** Sent notices whose marks could not be written (their line moved out of reach during the run). */
+export const UNMARKED_LIST = 'BD_UNMARKED_daily';
+
 /** The notices part of the daily run (the caller holds the lock). */
 export function dailyNotices(services: Services, wb: Workbook, deadline: number): DailyReport {
   const { settings, problems } = wb.settings();
@@ -144,7 +152,7 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
     continuation: false,
     messages: [...problems],
   };
-  const orders = wb.table(TAB.orders);
+  const orders = wb.table(TAB.orders).anchorBy(['Order ID', 'SKU']);
   const needed = ['Order ID', 'Email', 'SKU', 'Qty', 'Status', 'Notices sent', 'Last notice'].filter((h) => !orders.has(h));
   if (!orders.sheet || needed.length > 0) {
     report.messages.push(`Daily notices did not run: the Orders tab is missing the column(s) ${needed.join(', ')}. Run "Set up sheet".`);
@@ -157,6 +165,34 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
       if (at) orders.set(i, 'Last notice', at);
     }
   };
+  // Sent marks by row (as read), so a mark whose row cannot be found is carried to the next run.
+  interface SentMark {
+    o: string;
+    m: number;
+    s: number[];
+    at: number;
+  }
+  const sentOn = new Map<number, SentMark>();
+  const markSent = (indexes: readonly number[], n: SentMark) => {
+    mark(indexes, { sent: [n.m], skipped: n.s }, new Date(n.at));
+    for (const i of indexes) sentOn.set(i, n);
+  };
+  const unmarked = new ChunkedList(services, UNMARKED_LIST);
+  const carried = new Set<string>();
+  const saveMarks = () => {
+    orders.flush();
+    for (const i of orders.unmatched.splice(0)) {
+      const n = sentOn.get(i);
+      const what = `Orders row ${i + 2} as read (order ${String(orders.get(i, 'Order ID'))}, SKU ${String(orders.get(i, 'SKU'))})`;
+      if (n && !carried.has(`${n.o}|${n.m}`)) {
+        carried.add(`${n.o}|${n.m}`);
+        unmarked.push(JSON.stringify(n));
+        report.messages.push(`${what} moved or changed while the run was writing; its Notices sent mark (day ${n.m}) will be put on the order's open lines by the next run.`);
+      } else if (!n) {
+        report.messages.push(`${what} moved or changed while the run was writing; its Notices sent mark was not written and is recorded again on a later run.`);
+      }
+    }
+  };
   const planned = new Map<string, PlannedNotice>();
   const sender = new Sender({
     services,
@@ -165,30 +201,48 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
     deadlineMs: deadline,
     onSent: (n, at) => {
       const p = planned.get(n.key);
-      if (p) mark(p.lines, { sent: [p.milestone], skipped: p.skipped }, at);
+      if (p) markSent(p.lines, { o: p.orderId, m: p.milestone, s: p.skipped, at: at.getTime() });
     },
-    saveProgress: () => void orders.flush(),
+    saveProgress: saveMarks,
   });
+  // Settings problems reach the shop once per run where it looks: the Notice log.
+  if (problems.length > 0) {
+    sender.skip({ orderId: '', email: '', kind: '', skus: '', detail: `Settings need attention (notices still go out with the values noted): ${problems.join(' ')}` });
+  }
 
   const toLocal = memoToLocal((d) => services.localDate(d));
-  // A killed run's sends first: every open line of the order gets the milestone.
+  // A killed run's sends first (and sends whose marks a run could not write): every open line of the
+  // order gets the milestone.
   let lines = toNoticeLines(orders, toLocal);
-  const recovered = sender.recover((e: JournalEntry) => {
-    const m = Number(e.data?.m);
-    const skipped = Array.isArray(e.data?.s) ? (e.data?.s as number[]).map(Number) : [];
+  const applySent = (orderId: string, m: number, skipped: number[], at: number) => {
     if (!Number.isInteger(m)) return;
-    const covered = lines.filter((l) => l.orderId === e.orderId && l.openQty > 0).map((l) => l.index);
-    mark(covered, { sent: [m], skipped }, new Date(e.at));
+    const covered = lines.filter((l) => l.orderId === orderId && l.openQty > 0).map((l) => l.index);
+    markSent(covered, { o: orderId, m, s: skipped, at });
+  };
+  const recovered = sender.recover((e: JournalEntry) => {
+    applySent(e.orderId, Number(e.data?.m), Array.isArray(e.data?.s) ? (e.data?.s as number[]).map(Number) : [], e.at);
   });
   report.recovered = recovered.length;
-  if (recovered.length > 0) {
-    orders.flush();
+  const carriedOver = unmarked.items();
+  for (const item of carriedOver) {
+    try {
+      const n = JSON.parse(item) as SentMark;
+      applySent(String(n.o), Number(n.m), Array.isArray(n.s) ? n.s.map(Number) : [], Number(n.at));
+    } catch {
+      report.messages.push(`${UNMARKED_LIST}: an unreadable entry was ignored.`);
+    }
+  }
+  if (carriedOver.length > 0) unmarked.clear();
+  if (recovered.length > 0 || carriedOver.length > 0) {
+    saveMarks();
     lines = toNoticeLines(orders, toLocal);
   }
 
   const invTable = wb.table(TAB.inventory);
   const inventory = invTable.sheet ? readInventory(invTable, toLocal, settings.lowStockDefault) : null;
-  const invMap = inventory ? new Map([...inventory.bySku].map(([k, item]) => [k, { product: item.product, expected: item.expected }])) : null;
+  const invMap = inventory
+    ? new Map([...inventory.bySku].map(([k, item]) => [k, { product: item.product, productLine: item.productLine, expected: item.expected }]))
+    : null;
   const today = services.localDate(services.clock.now());
   const plan = planNotices({
     lines,
@@ -218,7 +272,8 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
 
   // Send, oldest backorders first.
   const templates = readTemplates(wb);
-  const templateWarnings = new Set<string>();
+  // Custom templates that could not be used: one Notice log row per kind and run.
+  const rejected = new Map<string, { why: string; count: number }>();
   let failuresInARow = 0;
   let index = 0;
   for (; index < plan.notices.length; index++) {
@@ -243,7 +298,11 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
     }
   }
   report.waiting = plan.notices.length - index;
-  for (const w of templateWarnings) report.messages.push(w);
+  for (const [kind, r] of rejected) {
+    const detail = `Templates › ${kind}: ${r.why}; the default text was used instead (${r.count} notice${r.count === 1 ? '' : 's'} this run). Fix the template to use it again.`;
+    sender.skip({ orderId: '', email: '', kind, skus: '', detail });
+    report.messages.push(detail);
+  }
 
   if (report.stoppedBecause === 'time') {
     ensureContinuation(services, DAILY_HANDLER);
@@ -262,25 +321,35 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
 
   function compose(p: PlannedNotice): Notice | null {
     const kind = DAY_KIND(p.milestone);
+    // Every sheet value is screened for dates by renderTemplate (product -> SKU -> "one of your items", …).
     const data = { customer: p.customer, orderId: p.orderId, items: p.items, supportPhone: settings.supportPhone, senderName: settings.senderName };
-    const fallback = defaultTemplate(kind) ?? { subject: `Your order ${p.orderId}: an update`, body: defaultTemplate('Day 3')!.body };
+    const fallback = defaultTemplate(kind) ?? { subject: 'Your order{{#orderId}} {{orderId}}{{/orderId}}: an update', body: defaultTemplate('Day 3')!.body };
     const custom = templates.get(kind.toLowerCase());
     const candidates: Template[] = custom ? [custom, fallback] : [fallback];
+    const reject = (why: string) => {
+      const r = rejected.get(kind);
+      if (r) r.count++;
+      else rejected.set(kind, { why, count: 1 });
+    };
     for (const t of candidates) {
       let r;
       try {
         r = renderTemplate(t, data);
       } catch (e) {
-        templateWarnings.add(`Templates › ${kind}: ${(e as Error).message}; the default text was used.`);
+        reject((e as Error).message.replace(/\.$/, ''));
         continue;
       }
+      // The last guard: nothing with a date reaches a customer.
       const found = findExactDates(`${r.subject}\n${r.text}`);
       if (found.length > 0) {
+        const shown = [...new Set(found.map((f) => `"${f.text}"`))].join(', ');
         if (t === custom) {
-          templateWarnings.add(`Templates › ${kind}: contains an exact date (${found.map((f) => `"${f.text}"`).join(', ')}); the default text was used.`);
+          reject(`contains an exact date or weekday (${shown})`);
           continue;
         }
-        sender.skip({ orderId: p.orderId, email: p.email, kind, skus: p.skus.join(', '), detail: `Not sent: the email would show an exact date (${found.map((f) => `"${f.text}"`).join(', ')}), from the order's data.` });
+        // Recorded as skipped on the lines, so it is logged once, never again every day.
+        mark(p.lines, { skipped: [...p.skipped, p.milestone] }, null);
+        sender.skip({ orderId: p.orderId, email: p.email, kind, skus: p.skus.join(', '), detail: `Not sent: the email would show an exact date (${shown}).` });
         return null;
       }
       return {
