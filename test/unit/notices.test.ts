@@ -175,3 +175,17 @@ describe('planNotices: bad rows', () => {
     expect(plan([line({ segment: 'AMZ', email: 'x', emailValid: false, problems: ['no email'] })]).badRows).toEqual([]);
   });
 });
+
+describe('item names that would show a date', () => {
+  test.each([
+    ['Black Friday Roast', 'COF-1', 'Coffee', 'COF-1'],
+    ['Black Friday Roast', '3/4-COF', 'Coffee', 'Coffee'],
+    ['Roast of Mar 3', '3/4-COF', 'Sunday range', 'one of your items'],
+    ['House Roast', '3/4-COF', 'Coffee', 'House Roast'],
+  ])('%j (SKU %j, line %j) is listed as %j; the order is still planned', (product, sku, productLine, shown) => {
+    const inv = new Map([[sku.toUpperCase(), { product, productLine, expected: null }], ['OIL-1', { product: 'Olive Oil, 500 ml', expected: null }]]);
+    const p = plan([line({ orderId: 'BW-9', sku }), line({ orderId: 'BW-9' })], { inventory: inv });
+    expect(p.notices).toHaveLength(1);
+    expect(p.notices[0].items.map((i) => i.product)).toEqual([shown, 'Olive Oil, 500 ml']);
+  });
+});
