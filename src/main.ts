@@ -4,7 +4,7 @@
  * each delegates to a job module.
  */
 import { buildMenu } from './jobs/menu';
-import { reportSetUp, setUp } from './jobs/setup';
+import { askToTakeOverWithUi, reportSetUp, setUp } from './jobs/setup';
 import { handleInventoryEdit } from './jobs/inventoryEdit';
 import { runStockAlertsJob } from './jobs/stockAlerts';
 import { openConnectSlackDialog, saveSlackWebhook, slackConnection } from './jobs/connectSlack';
@@ -21,6 +21,7 @@ import {
 import { Workbook } from './sheet/workbook';
 import type { ExtendedStockOutReport, ExtendedStockOutRequest, StockOutList } from './shared/stockOutTypes';
 import { runDailyNoticesJob } from './jobs/dailyNotices';
+import { DAILY_HANDLER, triggerMayRun } from './gas/triggers';
 
 /** Simple trigger: builds the menu. May run in AuthMode.NONE, so it touches nothing else. */
 export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
@@ -45,7 +46,7 @@ export function lookup(query: string): LookupResult {
 /** Menu "Set up sheet": creates/repairs tabs, colours, validation, protections and triggers; running it twice changes nothing. */
 export function setUpSheet(): void {
   const services = appsScriptServices();
-  reportSetUp(services, setUp(services));
+  reportSetUp(services, setUp(services, askToTakeOverWithUi));
 }
 
 /** Installable edit trigger (installed by setUpSheet): Status and stock alerts for Inventory edits. */
@@ -54,8 +55,8 @@ export function onInventoryEdit(e?: GoogleAppsScript.Events.SheetsOnEdit): void 
 }
 
 /** One-off time-driven trigger (scheduled by stock edits): announces changes held by the flap rule or missed while the lock was busy. */
-export function runStockAlerts(_e?: GoogleAppsScript.Events.TimeDriven): void {
-  runStockAlertsJob(appsScriptServices());
+export function runStockAlerts(e?: GoogleAppsScript.Events.TimeDriven): void {
+  runStockAlertsJob(appsScriptServices(), e);
 }
 
 /** Menu "Connect Slack…": the dialog that stores the stock-alert webhook. */
@@ -91,7 +92,13 @@ export function sendExtendedStockOut(request: ExtendedStockOutRequest): Extended
   return sendExtendedUpdate(services, new Workbook(services.ss), Session.getActiveUser().getEmail(), request, deadline);
 }
 
-/** Time-driven (daily, installed by setUpSheet) and menu "Run daily notices now"; also the one-off continuation trigger's handler. */
-export function runDailyNotices(_e?: GoogleAppsScript.Events.TimeDriven): void {
-  runDailyNoticesJob(appsScriptServices());
+/**
+ * Time-driven (daily, installed by setUpSheet) and menu "Run daily notices now"; also the one-off continuation trigger's handler.
+ * A trigger run (menu runs get no event object) by someone who no longer owns the triggers removes itself and does nothing;
+ * a menu run by anyone goes ahead (under the script lock and the send journal; emails go from that person's account).
+ */
+export function runDailyNotices(e?: GoogleAppsScript.Events.TimeDriven): void {
+  const services = appsScriptServices();
+  if (e && !triggerMayRun(services.props, services.log, DAILY_HANDLER, e)) return;
+  runDailyNoticesJob(services);
 }

@@ -8,10 +8,13 @@
  * A change held by the 10-minute flap rule, or an edit that finds the script lock busy (the daily run
  * can hold it for minutes), schedules the one-off follow-up run (`scheduleStockFollowUp`), so the
  * change is announced when the quiet period ends (or about a minute later), not at the next edit.
+ * First of all, an edit trigger running as someone who does not own the add-on's triggers (they moved
+ * to another person) removes itself and does nothing (src/gas/triggers.ts), so an edit is announced once.
  * Nothing here ever throws: a failure is logged and the next edit or daily run catches up.
  */
 import { withScriptLock } from '../gas/lock';
 import type { Services } from '../gas/services';
+import { EDIT_HANDLER, triggerMayRun } from '../gas/triggers';
 import { TAB } from '../sheet/schema';
 import { Workbook } from '../sheet/workbook';
 import { followUpIfNeeded, STOCK_LOCK, syncStock } from './stockAlerts';
@@ -22,6 +25,7 @@ export const WATCHED_HEADERS = ['SKU', 'Product', 'Available', 'Low at', 'Status
 
 export function handleInventoryEdit(services: Services, e: GoogleAppsScript.Events.SheetsOnEdit | undefined): void {
   try {
+    if (!triggerMayRun(services.props, services.log, EDIT_HANDLER, e)) return;
     const range = e?.range;
     if (!range) return;
     const sheet = range.getSheet();

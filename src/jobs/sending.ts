@@ -43,6 +43,7 @@ import { dateFree } from '../core/customerText';
 import type { LocalDate } from '../core/dates';
 import type { ScriptLockOptions } from '../gas/lock';
 import type { Services } from '../gas/services';
+import { continuationProperty } from '../gas/triggers';
 import { NOTICE_LOG_HEADERS, TAB } from '../sheet/schema';
 import type { Settings } from '../sheet/settings';
 import { isValidEmail } from '../sheet/settings';
@@ -466,7 +467,8 @@ export class Sender {
 
 // ---- continuation trigger -------------------------------------------------------------
 
-const CONTINUATION_PROPERTY = (handler: string) => `BD_CONTINUATION_${handler}`;
+/** Shared with the trigger-owner check (src/gas/triggers.ts), which lets a recorded continuation run once. */
+const CONTINUATION_PROPERTY = continuationProperty;
 
 /** How the senders (daily notices, extended stock-out updates) take the script lock (src/gas/lock.ts). */
 export const SENDING_LOCK: ScriptLockOptions = { busyMessage: 'Another run is in progress; this one exits without sending.' };

@@ -11,7 +11,8 @@
  * - Warning-only protections on what the add-on maintains, found again by their description.
  * - The stock colours: three native conditional-format rules on Inventory Available and Status,
  *   recognised by RULE_MARKER in their formula; re-running replaces only those and keeps a user's.
- * - The daily and edit triggers, exactly once (src/gas/triggers.ts).
+ * - The daily and edit triggers, exactly once, under the one person who owns them (src/gas/triggers.ts):
+ *   set-up by someone else installs none, says who owns them and offers to move them (`askToTakeOver`).
  * - Status cells brought in step, and the current stock states recorded silently as the alert baseline.
  *
  * Each tab is read once (getDataRange().getValues()), and writes are batched per tab and column;
@@ -19,7 +20,7 @@
  */
 import { DEFAULT_TEMPLATES } from '../core/templates';
 import type { Services } from '../gas/services';
-import { ensureTriggers } from '../gas/triggers';
+import { setUpTriggers } from '../gas/triggers';
 import { HEADERS, ORDER_STATUSES, TAB, TabName } from '../sheet/schema';
 import { parseSettings, SETTING_DEFINITIONS, Settings } from '../sheet/settings';
 import { appendRecords, Cell, Table } from '../sheet/table';
@@ -58,6 +59,8 @@ interface TabState {
 }
 
 export interface SetupReport {
+  /** Who the daily notices and stock alerts run as, when the person should know (shown first). */
+  notes: string[];
   /** What was done, one sentence each (empty: everything was already in place). */
   done: string[];
   /** Things the user should look at (unreadable settings, bad rows). */
@@ -206,7 +209,11 @@ function readSettingsFrom(table: Table): { settings: Settings; problems: string[
   return parseSettings(raw);
 }
 
-export function setUp(services: Services): SetupReport {
+/**
+ * `askToTakeOver(owner)`: whether the triggers, owned by another person, should move to the person
+ * running set-up (false where nobody can be asked). Default: never move.
+ */
+export function setUp(services: Services, askToTakeOver: (owner: string) => boolean = () => false): SetupReport {
   const done: string[] = [];
   const ss = services.ss;
   const tabs = new Map<TabName, TabState>();
@@ -220,15 +227,17 @@ export function setUp(services: Services): SetupReport {
   if (applyColourRules(services, inv.sheet, inv.table, settings.lowStockDefault)) {
     done.push('Set the green / yellow / red stock colours on Inventory › Available and Status.');
   }
-  done.push(...ensureTriggers(ss, services.props, settings.dailyRunHour, services.timeZone));
+  const triggers = setUpTriggers(ss, services.props, settings.dailyRunHour, services.timeZone, askToTakeOver);
+  done.push(...triggers.done);
   const pass = syncStock(services, new Workbook(ss), 'baseline', { inventory: tabs.get(TAB.inventory)!.table, settings });
   if (pass.statusFixed) done.push(`Inventory: brought ${pass.statusFixed} Status cell(s) in step with Available.`);
-  return { done, problems: [...problems, ...pass.problems] };
+  return { notes: triggers.notes, done, problems: [...problems, ...triggers.problems, ...pass.problems] };
 }
 
 /** Tells the person what happened (alert from the menu; toast or log where no Ui exists). */
 export function reportSetUp(services: Services, report: SetupReport): void {
-  const lines = report.done.length ? report.done.map((d) => `• ${d}`) : ['Everything was already set up; nothing changed.'];
+  const lines = report.notes.map((n) => `${n}\n`);
+  lines.push(...(report.done.length ? report.done.map((d) => `• ${d}`) : ['Everything was already set up; nothing changed.']));
   if (report.problems.length) {
     lines.push('', 'Worth a look:', ...report.problems.slice(0, 10).map((p) => `• ${p}`));
     if (report.problems.length > 10) lines.push(`• …and ${report.problems.length - 10} more.`);
@@ -247,4 +256,26 @@ export function reportSetUp(services: Services, report: SetupReport): void {
   } catch {
     // The log above is enough.
   }
+}
+
+/**
+ * Asks, with a Yes/No alert, whether the triggers owned by `owner` should move to the person running
+ * set-up. False when no Ui exists (a trigger or the API): nothing moves without a person saying so.
+ */
+export function askToTakeOverWithUi(owner: string): boolean {
+  let ui: GoogleAppsScript.Base.Ui;
+  try {
+    ui = SpreadsheetApp.getUi();
+  } catch {
+    return false;
+  }
+  const answer = ui.alert(
+    'Who runs the daily notices?',
+    `The daily notices and stock alerts run as ${owner}: customer emails and alerts go out from that account, ` +
+      'and its daily email quota is used.\n\n' +
+      'Move them to your account? Yes: they run as you from now on (the triggers of that account stop by themselves). ' +
+      'No: nothing changes.',
+    ui.ButtonSet.YES_NO,
+  );
+  return answer === ui.Button.YES;
 }

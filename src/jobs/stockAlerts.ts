@@ -28,7 +28,7 @@ import { memoToLocal } from '../core/dates';
 import { lowMark } from '../core/stock';
 import { type ScriptLockOptions, withScriptLock } from '../gas/lock';
 import type { KeyValueStore, Services } from '../gas/services';
-import { STOCK_FOLLOW_UP_HANDLER } from '../gas/triggers';
+import { STOCK_FOLLOW_UP_HANDLER, TriggerEvent, triggerMayRun } from '../gas/triggers';
 import { isBackorderStatus, readInteger, readInventory, skuKey } from '../sheet/records';
 import { parseOrderStatus, STOCK_STATUSES, TAB } from '../sheet/schema';
 import { normalizeEmail, type Settings } from '../sheet/settings';
@@ -387,10 +387,13 @@ export function refreshStockStatus(services: Services, wb: Workbook): void {
  * The one-off follow-up trigger's handler (`runStockAlerts`): removes its own trigger first (an edit
  * made meanwhile schedules a new one), then runs the daily run's pass: announces the net changes,
  * retries failed posts, and schedules itself again only if something is still held or the lock is
- * busy. Never throws: a failure is logged and the next edit or daily run catches up.
+ * busy. A follow-up running as someone who does not own the add-on's triggers (and is not the recorded
+ * one) removes itself and does nothing (src/gas/triggers.ts). Never throws: a failure is logged and the
+ * next edit or daily run catches up.
  */
-export function runStockAlertsJob(services: Services): void {
+export function runStockAlertsJob(services: Services, event?: TriggerEvent): void {
   try {
+    if (!triggerMayRun(services.props, services.log, STOCK_FOLLOW_UP_HANDLER, event)) return;
     withTriggerLock(services, () => removeFollowUps(services));
     refreshStockStatus(services, new Workbook(services.ss));
   } catch (e) {
