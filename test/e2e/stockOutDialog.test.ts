@@ -3,7 +3,7 @@
  * in the emulator: choose an item, see the preview and counts, edit, send, read the report.
  */
 import { existsSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
 import { createEmulator, type Emulator } from '../../emulator';
 import { generateWorkbook } from '../../examples/generate';
 import type { StockOutList } from '../../src/shared/stockOutTypes';
@@ -20,6 +20,32 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** The preview's HTML part: the sandboxed frame's document. */
+async function previewFrame(page: Page): Promise<Frame> {
+  const handle = await page.waitForSelector('[data-testid="preview-frame"]');
+  const frame = await handle.contentFrame();
+  if (!frame) throw new Error('the preview frame has no document');
+  return frame;
+}
+
+/** Chooses an item and waits until its preview email has loaded in the frame (as a person would see it). */
+async function choose(page: Page, sku: string): Promise<void> {
+  await page.click(`[data-sku="${sku}"]`);
+  const frame = await previewFrame(page);
+  await frame.waitForFunction(() => (document.body?.textContent ?? '').includes('Hi '));
+}
+
+/**
+ * Clicks Send. The dialog is taller than the window: the button is scrolled into view first and two frames
+ * are painted, so Chromium routes the click by the scrolled layout (not to the preview frame, whose
+ * hit-test area it may not have moved yet).
+ */
+async function clickSend(page: Page): Promise<void> {
+  await page.locator('[data-testid="send"]').scrollIntoViewIfNeeded();
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await page.click('[data-testid="send"]');
+}
+
 async function open(emu: Emulator): Promise<{ page: Page; served: ServedPage }> {
   const served = await servePage(emu, 'StockOutDialog');
   const page = await browser.newPage();
@@ -35,8 +61,7 @@ test('a manager chooses an item, sees the preview and counts, fixes a date, send
   const first = item.waiting[0];
   const { page, served } = await open(emu);
   try {
-    await page.click(`[data-sku="${item.sku}"]`);
-    await page.waitForSelector('[data-testid="preview"]');
+    await choose(page, item.sku);
     expect(await page.textContent('[data-testid="recipients"]')).toContain(`Goes to ${item.customers} customers`);
     expect(await page.textContent('[data-testid="recipients"]')).toContain('Emails left today: 10');
     expect(await page.textContent('[data-testid="shortfall"]')).toContain(`the other ${item.customers - 10} will be sent by the next daily run`);
@@ -50,13 +75,16 @@ test('a manager chooses an item, sees the preview and counts, fixes a date, send
     expect(await page.textContent('[data-testid="text-problem"]')).toContain('"March 14"');
     expect(await page.isDisabled('[data-testid="send"]')).toBe(true);
 
-    // Markup typed by the manager is shown as text, never injected.
+    // Markup typed by the manager is shown as text, never injected: in the HTML part and in the plain-text part.
     await page.fill('textarea[name="body"]', 'Hi {{customer}}, {{#items}}{{eta}}{{/items}}. <b>Thanks</b>');
-    await page.waitForSelector('[data-testid="preview-body"]');
+    await page.waitForSelector('[data-testid="preview-body"]', { state: 'attached' });
     expect(await page.textContent('[data-testid="preview-body"]')).toContain('<b>Thanks</b>');
     expect(await page.$('[data-testid="preview-body"] b')).toBeNull();
+    const frame = await previewFrame(page);
+    await frame.waitForFunction(() => document.body.textContent?.includes('<b>Thanks</b>'));
+    expect(await frame.$$('b')).toHaveLength(0);
 
-    await page.click('[data-testid="send"]');
+    await clickSend(page);
     await page.waitForSelector('[data-testid="report"]');
     expect(await page.textContent('[data-testid="report-sent"]')).toBe('10');
     expect(await page.textContent('[data-testid="report-failed"]')).toBe('0');
@@ -71,18 +99,76 @@ test('a manager chooses an item, sees the preview and counts, fixes a date, send
   }
 });
 
+
+test('the preview shows the HTML part in a frame that runs no script; markup typed in the message is only text', async () => {
+  const emu = createEmulator({ workbook: generateWorkbook({}), activeUserEmail: 'manager@example.com' });
+  const list = emu.runFromBrowser('listStockOuts') as StockOutList;
+  const item = list.items[0];
+  const first = item.waiting[0];
+  const { page, served } = await open(emu);
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  try {
+    await choose(page, item.sku);
+    const attack = '<img src=x onerror="alert(1);parent.__ran=1"> <b>bold</b> <script>parent.__ran=2</script>';
+    await page.fill('textarea[name="body"]', `Hi {{customer}},\n\n{{#items}}{{product}}: {{eta}}.{{/items}}\n\n${attack}`);
+    const handle = await page.waitForSelector('[data-testid="preview-frame"]');
+    expect(await handle.getAttribute('sandbox')).toBe('');
+    const frame = await previewFrame(page);
+    await frame.waitForFunction(() => document.body.textContent?.includes('<img src=x'));
+    const text = (await frame.textContent('body')) ?? '';
+    // The email as the first recipient gets it: their name, the item's arrival wording, and the markup as text.
+    expect(text).toContain(`Hi ${first.customer},`);
+    expect(text).toContain(item.etaPhrase);
+    expect(text).toContain(attack);
+    expect(await frame.$$('img')).toHaveLength(0);
+    expect(await frame.$$('b')).toHaveLength(0);
+    expect(await frame.$$('script')).toHaveLength(0);
+    // The same HTML the server sends (one renderer for both).
+    await clickSend(page);
+    await page.waitForSelector('[data-testid="report"]');
+    const sent = emu.outbox.find((m) => m.to === first.email)!;
+    expect(sent.htmlBody).toContain('&lt;img src=x onerror=&quot;alert(1);parent.__ran=1&quot;&gt;');
+    // No script ran: not in the frame, not in the dialog.
+    expect(await page.evaluate(() => (window as unknown as { __ran?: number }).__ran)).toBeUndefined();
+    expect(dialogs).toEqual([]);
+  } finally {
+    await page.close();
+    await served.close();
+  }
+});
+
+test('the plain-text part is one click away', async () => {
+  const emu = createEmulator({ workbook: generateWorkbook({}), activeUserEmail: 'manager@example.com' });
+  const item = (emu.runFromBrowser('listStockOuts') as StockOutList).items[0];
+  const { page, served } = await open(emu);
+  try {
+    await choose(page, item.sku);
+    expect(await page.isVisible('[data-testid="preview-body"]')).toBe(false);
+    await page.click('[data-testid="preview-plain-toggle"]');
+    expect(await page.isVisible('[data-testid="preview-body"]')).toBe(true);
+    expect(await page.textContent('[data-testid="preview-body"]')).toContain(item.etaPhrase);
+  } finally {
+    await page.close();
+    await served.close();
+  }
+});
+
 test('sending the same item again the same day asks for confirmation first', async () => {
   const emu = createEmulator({ workbook: generateWorkbook({}), activeUserEmail: 'manager@example.com' });
   const item = (emu.runFromBrowser('listStockOuts') as StockOutList).items[1];
   const { page, served } = await open(emu);
   try {
-    await page.click(`[data-sku="${item.sku}"]`);
-    await page.click('[data-testid="send"]');
+    await choose(page, item.sku);
+    await clickSend(page);
     await page.waitForSelector('[data-testid="report"]');
     expect(emu.outbox).toHaveLength(item.customers);
     await page.click('text=Send another update');
-    await page.click(`[data-sku="${item.sku}"]`);
-    await page.click('[data-testid="send"]');
+    await choose(page, item.sku);
+    await clickSend(page);
     await page.waitForSelector('[data-testid="confirm"]');
     expect(emu.outbox).toHaveLength(item.customers);
     await page.click('[data-testid="confirm"] >> text=Send again');
@@ -99,7 +185,10 @@ test('a non-manager sees the refusal and cannot send', async () => {
   const { page, served } = await open(emu);
   try {
     expect(await page.textContent('[data-testid="permission"]')).toContain('Settings › Managers');
-    await page.click('[role="option"]');
+    const item = (emu.runFromBrowser('listStockOuts') as StockOutList).items[0];
+    await page.click(`[data-sku="${item.sku}"]`);
+    expect(await page.textContent('[data-testid="recipients"]')).toContain(`${item.customers} customers waiting`);
+    expect(await page.$('[data-testid="preview"]')).toBeNull();
     expect(await page.isDisabled('[data-testid="send"]')).toBe(true);
     expect(emu.outbox).toHaveLength(0);
   } finally {

@@ -1,14 +1,15 @@
 /**
  * "Send extended stock-out update…": pick an out-of-stock item, edit the subject and message, see the
- * email exactly as the first recipient will get it (rendered by the same code the server sends with,
- * shown as text, never as injected HTML), see how many customers it goes to and the remaining daily
- * quota, then send. The server checks everything again (manager, dates, request id).
+ * email exactly as the first recipient will get it (rendered by the same code the server sends with: the
+ * HTML part in a sandboxed frame that runs no script, the plain-text part as text), see how many customers
+ * it goes to and the remaining daily quota, then send. The server checks everything again (manager, dates,
+ * size, request id). Who waits (names, emails) comes from the server to managers only.
  */
 import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { failureMessage, server } from '../../lib/server';
 import type { ExtendedStockOutReport, StockOutItem, StockOutList } from '../../../shared/stockOutTypes';
-import { recipientsOf, renderExtended, templateProblem, textProblem } from '../../../core/stockOut';
+import { finishedEmailProblem, recipientsOf, renderExtended, templateProblem, textProblem } from '../../../core/stockOut';
 
 function newRequestId(): string {
   const c = typeof crypto !== 'undefined' ? crypto : undefined;
@@ -58,15 +59,18 @@ function Dialog() {
   };
 
   const recipients = useMemo(() => (item ? recipientsOf(item.waiting, segments) : []), [item, segments]);
-  const problem = useMemo(() => textProblem(subject, body) ?? templateProblem({ subject, body }), [subject, body]);
+  const textIssue = useMemo(() => textProblem(subject, body) ?? templateProblem({ subject, body }), [subject, body]);
   const preview = useMemo(() => {
-    if (!item || !list || recipients.length === 0 || problem) return null;
+    if (!item || !list || recipients.length === 0 || textIssue) return null;
     try {
       return renderExtended({ subject, body }, recipients[0], item, list.shop);
     } catch {
       return null;
     }
-  }, [item, list, recipients, subject, body, problem]);
+  }, [item, list, recipients, subject, body, textIssue]);
+  // The server refuses any email that would show a date once the values are filled in; say so here first.
+  const previewIssue = preview ? finishedEmailProblem(preview) : null;
+  const problem = textIssue ?? (previewIssue ? `${previewIssue} once the values are filled in; the server would refuse it. Please reword the message.` : null);
 
   const toggleSegment = (s: string, on: boolean) => {
     setSegments((cur) => {
@@ -194,9 +198,15 @@ function Dialog() {
                 Placeholders: {'{{customer}}'}, {'{{orderId}}'}, {'{{#items}}…{{/items}}'} with {'{{product}}'}, {'{{quantity}}'}, {'{{eta}}'}; {'{{supportPhone}}'}, {'{{senderName}}'}.
               </p>
               {problem && <p class="error" role="alert" data-testid="text-problem">{problem}</p>}
-              <p data-testid="recipients">
-                Goes to {plural(recipients.length, 'customer')} (one personal email each). Emails left today: {quota}.
-              </p>
+              {list.isManager ? (
+                <p data-testid="recipients">
+                  Goes to {plural(recipients.length, 'customer')} (one personal email each). Emails left today: {quota}.
+                </p>
+              ) : (
+                <p data-testid="recipients">
+                  {plural(item.customers, 'customer')} waiting ({plural(item.units, 'unit')}). Emails left today: {quota}. Only managers see who is waiting and the preview.
+                </p>
+              )}
               {shortfall > 0 && (
                 <p class="warning" data-testid="shortfall">
                   The daily email quota covers {Math.min(quota, recipients.length)} of them; the other {shortfall} will be sent by the next daily run, oldest backorders first.
@@ -208,7 +218,13 @@ function Dialog() {
                 <div class="preview" data-testid="preview">
                   <div class="muted">Preview, as {recipients[0].customer || recipients[0].email} will get it</div>
                   <div class="subject" data-testid="preview-subject">{preview.subject}</div>
-                  <div class="body" data-testid="preview-body">{preview.text}</div>
+                  {/* The email's HTML part, escaped by the same renderer the server sends with; sandbox="" (first, so it
+                      applies before the content loads) lets the frame run no script at all. */}
+                  <iframe sandbox="" srcdoc={preview.html} title="Email preview (HTML)" class="frame" data-testid="preview-frame" />
+                  <details class="plain">
+                    <summary data-testid="preview-plain-toggle">Plain-text part</summary>
+                    <div class="body" data-testid="preview-body">{preview.text}</div>
+                  </details>
                 </div>
               )}
               {result && result.outcome === 'confirm' && (
