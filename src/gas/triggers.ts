@@ -192,8 +192,7 @@ export interface TriggerEvent {
  * Called first by every trigger-run handler. True: go on. False: this trigger runs as someone who
  * does not own the add-on's triggers (they moved to another person, or this is a leftover of a
  * second set-up); it has deleted itself and the handler must exit without doing anything.
- * While no owner is recorded (an installation older than the owner record), triggers run as before,
- * and the daily trigger named in the daily record claims ownership for the person it runs as.
+ * While no owner is recorded, triggers run.
  */
 export function triggerMayRun(
   props: KeyValueStore,
@@ -204,15 +203,8 @@ export function triggerMayRun(
   const me = effectiveUserEmail();
   const owner = triggerOwner(props);
   const uid = typeof e?.triggerUid === 'string' ? e.triggerUid : '';
-  if (owner === '') {
-    const record = props.getJson<DailyRecord>(DAILY_TRIGGER_PROPERTY);
-    if (me !== '' && handler === DAILY_HANDLER && uid !== '' && record?.uid === uid) {
-      props.set(TRIGGER_OWNER_PROPERTY, me);
-      log(`Triggers: recorded ${me} as the account the daily notices and stock alerts run as.`);
-    }
-    return true;
-  }
-  if (me !== '' && me === owner) return true;
+  // No recorded owner (no set-up has recorded one yet): nothing to compare with, the trigger runs.
+  if (owner === '' || (me !== '' && me === owner)) return true;
   if (uid !== '' && props.get(continuationProperty(handler)) === uid) return true;
   let removed = 0;
   try {
