@@ -184,8 +184,12 @@ export function addMarks(cell: unknown, add: { sent?: number[]; skipped?: number
   });
 }
 
-export function noticeKey(orderId: string, milestone: number): string {
-  return `${orderId}|${milestone}`;
+/**
+ * The stable key of one notice: "BW-1|10". An Order ID whose lines carry different emails gets one notice
+ * per email, keyed "BW-1|10|ann@example.com".
+ */
+export function noticeKey(orderId: string, milestone: number, email?: string): string {
+  return email === undefined ? `${orderId}|${milestone}` : `${orderId}|${milestone}|${email}`;
 }
 
 const BACKORDER = new Set(['backorder', 'invhold', 'partial']);
@@ -207,12 +211,16 @@ function lineProblems(line: NoticeLine, inventory: PlanInput['inventory']): stri
 }
 
 /**
- * Decides today's notices. Lines of one order are grouped (first-seen email and customer of its oldest
- * line); lines with problems are reported and left out of their order's email.
+ * Decides today's notices. Lines of one order are grouped by Order ID and email: a customer is only ever
+ * told about their own lines, even when an Order ID was reused for another customer or a line was given
+ * another address (each email then has its own schedule). The customer's name is that of the oldest line.
+ * Lines with problems are reported and left out of their order's email.
  */
 export function planNotices(input: PlanInput): NoticePlan {
   const segments = new Set(input.notifySegments.map((s) => s.trim().toUpperCase()));
   const groups = new Map<string, Array<{ line: NoticeLine; days: number; marks: NoticeMarks }>>();
+  /** Order ID -> the emails of its eligible lines (more than one: one notice per email). */
+  const emailsOf = new Map<string, Set<string>>();
   const badRows: BadRow[] = [];
   // Dates and restock dates repeat across lines: compute each once.
   const daysMemo = new Map<LocalDate, number>();
@@ -247,17 +255,22 @@ export function planNotices(input: PlanInput): NoticePlan {
       continue;
     }
     if (days === null || days < 0) continue;
-    const g = groups.get(line.orderId);
+    const group = `${line.orderId}\u0001${line.email}`;
+    const g = groups.get(group);
     const entry = { line, days, marks };
     if (g) g.push(entry);
-    else groups.set(line.orderId, [entry]);
+    else groups.set(group, [entry]);
+    const emails = emailsOf.get(line.orderId);
+    if (emails) emails.add(line.email);
+    else emailsOf.set(line.orderId, new Set([line.email]));
   }
 
   const notices: PlannedNotice[] = [];
   const skipped: SkippedNotice[] = [];
-  for (const [orderId, entries] of groups) {
+  for (const entries of groups.values()) {
     entries.sort((a, b) => b.days - a.days || a.line.index - b.line.index);
     const oldest = entries[0];
+    const orderId = oldest.line.orderId;
     const handled = entries.length === 1 ? [...oldest.marks.sent, ...oldest.marks.skipped] : uniqSorted(entries.flatMap((e) => [...e.marks.sent, ...e.marks.skipped]));
     const decision = decideMilestone(oldest.days, handled, input.noticeDays);
     const lines = entries.map((e) => e.line.index);
@@ -273,7 +286,7 @@ export function planNotices(input: PlanInput): NoticePlan {
       }
       continue;
     }
-    const key = noticeKey(orderId, decision.send);
+    const key = noticeKey(orderId, decision.send, (emailsOf.get(orderId)?.size ?? 1) > 1 ? oldest.line.email : undefined);
     if (input.alreadySentToday?.has(key)) continue;
     const items: TemplateItem[] = entries.map((e) => {
       const info = input.inventory?.get(e.line.sku.trim().toUpperCase());

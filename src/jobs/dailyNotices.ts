@@ -168,6 +168,8 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
   // Sent marks by row (as read), so a mark whose row cannot be found is carried to the next run.
   interface SentMark {
     o: string;
+    /** The customer's email (lines of one Order ID with another email are another customer's). */
+    e?: string;
     m: number;
     s: number[];
     at: number;
@@ -184,8 +186,8 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
     for (const i of orders.unmatched.splice(0)) {
       const n = sentOn.get(i);
       const what = `Orders row ${i + 2} as read (order ${String(orders.get(i, 'Order ID'))}, SKU ${String(orders.get(i, 'SKU'))})`;
-      if (n && !carried.has(`${n.o}|${n.m}`)) {
-        carried.add(`${n.o}|${n.m}`);
+      if (n && !carried.has(`${n.o}|${n.m}|${n.e}`)) {
+        carried.add(`${n.o}|${n.m}|${n.e}`);
         unmarked.push(JSON.stringify(n));
         report.messages.push(`${what} moved or changed while the run was writing; its Notices sent mark (day ${n.m}) will be put on the order's open lines by the next run.`);
       } else if (!n) {
@@ -201,7 +203,7 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
     deadlineMs: deadline,
     onSent: (n, at) => {
       const p = planned.get(n.key);
-      if (p) markSent(p.lines, { o: p.orderId, m: p.milestone, s: p.skipped, at: at.getTime() });
+      if (p) markSent(p.lines, { o: p.orderId, e: p.email, m: p.milestone, s: p.skipped, at: at.getTime() });
     },
     saveProgress: saveMarks,
   });
@@ -214,20 +216,20 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
   // A killed run's sends first (and sends whose marks a run could not write): every open line of the
   // order gets the milestone.
   let lines = toNoticeLines(orders, toLocal);
-  const applySent = (orderId: string, m: number, skipped: number[], at: number) => {
+  const applySent = (orderId: string, email: string | undefined, m: number, skipped: number[], at: number) => {
     if (!Number.isInteger(m)) return;
-    const covered = lines.filter((l) => l.orderId === orderId && l.openQty > 0).map((l) => l.index);
-    markSent(covered, { o: orderId, m, s: skipped, at });
+    const covered = lines.filter((l) => l.orderId === orderId && l.openQty > 0 && (email === undefined || l.email === email)).map((l) => l.index);
+    markSent(covered, { o: orderId, e: email, m, s: skipped, at });
   };
   const recovered = sender.recover((e: JournalEntry) => {
-    applySent(e.orderId, Number(e.data?.m), Array.isArray(e.data?.s) ? (e.data?.s as number[]).map(Number) : [], e.at);
+    applySent(e.orderId, e.to, Number(e.data?.m), Array.isArray(e.data?.s) ? (e.data?.s as number[]).map(Number) : [], e.at);
   });
   report.recovered = recovered.length;
   const carriedOver = unmarked.items();
   for (const item of carriedOver) {
     try {
       const n = JSON.parse(item) as SentMark;
-      applySent(String(n.o), Number(n.m), Array.isArray(n.s) ? n.s.map(Number) : [], Number(n.at));
+      applySent(String(n.o), typeof n.e === 'string' ? n.e : undefined, Number(n.m), Array.isArray(n.s) ? n.s.map(Number) : [], Number(n.at));
     } catch {
       report.messages.push(`${UNMARKED_LIST}: an unreadable entry was ignored.`);
     }

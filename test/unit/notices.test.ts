@@ -112,6 +112,17 @@ describe('planNotices: who gets what', () => {
     ]);
   });
 
+  test('an Order ID whose lines have different emails: each customer is told only about their own lines', () => {
+    const ann = line({ orderId: 'BW-8', since: '2026-03-03', sku: 'OIL-1' }); // 17 days
+    const bob = line({ orderId: 'BW-8', since: '2026-03-10', sku: 'VIN-1', customer: 'Bob Roe', email: 'bob@example.com' }); // 10 days
+    const p = plan([ann, bob]);
+    expect(p.notices).toHaveLength(2);
+    const byEmail = new Map(p.notices.map((n) => [n.email, n]));
+    expect(byEmail.get('ann@example.com')).toMatchObject({ customer: 'Ann Lee', milestone: 17, lines: [ann.index], skus: ['OIL-1'] });
+    expect(byEmail.get('bob@example.com')).toMatchObject({ customer: 'Bob Roe', milestone: 10, lines: [bob.index], skus: ['VIN-1'] });
+    expect(new Set(p.notices.map((n) => n.key)).size).toBe(2);
+  });
+
   test('oldest backorders first, then High priority, then order number', () => {
     const p = plan([
       line({ orderId: 'C', since: '2026-03-10' }),
