@@ -201,6 +201,25 @@ export function alertText(event: AlertEvent, waiting: Waiting): string {
   return parts.join(' · ');
 }
 
+/** Alerts listed one by one in one message; the rest are counted (an import can change every SKU at once). */
+export const MAX_LISTED_ALERTS = 100;
+
+/**
+ * The lines of one message: the first MAX_LISTED_ALERTS alerts, then one line counting the rest by kind,
+ * so a message stays within the email body and Slack text limits whatever the number of SKUs.
+ */
+export function listAlerts(events: readonly AlertEvent[], line: (e: AlertEvent) => string): string[] {
+  const lines = events.slice(0, MAX_LISTED_ALERTS).map(line);
+  const rest = events.slice(MAX_LISTED_ALERTS);
+  if (rest.length > 0) {
+    const byKind = new Map<AlertKind, number>();
+    for (const e of rest) byKind.set(e.kind, (byKind.get(e.kind) ?? 0) + 1);
+    const kinds = [...byKind].map(([k, n]) => `${n} ${HEAD[k].toLowerCase()}`).join(', ');
+    lines.push(`…and ${rest.length} more (${kinds}); see the Inventory tab.`);
+  }
+  return lines;
+}
+
 const ICON: Record<AlertKind, string> = { out: ':red_circle:', restock: ':date:', back: ':large_green_circle:', low: ':large_yellow_circle:' };
 
 /** One alert line for Slack (escaped; the icon shows the colour). */

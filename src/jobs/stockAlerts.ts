@@ -20,6 +20,7 @@ import {
   decideAlert,
   decodeMemory,
   encodeMemory,
+  listAlerts,
   SkuMemory,
   slackLine,
   Waiting,
@@ -49,6 +50,8 @@ const FOLLOW_UP_STALE_MS = 15 * 60_000;
 const TRIGGER_LOCK_WAIT_MS = 5_000;
 /** Failed alerts kept for a retry (the oldest go first when there are more). */
 const MAX_PENDING = 40;
+/** ...and at most this much text (JSON characters), so the retry list stays a small share of the 500 KB store. */
+const MAX_PENDING_CHARS = 30_000;
 const LOCK_WAIT_MS = 10_000;
 
 /** A message that could not be delivered; retried by the daily run. */
@@ -118,6 +121,15 @@ function writePending(services: Services, pending: Pending[]): void {
     services.log(`Stock alerts: ${pending.length - MAX_PENDING} undelivered alert(s) dropped (only the last ${MAX_PENDING} are kept).`);
     pending = pending.slice(-MAX_PENDING);
   }
+  let chars = JSON.stringify(pending).length;
+  let dropped = 0;
+  while (pending.length > 1 && chars > MAX_PENDING_CHARS) {
+    chars -= JSON.stringify(pending[0]).length + 1;
+    pending = pending.slice(1);
+    dropped++;
+  }
+  if (pending.length === 1 && chars > MAX_PENDING_CHARS) pending = [{ ...pending[0], x: `${pending[0].x.slice(0, MAX_PENDING_CHARS / 2)}\n…(cut short)` }];
+  if (dropped) services.log(`Stock alerts: ${dropped} older undelivered alert(s) dropped to keep the retry list small.`);
   writeChunked(services.props, ALERT_PENDING_KEY, JSON.stringify(pending));
 }
 
@@ -291,8 +303,8 @@ export function syncStock(services: Services, wb: Workbook, mode: PassMode, opti
     const pending = readPending(services.props);
     const before = pending.length;
     const at = Math.round(nowMs / 60000);
-    sendSlack(services, events.map((e) => slackLine(e, w(e))).join('\n'), pending, at, result.failures);
-    sendMail(services, settings, alertSubject(events), events.map((e) => alertText(e, w(e))).join('\n\n'), pending, at, result.failures);
+    sendSlack(services, listAlerts(events, (e) => slackLine(e, w(e))).join('\n'), pending, at, result.failures);
+    sendMail(services, settings, alertSubject(events), listAlerts(events, (e) => alertText(e, w(e))).join('\n\n'), pending, at, result.failures);
     if (pending.length !== before) writePending(services, pending);
     result.announced = events.length;
   }
