@@ -15,24 +15,33 @@ const DEFAULT_WAIT_MS = 1000;
 const DEFAULT_BUSY_MESSAGE = 'Another run is in progress; this one exits without changing anything.';
 
 /**
+ * The script lock this execution holds, if any. Module state lasts one execution (each one loads the
+ * script afresh), so this is how a nested call knows: whether a second `getScriptLock()` object in the same
+ * execution reports the first one's lock, or may take it again, is not something to rely on.
+ */
+let held: GoogleAppsScript.Lock.Lock | null = null;
+
+/**
  * Runs `fn` holding the script lock and returns its result; returns null, without running it, when
  * another run holds the lock. Re-entrant within one execution: a call made while this execution
  * already holds the lock just runs `fn` and leaves the lock to the outer call. Pending sheet writes
  * are flushed before the lock is released, so the next run reads them.
  */
 export function withScriptLock<T>(services: Services, fn: () => T, options: ScriptLockOptions = {}): T | null {
+  // A Ui alert or prompt ends the lock while the script pauses: then this call takes it again.
+  if (held?.hasLock()) return fn();
   const lock = LockService.getScriptLock();
-  const had = lock.hasLock();
-  if (!had && !lock.tryLock(options.waitMs ?? DEFAULT_WAIT_MS)) {
+  if (!lock.tryLock(options.waitMs ?? DEFAULT_WAIT_MS)) {
     services.log(options.busyMessage ?? DEFAULT_BUSY_MESSAGE);
     return null;
   }
+  const outer = held;
+  held = lock;
   try {
     return fn();
   } finally {
-    if (!had) {
-      SpreadsheetApp.flush();
-      lock.releaseLock();
-    }
+    held = outer;
+    SpreadsheetApp.flush();
+    lock.releaseLock();
   }
 }
