@@ -18,7 +18,7 @@ function storeBytes(emu: Emulator): number {
 
 /** Set-up, then an import (no edit trigger) that puts every item out of stock. */
 function importedStockOut(mailQuota: number): { emu: Emulator; changed: number } {
-  const wb = generateWorkbook({ skus: SKUS, lines: 300 });
+  const wb = generateWorkbook({ skus: SKUS });
   const emu = createEmulator({ workbook: wb, now: START, mailQuota });
   emu.run('setUpSheet');
   const head = emu.values(TAB.inventory)![0].map(String);
