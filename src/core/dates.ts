@@ -45,11 +45,6 @@ export function startOfWeek(d: LocalDate): LocalDate {
   return addDays(d, 1 - isoWeekday(d));
 }
 
-export function daysInMonth(d: LocalDate): number {
-  const [y, m] = d.split('-').map(Number);
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
-}
-
 /** Months from the month of `from` to the month of `to` (0 = same month). */
 export function monthsBetween(from: LocalDate, to: LocalDate): number {
   const [fy, fm] = from.split('-').map(Number);

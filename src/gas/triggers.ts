@@ -62,13 +62,6 @@ export function triggerOwner(props: KeyValueStore): string {
   return normalizeEmail(props.get(TRIGGER_OWNER_PROPERTY));
 }
 
-/** True only for a non-empty address equal to a non-empty recorded owner. */
-export function isTriggerOwner(props: KeyValueStore, email: string): boolean {
-  const owner = triggerOwner(props);
-  const me = normalizeEmail(email);
-  return me !== '' && owner !== '' && me === owner;
-}
-
 /** Installs or repairs both triggers for the person running this; returns what changed, in words (empty when nothing did). */
 export function ensureTriggers(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,

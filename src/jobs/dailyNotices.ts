@@ -24,6 +24,7 @@ import { addMarks, BadRow, NoticeLine, PlannedNotice, planNotices, SkippedNotice
 import { defaultTemplate, renderTemplate, Template } from '../core/templates';
 import { withScriptLock } from '../gas/lock';
 import type { Services } from '../gas/services';
+import { DAILY_HANDLER } from '../gas/triggers';
 import { isBackorderStatus, readInventory, readOrderLines, type OrderLine } from '../sheet/records';
 import { DAY_KIND, parseOrderStatus, TAB } from '../sheet/schema';
 import type { Table } from '../sheet/table';
@@ -32,7 +33,6 @@ import { continueExtendedUpdates } from './extendedStockOut';
 import { ChunkedList, Sender, SENDING_LOCK, clearContinuation, ensureContinuation, type JournalEntry, type Notice } from './sending';
 import { refreshStockStatus } from './stockAlerts';
 
-export const DAILY_HANDLER = 'runDailyNotices';
 /** No new email starts after this much of the 6-minute execution. */
 export const TIME_BUDGET_MS = 270_000;
 /** After this many failed sends in a row the mail service looks down: the rest waits for the next run. */

@@ -18,6 +18,7 @@ import type { Workbook } from '../sheet/workbook';
 import { readInventory, readOrderLines, skuKey } from '../sheet/records';
 import { withScriptLock } from '../gas/lock';
 import type { Services } from '../gas/services';
+import { DAILY_HANDLER } from '../gas/triggers';
 import type { Settings } from '../sheet/settings';
 import {
   checkRequestShape,
@@ -47,8 +48,6 @@ import type {
 import { ensureContinuation, Notice, Sender, SENDING_LOCK } from './sending';
 
 export const HANDLED_PROPERTY = 'EXTENDED_UPDATE_IDS';
-/** The daily run's handler: it also finishes queued updates, so it is the follow-up when time runs out. */
-const CONTINUATION_HANDLER = 'runDailyNotices';
 export const QUEUE_PROPERTY = 'EXTENDED_UPDATE_QUEUE';
 const JOB_PREFIX = 'EXTENDED_UPDATE_JOB_';
 
@@ -392,7 +391,7 @@ function sendLocked(
     return report(request, 'error', `Sending stopped before any email went out, so nothing was sent (${message}). Please try again.`);
   }
   if (r.waiting === 0) dropJob(services, job.id);
-  else if (r.stoppedBy === 'time') ensureContinuation(services, CONTINUATION_HANDLER);
+  else if (r.stoppedBy === 'time') ensureContinuation(services, DAILY_HANDLER);
   const latest = pruneHandled(services.props.getJson<HandledIds>(HANDLED_PROPERTY), nowMs);
   services.props.setJson(HANDLED_PROPERTY, rememberHandled(latest, request.id, nowMs, r));
   const parts = [`Sent to ${r.sent} of ${r.recipients} customer${r.recipients === 1 ? '' : 's'}`];
@@ -477,8 +476,8 @@ export function continueExtendedUpdates(services: Services, wb: Workbook, deadli
   }
   if (left.length) services.props.setJson(QUEUE_PROPERTY, left);
   else services.props.delete(QUEUE_PROPERTY);
-  // Out of time: a follow-up run a minute later sends the rest (the daily run clears it when it starts).
-  if (outOfTime) ensureContinuation(services, CONTINUATION_HANDLER);
+  // Out of time: a follow-up of the daily run (which also finishes queued updates) a minute later sends the rest (the daily run clears it when it starts).
+  if (outOfTime) ensureContinuation(services, DAILY_HANDLER);
   return out;
 }
 

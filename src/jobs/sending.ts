@@ -41,6 +41,7 @@
  */
 import { dateFree } from '../core/customerText';
 import type { LocalDate } from '../core/dates';
+import { utf8Bytes } from '../core/stockOut';
 import type { ScriptLockOptions } from '../gas/lock';
 import type { Services } from '../gas/services';
 import { continuationProperty } from '../gas/triggers';
@@ -119,15 +120,6 @@ const CHUNK_BYTES = 8000;
 const MAX_JOURNAL_CHUNKS = 12;
 const TIMEOUT = /Exceeded maximum execution time/i;
 const OUT_OF_QUOTA = /too many times for one day|quota/i;
-
-function utf8Bytes(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 ? (i++, 4) : 3;
-  }
-  return n;
-}
 
 /**
  * A list of strings kept in Script Properties in chunks under 9 KB each (`<prefix>.0`, `.1`, … and the
@@ -467,26 +459,23 @@ export class Sender {
 
 // ---- continuation trigger -------------------------------------------------------------
 
-/** Shared with the trigger-owner check (src/gas/triggers.ts), which lets a recorded continuation run once. */
-const CONTINUATION_PROPERTY = continuationProperty;
-
 /** How the senders (daily notices, extended stock-out updates) take the script lock (src/gas/lock.ts). */
 export const SENDING_LOCK: ScriptLockOptions = { busyMessage: 'Another run is in progress; this one exits without sending.' };
 
 /** Removes this handler's continuation trigger (if one is still there). Call at the start of each run. */
 export function clearContinuation(services: Services, handler: string): void {
-  const uid = services.props.get(CONTINUATION_PROPERTY(handler));
+  const uid = services.props.get(continuationProperty(handler));
   if (!uid) return;
   for (const t of ScriptApp.getProjectTriggers()) {
     if (t.getUniqueId() === uid) ScriptApp.deleteTrigger(t);
   }
-  services.props.delete(CONTINUATION_PROPERTY(handler));
+  services.props.delete(continuationProperty(handler));
 }
 
 /** Schedules one continuation run of `handler` in `afterMs`; never a second one. */
 export function ensureContinuation(services: Services, handler: string, afterMs = 60_000): void {
-  const uid = services.props.get(CONTINUATION_PROPERTY(handler));
+  const uid = services.props.get(continuationProperty(handler));
   if (uid && ScriptApp.getProjectTriggers().some((t) => t.getUniqueId() === uid)) return;
   const trigger = ScriptApp.newTrigger(handler).timeBased().after(afterMs).create();
-  services.props.set(CONTINUATION_PROPERTY(handler), trigger.getUniqueId());
+  services.props.set(continuationProperty(handler), trigger.getUniqueId());
 }

@@ -5,7 +5,7 @@
  */
 import { LocalDate, parseDateCell } from '../core/dates';
 import { stockStatus } from '../core/stock';
-import { BACKORDER_STATUSES, INVENTORY_HEADERS, ORDERS_HEADERS, OrderStatus, parseOrderStatus, SHIPMENTS_HEADERS } from './schema';
+import { BACKORDER_STATUSES, OrderStatus, parseOrderStatus } from './schema';
 import { isValidEmail, normalizeEmail } from './settings';
 import type { Item, OrderLine } from './recordTypes';
 import { Cell, isBlankRow, Table } from './table';
@@ -183,10 +183,3 @@ export function readShipments(t: Table, toLocal: ToLocal): Shipment[] {
   });
   return out;
 }
-
-export const REQUIRED = {
-  inventory: ['SKU', 'Product', 'Available'] as readonly string[],
-  orders: ['Order ID', 'Email', 'SKU', 'Qty', 'Status'] as readonly string[],
-  shipments: ['Order ID'] as readonly string[],
-  all: { inventory: INVENTORY_HEADERS, orders: ORDERS_HEADERS, shipments: SHIPMENTS_HEADERS },
-};
