@@ -10,6 +10,7 @@ import type { LocalDate } from './dates';
 import { renderTemplate, RenderedTemplate, Template, TemplateData } from './templates';
 import type { ExtendedStockOutRequest, StockOutItem, WaitingLine } from '../shared/stockOutTypes';
 import type { Item, OrderLine } from '../sheet/recordTypes';
+import { normalizeEmail } from '../sheet/settings';
 
 /** The fields of an inventory item this module reads (src/sheet/records.ts). */
 export type StockItemLike = Pick<Item, 'sku' | 'product' | 'productLine' | 'available' | 'expected'>;
@@ -91,7 +92,7 @@ export function stockOutItems(input: StockOutInput): StockOutItem[] {
     entry.waiting.push({
       orderId: line.orderId,
       customer: line.customer,
-      email: line.email,
+      email: normalizeEmail(line.email),
       segment: line.segment,
       units: line.openQty,
       since: line.since,
@@ -124,8 +125,9 @@ export function normalizeSegments(segments: readonly string[] | undefined | null
 }
 
 /**
- * The recipients of an update: one per customer email with an open backorder line for the item in
- * the chosen segments (all when none chosen), oldest backorder first.
+ * The recipients of an update: one per customer email (trimmed, lower case: "Ann@x.com" and "ann@x.com "
+ * are one customer) with an open backorder line for the item in the chosen segments (all when none
+ * chosen), oldest backorder first.
  */
 export function recipientsOf(waiting: readonly WaitingLine[], segments?: readonly string[] | null): Recipient[] {
   const chosen = normalizeSegments(segments);
@@ -133,10 +135,11 @@ export function recipientsOf(waiting: readonly WaitingLine[], segments?: readonl
   const sorted = [...waiting].sort(byAge);
   for (const w of sorted) {
     if (chosen.length > 0 && !chosen.includes(w.segment.toUpperCase())) continue;
-    let r = byEmail.get(w.email);
+    const email = normalizeEmail(w.email);
+    let r = byEmail.get(email);
     if (!r) {
-      r = { email: w.email, customer: w.customer, orderIds: [], units: 0, since: w.since };
-      byEmail.set(w.email, r);
+      r = { email, customer: w.customer, orderIds: [], units: 0, since: w.since };
+      byEmail.set(email, r);
     }
     if (!r.orderIds.includes(w.orderId)) r.orderIds.push(w.orderId);
     r.units += w.units;
@@ -160,8 +163,10 @@ export function permissionProblem(user: string, managers: readonly string[]): st
  * A queued update (subject, message and the job's other fields, as JSON) is kept in one Script Property,
  * 9 KB per value: `textBytes` bounds the subject and message as stored (UTF-8: "é" takes two bytes, "€"
  * three), which leaves room for the other fields (`jobBytes` for the whole job, checked again at send time).
+ * At most `queuedUpdates` updates wait for quota at once (about 80 KB of the 500 KB property store, which
+ * the send journals, stock memory and handled ids share).
  */
-export const LIMITS = { id: 100, subject: 250, body: 4_000, segments: 20, sku: 100, textBytes: 7_000, jobBytes: 8_000 } as const;
+export const LIMITS = { id: 100, subject: 250, body: 4_000, segments: 20, sku: 100, textBytes: 7_000, jobBytes: 8_000, queuedUpdates: 10 } as const;
 
 /** Bytes of `s` in UTF-8 (what Script Properties count). */
 export function utf8Bytes(s: string): number {
@@ -309,7 +314,7 @@ export function customerSupportPhone(phone: string): string {
  * exact date in front of a customer ("Black Friday Roast", "Mar 3 Blend") is replaced, never sent.
  */
 export function extendedTemplateData(r: Recipient, item: ExtendedItem, shop: ShopDetails): TemplateData {
-  const mine = item.waiting.filter((w) => w.email === r.email && r.orderIds.includes(w.orderId));
+  const mine = item.waiting.filter((w) => normalizeEmail(w.email) === normalizeEmail(r.email) && r.orderIds.includes(w.orderId));
   const units = mine.reduce((n, w) => n + w.units, 0) || r.units;
   const sku = dateFree(item.sku.trim(), 'the item');
   const product = dateFree(item.product.trim(), dateFree(sku === 'the item' ? '' : sku, dateFree(item.productLine.trim(), 'the item')));

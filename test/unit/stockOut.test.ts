@@ -109,6 +109,37 @@ describe('recipientsOf', () => {
     expect(r[1]).toMatchObject({ orderIds: ['BW-4'], units: 1, since: '2026-02-20' });
     expect(recipientsOf(waiting, [])).toHaveLength(3);
   });
+  it('groups one customer whose email is written differently on two lines (case, spaces) into one email', () => {
+    const r = recipientsOf([
+      { orderId: 'BW-7', customer: 'Ann', email: ' Ann@X.com', segment: 'DML', units: 1, since: '2026-01-10' },
+      { orderId: 'BW-8', customer: 'Ann', email: 'ann@x.com ', segment: 'DML', units: 2, since: '2026-02-10' },
+      { orderId: 'BW-9', customer: 'Bo', email: 'bo@x.com', segment: 'DML', units: 1, since: '2026-01-20' },
+    ]);
+    expect(r.map((x) => x.email)).toEqual(['ann@x.com', 'bo@x.com']);
+    expect(r[0]).toMatchObject({ orderIds: ['BW-7', 'BW-8'], units: 3, since: '2026-01-10' });
+  });
+});
+
+describe('stockOutItems and email spelling', () => {
+  it('counts a customer whose email differs only in case or spaces once, and lists it normalised', () => {
+    const list = stockOutItems({
+      items: [item('A', 0)],
+      lines: [line({ email: 'Ann@X.com ' }), line({ email: 'ann@x.com' }), line({ email: 'bo@x.com' })],
+      today: '2026-03-02',
+      prepDays: 2,
+      sentToday: new Map(),
+    });
+    expect(list[0].customers).toBe(2);
+    expect(new Set(list[0].waiting.map((w) => w.email))).toEqual(new Set(['ann@x.com', 'bo@x.com']));
+    const r = recipientsOf(list[0].waiting);
+    expect(r).toHaveLength(2);
+    const ann = r.find((x) => x.email === 'ann@x.com')!;
+    expect(ann.orderIds).toHaveLength(2);
+    // The email names both of Ann's orders and all her units.
+    const mail = renderExtended({ subject: 'Order {{orderId}}', body: '{{#items}}{{quantity}}{{/items}}' }, ann, list[0], { senderName: 'Shop', supportPhone: '' });
+    expect(mail.subject).toBe(`Order ${ann.orderIds.join(', ')}`);
+    expect(mail.text.trim()).toBe('4');
+  });
 });
 
 describe('permissionProblem', () => {
