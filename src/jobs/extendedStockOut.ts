@@ -9,6 +9,10 @@
  *   send time). A request id is handled once; ids are kept in Script Properties (compact, with expiry).
  *   What the quota or the time budget cannot cover is queued and sent by the next daily run.
  * - `continueExtendedUpdates`: called by the daily run; sends queued updates, oldest backorders first.
+ *   A queued update keeps the Send mode it was sent in and is only ever continued in that mode: a Test
+ *   update is dropped (logged) once Send mode is Live, so a test never reaches customers; a Live update
+ *   waits while Send mode is Test (nothing goes out) and goes on once Send mode is Live again.
+ *   At most `LIMITS.queuedUpdates` updates wait at once; a send that would need one more is refused up front.
  *
  * Every Notice log row of an update carries `Update <id> by <manager>` in Detail: that is how a
  * continuation knows who already got it, and how the audit trail shows who sent what.
@@ -61,6 +65,8 @@ interface QueuedUpdate {
   by: string;
   /** Epoch ms when it was first sent. */
   at: number;
+  /** Send mode it was sent in; it is only ever continued in this mode. */
+  mode: 'Live' | 'Test';
 }
 
 /** The Extended stock-out template from the Templates tab, or the built-in default. */
@@ -136,7 +142,17 @@ function readQueue(services: Services): string[] {
 }
 
 function readJob(services: Services, id: string): QueuedUpdate | null {
-  return services.props.getJson<QueuedUpdate>(JOB_PREFIX + id);
+  const job = services.props.getJson<QueuedUpdate>(JOB_PREFIX + id);
+  if (!job || typeof job !== 'object') return null;
+  // A job without a readable mode is treated as a test: it can never reach customers by mistake.
+  return { ...job, mode: job.mode === 'Live' ? 'Live' : 'Test' };
+}
+
+/** The queued updates that can be read, in queue order. */
+function queuedJobs(services: Services): QueuedUpdate[] {
+  return readQueue(services)
+    .map((id) => readJob(services, id))
+    .filter((j): j is QueuedUpdate => j !== null);
 }
 
 /** What the dialog shows. `user` is the signed-in user's email ('' when hidden). */
@@ -146,13 +162,10 @@ export function listStockOutItems(services: Services, wb: Workbook, user: string
   const { items, problems } = loadStock(services, wb, settings, today);
   const why = permissionProblem(user, settings.managers);
   const byKey = new Map(items.map((i) => [skuKey(i.sku), i]));
-  const queued = readQueue(services)
-    .map((id) => readJob(services, id))
-    .filter((j): j is QueuedUpdate => j !== null)
-    .map((j) => {
-      const item = byKey.get(skuKey(j.sku));
-      return { sku: j.sku, product: item?.product ?? j.sku, customers: item ? recipientsOf(item.waiting, j.segments).length : 0 };
-    });
+  const queued = queuedJobs(services).map((j) => {
+    const item = byKey.get(skuKey(j.sku));
+    return { sku: j.sku, product: item?.product ?? j.sku, customers: item ? recipientsOf(item.waiting, j.segments).length : 0, testMode: j.mode === 'Test' };
+  });
   // Who waits (names, emails, order rows) is for managers only; others see the items and counts.
   const shown = why === null ? items : items.map((i) => ({ ...i, waiting: [], unreachable: [] }));
   return {
@@ -344,6 +357,21 @@ function sendLocked(
   if (settings.sendMode === 'Test' && settings.testRecipient === '') {
     return report(request, 'invalid', 'Send mode is Test but Settings › Test recipient is empty; nothing was sent.');
   }
+  // Each queued update takes up to 8 KB of the shared property store: when the quota cannot cover
+  // everyone and the queue is full, refuse before anything is sent (the id stays free). A send the quota
+  // covers goes ahead; should the time budget stop it, its follow-up run a minute later finishes it.
+  const quota = services.mail.remainingQuota();
+  const waitingUpdates = queuedJobs(services).length;
+  if (recipients.length > quota && waitingUpdates >= LIMITS.queuedUpdates) {
+    services.log(`Extended update about ${item.sku} by ${user.trim().toLowerCase()} refused: ${waitingUpdates} updates already wait for quota.`);
+    return report(
+      request,
+      'queueFull',
+      `Today's email quota (${quota} left) cannot cover the ${recipients.length} customers, and ${waitingUpdates} updates are already waiting for quota (at most ${LIMITS.queuedUpdates} can wait), so nothing was sent. ` +
+        'Please send this update after the next daily run has sent some of them.',
+      { recipients: recipients.length, testMode: settings.sendMode === 'Test' },
+    );
+  }
 
   const job: QueuedUpdate = {
     id: request.id,
@@ -353,6 +381,7 @@ function sendLocked(
     segments: request.segments,
     by: user.trim().toLowerCase(),
     at: nowMs,
+    mode: settings.sendMode === 'Test' ? 'Test' : 'Live',
   };
   const jobBytes = utf8Bytes(JSON.stringify(job));
   if (jobBytes > LIMITS.jobBytes) {
@@ -454,6 +483,23 @@ export function continueExtendedUpdates(services: Services, wb: Workbook, deadli
       if (!item) {
         out.lines.push(`Extended update about ${job.sku}: dropped, the item is no longer out of stock.`);
         services.props.delete(JOB_PREFIX + id);
+        continue;
+      }
+      if (job.mode !== settings.sendMode) {
+        const done = log.byUpdate.get(id) ?? new Set<string>();
+        const rest = recipientsOf(item.waiting, job.segments).filter((r) => !done.has(r.email)).length;
+        if (job.mode === 'Test') {
+          // A test stays a test: its remainder never goes to customers.
+          const why = `dropped: it was sent in Test mode and Send mode is now Live, so the rest of the test (${rest} customer${rest === 1 ? '' : 's'}) is not sent to anyone. Send it again from the dialog to write to customers`;
+          sender.skip({ orderId: '', email: '', kind: EXTENDED_KIND, skus: item.sku, detail: `${updateTag(job.id)} by ${job.by}: ${why}.`, result: 'Skipped' });
+          out.lines.push(`Extended update about ${job.sku}: ${why}.`);
+          services.props.delete(JOB_PREFIX + id);
+        } else {
+          // Switching to Test means nothing reaches customers: a live update waits until Send mode is Live again.
+          out.waiting += rest;
+          out.lines.push(`Extended update about ${job.sku}: held, ${rest} still to send; it goes to customers once Send mode is Live again (Send mode is Test, and a live update is never sent to the Test recipient).`);
+          left.push(id);
+        }
         continue;
       }
       try {

@@ -63,8 +63,11 @@ export type StockOutList = {
   /** Shop details the template can use. */
   shop: { senderName: string; supportPhone: string; replyTo: string };
   items: StockOutItem[];
-  /** Updates waiting for quota: they go out with the next daily run. */
-  queued: Array<{ sku: string; product: string; customers: number }>;
+  /**
+   * Updates waiting for quota: they go out with the next daily run (a Live update waits while Send mode
+   * is Test; a Test update is dropped once Send mode is Live). `testMode`: it was sent in Test mode.
+   */
+  queued: Array<{ sku: string; product: string; customers: number; testMode: boolean }>;
   /** Sheet problems worth showing (missing columns, unreadable rows). */
   problems: string[];
 };
@@ -88,9 +91,11 @@ export type ExtendedStockOutRequest = {
  * - 'confirm': this item already got an update today; resend with confirmResend to go ahead;
  * - 'busy': another run is sending right now; try again shortly;
  * - 'error': the update could not be stored or sending stopped before any email went out; nothing was
- *   sent and the same request may be sent again.
+ *   sent and the same request may be sent again;
+ * - 'queueFull': the quota cannot cover everyone and the most updates that may wait for quota already
+ *   do; nothing was sent and the same request may be sent again once the daily run has sent some.
  */
-export type ExtendedStockOutOutcome = 'done' | 'refused' | 'invalid' | 'confirm' | 'busy' | 'error';
+export type ExtendedStockOutOutcome = 'done' | 'refused' | 'invalid' | 'confirm' | 'busy' | 'error' | 'queueFull';
 
 export type ExtendedStockOutReport = {
   id: string;

@@ -366,3 +366,142 @@ describe('sendExtendedStockOut', () => {
   });
 });
 
+
+describe('queued updates and Send mode', () => {
+  const TEST_TO = 'owner@example.com';
+  const SUBJECT = /an update on a longer delay/;
+
+  /** A workbook with automatic notices off (blank Notify segments), so each day's quota goes to the update. */
+  function quietWorkbook(mode: 'Live' | 'Test'): WorkbookData {
+    const wb = generateWorkbook({});
+    setting(wb, 'Notify segments', '');
+    setting(wb, 'Send mode', mode);
+    setting(wb, 'Test recipient', TEST_TO);
+    return wb;
+  }
+
+  /** The owner changes a setting in the Settings tab. */
+  function change(emu: Emulator, name: string, value: string): void {
+    const rows = emu.values('Settings')!;
+    const row = rows.findIndex((r) => r[0] === name);
+    expect(row).toBeGreaterThan(0);
+    emu.user.setValues('Settings', `B${row + 1}`, [[value]]);
+  }
+
+  const nextDailyRun = (emu: Emulator) => {
+    emu.clock.advance(24 * 3600_000);
+    emu.run('runDailyNotices');
+  };
+  const runLogs = (emu: Emulator) => emu.executions.filter((e) => e.functionName === 'runDailyNotices').flatMap((e) => e.logs);
+  const toCustomers = (emu: Emulator) => emu.outbox.filter((m) => m.to !== TEST_TO);
+
+  test('a test update stopped by the quota is dropped, never sent to customers, when Send mode is Live by the next daily run', () => {
+    const quota = EXPECTED.emails.size - 3;
+    const emu = createEmulator({ workbook: quietWorkbook('Test'), activeUserEmail: MANAGER, mailQuota: quota });
+    const first = send(emu, request());
+    expect(first).toMatchObject({ outcome: 'done', testMode: true, sent: quota, waiting: 3 });
+    expect(emu.outbox.every((m) => m.to === TEST_TO && m.subject.startsWith('[TEST] '))).toBe(true);
+    change(emu, 'Send mode', 'Live');
+    nextDailyRun(emu);
+    expect(toCustomers(emu)).toHaveLength(0);
+    expect(emu.outbox).toHaveLength(quota);
+    const log = extendedLog(emu);
+    const header = (emu.values('Notice log')![0] ?? []).map(String);
+    const dropped = log.filter((r) => r[header.indexOf('Result')] === 'Skipped');
+    expect(dropped).toHaveLength(1);
+    expect(String(dropped[0][header.indexOf('Detail')])).toMatch(/Test mode.*Send mode is now Live/);
+    expect(String(dropped[0][header.indexOf('SKUs')])).toBe(SKU);
+    expect(runLogs(emu).some((l) => l.includes(`Extended update about ${SKU}`) && /Test mode/.test(l) && /dropped/i.test(l))).toBe(true);
+    expect((emu.runFromBrowser('listStockOuts') as StockOutList).queued).toEqual([]);
+    // Later runs send nothing more of it either.
+    nextDailyRun(emu);
+    expect(emu.outbox).toHaveLength(quota);
+    expect(emu.executions.every((e) => e.error === undefined)).toBe(true);
+  });
+
+  test('a test update still in Test mode is finished by the next daily run, to the Test recipient only', () => {
+    const quota = EXPECTED.emails.size - 3;
+    const emu = createEmulator({ workbook: quietWorkbook('Test'), activeUserEmail: MANAGER, mailQuota: quota });
+    send(emu, request());
+    nextDailyRun(emu);
+    const update = emu.outbox.filter((m) => SUBJECT.test(m.subject));
+    expect(update).toHaveLength(EXPECTED.emails.size);
+    expect(update.every((m) => m.to === TEST_TO && m.subject.startsWith('[TEST] '))).toBe(true);
+    expect((emu.runFromBrowser('listStockOuts') as StockOutList).queued).toEqual([]);
+  });
+
+  test('a live update is held while Send mode is Test (nothing to customers or the Test recipient) and finished once it is Live again', () => {
+    const quota = EXPECTED.emails.size - 3;
+    const emu = createEmulator({ workbook: quietWorkbook('Live'), activeUserEmail: MANAGER, mailQuota: quota });
+    expect(send(emu, request())).toMatchObject({ outcome: 'done', testMode: false, sent: quota, waiting: 3 });
+    change(emu, 'Send mode', 'Test');
+    nextDailyRun(emu);
+    expect(emu.outbox).toHaveLength(quota);
+    expect(runLogs(emu).some((l) => l.includes(`Extended update about ${SKU}`) && /held/i.test(l) && /Send mode is Test/.test(l))).toBe(true);
+    expect((emu.runFromBrowser('listStockOuts') as StockOutList).queued).toEqual([expect.objectContaining({ sku: SKU })]);
+    change(emu, 'Send mode', 'Live');
+    nextDailyRun(emu);
+    const update = emu.outbox.filter((m) => SUBJECT.test(m.subject));
+    expect(update.map((m) => m.to)).toEqual(EXPECTED.oldestFirst);
+    expect(update.every((m) => !m.subject.startsWith('[TEST] '))).toBe(true);
+    expect(extendedLog(emu).filter((r) => r.includes('Sent'))).toHaveLength(EXPECTED.emails.size);
+    expect((emu.runFromBrowser('listStockOuts') as StockOutList).queued).toEqual([]);
+  });
+
+  test('at most 10 updates wait for quota: one more that would need queuing is refused up front, nothing sent, its id still free', () => {
+    const emu = emulator({ mailQuota: 0 });
+    for (let i = 0; i < 10; i++) {
+      const r = send(emu, request({ confirmResend: true }));
+      expect(r).toMatchObject({ outcome: 'done', sent: 0, waiting: EXPECTED.emails.size });
+    }
+    const props = () => emu.scriptProperties();
+    const jobs = () => Object.keys(props()).filter((k) => k.startsWith('EXTENDED_UPDATE_JOB_'));
+    expect(jobs()).toHaveLength(10);
+    const eleventh = request({ confirmResend: true });
+    const r = send(emu, eleventh);
+    expect(r.outcome).toBe('queueFull');
+    expect(r.message).toMatch(/10 updates/);
+    expect(r.message).toMatch(/nothing was sent/i);
+    expect(r).toMatchObject({ sent: 0, waiting: 0, duplicate: false });
+    expect(emu.outbox).toHaveLength(0);
+    expect(jobs()).toHaveLength(10);
+    expect(props()[`EXTENDED_UPDATE_JOB_${eleventh.id}`]).toBeUndefined();
+    expect(props().EXTENDED_UPDATE_IDS ?? '').not.toContain(eleventh.id);
+    expect((emu.runFromBrowser('listStockOuts') as StockOutList).queued).toHaveLength(10);
+    // The same id again is checked again, not reported as already sent.
+    const again = send(emu, eleventh);
+    expect(again).toMatchObject({ outcome: 'queueFull', duplicate: false });
+  });
+
+  test('one customer whose email is written differently on two lines (case, spaces) gets one email naming both orders', () => {
+    const wb = generateWorkbook({});
+    const ord = sheet(wb, 'Orders');
+    const h = (x: string) => ord.header.indexOf(x);
+    const mine = ord.rows.filter(
+      (r) =>
+        String(r[h('SKU')]).trim().toUpperCase() === SKU &&
+        ['backorder', 'invhold', 'partial'].includes(String(r[h('Status')]).trim().toLowerCase()) &&
+        EXPECTED.emails.has(String(r[h('Email')]).trim().toLowerCase()),
+    );
+    // Two waiting lines of two different customers: the second becomes the first customer's, spelled differently.
+    const a = mine[0];
+    const b = mine.find((r) => String(r[h('Email')]).trim().toLowerCase() !== String(a[h('Email')]).trim().toLowerCase())!;
+    const ann = String(a[h('Email')]).trim().toLowerCase();
+    a[h('Email')] = ann.charAt(0).toUpperCase() + ann.slice(1);
+    b[h('Email')] = `  ${ann.toUpperCase()} `;
+    const expected = waitingFromWorkbook(wb).get(SKU)!.emails;
+    expect(expected.has(ann)).toBe(true);
+    const emu = createEmulator({ workbook: wb, activeUserEmail: MANAGER });
+    const list = emu.runFromBrowser('listStockOuts') as StockOutList;
+    expect(list.items.find((i) => i.sku === SKU)!.customers).toBe(expected.size);
+    const r = send(emu, request());
+    expect(r).toMatchObject({ outcome: 'done', recipients: expected.size, sent: expected.size });
+    const to = emu.outbox.map((m) => m.to.trim().toLowerCase());
+    expect(to).toHaveLength(expected.size);
+    expect(new Set(to)).toEqual(expected);
+    const annMail = emu.outbox.filter((m) => m.to.trim().toLowerCase() === ann);
+    expect(annMail).toHaveLength(1);
+    expect(annMail[0].subject).toContain(String(b[h('Order ID')]));
+    expect(annMail[0].subject).toContain(String(a[h('Order ID')]));
+  });
+});
