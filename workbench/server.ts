@@ -5,7 +5,8 @@
  *   npm start -- [--port 8080] [--workbook PATH(.json|.xlsx)] [--now 2026-03-02T08:00]
  *
  * - no --workbook: a fresh copy of examples/demo.workbook.json under .workbench/;
- * - .json: our workbook format, saved back after every change;
+ * - .json: our workbook format, saved back after every change (a path that does not exist yet starts as a
+ *   fresh copy of the demo);
  * - .xlsx: a Google Sheets export, imported, then saved to PATH.json.
  * State the add-on keeps outside the cells (Script Properties, the clock) is saved in the same file
  * under "workbench". The Slack webhook points at a local stand-in (workbench/slack.ts).
@@ -80,6 +81,12 @@ async function openWorkbook(options: WorkbenchOptions): Promise<{ data: Workbook
     return { data: loadWorkbook(savePath), savePath, fresh: true, extras: {} };
   }
   const path = resolve(options.workbook);
+  if (/\.json$/i.test(path) && !existsSync(path)) {
+    // A new .json path: start it as a fresh copy of the demo; from then on the state is kept there.
+    mkdirSync(dirname(path), { recursive: true });
+    copyFileSync(join(ROOT, 'examples', 'demo.workbook.json'), path);
+    return { data: loadWorkbook(path), savePath: path, fresh: true, extras: {} };
+  }
   if (!existsSync(path)) throw new Error(`No workbook at ${path}`);
   if (/\.xlsx$/i.test(path)) {
     const data = await readXlsxWorkbook(path, { timeZone: options.timeZone });
