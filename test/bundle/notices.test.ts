@@ -5,10 +5,9 @@
 import { DateTime } from 'luxon';
 import { createEmulator, type Emulator, type EmulatorOptions, type SentMail, type WorkbookData } from '../../emulator';
 import { DEMO_BAD_ROWS, generateWorkbook } from '../../examples/generate';
+import { daysFrom, eligibleOrders, ExpectedOrder, isDate, local, MILESTONES, rowsOf } from './expectedNotices';
 
-const ZONE = 'America/New_York';
 const DAY_MS = 86_400_000;
-const MILESTONES = [3, 10, 17, 23, 30];
 const SUBJECT_KIND: Array<[RegExp, number]> = [
   [/an update on the items? still to come/, 3],
   [/still on its way to us/, 10],
@@ -17,40 +16,7 @@ const SUBJECT_KIND: Array<[RegExp, number]> = [
   [/do you still want to wait/, 30],
 ];
 
-type Row = Record<string, unknown>;
-function rowsOf(wb: WorkbookData, tab: string): Row[] {
-  const [head, ...rows] = wb.sheets.find((s) => s.name === tab)!.values;
-  return rows.map((r) => Object.fromEntries(head.map((h, i) => [String(h), r[i] ?? ''])));
-}
-const isDate = (v: unknown): v is Date => Object.prototype.toString.call(v) === '[object Date]';
-const local = (d: Date) => DateTime.fromJSDate(d, { zone: ZONE }).toISODate()!;
-const daysFrom = (from: string, to: string) => Math.round(DateTime.fromISO(to).diff(DateTime.fromISO(from), 'days').days);
-const EMAIL = /^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i;
-
-interface Order {
-  id: string;
-  email: string;
-  since: string; // oldest open line's date
-}
-
-/** Orders that should get notices: open, notified, readable lines only; the oldest line's date drives. */
-function eligibleOrders(wb: WorkbookData): Order[] {
-  const skus = new Set(rowsOf(wb, 'Inventory').map((r) => String(r.SKU).toUpperCase()));
-  const byOrder = new Map<string, Order>();
-  for (const r of rowsOf(wb, 'Orders')) {
-    if (!['backorder', 'invhold', 'partial'].includes(String(r.Status).toLowerCase())) continue;
-    if (!['DML', 'SCS'].includes(String(r.Segment).toUpperCase())) continue;
-    if (typeof r.Qty !== 'number' || r.Qty - Number(r.Shipped || 0) <= 0) continue;
-    if (!EMAIL.test(String(r.Email)) || !skus.has(String(r.SKU).toUpperCase())) continue;
-    const sinceCell = r['Backordered since'] === '' ? r['Order date'] : r['Backordered since'];
-    if (!isDate(sinceCell)) continue;
-    const since = local(sinceCell);
-    const o = byOrder.get(String(r['Order ID']));
-    if (!o) byOrder.set(String(r['Order ID']), { id: String(r['Order ID']), email: String(r.Email).toLowerCase(), since });
-    else if (since < o.since) o.since = since;
-  }
-  return [...byOrder.values()];
-}
+type Order = ExpectedOrder;
 
 /** Day by day: the milestone each order is sent (latest reached, earlier missed ones passed over, none after 30). */
 function expectedByDay(orders: Order[], firstDay: string, days: number): Array<Set<string>> {

@@ -3,26 +3,14 @@
  * custom template cannot be used, and when people sort or insert Orders rows while a run is writing.
  * Run from dist/Code.js inside the emulator on the demo workbook.
  */
-import { DateTime } from 'luxon';
 import { createEmulator, type CellValue, type Emulator, type SentMail, type WorkbookData } from '../../emulator';
 import { generateWorkbook } from '../../examples/generate';
 import { findExactDates } from '../../src/core/customerText';
+import { daysFrom, eligibleOrders, EMAIL, ExpectedOrder, isDate, MILESTONES, rowsOf } from './expectedNotices';
 
-const ZONE = 'America/New_York';
 const DAY_MS = 86_400_000;
 const START = '2026-03-02T14:30:00Z'; // 9:30 in New York, the demo's "today"
-const MILESTONES = [3, 10, 17, 23, 30];
-const EMAIL = /^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i;
 
-type Row = Record<string, unknown>;
-const isDate = (v: unknown): v is Date => Object.prototype.toString.call(v) === '[object Date]';
-const local = (d: Date) => DateTime.fromJSDate(d, { zone: ZONE }).toISODate()!;
-const daysFrom = (from: string, to: string) => Math.round(DateTime.fromISO(to).diff(DateTime.fromISO(from), 'days').days);
-
-function rowsOf(wb: WorkbookData, tab: string): Row[] {
-  const [head, ...rows] = wb.sheets.find((s) => s.name === tab)!.values;
-  return rows.map((r) => Object.fromEntries(head.map((h, i) => [String(h), r[i] ?? ''])));
-}
 const noticeLog = (emu: Emulator) => rowsOf(emu.workbook(), 'Notice log');
 
 function copy(wb: WorkbookData): WorkbookData {
@@ -37,32 +25,7 @@ function setSetting(wb: WorkbookData, name: string, value: string): void {
   else sheet(wb, 'Settings').push([name, value, '']);
 }
 
-interface Order {
-  id: string;
-  since: string;
-  lines: Row[];
-}
-/** Orders that should get notices (open, notified, readable lines; the oldest line's date drives). */
-function eligibleOrders(wb: WorkbookData): Order[] {
-  const skus = new Set(rowsOf(wb, 'Inventory').map((r) => String(r.SKU).toUpperCase()));
-  const byOrder = new Map<string, Order>();
-  for (const r of rowsOf(wb, 'Orders')) {
-    if (!['backorder', 'invhold', 'partial'].includes(String(r.Status).toLowerCase())) continue;
-    if (!['DML', 'SCS'].includes(String(r.Segment).toUpperCase())) continue;
-    if (typeof r.Qty !== 'number' || r.Qty - Number(r.Shipped || 0) <= 0) continue;
-    if (!EMAIL.test(String(r.Email)) || !skus.has(String(r.SKU).toUpperCase())) continue;
-    const cell = r['Backordered since'] === '' ? r['Order date'] : r['Backordered since'];
-    if (!isDate(cell)) continue;
-    const since = local(cell);
-    const o = byOrder.get(String(r['Order ID']));
-    if (!o) byOrder.set(String(r['Order ID']), { id: String(r['Order ID']), since, lines: [r] });
-    else {
-      o.lines.push(r);
-      if (since < o.since) o.since = since;
-    }
-  }
-  return [...byOrder.values()];
-}
+type Order = ExpectedOrder;
 
 /** "orderId|milestone" sent on the demo's first day (a milestone reached for the first time, at most day 30). */
 function firstDay(orders: Order[], today = '2026-03-02'): Map<string, number> {
