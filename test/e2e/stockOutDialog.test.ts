@@ -196,3 +196,63 @@ test('a non-manager sees the refusal and cannot send', async () => {
     await served.close();
   }
 });
+
+/** The page at the size Apps Script gives the dialog (showExtendedStockOutDialog: 720 × 640). */
+async function openAtDialogSize(emu: Emulator): Promise<{ page: Page; served: ServedPage }> {
+  const served = await servePage(emu, 'StockOutDialog');
+  const page = await browser.newPage({ viewport: { width: 720, height: 640 } });
+  await page.goto(served.url);
+  await page.waitForSelector('[role="option"]');
+  return { page, served };
+}
+
+/** Whether the element is fully inside the window without scrolling. */
+const inView = (page: Page, selector: string) =>
+  page.locator(selector).evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return r.top >= 0 && r.bottom <= window.innerHeight && r.height > 0;
+  });
+
+test('a manager can choose an item with the keyboard alone: Tab to the list, arrows, Enter', async () => {
+  const emu = createEmulator({ workbook: generateWorkbook({}), activeUserEmail: 'manager@example.com' });
+  const list = emu.runFromBrowser('listStockOuts') as StockOutList;
+  const { page, served } = await openAtDialogSize(emu);
+  try {
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-sku'))).toBe(list.items[0].sku);
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-sku'))).toBe(list.items[1].sku);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`[data-sku="${list.items[1].sku}"][aria-selected="true"]`);
+    await page.waitForSelector('[data-testid="preview"]');
+  } finally {
+    await page.close();
+    await served.close();
+  }
+});
+
+test('at the dialog size, Send and the send-again question stay in view however long the preview is', async () => {
+  const emu = createEmulator({ workbook: generateWorkbook({}), activeUserEmail: 'manager@example.com' });
+  const list = emu.runFromBrowser('listStockOuts') as StockOutList;
+  const item = list.items[0];
+  const { page, served } = await openAtDialogSize(emu);
+  try {
+    await choose(page, item.sku);
+    expect(await page.evaluate(() => document.documentElement.scrollHeight > window.innerHeight)).toBe(true);
+    expect(await inView(page, '[data-testid="send"]')).toBe(true);
+    await page.click('[data-testid="send"]');
+    await page.waitForSelector('[data-testid="report"]');
+    await page.click('text=Send another update');
+    await page.waitForSelector('[role="option"]');
+    await choose(page, item.sku);
+    await page.click('[data-testid="send"]');
+    await page.waitForSelector('[data-testid="confirm"]');
+    expect(await inView(page, '[data-testid="confirm"] >> text=Send again')).toBe(true);
+    // Its way out is not a second "Cancel" (that one closes the dialog).
+    expect(await page.locator('[data-testid="confirm"] button', { hasText: 'Cancel' }).count()).toBe(0);
+    expect(await page.locator('[data-testid="placeholders"]').innerText()).toContain('{{#several}}');
+  } finally {
+    await page.close();
+    await served.close();
+  }
+});

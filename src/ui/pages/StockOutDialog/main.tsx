@@ -144,14 +144,31 @@ function Dialog() {
           <h3>Out of stock</h3>
           {list.items.length === 0 && <p class="muted">No item is out of stock.</p>}
           <ul role="listbox" aria-label="Out-of-stock items">
-            {list.items.map((i) => (
+            {list.items.map((i, idx) => (
               <li
                 key={i.sku}
                 role="option"
                 aria-selected={i.sku === sku}
                 class={i.sku === sku ? 'selected' : ''}
                 data-sku={i.sku}
+                // Reachable and choosable by keyboard: Tab to the list, arrows to move, Enter or Space to choose.
+                tabIndex={i.sku === sku || (!item && idx === 0) ? 0 : -1}
                 onClick={() => choose(i)}
+                onKeyDown={(e) => {
+                  const li = e.currentTarget as HTMLElement;
+                  if (e.key === 'Enter' || e.key === ' ') {
+                    e.preventDefault();
+                    choose(i);
+                  } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+                    e.preventDefault();
+                    const next = (e.key === 'ArrowDown' ? li.nextElementSibling : li.previousElementSibling) as HTMLElement | null;
+                    if (next) {
+                      li.tabIndex = -1;
+                      next.tabIndex = 0;
+                      next.focus();
+                    }
+                  }
+                }}
               >
                 <div class="product">{i.product}</div>
                 <div class="muted">
@@ -194,8 +211,11 @@ function Dialog() {
                 Message
                 <textarea name="body" rows={8} value={body} onInput={(e) => setBody((e.currentTarget as HTMLTextAreaElement).value)} />
               </label>
-              <p class="hint">
-                Placeholders: {'{{customer}}'}, {'{{orderId}}'}, {'{{#items}}…{{/items}}'} with {'{{product}}'}, {'{{quantity}}'}, {'{{eta}}'}; {'{{supportPhone}}'}, {'{{senderName}}'}.
+              <p class="hint" data-testid="placeholders">
+                Placeholders: {'{{customer}}'}, {'{{orderId}}'} (write {'order{{#orderId}} {{orderId}}{{/orderId}}'}), {'{{eta}}'},{' '}
+                {'{{#items}}…{{/items}}'} with {'{{product}}'}, {'{{sku}}'}, {'{{quantity}}'}, {'{{eta}}'} inside;{' '}
+                {'{{#several}}…{{/several}}'} (shown when more than one item), {'{{supportPhone}}'}, {'{{senderName}}'}. Any other name, or{' '}
+                {'{{product}}'} outside the items block, comes out blank: check the preview.
               </p>
               {problem && <p class="error" role="alert" data-testid="text-problem">{problem}</p>}
               {list.isManager ? (
@@ -227,22 +247,25 @@ function Dialog() {
                   </details>
                 </div>
               )}
-              {result && result.outcome === 'confirm' && (
-                <div class="warning" role="alert" data-testid="confirm">
-                  <p>{result.message}</p>
-                  <button class="primary" disabled={sending} onClick={() => send(true)}>Send again</button>
-                  <button onClick={() => setResult(null)}>Cancel</button>
+              {/* What needs an answer, and Send / Cancel, stay in view at the bottom however long the preview is. */}
+              <div class="footer" data-testid="footer">
+                {result && result.outcome === 'confirm' && (
+                  <div class="warning" role="alert" data-testid="confirm">
+                    <p>{result.message}</p>
+                    <button class="primary" disabled={sending} onClick={() => send(true)}>Send again</button>{' '}
+                    <button onClick={() => setResult(null)}>Don't send</button>
+                  </div>
+                )}
+                {result && result.outcome !== 'confirm' && (
+                  <p class="error" role="alert" data-testid="refusal">{result.message}</p>
+                )}
+                {sendError && <p class="error" role="alert">{sendError}</p>}
+                <div class="actions">
+                  <button onClick={() => google.script.host.close()}>Cancel</button>
+                  <button class="primary" data-testid="send" disabled={!canSend} onClick={() => send(false)}>
+                    {sending ? 'Sending…' : `Send to ${plural(recipients.length, 'customer')}`}
+                  </button>
                 </div>
-              )}
-              {result && result.outcome !== 'confirm' && (
-                <p class="error" role="alert" data-testid="refusal">{result.message}</p>
-              )}
-              {sendError && <p class="error" role="alert">{sendError}</p>}
-              <div class="actions">
-                <button onClick={() => google.script.host.close()}>Cancel</button>
-                <button class="primary" data-testid="send" disabled={!canSend} onClick={() => send(false)}>
-                  {sending ? 'Sending…' : `Send to ${plural(recipients.length, 'customer')}`}
-                </button>
               </div>
             </div>
           )}
