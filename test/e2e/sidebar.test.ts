@@ -107,6 +107,14 @@ afterAll(async () => {
 });
 
 describe('the lookup sidebar at 300 px', () => {
+  test('the sidebar opens ready to type: the search box has the focus, and Enter searches', async () => {
+    await page.waitForFunction(() => document.activeElement?.id === 'q');
+    await page.keyboard.type(altOrder.orderId);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: `Order ${altOrder.orderId}` }).waitFor();
+    await page.getByLabel('Order, email, name or SKU').fill('');
+  });
+
   test('the search box is labelled and the page fits the sidebar', async () => {
     await expect(page.getByLabel('Order, email, name or SKU').isVisible()).resolves.toBe(true);
     await expect(page.getByRole('button', { name: 'Search' }).isVisible()).resolves.toBe(true);

@@ -3,7 +3,7 @@
  * Everything is rendered by preact, which escapes every value: no HTML is ever built from strings.
  */
 import { render } from 'preact';
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type {
   AlternativeView,
   Badge,
@@ -357,6 +357,9 @@ function App() {
     setText(query);
     search(query, true);
   };
+
+  // The sidebar opens ready to type into: an agent on the phone should not have to click the box first.
+  useEffect(() => input.current?.focus(), []);
 
   const back = () => {
     const previous = history[history.length - 1];
