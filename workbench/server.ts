@@ -485,6 +485,35 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
       if (invalid) return send(res, 200, { ok: false, error: invalid });
       return send(res, 200, act(() => emulator.user.setValue(sheet, a1(row, col), value)));
     }
+    if (url.pathname === '/api/paste') {
+      // A paste: a block of cells from the clipboard, written as one edit (one edit trigger), as in Sheets.
+      const sheet = String(body.sheet ?? '');
+      const row = Number(body.row);
+      const col = Number(body.col);
+      const raw = body.values;
+      const ok =
+        Array.isArray(raw) &&
+        raw.length > 0 &&
+        raw.length <= MAX_GRID_ROWS &&
+        raw.every((r) => Array.isArray(r) && r.length > 0 && r.length === (raw[0] as unknown[]).length && r.length <= 100);
+      if (!sheetNames().includes(sheet) || !Number.isInteger(row) || row < 1 || !Number.isInteger(col) || col < 1 || !ok) {
+        return send(res, 400, { ok: false, error: 'Bad paste' });
+      }
+      const values = (raw as unknown[][]).map((r) => r.map((v) => parseTyped(String(v ?? ''), zone)));
+      for (let r = 0; r < values.length; r++) {
+        for (let c = 0; c < values[r].length; c++) {
+          let invalid: string | null;
+          try {
+            invalid = emulator.model.validationError(sheet, row + r, col + c, values[r][c]);
+          } catch {
+            invalid = null;
+          }
+          if (invalid) return send(res, 200, { ok: false, error: `${a1(row + r, col + c)}: ${invalid} Nothing was pasted.` });
+        }
+      }
+      const range = `${a1(row, col)}:${a1(row + values.length - 1, col + values[0].length - 1)}`;
+      return send(res, 200, act(() => emulator.user.setValues(sheet, range, values)));
+    }
     if (url.pathname === '/api/menu') {
       // Chosen as a person would: by label in the add-on's menu, run via 'menu'.
       const label = String(body.label ?? '');

@@ -225,6 +225,76 @@ describe('workbench (npm start) in Chromium', () => {
     await page.screenshot({ path: join(ROOT, 'docs', 'workbench.png') });
   });
 
+  it('edits as in Sheets: typing on a selected cell replaces it, arrows move, a pasted block is one edit', async () => {
+    await openTab(page, 'Inventory');
+    const values = wb.emulator.values('Inventory') as CellValue[][];
+    const avail = col(values[0], 'Available');
+    // Two neighbouring in-stock rows.
+    const r = values.findIndex((row, i) => i > 0 && (row[avail] as number) > 30 && (values[i + 1]?.[avail] as number) > 30);
+    expect(r).toBeGreaterThan(0);
+    const first = `${letter(avail)}${r + 1}`;
+    const second = `${letter(avail)}${r + 2}`;
+
+    // Type straight onto the selected cell, Enter commits.
+    await page.locator(`td[data-cell="${first}"]`).click();
+    await page.keyboard.type('25');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((cell) => document.querySelector(`td[data-cell="${cell}"]`)?.textContent === '25', first);
+    expect((wb.emulator.values('Inventory') as CellValue[][])[r][avail]).toBe(25);
+
+    // Arrows move the selection.
+    await page.locator(`td[data-cell="${first}"]`).click();
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-cell'))).toBe(second);
+
+    // A block pasted from a spreadsheet (lines × tabs) lands as one edit; both items turn red.
+    const edits = wb.emulator.executions.filter((e) => e.via === 'trigger:edit').length;
+    const paste = (text: string) =>
+      page.evaluate(
+        ([cell, t]) => {
+          const dt = new DataTransfer();
+          dt.setData('text/plain', t);
+          document.querySelector(`td[data-cell="${cell}"]`)!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+        },
+        [first, text],
+      );
+    await page.locator(`td[data-cell="${first}"]`).click();
+    await paste('-4\r\n-2\r\n');
+    await page.waitForFunction(
+      ([a, b]) => document.querySelector(`td[data-cell="${a}"]`)?.textContent === '-4' && document.querySelector(`td[data-cell="${b}"]`)?.textContent === '-2',
+      [first, second],
+    );
+    expect(wb.emulator.executions.filter((e) => e.via === 'trigger:edit').length).toBe(edits + 1);
+    expect(hue(await backgroundOf(page, first))).toBe('red');
+    expect(hue(await backgroundOf(page, second))).toBe('red');
+
+    // A paste the validation refuses changes nothing and says which cell.
+    await paste('7\nlots');
+    await page.locator('.banner.error', { hasText: `${second}:` }).waitFor();
+    const after = wb.emulator.values('Inventory') as CellValue[][];
+    expect([after[r][avail], after[r + 1][avail]]).toEqual([-4, -2]);
+    await page.locator('.banner button').click();
+  });
+
+  it('says when a menu item finished; Escape closes the menu and a dialog', async () => {
+    await page.locator('.menu-title', { hasText: 'Backorder Desk' }).click();
+    await page.locator('[role="menu"]').waitFor();
+    await page.keyboard.press('Escape');
+    await page.locator('[role="menu"]').waitFor({ state: 'detached' });
+
+    await page.locator('.menu-title', { hasText: 'Backorder Desk' }).click();
+    await page.locator('[role="menuitem"]', { hasText: 'Run daily notices now' }).click();
+    await page.locator('.banner.info', { hasText: 'Finished: Run daily notices now.' }).waitFor();
+    await page.locator('.banner button').click();
+
+    await page.locator('.menu-title', { hasText: 'Backorder Desk' }).click();
+    await page.locator('[role="menuitem"]', { hasText: 'Connect Slack…' }).click();
+    await page.locator('.overlay[role="dialog"]').waitFor();
+    await page.locator('.overlay .panel-title').click();
+    await page.keyboard.press('Escape');
+    await page.locator('.overlay[role="dialog"]').waitFor({ state: 'detached' });
+  });
+
   it('opens a workbook exported from Google Sheets (.xlsx) and colours its items', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'workbench-xlsx-'));
     const xlsx = join(dir, 'exported-inventory.xlsx');

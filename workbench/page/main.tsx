@@ -5,7 +5,7 @@
  * emails are shown in sandboxed frames without scripts, as a mail client would.
  */
 import { render } from 'preact';
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { getState, getVersion, post, type ActionResult, type CellJson, type MenuItem, type PanelJson, type StateJson } from './api';
 
 const columnLetters = (n: number): string => {
@@ -56,9 +56,38 @@ function App() {
     [refresh],
   );
 
+  // A menu item that shows nothing itself still says it ran, as Sheets' "Finished script" does.
+  const runMenu = useCallback(
+    async (title: string, label: string) => {
+      const before = await getState(sheetRef.current);
+      const r = await run('/api/menu', { title, label });
+      if (!r.ok) return;
+      const after = await getState(sheetRef.current);
+      const showed =
+        after.alerts.length > before.alerts.length ||
+        after.toasts.length > before.toasts.length ||
+        (after.sidebar?.url ?? null) !== (before.sidebar?.url ?? null) ||
+        (after.dialog?.url ?? null) !== (before.dialog?.url ?? null);
+      if (showed) return;
+      const last = after.executions[after.executions.length - 1];
+      const summary = last && last.via === 'menu' && last.logs.length > 0 ? ` ${last.logs[last.logs.length - 1]}` : '';
+      setMessage({ kind: 'info', text: `Finished: ${label}.${summary}` });
+    },
+    [run],
+  );
+
   useEffect(() => {
     void refresh();
   }, [sheet, refresh]);
+
+  // Escape closes an open dialog (as in Sheets) when the workbench page has the focus.
+  useEffect(() => {
+    const onKey = (ev: KeyboardEvent) => {
+      if (ev.key === 'Escape' && state?.dialog && !document.querySelector('.menu-items')) void run('/api/panel/close', { kind: 'dialog' });
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [state?.dialog, run]);
 
   // Pages in frames change the workbook through google.script.run: follow the server's version.
   useEffect(() => {
@@ -108,7 +137,7 @@ function App() {
         </div>
         <nav class="menubar">
           {state.menus.map((m) => (
-            <Menu key={m.title} title={m.title} items={m.items} onPick={(label) => void run('/api/menu', { title: m.title, label })} />
+            <Menu key={m.title} title={m.title} items={m.items} onPick={(label) => void runMenu(m.title, label)} />
           ))}
         </nav>
         <Clock clock={state.clock} triggers={state.triggers} onAction={(body) => void run('/api/clock', body)} />
@@ -128,6 +157,7 @@ function App() {
               key={state.sheet.name}
               sheet={state.sheet}
               onEdit={(row, col, value) => run('/api/edit', { sheet: current, row, col, value })}
+              onPaste={(row, col, values) => run('/api/paste', { sheet: current, row, col, values })}
             />
           ) : (
             <div class="empty">This workbook has no sheets.</div>
@@ -195,8 +225,15 @@ function Menu(props: { title: string; items: MenuItem[]; onPick: (label: string)
     const close = (ev: MouseEvent) => {
       if (ref.current && !ref.current.contains(ev.target as Node)) setOpen(false);
     };
+    const onKey = (ev: KeyboardEvent) => {
+      if (ev.key === 'Escape') setOpen(false);
+    };
     document.addEventListener('mousedown', close);
-    return () => document.removeEventListener('mousedown', close);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('mousedown', close);
+      document.removeEventListener('keydown', onKey);
+    };
   }, [open]);
   const renderItems = (items: MenuItem[]) =>
     items.map((item, i) =>
@@ -223,7 +260,13 @@ function Menu(props: { title: string; items: MenuItem[]; onPick: (label: string)
       ),
     );
   return (
-    <div class="menu" ref={ref}>
+    <div
+      class="menu"
+      ref={ref}
+      onKeyDown={(ev) => {
+        if (ev.key === 'Escape') setOpen(false);
+      }}
+    >
       <button type="button" class={open ? 'menu-title open' : 'menu-title'} aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)}>
         {props.title}
       </button>
@@ -268,7 +311,19 @@ function Clock(props: { clock: StateJson['clock']; triggers: StateJson['triggers
   );
 }
 
-function Grid(props: { sheet: NonNullable<StateJson['sheet']>; onEdit: (row: number, col: number, value: string) => Promise<ActionResult> }) {
+/** What a paste holds, as cells: rows by line, columns by tab (what Sheets and spreadsheets put on the clipboard). */
+function pastedCells(text: string): string[][] {
+  const lines = text.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n');
+  const rows = lines.map((l) => l.split('\t'));
+  const width = Math.max(...rows.map((r) => r.length));
+  return rows.map((r) => [...r, ...Array<string>(width - r.length).fill('')]);
+}
+
+function Grid(props: {
+  sheet: NonNullable<StateJson['sheet']>;
+  onEdit: (row: number, col: number, value: string) => Promise<ActionResult>;
+  onPaste: (row: number, col: number, values: string[][]) => Promise<ActionResult>;
+}) {
   const { sheet } = props;
   const [editing, setEditingState] = useState<{ row: number; col: number; value: string } | null>(null);
   // The edit in progress, read synchronously: Enter and the blur that follows must commit once.
@@ -286,7 +341,21 @@ function Grid(props: { sheet: NonNullable<StateJson['sheet']>; onEdit: (row: num
     if (e.value !== original) await props.onEdit(e.row, e.col, e.value);
   };
   const width = Math.max(sheet.width, 1);
-  const startEdit = (row: number, col: number) => setEditing({ row, col, value: sheet.rows[row - 1]?.[col - 1]?.edit ?? '' });
+  const startEdit = (row: number, col: number, typed?: string) => {
+    const cur = editingRef.current;
+    // Keys typed quickly can arrive before the editor is on screen: they add to the edit already started.
+    if (cur && cur.row === row && cur.col === col) {
+      if (typed !== undefined) setEditing({ ...cur, value: cur.value + typed });
+      return;
+    }
+    setEditing({ row, col, value: typed ?? sheet.rows[row - 1]?.[col - 1]?.edit ?? '' });
+  };
+  const move = (from: { row: number; col: number }, key: string) => {
+    const row = Math.min(Math.max(from.row + (key === 'ArrowDown' ? 1 : key === 'ArrowUp' ? -1 : 0), 1), sheet.rows.length);
+    const col = Math.min(Math.max(from.col + (key === 'ArrowRight' ? 1 : key === 'ArrowLeft' ? -1 : 0), 1), width);
+    setSelected({ row, col });
+    document.querySelector<HTMLElement>(`td[data-cell="${columnLetters(col)}${row}"]`)?.focus();
+  };
   return (
     <div class="grid-wrap">
       <table class="grid" data-sheet={sheet.name} data-editing={editing ? `${editing.row},${editing.col}` : ""}>
@@ -317,7 +386,12 @@ function Grid(props: { sheet: NonNullable<StateJson['sheet']>; onEdit: (row: num
                     selected={!!isSelected}
                     editing={isEditing ? editing.value : null}
                     onSelect={() => setSelected(here)}
-                    onStartEdit={() => startEdit(here.row, here.col)}
+                    onStartEdit={(typed) => startEdit(here.row, here.col, typed)}
+                    onClear={() => {
+                      if ((sheet.rows[here.row - 1]?.[here.col - 1]?.edit ?? '') !== '') void props.onEdit(here.row, here.col, '');
+                    }}
+                    onMove={(key) => move(here, key)}
+                    onPaste={(text) => void props.onPaste(here.row, here.col, pastedCells(text))}
                     onChange={(value) => setEditing({ ...here, value })}
                     onCommit={() => void commit()}
                     onCancel={() => setEditing(null)}
@@ -344,15 +418,22 @@ function Cell(props: {
   selected: boolean;
   editing: string | null;
   onSelect: () => void;
-  onStartEdit: () => void;
+  onStartEdit: (typed?: string) => void;
+  onClear: () => void;
+  onMove: (key: string) => void;
+  onPaste: (text: string) => void;
   onChange: (v: string) => void;
   onCommit: () => void;
   onCancel: () => void;
 }) {
   const { cell } = props;
   const input = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    if (props.editing !== null) input.current?.focus();
+  useLayoutEffect(() => {
+    const el = input.current;
+    if (props.editing !== null && el) {
+      el.focus();
+      el.setSelectionRange(el.value.length, el.value.length);
+    }
   }, [props.editing !== null]);
   const style: Record<string, string> = {};
   if (cell.bg) style.backgroundColor = cell.bg;
@@ -367,13 +448,40 @@ function Cell(props: {
       data-type={cell.type}
       tabIndex={0}
       onClick={props.onSelect}
-      onDblClick={props.onStartEdit}
+      onDblClick={() => props.onStartEdit()}
       onKeyDown={(ev) => {
         // Only keys on the cell itself (not the Enter that committed its editor) start an edit.
-        if (ev.target === ev.currentTarget && props.editing === null && (ev.key === 'Enter' || ev.key === 'F2')) {
+        if (ev.target !== ev.currentTarget) return;
+        const printable = ev.key.length === 1 && !ev.ctrlKey && !ev.metaKey && !ev.altKey;
+        if (props.editing !== null) {
+          // The editor is on screen but not focused yet: the key belongs to it.
+          if (printable) {
+            ev.preventDefault();
+            props.onStartEdit(ev.key);
+          }
+          return;
+        }
+        if (ev.key === 'Enter' || ev.key === 'F2') {
           ev.preventDefault();
           props.onStartEdit();
+        } else if (printable) {
+          // Typing on a selected cell replaces its content, as in Sheets.
+          ev.preventDefault();
+          props.onStartEdit(ev.key);
+        } else if (ev.key === 'Delete' || ev.key === 'Backspace') {
+          ev.preventDefault();
+          props.onClear();
+        } else if (ev.key.startsWith('Arrow')) {
+          ev.preventDefault();
+          props.onMove(ev.key);
         }
+      }}
+      onPaste={(ev) => {
+        if (props.editing !== null) return;
+        const text = ev.clipboardData?.getData('text/plain') ?? '';
+        if (text === '') return;
+        ev.preventDefault();
+        props.onPaste(text);
       }}
     >
       {props.editing !== null ? (
