@@ -11,6 +11,23 @@ export default tseslint.config(
     },
   },
   {
+    // The rules know nothing of the edge: src/core imports only src/core, src/shared and small pure libraries.
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)(sheet|gas|jobs|engines|ui)(/|$)',
+              message: 'src/core is pure: it may not import src/sheet, src/gas, src/jobs, src/engines or src/ui (pass data in, or ask through a callback).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', module: 'writable', require: 'readonly', __dirname: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

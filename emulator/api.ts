@@ -30,6 +30,30 @@ export interface EmulatorOptions {
   scriptProperties?: Record<string, string>;
   /** Title of the menu Ui.createAddonMenu() makes (the add-on's name); default "Backorder Desk". */
   addOnName?: string;
+  /** Initial Document Properties of the spreadsheet. */
+  documentProperties?: Record<string, string>;
+  /**
+   * 'bound' (default): a script bound to the spreadsheet; Apps Script emails an installable trigger's owner
+   * when its run throws (`emu.failureEmails`). 'addon': a published Editor add-on installed in this
+   * spreadsheet: one trigger of each type per user per document (a second throws), time-driven triggers at
+   * most hourly, no failure emails, `onOpen` in AuthMode.NONE until `emu.install()`, and
+   * `ScriptApp.getInstallationSource()` is WEB_STORE_ADD_ON.
+   */
+  mode?: 'bound' | 'addon';
+  /**
+   * Add-on mode: another installation of the same add-on (another shop's spreadsheet). The two share the
+   * script's Script Properties, script lock and script cache, as every installation of a published add-on
+   * does; each keeps its own spreadsheet, Document Properties, document lock and triggers.
+   */
+  sameAddonAs?: Emulator;
+}
+
+/** An email Apps Script sends a trigger's owner when the trigger's run throws (bound scripts only). */
+export interface FailureEmail {
+  to: string;
+  handler: string;
+  error: string;
+  at: Date;
 }
 
 /** What the emulator needs from the in-memory spreadsheet (implemented by emulator/spreadsheet's SpreadsheetModel). */
@@ -172,6 +196,13 @@ export interface Emulator {
   readonly executions: ExecutionRecord[];
   readonly ui: UiRecord;
   readonly scriptProperties: () => Record<string, string>;
+  /** This spreadsheet's Document Properties. */
+  readonly documentProperties: () => Record<string, string>;
+  readonly mode: 'bound' | 'addon';
+  /** Bound mode: the failure emails Apps Script sent trigger owners (none in add-on mode). */
+  readonly failureEmails: FailureEmail[];
+  /** Add-on mode: the person installs the add-on in this spreadsheet (runs `onInstall` in AuthMode.FULL). */
+  install(): void;
 
   /** Service calls per method since the last reset, e.g. { "Range.getValues": 3, "MailApp.sendEmail": 12 }. */
   calls(): Record<string, number>;
@@ -201,6 +232,8 @@ export interface Emulator {
   clickMenu(label: string, menuTitle?: string): unknown;
   /** Takes the script lock as if another execution held it; returns the function that releases it. */
   holdScriptLock(): () => void;
+  /** Takes this spreadsheet's document lock as if another execution held it; returns the function that releases it. */
+  holdDocumentLock(): () => void;
   /** The in-memory spreadsheet (cell formats, validation) for the workbench. */
   readonly model: SpreadsheetModelApi;
   /** Saves the spreadsheet as a workbook JSON file (see workbook.ts). */

@@ -6,15 +6,15 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import vm from 'node:vm';
-import type { Emulator, EmulatorOptions, ExecutionRecord, HttpRecord, MenuItemRecord, SpreadsheetModelApi, TriggerInfo } from './api';
+import type { Emulator, EmulatorOptions, ExecutionRecord, FailureEmail, HttpRecord, MenuItemRecord, SpreadsheetModelApi, TriggerInfo } from './api';
 import { browserArgs, browserRefusal, browserResult } from './bridge';
 import { SpreadsheetModel, type SpreadsheetHooks } from './spreadsheet';
 import { createCacheService } from './services/cache';
 import { MAX_EXECUTION_MS, isDate, type ExecutionState, type Host } from './services/host';
 import { createHtmlService } from './services/html';
-import { LockTable, createLockService } from './services/lock';
+import { LockTable, createLockService, documentLockName } from './services/lock';
 import { MailState, createMailApp } from './services/mail';
-import { makePropertyStores, createPropertiesService, type PropertyStores } from './services/properties';
+import { makePropertyStores, createPropertiesService, type PropertyStore, type PropertyStores } from './services/properties';
 import { AuthMode, createScriptApp, reschedule, TriggerTable, type TriggerEntry } from './services/scriptApp';
 import { createLogging, createSession } from './services/session';
 import { UiState, createUi } from './services/ui';
@@ -70,6 +70,19 @@ function hostError(e: unknown): Error {
   return err;
 }
 
+/** Execution ids are unique across installations, which may share a lock table. */
+let nextExecutionId = 1;
+
+/** Every AuthMode.NONE execution may call only these (an add-on's onOpen before it is enabled: build the menu). */
+const ALLOWED_WITHOUT_AUTHORIZATION = /^(SpreadsheetApp\.getUi|Ui\.createAddonMenu|Ui\.createMenu|Menu\.\w+|Logger\.\w+|console\.\w+)$/;
+
+/** What installations of one published add-on share. */
+interface AddonScope {
+  script: PropertyStore;
+  locks: LockTable;
+  triggers: TriggerTable;
+}
+
 interface RunOptions {
   via: string;
   simpleTrigger?: boolean;
@@ -88,12 +101,15 @@ export class Runtime implements Emulator {
 
   private clockMs: number;
   private readonly stack: ExecutionState[] = [];
-  private nextExecutionId = 1;
   private callCounts: Record<string, number> = {};
   private readonly callCost: number | Record<string, number>;
   private readonly mail: MailState;
-  private readonly locks = new LockTable();
-  private readonly triggerTable = new TriggerTable();
+  private readonly locks: LockTable;
+  private readonly triggerTable: TriggerTable;
+  readonly mode: 'bound' | 'addon';
+  readonly failureEmails: FailureEmail[] = [];
+  /** Add-on mode: whether the person has installed (enabled) the add-on in this spreadsheet. */
+  private installed = false;
   private readonly stores: PropertyStores;
   private readonly context: vm.Context;
   private readonly orphanLogs: string[] = [];
@@ -112,10 +128,15 @@ export class Runtime implements Emulator {
     this.activeEmail = options.activeUserEmail ?? 'manager@example.com';
     this.effectiveEmail = options.effectiveUserEmail ?? (options.activeUserEmail || HIDDEN_PERSON);
 
+    this.mode = options.mode ?? 'bound';
+    const shared = options.sameAddonAs ? (options.sameAddonAs as Runtime).addonScope() : undefined;
+    if (shared && this.mode !== 'addon') throw new Error('sameAddonAs needs mode "addon"');
+    this.locks = shared?.locks ?? new LockTable();
+    this.triggerTable = shared?.triggers ?? new TriggerTable();
     const host = this.host();
     this.mail = new MailState(host, options.mailQuota ?? 100);
     this.outbox = this.mail.outbox;
-    this.stores = makePropertyStores(options.scriptProperties);
+    this.stores = makePropertyStores(options.scriptProperties, options.documentProperties, shared?.script);
     this.uiService = createUi(host, this.ui, {
       addOnName: options.addOnName ?? 'Backorder Desk',
       onPause: () => {
@@ -134,6 +155,9 @@ export class Runtime implements Emulator {
       },
     };
     this.model = new SpreadsheetModel(options.workbook, hooks);
+    if (options.sameAddonAs && options.sameAddonAs.spreadsheet.getId() === this.model.spreadsheet.getId()) {
+      throw new Error('sameAddonAs: the two installations need spreadsheets with different ids (workbook.id)');
+    }
     // Spreadsheet.toast() is the spreadsheet's; the Ui record shows the same list.
     const toasts = (this.model as { toasts?: unknown }).toasts;
     if (Array.isArray(toasts)) this.ui.toasts = toasts as UiState['toasts'];
@@ -143,6 +167,7 @@ export class Runtime implements Emulator {
       SpreadsheetApp: this.model.app,
       ScriptApp: createScriptApp(host, this.triggerTable, {
         scriptId: '1BackorderDeskEmulatedScriptId0000000000000000000000',
+        mode: this.mode,
         spreadsheetId: () => this.model.spreadsheet.getId(),
         idOf: (ss) => {
           const getId = (ss as { getId?: () => string } | null)?.getId;
@@ -152,7 +177,7 @@ export class Runtime implements Emulator {
       }),
       PropertiesService: createPropertiesService(host, this.stores),
       CacheService: createCacheService(host),
-      LockService: createLockService(host, this.locks),
+      LockService: createLockService(host, this.locks, () => this.model.spreadsheet.getId()),
       MailApp: createMailApp(host, this.mail),
       UrlFetchApp: createUrlFetchApp(host, this.http),
       Session: createSession(host),
@@ -193,6 +218,12 @@ export class Runtime implements Emulator {
     };
   }
 
+  /** What another installation of the same add-on shares with this one. */
+  addonScope(): AddonScope {
+    if (this.mode !== 'addon') throw new Error('sameAddonAs must be an emulator in mode "addon"');
+    return { script: this.stores.script, locks: this.locks, triggers: this.triggerTable };
+  }
+
   private current(): ExecutionState | undefined {
     return this.stack[this.stack.length - 1];
   }
@@ -207,6 +238,9 @@ export class Runtime implements Emulator {
   private count(key: string): void {
     const cur = this.current();
     if (!cur) return;
+    if (cur.authMode === AuthMode.NONE && !ALLOWED_WITHOUT_AUTHORIZATION.test(key)) {
+      throw new Error(`You do not have permission to call ${key}: the add-on is not enabled in this file yet (AuthMode.NONE).`);
+    }
     this.callCounts[key] = (this.callCounts[key] ?? 0) + 1;
     this.spend(this.costOf(key));
   }
@@ -245,7 +279,7 @@ export class Runtime implements Emulator {
   private execute(functionName: string, args: unknown[], opts: RunOptions): { result?: unknown; error?: Error } {
     const startedAtMs = this.clockMs;
     const exec: ExecutionState = {
-      id: this.nextExecutionId++,
+      id: nextExecutionId++,
       functionName,
       via: opts.via,
       startedAtMs,
@@ -283,6 +317,10 @@ export class Runtime implements Emulator {
     record.endedAt = new Date(this.clockMs);
     if (error) {
       record.error = error.message;
+      // Apps Script mails an installable trigger's owner when its run fails; add-ons get no such email.
+      if (this.mode === 'bound' && opts.runAs !== undefined) {
+        this.failureEmails.push({ to: opts.runAs, handler: functionName, error: error.message, at: new Date(this.clockMs) });
+      }
       return { error };
     }
     return { result };
@@ -328,7 +366,7 @@ export class Runtime implements Emulator {
     if (this.current()) throw new Error('The clock cannot be advanced from inside an execution (use Utilities.sleep)');
     for (;;) {
       const due = this.triggerTable.entries
-        .filter((e): e is TriggerEntry & { due: number } => e.kind === 'clock' && e.due !== undefined && e.due <= target)
+        .filter((e): e is TriggerEntry & { due: number } => e.kind === 'clock' && e.due !== undefined && e.due <= target && this.ownsTrigger(e))
         .sort((a, b) => a.due - b.due)[0];
       if (!due) break;
       if (due.due > this.clockMs) this.clockMs = due.due;
@@ -340,6 +378,11 @@ export class Runtime implements Emulator {
       if (next !== undefined && due.due <= this.clockMs) due.due = reschedule(due, due.due, this.clockMs) ?? due.due;
     }
     if (target > this.clockMs) this.clockMs = target;
+  }
+
+  /** Installations of one add-on share a trigger table; each fires only the triggers of its own document. */
+  private ownsTrigger(e: TriggerEntry): boolean {
+    return this.mode === 'bound' || e.sourceId === this.model.spreadsheet.getId();
   }
 
   private clockEvent(uid: string): Record<string, unknown> {
@@ -360,7 +403,7 @@ export class Runtime implements Emulator {
     };
   }
 
-  triggers = (): TriggerInfo[] => this.triggerTable.info();
+  triggers = (): TriggerInfo[] => this.triggerTable.info().filter((t) => this.ownsTrigger(this.triggerTable.entries.find((e) => e.uid === t.uid)!));
 
   // ---- people using the spreadsheet ---------------------------------------------------------------
 
@@ -399,10 +442,12 @@ export class Runtime implements Emulator {
     if (this.current()) throw new Error('The spreadsheet cannot be opened from inside an execution');
     const source = this.model.spreadsheet;
     if (this.functionNames.includes('onOpen')) {
-      this.execute('onOpen', [{ authMode: AuthMode.LIMITED, source, user: this.userObject(this.activeEmail) }], {
+      // An add-on not yet enabled in this file runs onOpen in AuthMode.NONE.
+      const authMode = this.mode === 'addon' && !this.installed ? AuthMode.NONE : AuthMode.LIMITED;
+      this.execute('onOpen', [{ authMode, source, user: this.userObject(this.activeEmail) }], {
         via: 'trigger:open',
         simpleTrigger: true,
-        authMode: AuthMode.LIMITED,
+        authMode,
       });
     }
     for (const t of this.triggerTable.entries.filter((e) => e.kind === 'open')) {
@@ -410,6 +455,16 @@ export class Runtime implements Emulator {
         via: 'trigger:open',
         runAs: t.owner,
       });
+    }
+  }
+
+  install(): void {
+    if (this.mode !== 'addon') throw new Error('install() is for mode "addon"');
+    if (this.current()) throw new Error('An add-on cannot be installed from inside an execution');
+    this.installed = true;
+    if (this.functionNames.includes('onInstall')) {
+      const { error } = this.execute('onInstall', [{ authMode: AuthMode.FULL, source: this.model.spreadsheet }], { via: 'trigger:install' });
+      if (error) throw error;
     }
   }
 
@@ -453,6 +508,7 @@ export class Runtime implements Emulator {
   }
 
   scriptProperties = (): Record<string, string> => this.stores.script.toObject();
+  documentProperties = (): Record<string, string> => this.stores.document.toObject();
 
   calls(): Record<string, number> {
     return { ...this.callCounts };
@@ -480,6 +536,13 @@ export class Runtime implements Emulator {
     if (this.current()) throw new Error('The person using the spreadsheet cannot change inside an execution');
     this.activeEmail = String(email);
     this.effectiveEmail = effectiveEmail ?? (this.activeEmail || HIDDEN_PERSON);
+  }
+
+  holdDocumentLock(): () => void {
+    const name = documentLockName(this.model.spreadsheet.getId());
+    if (this.locks.owner(name) !== undefined) throw new Error('The document lock is already held');
+    this.locks.take(name, EXTERNAL_LOCK_OWNER);
+    return () => this.locks.release(name, EXTERNAL_LOCK_OWNER);
   }
 
   holdScriptLock(): () => void {

@@ -6,7 +6,7 @@
 import { buildMenu } from './jobs/menu';
 import { askToTakeOverWithUi, reportSetUp, setUp } from './jobs/setup';
 import { handleInventoryEdit } from './jobs/inventoryEdit';
-import { runStockAlertsJob } from './jobs/stockAlerts';
+import { runClockTick } from './jobs/clockTick';
 import { openConnectSlackDialog, saveSlackWebhook, slackConnection } from './jobs/connectSlack';
 import type { ConnectSlackResult } from './shared/slackTypes';
 import { openLookupSidebar, runLookup } from './jobs/lookup';
@@ -21,16 +21,15 @@ import {
 import { Workbook } from './sheet/workbook';
 import type { ExtendedStockOutReport, ExtendedStockOutRequest, StockOutList } from './shared/stockOutTypes';
 import { runDailyNoticesJob } from './jobs/dailyNotices';
-import { DAILY_HANDLER, triggerMayRun } from './gas/triggers';
 
-/** Simple trigger: builds the menu. May run in AuthMode.NONE, so it touches nothing else. */
-export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
-  buildMenu(SpreadsheetApp.getUi());
+/** Simple trigger: builds the menu (under Extensions for an add-on). May run in AuthMode.NONE, so it touches nothing else. */
+export function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
+  buildMenu(SpreadsheetApp.getUi(), e);
 }
 
-/** Runs when the add-on is installed: show the menu straight away. */
+/** Runs (in AuthMode.FULL) when the add-on is installed: show the menu straight away. */
 export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
-  onOpen(e as unknown as GoogleAppsScript.Events.SheetsOnOpen);
+  buildMenu(SpreadsheetApp.getUi(), e);
 }
 
 /** Menu "Look up…": the agent lookup sidebar. */
@@ -54,9 +53,14 @@ export function onInventoryEdit(e?: GoogleAppsScript.Events.SheetsOnEdit): void 
   handleInventoryEdit(appsScriptServices(), e);
 }
 
-/** One-off time-driven trigger (scheduled by stock edits): announces changes held by the flap rule or missed while the lock was busy. */
+/** The one time-driven trigger (hourly, installed by setUpSheet): runs whatever is due (src/jobs/clockTick.ts). */
+export function onClockTick(e?: GoogleAppsScript.Events.TimeDriven): void {
+  runClockTick(appsScriptServices(), e);
+}
+
+/** An earlier version's one-off stock follow-up trigger, until set-up replaces it: runs the hourly tick. */
 export function runStockAlerts(e?: GoogleAppsScript.Events.TimeDriven): void {
-  runStockAlertsJob(appsScriptServices(), e);
+  runClockTick(appsScriptServices(), e, 'runStockAlerts');
 }
 
 /** Menu "Connect Slack…": the dialog that stores the stock-alert webhook. */
@@ -93,12 +97,11 @@ export function sendExtendedStockOut(request: ExtendedStockOutRequest): Extended
 }
 
 /**
- * Time-driven (daily, installed by setUpSheet) and menu "Run daily notices now"; also the one-off continuation trigger's handler.
- * A trigger run (menu runs get no event object) by someone who no longer owns the triggers removes itself and does nothing;
- * a menu run by anyone goes ahead (under the script lock and the send journal; emails go from that person's account).
+ * Menu "Run daily notices now" (no event): the daily notices at once, by anyone (under the shop lock and
+ * the send journal; emails go from that person's account). An earlier version's daily trigger (with an
+ * event) runs the hourly tick instead, until set-up replaces it.
  */
 export function runDailyNotices(e?: GoogleAppsScript.Events.TimeDriven): void {
-  const services = appsScriptServices();
-  if (e && !triggerMayRun(services.props, services.log, DAILY_HANDLER, e)) return;
-  runDailyNoticesJob(services);
+  if (e) runClockTick(appsScriptServices(), e, 'runDailyNotices');
+  else runDailyNoticesJob(appsScriptServices());
 }

@@ -62,13 +62,16 @@ class Lock {
   }
 }
 
-export function createLockService(host: Host, table: LockTable): GoogleAppsScript.Lock.LockService {
+/** The name of a spreadsheet's document lock in the lock table (one per spreadsheet). */
+export const documentLockName = (spreadsheetId: string) => `document:${spreadsheetId}`;
+
+export function createLockService(host: Host, table: LockTable, spreadsheetId: () => string): GoogleAppsScript.Lock.LockService {
   const lock = (name: string) => service('Lock', new Lock(name, table, host), host.count);
   return service(
     'LockService',
     {
       getScriptLock: () => lock('script'),
-      getDocumentLock: () => lock('document'),
+      getDocumentLock: () => lock(documentLockName(spreadsheetId())),
       getUserLock: () => lock(`user:${host.activeUserEmail() || host.effectiveUserEmail()}`),
     },
     host.count,

@@ -81,11 +81,17 @@ export interface PropertyStores {
   user(email: string): PropertyStore;
 }
 
-export function makePropertyStores(initialScript?: Record<string, string>): PropertyStores {
+/**
+ * The stores of one installation. `sharedScript`: the Script Properties of another installation of the
+ * same published add-on (every installation shares them); initial Script Properties are added to it.
+ */
+export function makePropertyStores(initialScript?: Record<string, string>, initialDocument?: Record<string, string>, sharedScript?: PropertyStore): PropertyStores {
   const users = new Map<string, PropertyStore>();
+  const script = sharedScript ?? new PropertyStore();
+  for (const [k, v] of Object.entries(initialScript ?? {})) script.data.set(k, String(v));
   return {
-    script: new PropertyStore(initialScript),
-    document: new PropertyStore(),
+    script,
+    document: new PropertyStore(initialDocument),
     user(email) {
       let s = users.get(email);
       if (!s) users.set(email, (s = new PropertyStore()));

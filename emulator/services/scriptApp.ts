@@ -17,6 +17,11 @@ export const EventType = strictEnum('ScriptApp.EventType', {
   ON_CHANGE: 'ON_CHANGE',
   ON_EVENT_UPDATED: 'ON_EVENT_UPDATED',
 });
+export const InstallationSource = strictEnum('ScriptApp.InstallationSource', {
+  APPS_MARKETPLACE_DOMAIN_ADD_ON: 'APPS_MARKETPLACE_DOMAIN_ADD_ON',
+  NONE: 'NONE',
+  WEB_STORE_ADD_ON: 'WEB_STORE_ADD_ON',
+});
 export const TriggerSource = strictEnum('ScriptApp.TriggerSource', { SPREADSHEETS: 'SPREADSHEETS', CLOCK: 'CLOCK', FORMS: 'FORMS', DOCUMENTS: 'DOCUMENTS', CALENDAR: 'CALENDAR' });
 
 export const MAX_TRIGGERS = 20;
@@ -103,9 +108,27 @@ export function reschedule(e: TriggerEntry, firedDue: number, nowMs: number): nu
 
 export interface ScriptAppDeps {
   scriptId: string;
+  /** 'addon': Editor add-on trigger rules (workspace/add-ons/concepts/editor-triggers, Restrictions). */
+  mode: 'bound' | 'addon';
   spreadsheetId(): string;
   /** The id of a Spreadsheet object a script passes to forSpreadsheet. */
   idOf(spreadsheet: unknown): string;
+}
+
+/**
+ * Editor add-ons (workspace/add-ons/concepts/editor-triggers): "Each add-on can only have one trigger of each
+ * type, per user, per document" and "time-driven triggers cannot run more frequently than once per hour".
+ * Throws as Apps Script does when `e` would break either rule.
+ */
+function checkAddonTrigger(table: TriggerTable, e: TriggerEntry, everyMs: number | undefined): void {
+  if (e.kind === 'clock' && everyMs !== undefined && everyMs < 3_600_000) {
+    throw new Error('Add-ons may not create time-based triggers that run more frequently than once per hour.');
+  }
+  const same = table.ownedBy(e.owner).filter((t) => t.kind === e.kind && t.sourceId === e.sourceId);
+  if (same.length > 0) {
+    const what = e.kind === 'clock' ? 'time-based' : e.kind;
+    throw new Error(`This add-on has created too many ${what} triggers in this document for this Google user account.`);
+  }
 }
 
 export function createScriptApp(host: Host, table: TriggerTable, deps: ScriptAppDeps): GoogleAppsScript.Script.ScriptApp {
@@ -191,6 +214,10 @@ export function createScriptApp(host: Host, table: TriggerTable, deps: ScriptApp
         } else {
           throw new Error('The trigger needs a schedule: after(), at(), everyMinutes(), everyHours() or everyDays().');
         }
+        if (deps.mode === 'addon') {
+          e.sourceId = deps.spreadsheetId();
+          checkAddonTrigger(table, e, e.everyMs);
+        }
         table.add(e);
         return triggerObject(e);
       },
@@ -208,6 +235,10 @@ export function createScriptApp(host: Host, table: TriggerTable, deps: ScriptApp
       create() {
         if (!kind) throw new Error('The trigger needs an event: onEdit(), onOpen(), onChange() or onFormSubmit().');
         const e: TriggerEntry = { uid: table.newUid(), handler, owner: host.effectiveUserEmail(), kind, sourceId };
+        if (deps.mode === 'addon') {
+          if (sourceId !== deps.spreadsheetId()) throw new Error('Add-ons can only create triggers for the file in which the add-on is used.');
+          checkAddonTrigger(table, e, undefined);
+        }
         table.add(e);
         return triggerObject(e);
       },
@@ -221,6 +252,8 @@ export function createScriptApp(host: Host, table: TriggerTable, deps: ScriptApp
       AuthMode,
       EventType,
       TriggerSource,
+      InstallationSource,
+      getInstallationSource: () => (deps.mode === 'addon' ? InstallationSource.WEB_STORE_ADD_ON : InstallationSource.NONE),
       newTrigger(functionName: string) {
         if (typeof functionName !== 'string' || functionName === '') throw new Error('Invalid argument: functionName');
         return service(

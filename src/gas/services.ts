@@ -3,6 +3,7 @@
  * never touch globals directly and the same code runs in Apps Script and in the emulator.
  */
 import type { LocalDate } from '../core/dates';
+import { KEYS, migrateScriptProperties } from './store';
 
 export interface OutgoingMail {
   to: string;
@@ -55,12 +56,14 @@ export interface Services {
   format(d: Date, pattern: string): string;
   mail: Mailer;
   slack: Slack;
-  /** Script properties (shared by all users of this script). */
+  /** This spreadsheet's Document Properties: every piece of per-shop state (keys in src/gas/store.ts). */
   props: KeyValueStore;
+  /** True when running as a published Editor add-on (menus go under Extensions; Script Properties are every shop's). */
+  addon: boolean;
   log(message: string): void;
 }
 
-export const SLACK_WEBHOOK_PROPERTY = 'SLACK_WEBHOOK_URL';
+export const SLACK_WEBHOOK_PROPERTY = KEYS.slackWebhook.key;
 
 /** Accepts only Slack incoming-webhook URLs (https://hooks.slack.com/services/…). */
 export function isSlackWebhookUrl(url: string): boolean {
@@ -124,12 +127,30 @@ function slackClient(props: KeyValueStore): Slack {
   };
 }
 
+/**
+ * True when the script runs as an installed Editor add-on, false in a script bound to the spreadsheet.
+ * `ScriptApp.getInstallationSource()` is NONE for a bound script (and for an add-on's test deployment,
+ * which then behaves as bound: the safe side, since its Script Properties are its own).
+ */
+export function runningAsAddon(ifUnknown = false): boolean {
+  try {
+    return ScriptApp.getInstallationSource() !== ScriptApp.InstallationSource.NONE;
+  } catch {
+    return ifUnknown;
+  }
+}
+
 /** The real services, built from Apps Script globals. */
 export function appsScriptServices(): Services {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const timeZone = ss.getSpreadsheetTimeZone() || Session.getScriptTimeZone();
-  const props = propertyStore(PropertiesService.getScriptProperties());
+  const documentProperties = PropertiesService.getDocumentProperties();
+  const addon = runningAsAddon();
+  const moved = migrateScriptProperties(PropertiesService.getScriptProperties(), documentProperties, !addon);
+  if (moved.length) console.log(`Moved ${moved.length} setting(s) of an earlier version from Script Properties to this spreadsheet's Document Properties.`);
+  const props = propertyStore(documentProperties);
   return {
+    addon,
     ss,
     clock: { now: () => new Date() },
     timeZone,

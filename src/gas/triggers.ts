@@ -1,52 +1,42 @@
 /**
- * The add-on's installable triggers, each installed exactly once (looked up by handler name first:
- * duplicate triggers are the classic cause of duplicate emails).
+ * The add-on's two installable triggers, each installed exactly once (looked up first: duplicate
+ * triggers are the classic cause of duplicate emails). They fit a published Editor add-on's rules: one
+ * trigger of each type per user per document, and time-driven triggers at most hourly.
  *
- * - daily `runDailyNotices` at Settings › Daily run hour, in the spreadsheet's time zone;
- * - installable on-edit `onInventoryEdit` (never `onEdit`, which would also run as a simple trigger).
+ * - `onClockTick`, hourly: the one clock. It runs whatever is due (src/jobs/clockTick.ts): the daily
+ *   notices at Settings › Daily run hour, continuations, held stock alerts, queued extended updates.
+ * - `onInventoryEdit`, installable on-edit (never `onEdit`, which would also run as a simple trigger).
  *
- * Not installed here: the one-off `runStockAlerts` follow-up, scheduled by a stock pass that held a
- * change or found the lock busy (src/jobs/stockAlerts.ts), at most one at a time.
- *
- * Apps Script cannot tell the hour of an existing trigger, and `runDailyNotices` is also the handler
- * of one-off continuation triggers, so the daily trigger's id and hour are kept in Script Properties.
- * When that record is missing or points at no trigger, every clock trigger of the handler is replaced
- * by one daily trigger (a continuation lost that way is picked up by the next daily run).
+ * Set-up migrates an installation of an earlier version: its daily `runDailyNotices` trigger and one-off
+ * `runStockAlerts` / continuation triggers are deleted (before the hourly one is created, so an add-on
+ * never holds two time-driven triggers). Until set-up runs again those old triggers keep working: their
+ * handlers run the hourly tick.
  *
  * Who owns the triggers. An installable trigger runs as the person who created it (every email and
  * Slack post goes out from that account), and `ScriptApp.getProjectTriggers()` lists only the
  * current person's triggers, so "look it up first" alone cannot stop a second person's set-up from
  * installing a second set. One person owns the triggers: their address
- * (`Session.getEffectiveUser().getEmail()`, normalised) is kept in Script Properties, which every
- * person shares (`TRIGGER_OWNER_PROPERTY`).
+ * (`Session.getEffectiveUser().getEmail()`, normalised) is kept in this document's properties
+ * (`KEYS.triggerOwner`), which every person using the spreadsheet shares.
  * - Set-up by the owner (or by anyone while no owner is recorded) installs or repairs the triggers.
- * - Set-up by anyone else installs none, removes that person's own leftover daily/edit triggers, says
- *   who owns them and, where a Ui can ask, offers to move them (`planTriggers` / `ensureOwnTriggers`).
- *   Moving records the new owner and installs the triggers under them; the old owner's triggers
- *   cannot be deleted by anyone else, so:
+ * - Set-up by anyone else installs none, removes that person's own leftover triggers, says who owns
+ *   them and, where a Ui can ask, offers to move them. Moving records the new owner and installs the
+ *   triggers under them; the old owner's triggers cannot be deleted by anyone else, so:
  * - every trigger-run handler first calls `triggerMayRun`: a trigger running as someone who is not
  *   the recorded owner deletes itself and does nothing. An empty address never matches an owner.
- *   Exception: a one-off continuation recorded in Script Properties runs once wherever it was made
- *   (a menu run by another person may schedule one; it is never repeated).
  * - A set-up by a person whose address the script cannot see installs nothing (no owner to record).
  */
 import { normalizeEmail } from '../sheet/settings';
-import type { KeyValueStore } from './services';
+import { type KeyValueStore, runningAsAddon } from './services';
+import { KEYS } from './store';
 
-export const DAILY_HANDLER = 'runDailyNotices';
+/** The one time-driven trigger's handler. */
+export const TICK_HANDLER = 'onClockTick';
 export const EDIT_HANDLER = 'onInventoryEdit';
-export const STOCK_FOLLOW_UP_HANDLER = 'runStockAlerts';
-export const DAILY_TRIGGER_PROPERTY = 'BD_DAILY_TRIGGER';
-/** Script property: the normalised address of the person the installable triggers belong to. */
-export const TRIGGER_OWNER_PROPERTY = 'BD_TRIGGER_OWNER';
-/** Script property holding a handler's one-off continuation trigger id (src/jobs/sending.ts writes it). */
-export const continuationProperty = (handler: string) => `BD_CONTINUATION_${handler}`;
-
-interface DailyRecord {
-  uid: string;
-  hour: number;
-  timeZone: string;
-}
+/** Handlers of an earlier version's time-driven triggers (daily, and the one-off follow-ups). */
+export const OLD_CLOCK_HANDLERS = ['runDailyNotices', 'runStockAlerts'] as const;
+/** The normalised address of the person the installable triggers belong to. */
+export const TRIGGER_OWNER_PROPERTY = KEYS.triggerOwner.key;
 
 /** The address the script runs as (a trigger's owner inside a trigger), normalised; '' when hidden. */
 export function effectiveUserEmail(): string {
@@ -62,35 +52,35 @@ export function triggerOwner(props: KeyValueStore): string {
   return normalizeEmail(props.get(TRIGGER_OWNER_PROPERTY));
 }
 
-/** Installs or repairs both triggers for the person running this; returns what changed, in words (empty when nothing did). */
-export function ensureTriggers(
-  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
-  props: KeyValueStore,
-  hour: number,
-  timeZone: string,
-): string[] {
-  const done: string[] = [];
-  const triggers = ScriptApp.getProjectTriggers();
-  const byHandler = (name: string) => triggers.filter((t) => t.getHandlerFunction() === name);
+/**
+ * The current person's triggers of this add-on in this spreadsheet. In a published add-on
+ * `getProjectTriggers()` lists the person's triggers in every document the add-on runs in, so there the
+ * spreadsheet's own are asked for (`getUserTriggers`); a bound script's triggers are all this sheet's.
+ */
+export function ownTriggers(): GoogleAppsScript.Script.Trigger[] {
+  return runningAsAddon() ? ScriptApp.getUserTriggers(SpreadsheetApp.getActiveSpreadsheet()) : ScriptApp.getProjectTriggers();
+}
 
-  // Daily notices.
-  const record = props.getJson<DailyRecord>(DAILY_TRIGGER_PROPERTY);
-  const daily = byHandler(DAILY_HANDLER).filter((t) => t.getEventType() === ScriptApp.EventType.CLOCK);
-  const current = record ? daily.find((t) => t.getUniqueId() === record.uid) : undefined;
-  if (!current || !record || record.hour !== hour || record.timeZone !== timeZone) {
-    const stale = current ? [current] : daily;
-    for (const t of stale) ScriptApp.deleteTrigger(t);
-    const created = ScriptApp.newTrigger(DAILY_HANDLER).timeBased().everyDays(1).atHour(hour).inTimezone(timeZone).create();
-    props.setJson(DAILY_TRIGGER_PROPERTY, { uid: created.getUniqueId(), hour, timeZone } satisfies DailyRecord);
-    done.push(
-      current
-        ? `Moved the daily notices to ${hour}:00 (${timeZone}).`
-        : `Installed the daily notices at ${hour}:00 (${timeZone})${stale.length ? `, replacing ${stale.length} older trigger(s)` : ''}.`,
-    );
+/** Installs or repairs both triggers for the person running this; returns what changed, in words (empty when nothing did). */
+export function ensureTriggers(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, props: KeyValueStore): string[] {
+  const done: string[] = [];
+  const triggers = ownTriggers();
+  const clock = triggers.filter((t) => t.getEventType() === ScriptApp.EventType.CLOCK);
+  const recorded = props.get(KEYS.tickTrigger.key);
+  const keep = clock.find((t) => t.getUniqueId() === recorded && t.getHandlerFunction() === TICK_HANDLER);
+  // Every other time-driven trigger of ours goes first: an add-on may hold only one.
+  const stale = clock.filter((t) => t !== keep && (t.getHandlerFunction() === TICK_HANDLER || (OLD_CLOCK_HANDLERS as readonly string[]).includes(t.getHandlerFunction())));
+  for (const t of stale) ScriptApp.deleteTrigger(t);
+  if (!keep) {
+    const created = ScriptApp.newTrigger(TICK_HANDLER).timeBased().everyHours(1).create();
+    props.set(KEYS.tickTrigger.key, created.getUniqueId());
+    done.push(`Installed the hourly run (daily notices, held alerts and queued work)${stale.length ? `, replacing ${stale.length} older time-driven trigger(s)` : ''}.`);
+  } else if (stale.length) {
+    done.push(`Removed ${stale.length} older time-driven trigger(s); the hourly run does their work.`);
   }
 
   // Stock colours and alerts on edit.
-  const edits = byHandler(EDIT_HANDLER);
+  const edits = triggers.filter((t) => t.getHandlerFunction() === EDIT_HANDLER);
   if (edits.length === 0) {
     ScriptApp.newTrigger(EDIT_HANDLER).forSpreadsheet(ss).onEdit().create();
     done.push('Installed the stock alerts on edit.');
@@ -101,20 +91,14 @@ export function ensureTriggers(
   return done;
 }
 
-/**
- * Deletes the current person's daily and edit triggers (they would repeat the owner's work), keeping
- * a recorded one-off continuation. Returns how many were deleted.
- */
-function removeOwnRecurringTriggers(props: KeyValueStore): number {
-  const continuation = props.get(continuationProperty(DAILY_HANDLER));
+/** Deletes the current person's triggers of this add-on (they would repeat the owner's work). Returns how many. */
+function removeOwnTriggers(): number {
+  const ours = [TICK_HANDLER, EDIT_HANDLER, ...OLD_CLOCK_HANDLERS] as string[];
   let removed = 0;
-  for (const t of ScriptApp.getProjectTriggers()) {
-    const handler = t.getHandlerFunction();
-    const recurring = handler === EDIT_HANDLER || (handler === DAILY_HANDLER && t.getUniqueId() !== continuation);
-    if (recurring) {
-      ScriptApp.deleteTrigger(t);
-      removed++;
-    }
+  for (const t of ownTriggers()) {
+    if (!ours.includes(t.getHandlerFunction())) continue;
+    ScriptApp.deleteTrigger(t);
+    removed++;
   }
   return removed;
 }
@@ -136,8 +120,6 @@ export interface TriggerSetUp {
 export function setUpTriggers(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   props: KeyValueStore,
-  hour: number,
-  timeZone: string,
   askToTakeOver: (owner: string) => boolean,
 ): TriggerSetUp {
   const out: TriggerSetUp = { done: [], notes: [], problems: [] };
@@ -153,15 +135,15 @@ export function setUpTriggers(
   }
   if (owner === '' || owner === me) {
     if (owner === '') props.set(TRIGGER_OWNER_PROPERTY, me);
-    out.done.push(...ensureTriggers(ss, props, hour, timeZone));
+    out.done.push(...ensureTriggers(ss, props));
     if (owner === '' && out.done.length === 0) out.done.push(`Recorded ${me} as the account the daily notices and stock alerts run as.`);
     return out;
   }
-  const removed = removeOwnRecurringTriggers(props);
+  const removed = removeOwnTriggers();
   if (removed) out.done.push(`Removed ${removed} trigger(s) of yours that would have repeated ${owner}'s daily notices or stock alerts.`);
   if (askToTakeOver(owner)) {
     props.set(TRIGGER_OWNER_PROPERTY, me);
-    out.done.push(...ensureTriggers(ss, props, hour, timeZone));
+    out.done.push(...ensureTriggers(ss, props));
     out.notes.push(
       `The daily notices and stock alerts now run as you (${me}): customer emails and alerts go out from your account. ` +
         `The triggers of ${owner} remove themselves the next time they fire and do nothing.`,
@@ -198,10 +180,9 @@ export function triggerMayRun(
   const uid = typeof e?.triggerUid === 'string' ? e.triggerUid : '';
   // No recorded owner (no set-up has recorded one yet): nothing to compare with, the trigger runs.
   if (owner === '' || (me !== '' && me === owner)) return true;
-  if (uid !== '' && props.get(continuationProperty(handler)) === uid) return true;
   let removed = 0;
   try {
-    for (const t of ScriptApp.getProjectTriggers()) {
+    for (const t of ownTriggers()) {
       if (uid !== '' ? t.getUniqueId() === uid : t.getHandlerFunction() === handler) {
         ScriptApp.deleteTrigger(t);
         removed++;

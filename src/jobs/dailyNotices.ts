@@ -22,15 +22,16 @@ import { findExactDates } from '../core/customerText';
 import { memoToLocal } from '../core/dates';
 import { addMarks, BadRow, NoticeLine, PlannedNotice, planNotices, SkippedNotice } from '../core/notices';
 import { defaultTemplate, renderTemplate, Template } from '../core/templates';
-import { withScriptLock } from '../gas/lock';
+import { withShopLock } from '../gas/lock';
 import type { Services } from '../gas/services';
-import { DAILY_HANDLER } from '../gas/triggers';
+import { requestContinuation } from '../gas/schedule';
+import { ChunkedList, KEYS } from '../gas/store';
 import { isBackorderStatus, readInventory, readOrderLines, type OrderLine } from '../sheet/records';
 import { DAY_KIND, parseOrderStatus, TAB } from '../sheet/schema';
 import type { Table } from '../sheet/table';
 import { Workbook } from '../sheet/workbook';
 import { continueExtendedUpdates } from './extendedStockOut';
-import { ChunkedList, Sender, SENDING_LOCK, clearContinuation, ensureContinuation, type JournalEntry, type Notice } from './sending';
+import { Sender, SENDING_LOCK, type JournalEntry, type Notice } from './sending';
 import { refreshStockStatus } from './stockAlerts';
 
 /** No new email starts after this much of the 6-minute execution. */
@@ -58,7 +59,7 @@ export interface DailyReport {
  * Script property that changes the time budget (ms, 10 s to 10 min). Default TIME_BUDGET_MS; a budget past
  * the 6-minute limit lets the platform stop the run instead, which the send journal survives.
  */
-export const TIME_BUDGET_PROPERTY = 'BD_TIME_BUDGET_MS';
+export const TIME_BUDGET_PROPERTY = KEYS.timeBudget.key;
 
 function timeBudget(services: Services, options: DailyOptions): number {
   if (options.budgetMs !== undefined) return options.budgetMs;
@@ -75,10 +76,9 @@ export interface DailyOptions {
 export function runDailyNoticesJob(services: Services, options: DailyOptions = {}): DailyReport | null {
   const start = services.clock.now().getTime();
   const deadline = start + timeBudget(services, options);
-  return withScriptLock(
+  return withShopLock(
     services,
     () => {
-      clearContinuation(services, DAILY_HANDLER);
       const wb = new Workbook(services.ss);
       try {
         refreshStockStatus(services, wb);
@@ -134,7 +134,7 @@ function toNoticeLines(orders: Table, toLocal: (d: Date) => string): NoticeLine[
 }
 
 /** Sent notices whose marks could not be written (their line moved out of reach during the run). */
-export const UNMARKED_LIST = 'BD_UNMARKED_daily';
+export const UNMARKED_LIST = KEYS.unmarked.key;
 
 /** The notices part of the daily run (the caller holds the lock). */
 export function dailyNotices(services: Services, wb: Workbook, deadline: number): DailyReport {
@@ -179,7 +179,7 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
     mark(indexes, { sent: [n.m], skipped: n.s }, new Date(n.at));
     for (const i of indexes) sentOn.set(i, n);
   };
-  const unmarked = new ChunkedList(services, UNMARKED_LIST);
+  const unmarked = new ChunkedList(services.props, UNMARKED_LIST, services.log);
   const carried = new Set<string>();
   const saveMarks = () => {
     orders.flush();
@@ -307,9 +307,9 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
   }
 
   if (report.stoppedBecause === 'time') {
-    ensureContinuation(services, DAILY_HANDLER);
+    requestContinuation(services.props);
     report.continuation = true;
-    report.messages.push(`Daily notices: out of time with ${report.waiting} still to send; a follow-up run is scheduled in a minute.`);
+    report.messages.push(`Daily notices: out of time with ${report.waiting} still to send; the next hourly run continues.`);
   } else if (report.stoppedBecause === 'quota') {
     report.messages.push(`Daily notices: the daily email quota is used up; ${report.waiting} notice(s) wait for the next run.`);
   } else if (report.stoppedBecause === 'no-test-recipient') {

@@ -6,9 +6,9 @@
  *   an item already got an update today.
  * - `sendExtendedStockOut`: one personal email per waiting customer (one recipient per message), each
  *   logged in Notice log as `Extended stock-out`. Only Settings › Managers may send (checked here, at
- *   send time). A request id is handled once; ids are kept in Script Properties (compact, with expiry).
- *   What the quota or the time budget cannot cover is queued and sent by the next daily run.
- * - `continueExtendedUpdates`: called by the daily run; sends queued updates, oldest backorders first.
+ *   send time). A request id is handled once; ids are kept in Document Properties (compact, with expiry).
+ *   What the quota or the time budget cannot cover is queued and sent by the next hourly run.
+ * - `continueExtendedUpdates`: called by the hourly run; sends queued updates, oldest backorders first.
  *   A queued update keeps the Send mode it was sent in and is only ever continued in that mode: a Test
  *   update is dropped (logged) once Send mode is Live, so a test never reaches customers; a Live update
  *   waits while Send mode is Test (nothing goes out) and goes on once Send mode is Live again.
@@ -20,9 +20,9 @@
 import { EXTENDED_KIND, TAB } from '../sheet/schema';
 import type { Workbook } from '../sheet/workbook';
 import { readInventory, readOrderLines, skuKey } from '../sheet/records';
-import { withScriptLock } from '../gas/lock';
+import { withShopLock } from '../gas/lock';
 import type { Services } from '../gas/services';
-import { DAILY_HANDLER } from '../gas/triggers';
+import { KEYS } from '../gas/store';
 import type { Settings } from '../sheet/settings';
 import {
   checkRequestShape,
@@ -49,11 +49,12 @@ import type {
   StockOutList,
   StockOutTemplate,
 } from '../shared/stockOutTypes';
-import { ensureContinuation, Notice, Sender, SENDING_LOCK } from './sending';
+import { Notice, Sender, SENDING_LOCK } from './sending';
+import { requestContinuation } from '../gas/schedule';
 
-export const HANDLED_PROPERTY = 'EXTENDED_UPDATE_IDS';
-export const QUEUE_PROPERTY = 'EXTENDED_UPDATE_QUEUE';
-const JOB_PREFIX = 'EXTENDED_UPDATE_JOB_';
+export const HANDLED_PROPERTY = KEYS.extendedHandled.key;
+export const QUEUE_PROPERTY = KEYS.extendedQueue.key;
+const JOB_PREFIX = KEYS.extendedJob.key;
 
 /** A queued update: what the quota or the time budget did not cover. */
 interface QueuedUpdate {
@@ -134,6 +135,11 @@ function loadStock(services: Services, wb: Workbook, settings: Settings, today: 
     rowOf: (l) => l.index + 2,
   });
   return { items, log, problems: [...inventory.problems.filter((p) => /missing/.test(p)), ...orders.problems] };
+}
+
+/** True when extended updates wait in the queue (for quota or time). */
+export function hasQueuedUpdates(services: Services): boolean {
+  return readQueue(services).length > 0;
 }
 
 function readQueue(services: Services): string[] {
@@ -309,7 +315,7 @@ export function sendExtendedUpdate(
     services.log(`Extended stock-out update refused for "${user}": not a manager.`);
     return report(request, 'refused', refusal);
   }
-  const result = withScriptLock(services, () => sendLocked(services, wb, user, request, deadline), SENDING_LOCK);
+  const result = withShopLock(services, () => sendLocked(services, wb, user, request, deadline), SENDING_LOCK);
   return result ?? report(request, 'busy', 'Emails are being sent by another run right now. Please try again in a minute.');
 }
 
@@ -420,7 +426,7 @@ function sendLocked(
     return report(request, 'error', `Sending stopped before any email went out, so nothing was sent (${message}). Please try again.`);
   }
   if (r.waiting === 0) dropJob(services, job.id);
-  else if (r.stoppedBy === 'time') ensureContinuation(services, DAILY_HANDLER);
+  else if (r.stoppedBy === 'time') requestContinuation(services.props);
   const latest = pruneHandled(services.props.getJson<HandledIds>(HANDLED_PROPERTY), nowMs);
   services.props.setJson(HANDLED_PROPERTY, rememberHandled(latest, request.id, nowMs, r));
   const parts = [`Sent to ${r.sent} of ${r.recipients} customer${r.recipients === 1 ? '' : 's'}`];
@@ -523,7 +529,7 @@ export function continueExtendedUpdates(services: Services, wb: Workbook, deadli
   if (left.length) services.props.setJson(QUEUE_PROPERTY, left);
   else services.props.delete(QUEUE_PROPERTY);
   // Out of time: a follow-up of the daily run (which also finishes queued updates) a minute later sends the rest (the daily run clears it when it starts).
-  if (outOfTime) ensureContinuation(services, DAILY_HANDLER);
+  if (outOfTime) requestContinuation(services.props);
   return out;
 }
 

@@ -1,23 +1,22 @@
 /**
  * `onInventoryEdit(e)`: the installable edit trigger. Edits outside the Inventory tab, or outside the
  * columns that decide a stock state, return at once. Otherwise one pass over the Inventory (one read,
- * Status written as one block, Orders read once only when something is announced) under the script
+ * Status written as one block, Orders read once only when something is announced) under the shop
  * lock, so two quick edits never announce the same change twice. A paste carries no values in the
  * event: the pass reads the sheet, so pastes of any size are handled the same way.
  * An edit of the Settings tab that changes Low stock default rewrites the colour rules (they embed it).
- * A change held by the 10-minute flap rule, or an edit that finds the script lock busy (the daily run
- * can hold it for minutes), schedules the one-off follow-up run (`scheduleStockFollowUp`), so the
- * change is announced when the quiet period ends (or about a minute later), not at the next edit.
+ * A change held by the 10-minute flap rule, or an edit that finds the lock busy (the daily run can hold
+ * it for minutes), is announced by the next hourly tick, which runs the same pass: nothing is scheduled.
  * First of all, an edit trigger running as someone who does not own the add-on's triggers (they moved
  * to another person) removes itself and does nothing (src/gas/triggers.ts), so an edit is announced once.
  * Nothing here ever throws: a failure is logged and the next edit or daily run catches up.
  */
-import { withScriptLock } from '../gas/lock';
+import { withShopLock } from '../gas/lock';
 import type { Services } from '../gas/services';
 import { EDIT_HANDLER, triggerMayRun } from '../gas/triggers';
 import { TAB } from '../sheet/schema';
 import { Workbook } from '../sheet/workbook';
-import { followUpIfNeeded, STOCK_LOCK, syncStock } from './stockAlerts';
+import { noteHeldChanges, STOCK_LOCK, syncStock } from './stockAlerts';
 import { followLowStockDefault } from './stockColours';
 
 /** Columns whose change can change a Status or an alert. */
@@ -32,7 +31,7 @@ export function handleInventoryEdit(services: Services, e: GoogleAppsScript.Even
     const name = sheet.getName();
     if (name === TAB.settings) {
       // A new Low stock default: the colour rules embed it, and Status cells follow it.
-      const r = withScriptLock(
+      const r = withShopLock(
         services,
         () => {
           const wb = new Workbook(services.ss);
@@ -40,14 +39,14 @@ export function handleInventoryEdit(services: Services, e: GoogleAppsScript.Even
         },
         STOCK_LOCK,
       );
-      if (r !== undefined) followUpIfNeeded(services, r);
+      noteHeldChanges(services, r);
       return;
     }
     if (name !== TAB.inventory) return;
     const firstRow = range.getRow();
     const firstCol = range.getColumn();
     const lastCol = firstCol + range.getNumColumns() - 1;
-    const r = withScriptLock(
+    const r = withShopLock(
       services,
       () => {
         const wb = new Workbook(services.ss);
@@ -58,8 +57,8 @@ export function handleInventoryEdit(services: Services, e: GoogleAppsScript.Even
       },
       STOCK_LOCK,
     );
-    // Null: the lock was busy (the columns edited are unknown, so a follow-up looks); undefined: not a stock edit.
-    if (r !== undefined) followUpIfNeeded(services, r);
+    // Null: the lock was busy; the next hourly tick runs the same pass over the whole Inventory.
+    noteHeldChanges(services, r);
   } catch (err) {
     services.log(`Inventory edit: ${(err as Error).message}`);
   }

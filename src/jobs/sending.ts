@@ -18,10 +18,10 @@
  *
  * Send mode Test: every email goes to Settings › Test recipient with "[TEST] " before the subject,
  * `onSent` is not called (nothing is marked as sent), the log row says Sent with a Detail "Test mode: …",
- * and the key is remembered for the rest of the day (Script Properties) so a re-run or a continuation
+ * and the key is remembered for the rest of the day (Document Properties) so a re-run or a continuation
  * does not send the same test again. No valid Test recipient: nothing is sent ('no-test-recipient').
  *
- * The journal (Script Properties, `BD_JOURNAL_<name>.<n>` chunks of at most 8 KB, count in
+ * The journal (Document Properties, `BD_JOURNAL_<name>.<n>` chunks of at most 8 KB, count in
  * `BD_JOURNAL_<name>.n`) holds every send since the last checkpoint:
  *   1. before a send: an entry in state "p" (pending), with the remaining mail quota seen just before;
  *   2. the send;
@@ -36,16 +36,15 @@
  *
  * Quota: `services.mail.remainingQuota()` is checked before every send; 'quota' means stop, the rest waits
  * for the next run. Time: no new send starts after `deadlineMs` (clock time); 'time' means save and
- * schedule a continuation (`ensureContinuation`). An exception from the mail service is a Failed row
+ * ask the next hourly tick to continue (`requestContinuation`). An exception from the mail service is a Failed row
  * (the notice stays unsent and is tried again on the next run); "too many times for one day" stops sending.
  */
 import { dateFree } from '../core/customerText';
 import type { LocalDate } from '../core/dates';
-import { utf8Bytes } from '../core/stockOut';
-import type { ScriptLockOptions } from '../gas/lock';
+import type { ShopLockOptions } from '../gas/lock';
 import type { Services } from '../gas/services';
-import { continuationProperty } from '../gas/triggers';
-import { NOTICE_LOG_HEADERS, TAB } from '../sheet/schema';
+import { ChunkedList, KEYS } from '../gas/store';
+import { noticeLogTable } from '../sheet/noticeLog';
 import type { Settings } from '../sheet/settings';
 import { isValidEmail } from '../sheet/settings';
 import { appendRecords, Cell, safeText, Table } from '../sheet/table';
@@ -115,98 +114,10 @@ export interface SkipRow {
   result?: 'Skipped' | 'Failed';
 }
 
-const CHUNK_BYTES = 8000;
 /** About 100 KB of journal at most between checkpoints. */
 const MAX_JOURNAL_CHUNKS = 12;
 const TIMEOUT = /Exceeded maximum execution time/i;
 const OUT_OF_QUOTA = /too many times for one day|quota/i;
-
-/**
- * A list of strings kept in Script Properties in chunks under 9 KB each (`<prefix>.0`, `.1`, … and the
- * chunk count in `<prefix>.n`). Only the last chunk is rewritten when an item is added or replaced.
- */
-export class ChunkedList {
-  private chunks: string[][] | null = null;
-  constructor(private readonly services: Services, private readonly prefix: string) {}
-
-  private load(): string[][] {
-    if (this.chunks) return this.chunks;
-    const n = Number(this.services.props.get(`${this.prefix}.n`) ?? '0') || 0;
-    const chunks: string[][] = [];
-    for (let i = 0; i < n; i++) {
-      const raw = this.services.props.get(`${this.prefix}.${i}`);
-      let items: unknown = [];
-      try {
-        items = raw ? JSON.parse(raw) : [];
-      } catch {
-        this.services.log(`Send journal ${this.prefix}.${i} is unreadable and was ignored.`);
-      }
-      chunks.push(Array.isArray(items) ? items.map(String) : []);
-    }
-    this.chunks = chunks;
-    return chunks;
-  }
-
-  items(): string[] {
-    return this.load().flat();
-  }
-
-  /** Chunks in use (each under 8 KB). */
-  get chunkCount(): number {
-    return this.load().length;
-  }
-
-  get size(): number {
-    return this.load().reduce((s, c) => s + c.length, 0);
-  }
-
-  private write(i: number): void {
-    this.services.props.set(`${this.prefix}.${i}`, JSON.stringify(this.load()[i]));
-  }
-
-  push(item: string): void {
-    const chunks = this.load();
-    const last = chunks[chunks.length - 1];
-    if (last && utf8Bytes(JSON.stringify([...last, item])) <= CHUNK_BYTES) {
-      last.push(item);
-      this.write(chunks.length - 1);
-      return;
-    }
-    chunks.push([item]);
-    this.write(chunks.length - 1);
-    this.services.props.set(`${this.prefix}.n`, String(chunks.length));
-  }
-
-  /** Replaces the most recently pushed item. */
-  replaceLast(item: string): void {
-    const chunks = this.load();
-    const last = chunks[chunks.length - 1];
-    if (!last || last.length === 0) return this.push(item);
-    last[last.length - 1] = item;
-    if (utf8Bytes(JSON.stringify(last)) > CHUNK_BYTES) {
-      last.pop();
-      this.write(chunks.length - 1);
-      return this.push(item);
-    }
-    this.write(chunks.length - 1);
-  }
-
-  removeLast(): void {
-    const chunks = this.load();
-    const last = chunks[chunks.length - 1];
-    if (!last || last.length === 0) return;
-    last.pop();
-    this.write(chunks.length - 1);
-  }
-
-  clear(): void {
-    const n = this.load().length;
-    if (n === 0 && this.services.props.get(`${this.prefix}.n`) === null) return;
-    for (let i = 0; i < n; i++) this.services.props.delete(`${this.prefix}.${i}`);
-    this.services.props.delete(`${this.prefix}.n`);
-    this.chunks = [];
-  }
-}
 
 function encode(e: JournalEntry): string {
   return JSON.stringify([e.state, e.key, e.orderId, e.to, e.kind, e.skus, e.subject, e.at, e.day, e.quota, e.test ? 1 : 0, e.data ?? null, e.detail ?? '']);
@@ -251,8 +162,8 @@ export class Sender {
 
   constructor(private readonly o: SenderOptions) {
     this.settings = o.wb.settings().settings;
-    this.journal = new ChunkedList(o.services, `BD_JOURNAL_${o.journal}`);
-    this.testSent = new ChunkedList(o.services, `BD_TESTSENT_${o.journal}`);
+    this.journal = new ChunkedList(o.services.props, KEYS.journal.key + o.journal, o.services.log);
+    this.testSent = new ChunkedList(o.services.props, KEYS.testSent.key + o.journal, o.services.log);
     this.lastCheckpoint = o.services.clock.now().getTime();
   }
 
@@ -373,7 +284,12 @@ export class Sender {
       data: n.data,
       detail: n.detail,
     };
-    this.journal.push(encode(entry));
+    if (!this.journal.push(encode(entry))) {
+      // Too large to record before sending (a very long Order ID, SKU or subject): never sent unrecorded.
+      this.counts.failed++;
+      this.log(now, { orderId: n.orderId, email: n.to, kind: n.kind, skus: n.skus, subject, result: 'Failed', detail: 'Not sent: the order number, SKUs or subject are too long to record safely. Shorten them in the sheet.' });
+      return 'failed';
+    }
     try {
       s.mail.send({
         to,
@@ -415,31 +331,8 @@ export class Sender {
     this.log(this.skipAt, { orderId: r.orderId, email: r.email, kind: r.kind, skus: r.skus, subject: '', result: r.result ?? 'Skipped', detail: r.detail });
   }
 
-  /**
-   * The Notice log, for appending only: its header row is read (never the whole log, which only grows).
-   * A missing tab is created with its headers.
-   */
   private logTable(): Table {
-    if (this.log_) return this.log_;
-    const ss = this.o.wb.ss;
-    let sheet = ss.getSheetByName(TAB.noticeLog);
-    let header: Cell[];
-    if (!sheet) {
-      sheet = ss.insertSheet(TAB.noticeLog);
-      header = [...NOTICE_LOG_HEADERS];
-      sheet.getRange(1, 1, 1, header.length).setValues([header]);
-    } else {
-      const width = Math.max(1, sheet.getLastColumn());
-      header = sheet.getRange(1, 1, 1, width).getValues()[0] as Cell[];
-      const missing = NOTICE_LOG_HEADERS.filter((h) => !header.some((x) => String(x).trim() === h));
-      if (missing.length > 0) {
-        // Add the missing headers after the last column so no log detail is dropped.
-        sheet.getRange(1, header.length + 1, 1, missing.length).setValues([missing]);
-        header = [...header, ...missing];
-      }
-    }
-    this.log_ = new Table(sheet, header, [], NOTICE_LOG_HEADERS);
-    return this.log_;
+    return (this.log_ ??= noticeLogTable(this.o.wb.ss));
   }
 
   /** Writes the queued log rows (one setValues), then the sheet marks, flushes, and clears the journal. */
@@ -457,25 +350,5 @@ export class Sender {
   }
 }
 
-// ---- continuation trigger -------------------------------------------------------------
-
-/** How the senders (daily notices, extended stock-out updates) take the script lock (src/gas/lock.ts). */
-export const SENDING_LOCK: ScriptLockOptions = { busyMessage: 'Another run is in progress; this one exits without sending.' };
-
-/** Removes this handler's continuation trigger (if one is still there). Call at the start of each run. */
-export function clearContinuation(services: Services, handler: string): void {
-  const uid = services.props.get(continuationProperty(handler));
-  if (!uid) return;
-  for (const t of ScriptApp.getProjectTriggers()) {
-    if (t.getUniqueId() === uid) ScriptApp.deleteTrigger(t);
-  }
-  services.props.delete(continuationProperty(handler));
-}
-
-/** Schedules one continuation run of `handler` in `afterMs`; never a second one. */
-export function ensureContinuation(services: Services, handler: string, afterMs = 60_000): void {
-  const uid = services.props.get(continuationProperty(handler));
-  if (uid && ScriptApp.getProjectTriggers().some((t) => t.getUniqueId() === uid)) return;
-  const trigger = ScriptApp.newTrigger(handler).timeBased().after(afterMs).create();
-  services.props.set(continuationProperty(handler), trigger.getUniqueId());
-}
+/** How the senders (daily notices, extended stock-out updates) take the shop lock (src/gas/lock.ts). */
+export const SENDING_LOCK: ShopLockOptions = { busyMessage: 'Another run is in progress; this one exits without sending.' };

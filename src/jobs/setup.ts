@@ -11,7 +11,7 @@
  * - Warning-only protections on what the add-on maintains, found again by their description.
  * - The stock colours: three native conditional-format rules on Inventory Available and Status,
  *   recognised by RULE_MARKER in their formula; re-running replaces only those and keeps a user's.
- * - The daily and edit triggers, exactly once, under the one person who owns them (src/gas/triggers.ts):
+ * - The hourly and edit triggers, exactly once, under the one person who owns them (src/gas/triggers.ts):
  *   set-up by someone else installs none, says who owns them and offers to move them (`askToTakeOver`).
  * - Status cells brought in step, and the current stock states recorded silently as the alert baseline.
  *
@@ -227,7 +227,7 @@ export function setUp(services: Services, askToTakeOver: (owner: string) => bool
   if (applyColourRules(services, inv.sheet, inv.table, settings.lowStockDefault)) {
     done.push('Set the green / yellow / red stock colours on Inventory › Available and Status.');
   }
-  const triggers = setUpTriggers(ss, services.props, settings.dailyRunHour, services.timeZone, askToTakeOver);
+  const triggers = setUpTriggers(ss, services.props, askToTakeOver);
   done.push(...triggers.done);
   const pass = syncStock(services, new Workbook(ss), 'baseline', { inventory: tabs.get(TAB.inventory)!.table, settings });
   if (pass.statusFixed) done.push(`Inventory: brought ${pass.statusFixed} Status cell(s) in step with Available.`);

@@ -4,19 +4,17 @@
  * flap rule, are in src/core/alerts.ts.
  *
  * Every pass looks at the whole Inventory (one read), so changes that fired no trigger (script
- * writes, imports) are caught by the next edit or by the daily run, which calls `refreshStockStatus`.
- * A pass that holds a change (flap rule), or an edit that finds the script lock busy, makes sure one
- * one-off follow-up trigger (`runStockAlerts`, see `scheduleStockFollowUp`) is due when the quiet
- * period ends (a minute for a busy lock): held changes never wait for the next edit or daily run.
- * Orders is read (once) only when there is something to announce. Status cells are written as one
- * block. The per-SKU memory and the failed posts waiting for a retry live in Script Properties,
- * as compact JSON split into pieces that fit the 9 KB value limit.
+ * writes, imports) are caught by the next edit or by the hourly tick, which calls `refreshStockStatus`.
+ * A change held by the flap rule, or an edit that finds the lock busy, needs nothing scheduled: the
+ * next hourly tick runs the same pass and announces the net change (the quiet period is shorter than
+ * an hour). Orders is read (once) only when there is something to announce. Status cells are written
+ * as one block. The per-SKU memory and the failed posts waiting for a retry live in Document Properties
+ * (src/gas/store.ts), as compact JSON split into pieces that fit the 9 KB value limit.
  */
 import {
   alertSubject,
   alertText,
   AlertEvent,
-  chunkText,
   decideAlert,
   decodeMemory,
   encodeMemory,
@@ -27,34 +25,25 @@ import {
 } from '../core/alerts';
 import { memoToLocal } from '../core/dates';
 import { lowMark } from '../core/stock';
-import { type ScriptLockOptions, withScriptLock } from '../gas/lock';
+import { type ShopLockOptions, withShopLock } from '../gas/lock';
 import type { KeyValueStore, Services } from '../gas/services';
-import { STOCK_FOLLOW_UP_HANDLER, TriggerEvent, triggerMayRun } from '../gas/triggers';
+import { KEYS, readChunked, writeChunked } from '../gas/store';
 import { isBackorderStatus, readInteger, readInventory, skuKey } from '../sheet/records';
 import { parseOrderStatus, STOCK_STATUSES, TAB } from '../sheet/schema';
 import { normalizeEmail, type Settings } from '../sheet/settings';
 import type { Table } from '../sheet/table';
 import { Workbook } from '../sheet/workbook';
-import { clearContinuation, ensureContinuation } from './sending';
 import { followLowStockDefault } from './stockColours';
 
-export const ALERT_MEMORY_KEY = 'BD_STOCK_MEMORY';
-export const ALERT_PENDING_KEY = 'BD_STOCK_PENDING';
-/** When the scheduled follow-up run is due (ms since epoch); its trigger id is kept by src/jobs/sending.ts. */
-export const FOLLOW_UP_DUE_KEY = 'BD_STOCK_FOLLOW_UP_DUE';
-/** A busy lock is tried again this much later. */
-export const BUSY_RETRY_MS = 60_000;
-/** A follow-up still listed this long after it was due is taken as lost (it never ran) and replaced. */
-const FOLLOW_UP_STALE_MS = 15 * 60_000;
-/** How long to wait for another execution scheduling or removing the follow-up. */
-const TRIGGER_LOCK_WAIT_MS = 5_000;
+export const ALERT_MEMORY_KEY = KEYS.stockMemory.key;
+export const ALERT_PENDING_KEY = KEYS.stockPending.key;
 /** Failed alerts kept for a retry (the oldest go first when there are more). */
 const MAX_PENDING = 40;
 /** ...and at most this much text (JSON characters), so the retry list stays a small share of the 500 KB store. */
 const MAX_PENDING_CHARS = 30_000;
 const LOCK_WAIT_MS = 10_000;
 
-/** A message that could not be delivered; retried by the daily run. */
+/** A message that could not be delivered; retried by the next hourly run. */
 interface Pending {
   /** Minutes since epoch when it was first tried. */
   a: number;
@@ -79,30 +68,6 @@ export interface PassResult {
   /** Delivery problems (also logged). */
   failures: string[];
   problems: string[];
-}
-
-// ------------------------------------------------------------------ chunked properties
-
-/** Reads text stored by `writeChunked` (null when absent). */
-export function readChunked(props: KeyValueStore, key: string): string | null {
-  const n = Number(props.get(`${key}.n`) ?? '');
-  if (!Number.isInteger(n) || n <= 0) return null;
-  let text = '';
-  for (let i = 0; i < n; i++) {
-    const part = props.get(`${key}.${i}`);
-    if (part === null) return null;
-    text += part;
-  }
-  return text;
-}
-
-/** Stores text as pieces `key.0`, `key.1`… and their count `key.n`, removing leftover pieces. */
-export function writeChunked(props: KeyValueStore, key: string, text: string): void {
-  const old = Number(props.get(`${key}.n`) ?? '0') || 0;
-  const parts = chunkText(text);
-  parts.forEach((p, i) => props.set(`${key}.${i}`, p));
-  props.set(`${key}.n`, String(parts.length));
-  for (let i = parts.length; i < old; i++) props.delete(`${key}.${i}`);
 }
 
 function readPending(props: KeyValueStore): Pending[] {
@@ -308,107 +273,43 @@ export function syncStock(services: Services, wb: Workbook, mode: PassMode, opti
     if (pending.length !== before) writePending(services, pending);
     result.announced = events.length;
   }
-  for (const f of result.failures) services.log(`Stock alerts: ${f} (kept for a retry at the next daily run).`);
+  for (const f of result.failures) services.log(`Stock alerts: ${f} (kept for a retry at the next hourly run).`);
   return result;
 }
 
-/** How stock alerts take the script lock (src/gas/lock.ts): when it is busy, a follow-up run catches up. */
-export const STOCK_LOCK: ScriptLockOptions = {
+/** How stock alerts take the shop lock (src/gas/lock.ts): when it is busy, the next hourly tick catches up. */
+export const STOCK_LOCK: ShopLockOptions = {
   waitMs: LOCK_WAIT_MS,
-  busyMessage: 'Stock alerts: another run holds the lock; a follow-up run in about a minute picks the changes up.',
+  busyMessage: 'Stock alerts: another run holds the lock; the next hourly run picks the changes up.',
 };
 
-// ------------------------------------------------------------------ the follow-up run
+// ------------------------------------------------------------------ what waits for the next tick
 
 /**
- * Runs `fn` holding the lock that guards the follow-up's trigger bookkeeping. It is not the script
- * lock: an edit that finds the script lock busy must still be able to schedule. Null when busy.
+ * After a pass under the shop lock (`result` null: the lock was busy, and `STOCK_LOCK` said so): a change
+ * held by the quiet period is announced by the next hourly tick (it runs the same pass).
  */
-function withTriggerLock<T>(services: Services, fn: () => T): T | null {
-  const lock = LockService.getDocumentLock() ?? LockService.getUserLock();
-  if (!lock.tryLock(TRIGGER_LOCK_WAIT_MS)) {
-    services.log('Stock alerts: another run is scheduling the follow-up; this one leaves it to that run.');
-    return null;
-  }
-  try {
-    return fn();
-  } finally {
-    lock.releaseLock();
+export function noteHeldChanges(services: Services, result: PassResult | null | undefined): void {
+  if (result && result.heldUntil > 0) {
+    services.log(`Stock alerts: ${result.held} change(s) held by the 10-minute quiet period; the next hourly run announces the net change.`);
   }
 }
 
-/** Removes the follow-up trigger: the recorded one, and any other of the handler (never two). */
-function removeFollowUps(services: Services): void {
-  clearContinuation(services, STOCK_FOLLOW_UP_HANDLER);
-  for (const t of ScriptApp.getProjectTriggers()) {
-    if (t.getHandlerFunction() === STOCK_FOLLOW_UP_HANDLER) ScriptApp.deleteTrigger(t);
-  }
-  services.props.delete(FOLLOW_UP_DUE_KEY);
-}
-
-/**
- * Makes sure exactly one one-off `runStockAlerts` trigger is due by `dueMs`: an existing one due
- * no later is kept; one due later (or lost) is replaced by one due at `dueMs`.
- */
-export function scheduleStockFollowUp(services: Services, dueMs: number): void {
-  withTriggerLock(services, () => {
-    const now = services.clock.now().getTime();
-    const stored = Number(services.props.get(FOLLOW_UP_DUE_KEY) ?? '') || 0;
-    const live = ScriptApp.getProjectTriggers().filter((t) => t.getHandlerFunction() === STOCK_FOLLOW_UP_HANDLER);
-    if (live.length === 1 && stored > 0 && stored <= dueMs && stored > now - FOLLOW_UP_STALE_MS) return;
-    removeFollowUps(services);
-    ensureContinuation(services, STOCK_FOLLOW_UP_HANDLER, Math.max(dueMs - now, 1000));
-    services.props.set(FOLLOW_UP_DUE_KEY, String(dueMs));
-  });
-}
-
-/**
- * After a pass under the script lock (`result` null: the lock was busy): schedules the follow-up
- * when a change is held (due when its quiet period ends) or the lock was busy (in a minute).
- */
-export function followUpIfNeeded(services: Services, result: PassResult | null): void {
-  if (result === null) {
-    scheduleStockFollowUp(services, services.clock.now().getTime() + BUSY_RETRY_MS);
-  } else if (result.heldUntil > 0) {
-    services.log(`Stock alerts: ${result.held} change(s) held by the 10-minute quiet period; a follow-up run announces the net change.`);
-    scheduleStockFollowUp(services, result.heldUntil);
-  }
-}
-
-/** The daily run's pass (and the follow-up's): retries failed alerts, then one pass over the Inventory. */
+/** The hourly tick's pass: retries failed alerts, then one pass over the Inventory. */
 function refreshPass(services: Services, wb: Workbook): PassResult {
   const settings = wb.settings().settings;
   const failures: string[] = [];
   retryPending(services, settings, failures);
-  for (const f of failures) services.log(`Stock alerts: ${f} (kept for the next daily run).`);
+  for (const f of failures) services.log(`Stock alerts: ${f} (kept for the next hourly run).`);
   followLowStockDefault(services, wb);
   return syncStock(services, wb, 'refresh');
 }
 
 /**
- * Called first by the daily run: brings Status in step with Available and announces every state
- * change not yet announced (this is how script writes and imports are caught), then retries alerts
- * that failed before. Never throws for delivery problems. A change still held by the quiet period
- * gets a follow-up run.
+ * Called by every hourly tick (and the daily run): brings Status in step with Available and announces
+ * every state change not yet announced (this is how script writes, imports and changes held by the quiet
+ * period are caught), then retries alerts that failed before. Never throws for delivery problems.
  */
 export function refreshStockStatus(services: Services, wb: Workbook): void {
-  followUpIfNeeded(services, withScriptLock(services, () => refreshPass(services, wb), STOCK_LOCK));
-}
-
-/**
- * The one-off follow-up trigger's handler (`runStockAlerts`): removes its own trigger first (an edit
- * made meanwhile schedules a new one), then runs the daily run's pass: announces the net changes,
- * retries failed posts, and schedules itself again only if something is still held or the lock is
- * busy. A follow-up running as someone who does not own the add-on's triggers (and is not the recorded
- * one) removes itself and does nothing (src/gas/triggers.ts). Never throws: a failure is logged and the
- * next edit or daily run catches up.
- */
-export function runStockAlertsJob(services: Services, event?: TriggerEvent): void {
-  try {
-    if (!triggerMayRun(services.props, services.log, STOCK_FOLLOW_UP_HANDLER, event)) return;
-    withTriggerLock(services, () => removeFollowUps(services));
-    refreshStockStatus(services, new Workbook(services.ss));
-  } catch (e) {
-    services.log(`Stock alerts follow-up: ${(e as Error).message}`);
-  }
+  noteHeldChanges(services, withShopLock(services, () => refreshPass(services, wb), STOCK_LOCK));
 }

@@ -6,13 +6,14 @@
  * (`N("…")` adds 0), so set-up finds them again after columns moved and replaces only them.
  */
 import type { Services } from '../gas/services';
+import { KEYS } from '../gas/store';
 import { TAB } from '../sheet/schema';
 import type { Table } from '../sheet/table';
 import type { Workbook } from '../sheet/workbook';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-export const RULES_LOW_DEFAULT_PROPERTY = 'BD_RULES_LOW_DEFAULT';
+export const RULES_LOW_DEFAULT_PROPERTY = KEYS.rulesLowDefault.key;
 export const RULE_MARKER = 'Backorder Desk stock colour';
 export const COLOURS = {
   green: { background: '#b7e1cd', font: '#0d652d' },

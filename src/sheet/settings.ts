@@ -34,7 +34,7 @@ export interface SettingDefinition {
 export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
   { name: 'Notice days', key: 'noticeDays', defaultValue: '3, 10, 17, 23, 30', about: 'Days of a backorder on which customers get an automatic notice.' },
   { name: 'Notify segments', key: 'notifySegments', defaultValue: 'DML, SCS', about: 'Order segments that get automatic notices (comma-separated).' },
-  { name: 'Daily run hour', key: 'dailyRunHour', defaultValue: 9, about: 'Hour of the day (0-23, spreadsheet time zone) when notices go out. Run "Set up sheet" again after changing it.' },
+  { name: 'Daily run hour', key: 'dailyRunHour', defaultValue: 9, about: 'Hour of the day (0-23, spreadsheet time zone) when notices go out: the first hourly run at or after it.' },
   { name: 'Low stock default', key: 'lowStockDefault', defaultValue: 10, about: 'An item is Low (yellow) at or below this many units when its "Low at" is blank.' },
   { name: 'Warehouse prep days', key: 'warehousePrepDays', defaultValue: 2, about: 'Days the warehouse needs to prepare stock after it arrives.' },
   { name: 'Managers', key: 'managers', defaultValue: '', about: 'Emails of the people who may send an extended stock-out update (comma-separated).' },

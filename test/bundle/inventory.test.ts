@@ -27,7 +27,7 @@ function demo(options: { skus?: number; orderLines?: number } = {}): Emulator {
   const inv = wb.sheets.find((s) => s.name === TAB.inventory)!;
   inv.values[1][inv.values[0].indexOf('Available')] = 5;
   // isSlackWebhookUrl accepts only hooks.slack.com; the stored URL is used as is.
-  const em = createEmulator({ workbook: wb, scriptProperties: { SLACK_WEBHOOK_URL: slack.url } });
+  const em = createEmulator({ workbook: wb, documentProperties: { SLACK_WEBHOOK_URL: slack.url } });
   em.run('setUpSheet');
   return em;
 }
@@ -144,7 +144,7 @@ describe('editing Inventory', () => {
   it('a second edit while another run holds the lock announces nothing twice; the next edit catches up', async () => {
     const em = demo();
     const sent = (await slack.delivered()).length;
-    const release = em.holdScriptLock();
+    const release = em.holdDocumentLock();
     em.user.setValue(TAB.inventory, 'D2', -3);
     expect(em.executions.at(-1)!.error).toBeUndefined();
     release();

@@ -74,12 +74,11 @@ function emulator(options: EmulatorOptions = {}): Emulator {
 const noticeLog = (emu: Emulator) => rowsOf(emu.workbook(), 'Notice log');
 
 describe('daily notices over 45 days on the demo workbook', () => {
-  test('the exact set of emails each day, none twice, through the daily trigger set-up installs', () => {
-    const emu = createEmulator({ workbook: demo, now: '2026-03-02T13:00:00Z', mailQuota: 1000 });
+  test('the exact set of emails each day, none twice, through the hourly trigger set-up installs (add-on mode)', () => {
+    const emu = createEmulator({ workbook: demo, now: '2026-03-02T12:30:00Z', mailQuota: 1000, mode: 'addon' });
     expect(emu.functionNames).toContain('setUpSheet');
     emu.run('setUpSheet');
-    const daily = emu.triggers().filter((t) => t.handler === 'runDailyNotices');
-    expect(daily).toHaveLength(1);
+    expect(emu.triggers().filter((t) => t.kind === 'clock').map((t) => [t.handler, t.everyMs])).toEqual([['onClockTick', 3_600_000]]);
     const expected = expectedByDay(eligibleOrders(demo), '2026-03-02', 45);
     const everything: string[] = [];
     let seen = 0;
@@ -95,9 +94,13 @@ describe('daily notices over 45 days on the demo workbook', () => {
     // Every notice went to the order's address and every run finished cleanly.
     const emailOf = new Map(eligibleOrders(demo).map((o) => [o.id, o.email]));
     for (const m of emu.outbox.filter((x) => /Your order/.test(x.subject))) expect(m.to).toBe(emailOf.get(/BW-\d+/.exec(m.subject)![0]));
-    const runs = emu.executions.filter((e) => e.functionName === 'runDailyNotices');
-    expect(runs).toHaveLength(45);
-    expect(runs.filter((r) => r.error)).toEqual([]);
+    const ticks = emu.executions.filter((e) => e.functionName === 'onClockTick');
+    expect(ticks).toHaveLength(45 * 24);
+    expect(ticks.filter((r) => r.error)).toEqual([]);
+    // The daily notices ran once a day, at 09:00 in New York (Settings › Daily run hour), across the change to summer time.
+    const dailyRuns = ticks.filter((r) => r.logs.some((l) => /^Daily notices: \d+ planned/.test(l)));
+    expect(dailyRuns).toHaveLength(45);
+    for (const r of dailyRuns) expect(r.startedAt.toLocaleString('en-US', { timeZone: 'America/New_York', hour: 'numeric', hour12: false })).toBe('09');
     // The log has one Sent row per email.
     const sentRows = noticeLog(emu).filter((r) => r.Result === 'Sent');
     expect(sentRows.map((r) => `${r['Order ID']}|${String(r.Kind).replace('Day ', '')}`).sort()).toEqual([...everything].sort());
@@ -125,7 +128,7 @@ describe('daily notices over 45 days on the demo workbook', () => {
 
   test('a second run while one holds the lock exits without sending', () => {
     const emu = emulator();
-    const release = emu.holdScriptLock();
+    const release = emu.holdDocumentLock();
     emu.run('runDailyNotices');
     expect(emu.outbox).toEqual([]);
     release();
@@ -137,13 +140,13 @@ describe('daily notices over 45 days on the demo workbook', () => {
 describe('never twice, never lost', () => {
   /** The same spreadsheet, properties and remaining quota in a fresh emulator with no call costs: "the next run". */
   function nextRun(killed: Emulator, dropProperties: string[] = []): Emulator {
-    const props = { ...killed.scriptProperties() };
+    const props = { ...killed.documentProperties() };
     for (const p of dropProperties) delete props[p];
-    return createEmulator({ workbook: killed.workbook(), now: killed.clock.now(), mailQuota: killed.mailQuotaRemaining(), scriptProperties: props });
+    return createEmulator({ workbook: killed.workbook(), now: killed.clock.now(), mailQuota: killed.mailQuotaRemaining(), documentProperties: props });
   }
 
   test.each([1, 4, 11, 20])('killed by the 6-minute limit at email %i: the next run sends exactly the others', (k) => {
-    const emu = emulator({ callCostMs: { 'MailApp.sendEmail': Math.floor(360_000 / (k - 0.5)) }, scriptProperties: { BD_TIME_BUDGET_MS: '600000' } });
+    const emu = emulator({ callCostMs: { 'MailApp.sendEmail': Math.floor(360_000 / (k - 0.5)) }, documentProperties: { BD_TIME_BUDGET_MS: '600000' } });
     expect(() => emu.run('runDailyNotices')).toThrow('Exceeded maximum execution time');
     const before = notices(emu.outbox);
     expect(before).toHaveLength(k - 1);
@@ -158,7 +161,7 @@ describe('never twice, never lost', () => {
   });
 
   test.each([70_000, 95_000, 130_000])('killed while writing the journal (%i ms per write): all sent once in the end', (cost) => {
-    const emu = emulator({ callCostMs: { 'Properties.setProperty': cost }, scriptProperties: { BD_TIME_BUDGET_MS: '600000' } });
+    const emu = emulator({ callCostMs: { 'Properties.setProperty': cost }, documentProperties: { BD_TIME_BUDGET_MS: '600000' } });
     expect(() => emu.run('runDailyNotices')).toThrow('Exceeded maximum execution time');
     const before = notices(emu.outbox);
     const next = nextRun(emu, ['BD_TIME_BUDGET_MS']);
@@ -166,7 +169,7 @@ describe('never twice, never lost', () => {
     const after = notices(next.outbox);
     expect(after.filter((x) => before.includes(x))).toEqual([]);
     expect(new Set([...before, ...after])).toEqual(dayZero);
-    expect(Object.keys(next.scriptProperties()).filter((p) => p.startsWith('BD_JOURNAL'))).toEqual([]);
+    expect(Object.keys(next.documentProperties()).filter((p) => p.startsWith('BD_JOURNAL'))).toEqual([]);
   });
 
   test('mail service errors: Failed rows, and the next run sends those', () => {
@@ -206,24 +209,25 @@ describe('never twice, never lost', () => {
     expect(new Set(all).size).toBe(all.length);
   });
 
-  test('the time budget: progress saved, one continuation trigger at a time, removed when done', () => {
-    const emu = emulator({ callCostMs: { 'MailApp.sendEmail': 30_000 } });
+  test('the time budget: progress saved, the next hourly runs continue, no trigger added (add-on mode)', () => {
+    const emu = emulator({ callCostMs: { 'MailApp.sendEmail': 30_000 }, mode: 'addon' });
+    emu.run('setUpSheet');
     emu.run('runDailyNotices');
-    const oneOffs = () => emu.triggers().filter((t) => t.handler === 'runDailyNotices' && t.everyMs === undefined);
+    const schedule = () => JSON.parse(emu.documentProperties().BD_SCHEDULE ?? '{}') as { continueDaily?: boolean };
     expect(notices(emu.outbox).length).toBeLessThan(dayZero.size);
     expect(emu.executions.at(-1)!.error).toBeUndefined();
-    expect(oneOffs()).toHaveLength(1);
+    expect(schedule().continueDaily).toBe(true);
     // Sent so far is already on the sheet (no journal left behind).
-    expect(Object.keys(emu.scriptProperties()).filter((p) => p.startsWith('BD_JOURNAL'))).toEqual([]);
-    for (let i = 0; i < 10 && oneOffs().length > 0; i++) {
-      emu.clock.advance(5 * 60_000);
-      expect(oneOffs().length).toBeLessThanOrEqual(1);
+    expect(Object.keys(emu.documentProperties()).filter((p) => p.startsWith('BD_JOURNAL'))).toEqual([]);
+    for (let i = 0; i < 10 && schedule().continueDaily; i++) {
+      emu.clock.advance(60 * 60_000);
+      expect(emu.triggers().filter((t) => t.kind === 'clock')).toHaveLength(1);
     }
-    expect(oneOffs()).toHaveLength(0);
+    expect(schedule().continueDaily).toBeUndefined();
     const all = notices(emu.outbox);
     expect(new Set(all)).toEqual(dayZero);
     expect(all).toHaveLength(dayZero.size);
-    expect(emu.executions.filter((e) => e.functionName === 'runDailyNotices' && e.via === 'trigger:clock').length).toBeGreaterThan(1);
+    expect(emu.executions.filter((e) => e.functionName === 'onClockTick' && e.logs.some((l) => l.startsWith('Daily notices'))).length).toBeGreaterThan(1);
   });
 });
 

@@ -221,13 +221,13 @@ describe('marks land on the right lines when people sort or insert rows during a
     const line = () => rowsOf(emu.workbook(), 'Orders').find((r) => r['Order ID'] === single.id)!;
     expect(sentMark(line()['Notices sent'])).toEqual([]);
     expect(emu.executions.at(-1)!.logs.join('\n')).toMatch(new RegExp(`order ${single.id}.*moved or changed`));
-    expect(Object.keys(emu.scriptProperties()).some((k) => k.startsWith('BD_UNMARKED_daily'))).toBe(true);
+    expect(Object.keys(emu.documentProperties()).some((k) => k.startsWith('BD_UNMARKED_daily'))).toBe(true);
     // The next run marks the order's line before planning and sends it nothing.
     const before = emu.outbox.length;
     emu.run('runDailyNotices');
     expect(emu.outbox.length).toBe(before);
     expect(sentMark(line()['Notices sent'])).toEqual([demoToday.get(single.id)]);
     expect(noticeLog(emu).filter((r) => r['Order ID'] === single.id && r.Result === 'Sent')).toHaveLength(1);
-    expect(Object.keys(emu.scriptProperties()).filter((k) => k.startsWith('BD_UNMARKED_daily'))).toEqual([]);
+    expect(Object.keys(emu.documentProperties()).filter((k) => k.startsWith('BD_UNMARKED_daily'))).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ const snapshot = (em: Emulator) => JSON.stringify(em.workbook());
 const triggerKinds = (em: Emulator) =>
   em
     .triggers()
-    .map((t) => `${t.handler}:${t.kind}${t.atHour !== undefined ? `@${t.atHour}` : ''}`)
+    .map((t) => `${t.handler}:${t.kind}${t.everyMs !== undefined ? `/${t.everyMs / 3_600_000}h` : ''}`)
     .sort();
 
 function sheet(wb: WorkbookData, name: string) {
@@ -42,8 +42,8 @@ describe('setUpSheet on an empty spreadsheet', () => {
     expect(templates[0][1]).toBe(DEFAULT_TEMPLATES[0].subject);
   });
 
-  it('installs one daily trigger at the Daily run hour and one edit trigger', () => {
-    expect(triggerKinds(em)).toEqual(['onInventoryEdit:edit', 'runDailyNotices:clock@9']);
+  it('installs one hourly trigger and one edit trigger', () => {
+    expect(triggerKinds(em)).toEqual(['onClockTick:clock/1h', 'onInventoryEdit:edit']);
   });
 
   it('tells the person what was done', () => {
@@ -106,7 +106,7 @@ describe('setUpSheet on the demo workbook', () => {
     em.run('setUpSheet');
     expect(snapshot(em)).toBe(before);
     expect(triggerKinds(em)).toEqual(triggers);
-    expect(triggers).toEqual(['onInventoryEdit:edit', 'runDailyNotices:clock@9']);
+    expect(triggers).toEqual(['onClockTick:clock/1h', 'onInventoryEdit:edit']);
   });
 
   it("keeps a user's own rule and extra column, adds a missing header at the end, and follows moved columns", () => {
@@ -140,13 +140,18 @@ describe('setUpSheet on the demo workbook', () => {
     expect(snapshot(em)).toBe(before);
   });
 
-  it('moves the daily trigger when Daily run hour changes, keeping one', () => {
-    const em = createEmulator({ workbook: generateWorkbook() });
+  it('a new Daily run hour needs no new trigger: the hourly run follows it', () => {
+    const em = createEmulator({ workbook: generateWorkbook(), now: '2026-03-02T10:30:00Z' }); // 05:30 in New York (EST)
     em.run('setUpSheet');
     const settings = em.values(TAB.settings)!;
     const row = settings.findIndex((r) => r[0] === 'Daily run hour') + 1;
     em.user.setValue(TAB.settings, `B${row}`, 7);
+    const triggers = JSON.stringify(em.triggers());
     em.run('setUpSheet');
-    expect(triggerKinds(em)).toEqual(['onInventoryEdit:edit', 'runDailyNotices:clock@7']);
+    expect(JSON.stringify(em.triggers())).toBe(triggers);
+    const runsAt = () => em.outbox.filter((m) => !m.subject.includes('stock')).map((m) => m.at.toISOString().slice(0, 13));
+    em.clock.advance(5 * 3_600_000);
+    // The daily notices went out on the first tick at or after 07:00 New York time (07:30, 12:30Z), once.
+    expect(new Set(runsAt())).toEqual(new Set(['2026-03-02T12']));
   });
 });

@@ -15,11 +15,11 @@ const CLERK = 'clerk@example.com';
 const OWNER_PROPERTY = 'BD_TRIGGER_OWNER';
 
 const snapshot = (em: Emulator) => JSON.stringify(em.workbook());
-/** handler:kind@hour owner, sorted. */
+/** handler:kind owner, sorted. */
 const triggersByOwner = (em: Emulator) =>
   em
     .triggers()
-    .map((t) => `${t.handler}:${t.kind}${t.atHour !== undefined ? `@${t.atHour}` : ''} ${t.owner}`)
+    .map((t) => `${t.handler}:${t.kind} ${t.owner}`)
     .sort();
 const executionsOf = (em: Emulator, fn: string, from: number) => em.executions.slice(from).filter((x) => x.functionName === fn);
 /** A daily run that did its work logs its summary line ("Daily notices: n planned, …" or "Daily notices (Test mode): …"). */
@@ -39,10 +39,10 @@ describe('a second person runs Set up sheet', () => {
   it('installs no trigger for them, says who owns the triggers, and moves nothing when they answer No', () => {
     const em = managerSetUp();
     const triggers = triggersByOwner(em);
-    expect(triggers).toEqual([`onInventoryEdit:edit ${MANAGER}`, `runDailyNotices:clock@9 ${MANAGER}`]);
-    expect(em.scriptProperties()[OWNER_PROPERTY]).toBe(MANAGER);
+    expect(triggers).toEqual([`onClockTick:clock ${MANAGER}`, `onInventoryEdit:edit ${MANAGER}`]);
+    expect(em.documentProperties()[OWNER_PROPERTY]).toBe(MANAGER);
     const sheetBefore = snapshot(em);
-    const props = JSON.stringify(em.scriptProperties());
+    const props = JSON.stringify(em.documentProperties());
 
     em.setActiveUser(CLERK);
     const alertsBefore = em.ui.alerts.length;
@@ -50,7 +50,7 @@ describe('a second person runs Set up sheet', () => {
     em.run('setUpSheet');
 
     expect(triggersByOwner(em)).toEqual(triggers);
-    expect(JSON.stringify(em.scriptProperties())).toBe(props);
+    expect(JSON.stringify(em.documentProperties())).toBe(props);
     expect(snapshot(em)).toBe(sheetBefore);
     const [question, report] = em.ui.alerts.slice(alertsBefore);
     expect(question.title).toBe('Who runs the daily notices?');
@@ -78,7 +78,7 @@ describe('a second person runs Set up sheet', () => {
     em.run('setUpSheet');
     expect(em.triggers().every((t) => t.owner === MANAGER)).toBe(true);
     expect(em.triggers()).toHaveLength(2);
-    expect(em.scriptProperties()[OWNER_PROPERTY]).toBe(MANAGER);
+    expect(em.documentProperties()[OWNER_PROPERTY]).toBe(MANAGER);
     expect(em.ui.alerts.at(-1)!.prompt).toContain('cannot see your Google account address');
   });
 });
@@ -94,12 +94,12 @@ describe('taking the triggers over', () => {
   });
 
   it('records the new owner and installs the triggers under them; the old ones are still there until they fire', () => {
-    expect(em.scriptProperties()[OWNER_PROPERTY]).toBe(CLERK);
+    expect(em.documentProperties()[OWNER_PROPERTY]).toBe(CLERK);
     expect(triggersByOwner(em)).toEqual([
+      `onClockTick:clock ${CLERK}`,
+      `onClockTick:clock ${MANAGER}`,
       `onInventoryEdit:edit ${CLERK}`,
       `onInventoryEdit:edit ${MANAGER}`,
-      `runDailyNotices:clock@9 ${CLERK}`,
-      `runDailyNotices:clock@9 ${MANAGER}`,
     ]);
     expect(em.ui.alerts.at(-1)!.prompt).toContain(`now run as you (${CLERK})`);
   });
@@ -108,7 +108,7 @@ describe('taking the triggers over', () => {
     const from = em.executions.length;
     const mails = em.outbox.length;
     em.clock.advance(2 * 3600 * 1000);
-    const runs = executionsOf(em, 'runDailyNotices', from);
+    const runs = executionsOf(em, 'onClockTick', from).slice(0, 2);
     expect(runs).toHaveLength(2);
     for (const r of runs) expect(r.error).toBeUndefined();
     const working = runs.filter((r) => didDailyWork(r.logs));
@@ -116,7 +116,7 @@ describe('taking the triggers over', () => {
     const idle = runs.find((r) => r.user === MANAGER)!;
     expect(didDailyWork(idle.logs)).toBe(false);
     expect(idle.logs.join('\n')).toContain(`the triggers belong to ${CLERK}; this trigger removed itself and did nothing`);
-    expect(em.triggers().filter((t) => t.handler === 'runDailyNotices').map((t) => t.owner)).toEqual([CLERK]);
+    expect(em.triggers().filter((t) => t.handler === 'onClockTick').map((t) => t.owner)).toEqual([CLERK]);
     // The demo has notices due today: they went out once, from the run that did work.
     expect(em.outbox.length).toBeGreaterThan(mails);
     mailsAfterDaily = em.outbox.length;
@@ -130,7 +130,7 @@ describe('taking the triggers over', () => {
     for (const x of edits) expect(x.error).toBeUndefined();
     const alerts = em.outbox.slice(mailsAfterDaily).filter((m) => m.subject.startsWith('Stock alert:'));
     expect(alerts.map((m) => [m.to, m.subject])).toEqual([['care@example.com', 'Stock alert: Out of stock — OIL-EVO-250']]);
-    expect(triggersByOwner(em)).toEqual([`onInventoryEdit:edit ${CLERK}`, `runDailyNotices:clock@9 ${CLERK}`]);
+    expect(triggersByOwner(em)).toEqual([`onClockTick:clock ${CLERK}`, `onInventoryEdit:edit ${CLERK}`]);
 
     // The next edit runs one trigger only.
     const next = em.executions.length;
@@ -141,12 +141,12 @@ describe('taking the triggers over', () => {
   it('the new owner re-running set-up changes nothing', () => {
     const before = snapshot(em);
     const triggers = JSON.stringify(em.triggers());
-    const props = JSON.stringify(em.scriptProperties());
+    const props = JSON.stringify(em.documentProperties());
     const alertsBefore = em.ui.alerts.length;
     em.run('setUpSheet');
     expect(snapshot(em)).toBe(before);
     expect(JSON.stringify(em.triggers())).toBe(triggers);
-    expect(JSON.stringify(em.scriptProperties())).toBe(props);
+    expect(JSON.stringify(em.documentProperties())).toBe(props);
     const shown = em.ui.alerts.slice(alertsBefore);
     expect(shown).toHaveLength(1);
     expect(shown[0].prompt).toBe('Everything was already set up; nothing changed.');
@@ -166,24 +166,21 @@ describe('taking the triggers over', () => {
     expect(em.outbox.filter((m) => !m.subject.startsWith('Stock alert:')).length).toBe(
       em.outbox.slice(0, mailsAfterDaily).filter((m) => !m.subject.startsWith('Stock alert:')).length,
     );
-    // The recurring triggers stay the owner's; the run may leave a one-off stock follow-up of its own.
-    expect(triggersByOwner(em).filter((t) => !t.startsWith('runStockAlerts:'))).toEqual([
-      `onInventoryEdit:edit ${CLERK}`,
-      `runDailyNotices:clock@9 ${CLERK}`,
-    ]);
+    // The triggers stay the owner's: a menu run schedules nothing of its own.
+    expect(triggersByOwner(em)).toEqual([`onClockTick:clock ${CLERK}`, `onInventoryEdit:edit ${CLERK}`]);
   });
 
-  it('stock follow-ups scheduled by both people announce a held change once, and leave no trigger behind', () => {
+  it('a change held while both people edited is announced once, by the owner’s next hourly run', () => {
     const mails = em.outbox.length;
     const from = em.executions.length;
-    em.clock.advance(30 * 60 * 1000);
-    const runs = executionsOf(em, 'runStockAlerts', from);
-    expect(runs.map((r) => r.user).sort()).toEqual([CLERK, MANAGER]);
+    em.clock.advance(60 * 60 * 1000);
+    const runs = executionsOf(em, 'onClockTick', from);
+    expect(runs.map((r) => r.user)).toEqual([CLERK]);
     for (const r of runs) expect(r.error).toBeUndefined();
     // The net change (-3, then 4 within the quiet period) is announced once.
     expect(em.outbox.slice(mails).filter((m) => m.subject.startsWith('Stock alert:')).map((m) => m.subject)).toEqual([
       'Stock alert: Back in stock — OIL-EVO-250',
     ]);
-    expect(triggersByOwner(em)).toEqual([`onInventoryEdit:edit ${CLERK}`, `runDailyNotices:clock@9 ${CLERK}`]);
+    expect(triggersByOwner(em)).toEqual([`onClockTick:clock ${CLERK}`, `onInventoryEdit:edit ${CLERK}`]);
   });
 });

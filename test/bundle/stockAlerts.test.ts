@@ -1,7 +1,7 @@
 /**
  * Stock alerts in the emulator (dist/Code.js; build first): failed posts are retried by the daily
- * run, the flap rule and its follow-up run, a busy lock, changes that fired no trigger, and the
- * Connect Slack dialog.
+ * run, the flap rule and the hourly tick that announces held changes, a busy lock, changes that fired
+ * no trigger, and the Connect Slack dialog.
  */
 import { createEmulator, Emulator } from '../../emulator';
 import { generateWorkbook } from '../../examples/generate';
@@ -17,11 +17,11 @@ afterEach(() => slack.answerWith(200));
 
 const MIN = 60_000;
 
-function demo(): Emulator {
+function demo(mode: 'bound' | 'addon' = 'bound'): Emulator {
   const wb = generateWorkbook();
   const inv = wb.sheets.find((s) => s.name === TAB.inventory)!;
   inv.values[1][inv.values[0].indexOf('Available')] = 5;
-  const em = createEmulator({ workbook: wb, scriptProperties: { SLACK_WEBHOOK_URL: slack.url } });
+  const em = createEmulator({ workbook: wb, mode, documentProperties: { SLACK_WEBHOOK_URL: slack.url } });
   em.run('setUpSheet');
   return em;
 }
@@ -76,7 +76,7 @@ describe('stock alerts', () => {
     expect(posts[1]).toContain('Back in stock: OIL-EVO-250');
     em.user.setValue(TAB.inventory, 'D2', 0); // within 10 minutes: held
     expect(await delivered(from)).toHaveLength(2);
-    em.clock.advance(11 * MIN); // no edit: the follow-up run announces it when the quiet period ends
+    em.clock.advance(60 * MIN); // no edit: the next hourly run announces it (the quiet period has ended)
     posts = await delivered(from);
     expect(posts).toHaveLength(3);
     expect(posts[2]).toContain('Out of stock: OIL-EVO-250');
@@ -120,12 +120,12 @@ describe('stock alerts', () => {
   });
 });
 
-describe('the follow-up run (runStockAlerts)', () => {
-  const followUps = (em: Emulator) => em.triggers().filter((t) => t.handler === 'runStockAlerts');
-  const runs = (em: Emulator) => em.executions.filter((x) => x.functionName === 'runStockAlerts');
+describe('held changes and the hourly tick (add-on mode)', () => {
+  const ticks = (em: Emulator) => em.executions.filter((x) => x.functionName === 'onClockTick');
+  const clockTriggers = (em: Emulator) => em.triggers().filter((t) => t.kind === 'clock');
 
-  it('announces a held change with no further edit, only the net change, once, and removes its trigger', async () => {
-    const em = demo();
+  it('announces a held change with no further edit, only the net change, once, and adds no trigger', async () => {
+    const em = demo('addon');
     const from = (await slack.delivered()).length;
     em.user.setValue(TAB.inventory, 'D2', -3); // announced: out of stock
     em.clock.advance(2 * MIN);
@@ -133,99 +133,58 @@ describe('the follow-up run (runStockAlerts)', () => {
     em.user.setValue(TAB.inventory, 'D2', -1); // back to the announced state
     em.user.setValue(TAB.inventory, 'D2', 3); // held again: the net change is "back, and low"
     expect(await delivered(from)).toHaveLength(1);
-    expect(followUps(em)).toHaveLength(1);
-    const due = followUps(em)[0].due!.getTime();
-    const now = em.clock.now().getTime();
-    expect(due).toBeGreaterThan(now);
-    expect(due).toBeLessThanOrEqual(now + 8 * MIN + MIN); // when the quiet period ends, not 10 minutes after the last edit
+    expect(clockTriggers(em)).toHaveLength(1);
+    expect(clockTriggers(em)[0].handler).toBe('onClockTick');
 
-    em.clock.advance(11 * MIN);
-    expect(runs(em)).toHaveLength(1);
-    expect(runs(em)[0].error).toBeUndefined();
+    em.clock.advance(60 * MIN);
+    expect(ticks(em)).toHaveLength(1);
+    expect(ticks(em)[0].error).toBeUndefined();
     const posts = await delivered(from);
     expect(posts).toHaveLength(2);
     expect(posts[1].split('\n')).toHaveLength(1);
     expect(posts[1]).toContain('Back in stock: OIL-EVO-250');
     expect(posts[1]).toContain('Available 3');
-    expect(followUps(em)).toHaveLength(0);
+    expect(clockTriggers(em)).toHaveLength(1);
 
-    em.clock.advance(60 * MIN);
+    em.clock.advance(3 * 60 * MIN);
     expect(await delivered(from)).toHaveLength(2);
-    expect(runs(em)).toHaveLength(1);
+    expect(ticks(em)).toHaveLength(4);
   });
 
-  it('a held change that flips back sends nothing; the follow-up still removes its trigger', async () => {
-    const em = demo();
+  it('a held change that flips back sends nothing', async () => {
+    const em = demo('addon');
     const from = (await slack.delivered()).length;
     em.user.setValue(TAB.inventory, 'D2', -3);
     em.clock.advance(MIN);
     em.user.setValue(TAB.inventory, 'D2', 40); // held
     em.user.setValue(TAB.inventory, 'D2', -2); // flipped back
-    em.clock.advance(11 * MIN);
-    expect(runs(em)).toHaveLength(1);
+    em.clock.advance(60 * MIN);
+    expect(ticks(em)).toHaveLength(1);
     expect(await delivered(from)).toHaveLength(1);
-    expect(followUps(em)).toHaveLength(0);
   });
 
-  it('an edit that finds the script lock busy schedules one follow-up, which posts once after the lock is released', async () => {
-    const em = demo();
+  it('edits that find the lock busy are announced once, by the first tick after the lock is released', async () => {
+    const em = demo('addon');
     const from = (await slack.delivered()).length;
-    const release = em.holdScriptLock();
+    const release = em.holdDocumentLock();
     em.user.setValue(TAB.inventory, 'D2', -3);
     expect(em.executions.at(-1)!.error).toBeUndefined();
-    expect(followUps(em)).toHaveLength(1);
-    const uid = followUps(em)[0].uid;
     em.user.setValue(TAB.inventory, 'D3', -4);
-    expect(followUps(em).map((t) => t.uid)).toEqual([uid]);
-    // Still busy when the follow-up comes: it tries again a minute later, still one trigger, nothing sent.
-    em.clock.advance(90_000);
-    expect(runs(em)).toHaveLength(1);
-    expect(followUps(em)).toHaveLength(1);
+    // Still busy at the tick: it does nothing and leaves the work due.
+    em.clock.advance(60 * MIN);
+    expect(ticks(em)).toHaveLength(1);
     expect(await delivered(from)).toHaveLength(0);
 
     release();
-    em.clock.advance(2 * MIN);
-    expect(runs(em)).toHaveLength(2);
+    em.clock.advance(60 * MIN);
+    expect(ticks(em)).toHaveLength(2);
     const posts = await delivered(from);
     expect(posts).toHaveLength(1);
     expect(posts[0]).toContain('Out of stock: OIL-EVO-250');
     expect(posts[0]).toContain('Out of stock: OIL-EVO-500');
-    expect(followUps(em)).toHaveLength(0);
     em.clock.advance(60 * MIN);
     expect(await delivered(from)).toHaveLength(1);
-  });
-
-  it('repeated held edits never create a second trigger; a change still held gets the next one', async () => {
-    const em = demo();
-    const from = (await slack.delivered()).length;
-    em.user.setValue(TAB.inventory, 'D2', -3); // announced
-    em.clock.advance(2 * MIN);
-    em.user.setValue(TAB.inventory, 'D3', -4); // announced (another SKU, its own quiet period)
-    em.clock.advance(MIN);
-    em.user.setValue(TAB.inventory, 'D2', 40); // held
-    expect(followUps(em)).toHaveLength(1);
-    const first = followUps(em)[0];
-    for (const v of [41, 42, -1, 43]) em.user.setValue(TAB.inventory, 'D2', v);
-    em.user.setValue(TAB.inventory, 'D3', 50); // held, due later: the earlier trigger is kept
-    em.user.setValues(TAB.inventory, 'D2:D3', [[44], [51]]);
-    expect(followUps(em)).toEqual([first]);
-    expect(await delivered(from)).toHaveLength(2);
-
-    em.clock.advance(8 * MIN); // the first follow-up: OIL-EVO-250 is back; OIL-EVO-500 is still held
-    expect(runs(em)).toHaveLength(1);
-    let posts = await delivered(from);
-    expect(posts).toHaveLength(3);
-    expect(posts[2]).toContain('Back in stock: OIL-EVO-250');
-    expect(posts[2]).not.toContain('OIL-EVO-500');
-    expect(followUps(em)).toHaveLength(1);
-    expect(followUps(em)[0].uid).not.toBe(first.uid);
-
-    em.clock.advance(5 * MIN);
-    expect(runs(em)).toHaveLength(2);
-    posts = await delivered(from);
-    expect(posts).toHaveLength(4);
-    expect(posts[3]).toContain('Back in stock: OIL-EVO-500');
-    expect(followUps(em)).toHaveLength(0);
+    expect(clockTriggers(em)).toHaveLength(1);
   });
 });
 
@@ -239,17 +198,17 @@ describe('Connect Slack', () => {
     expect(em.runFromBrowser('getSlackConnection')).toEqual({ ok: true, connected: false, message: 'Slack is not connected.' });
     const bad = em.runFromBrowser('connectSlack', 'https://example.com/hook') as { ok: boolean; connected: boolean };
     expect(bad).toMatchObject({ ok: false, connected: false });
-    expect(em.scriptProperties().SLACK_WEBHOOK_URL).toBeUndefined();
+    expect(em.documentProperties().SLACK_WEBHOOK_URL).toBeUndefined();
 
     const url = 'https://hooks.slack.com/services/T0001/B0001/abcdefghijkl';
     const good = em.runFromBrowser('connectSlack', `  ${url} `);
     expect(good).toMatchObject({ ok: true, connected: true });
     expect(JSON.stringify(good)).not.toContain('hooks.slack.com');
-    expect(em.scriptProperties().SLACK_WEBHOOK_URL).toBe(url);
+    expect(em.documentProperties().SLACK_WEBHOOK_URL).toBe(url);
     expect(JSON.stringify(em.runFromBrowser('getSlackConnection'))).not.toContain('hooks.slack.com');
     expect(em.runFromBrowser('getSlackConnection')).toMatchObject({ connected: true });
 
     expect(em.runFromBrowser('connectSlack', '')).toMatchObject({ ok: true, connected: false });
-    expect(em.scriptProperties().SLACK_WEBHOOK_URL).toBeUndefined();
+    expect(em.documentProperties().SLACK_WEBHOOK_URL).toBeUndefined();
   });
 });

@@ -13,7 +13,7 @@ const SKUS = 2000;
 const START = '2026-03-02T14:30:00Z';
 
 function storeBytes(emu: Emulator): number {
-  return Object.entries(emu.scriptProperties()).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
+  return Object.entries(emu.documentProperties()).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
 }
 
 /** Set-up, then an import (no edit trigger) that puts every item out of stock. */
@@ -48,7 +48,7 @@ describe('stock alerts at 2,000 SKUs', () => {
     const { emu } = importedStockOut(0);
     emu.run('runDailyNotices');
     expect(emu.executions.at(-1)!.error).toBeUndefined();
-    const pending = Object.entries(emu.scriptProperties())
+    const pending = Object.entries(emu.documentProperties())
       .filter(([k]) => k.startsWith('BD_STOCK_PENDING'))
       .reduce((n, [, v]) => n + Buffer.byteLength(v), 0);
     expect(pending).toBeGreaterThan(0);

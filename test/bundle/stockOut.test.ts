@@ -268,12 +268,13 @@ describe('sendExtendedStockOut', () => {
     expect((emu.runFromBrowser('listStockOuts') as StockOutList).queued).toEqual([]);
   });
 
-  test('stops starting new emails before the 6-minute limit, and follow-up runs send the rest, once each', () => {
+  test('stops starting new emails before the 6-minute limit, and the next hourly runs send the rest, once each (add-on mode)', () => {
     // Each email takes a minute of clock time: only the first few fit the time budget. Automatic notices
-    // off (blank Notify segments), so the follow-up runs spend their time on the update.
+    // off (blank Notify segments), so the hourly runs spend their time on the update.
     const wb = generateWorkbook({});
     setting(wb, 'Notify segments', '');
-    const emu = createEmulator({ workbook: wb, activeUserEmail: MANAGER, callCostMs: { 'MailApp.sendEmail': 60_000 } });
+    const emu = createEmulator({ workbook: wb, activeUserEmail: MANAGER, mode: 'addon', callCostMs: { 'MailApp.sendEmail': 60_000 } });
+    emu.run('setUpSheet');
     const r = send(emu, request());
     expect(r.sent).toBeGreaterThan(0);
     expect(r.sent).toBeLessThan(6);
@@ -281,14 +282,14 @@ describe('sendExtendedStockOut', () => {
     expect(r.message).toMatch(/time limit/);
     expect(emu.executions.every((e) => e.error === undefined)).toBe(true);
     expect(extendedLog(emu)).toHaveLength(r.sent);
-    expect(emu.triggers().filter((t) => t.handler === 'runDailyNotices' && t.kind === 'clock')).toHaveLength(1);
-    // A follow-up run a minute later, and as many more as it takes (each one schedules the next).
-    for (let i = 0; i < 10 && emu.outbox.length < EXPECTED.emails.size; i++) emu.clock.advance(3 * 60_000);
+    expect(emu.triggers().filter((t) => t.kind === 'clock').map((t) => t.handler)).toEqual(['onClockTick']);
+    // The next hourly run, and as many more as it takes.
+    for (let i = 0; i < 10 && emu.outbox.length < EXPECTED.emails.size; i++) emu.clock.advance(60 * 60_000);
     const to = emu.outbox.map((m) => m.to);
     expect(to).toHaveLength(EXPECTED.emails.size);
     expect(new Set(to)).toEqual(EXPECTED.emails);
     expect(extendedLog(emu)).toHaveLength(EXPECTED.emails.size);
-    expect(emu.executions.some((e) => e.functionName === 'runDailyNotices' && e.via === 'trigger:clock')).toBe(true);
+    expect(emu.executions.some((e) => e.functionName === 'onClockTick' && e.via === 'trigger:clock')).toBe(true);
     expect(emu.executions.every((e) => e.error === undefined)).toBe(true);
     // Done: no follow-up is left, and a later run sends nothing more.
     emu.clock.advance(10 * 60_000);
@@ -347,18 +348,18 @@ describe('sendExtendedStockOut', () => {
   });
 
   test('when the update cannot be stored, nothing is sent and the request id is not used up', () => {
-    // Script Properties almost full (500 KB in all): the queued update does not fit.
+    // Document Properties almost full (500 KB in all): the queued update does not fit.
     const filler: Record<string, string> = {};
     for (let i = 0; i < 56; i++) filler[`FILLER_${i}`] = 'x'.repeat(9_000);
     filler.FILLER_LAST = 'x'.repeat(6_400);
-    const emu = emulator({ scriptProperties: filler });
+    const emu = emulator({ documentProperties: filler });
     const req = request({ body: 'Hi {{customer}}, ' + 'a'.repeat(3_000) });
     const r = send(emu, req);
     expect(r.outcome).toBe('error');
     expect(r.message).toMatch(/nothing was sent/i);
     expect(emu.outbox).toHaveLength(0);
-    expect(emu.scriptProperties()[`EXTENDED_UPDATE_JOB_${req.id}`]).toBeUndefined();
-    expect(emu.scriptProperties().EXTENDED_UPDATE_IDS ?? '').not.toContain(req.id);
+    expect(emu.documentProperties()[`EXTENDED_UPDATE_JOB_${req.id}`]).toBeUndefined();
+    expect(emu.documentProperties().EXTENDED_UPDATE_IDS ?? '').not.toContain(req.id);
     // The same id again is tried again, not reported as already sent.
     const again = send(emu, req);
     expect(again.duplicate).toBe(false);
@@ -454,7 +455,7 @@ describe('queued updates and Send mode', () => {
       const r = send(emu, request({ confirmResend: true }));
       expect(r).toMatchObject({ outcome: 'done', sent: 0, waiting: EXPECTED.emails.size });
     }
-    const props = () => emu.scriptProperties();
+    const props = () => emu.documentProperties();
     const jobs = () => Object.keys(props()).filter((k) => k.startsWith('EXTENDED_UPDATE_JOB_'));
     expect(jobs()).toHaveLength(10);
     const eleventh = request({ confirmResend: true });

@@ -1,14 +1,14 @@
 /**
- * The script lock taken by every job (src/gas/lock.ts) must hold whether or not a second
- * `LockService.getScriptLock()` in the same execution knows about the first: the daily run takes the lock
+ * The document (shop) lock taken by every job (src/gas/lock.ts) must hold whether or not a second
+ * `LockService.getDocumentLock()` in the same execution knows about the first: the daily run takes the lock
  * and calls the stock pass, which takes it again. These fakes play the platform (no code of ours is faked):
- * each `getScriptLock()` gives a new Lock object whose `hasLock` knows only its own state.
+ * each `getDocumentLock()` gives a new Lock object whose `hasLock` knows only its own state.
  */
-import { withScriptLock } from '../../src/gas/lock';
+import { withShopLock } from '../../src/gas/lock';
 import type { Services } from '../../src/gas/services';
 
 interface Platform {
-  /** Who holds the script lock (an execution id), or null. */
+  /** Who holds the document lock (an execution id), or null. */
   holder: number | null;
   /** Whether the same execution may take the lock again (unconfirmed on Apps Script: test both). */
   reentrant: boolean;
@@ -20,7 +20,7 @@ function install(p: Platform): void {
   const g = globalThis as Record<string, unknown>;
   g.SpreadsheetApp = { flush: () => undefined };
   g.LockService = {
-    getScriptLock() {
+    getDocumentLock() {
       let mine = false;
       return {
         hasLock: () => mine && p.holder === execution,
@@ -42,14 +42,14 @@ function install(p: Platform): void {
 
 const services = (p: Platform) => ({ log: (m: string) => p.logs.push(m) }) as unknown as Services;
 
-describe.each([true, false])('script lock taken again inside a locked section (re-entrant platform: %s)', (reentrant) => {
+describe.each([true, false])('shop lock taken again inside a locked section (re-entrant platform: %s)', (reentrant) => {
   test('the inner section runs, and the outer section still holds the lock after it', () => {
     const p: Platform = { holder: null, reentrant, logs: [] };
     install(p);
     let innerRan = false;
     let heldAfterInner = false;
-    const out = withScriptLock(services(p), () => {
-      withScriptLock(services(p), () => {
+    const out = withShopLock(services(p), () => {
+      withShopLock(services(p), () => {
         innerRan = true;
       });
       heldAfterInner = p.holder !== null;
@@ -66,7 +66,7 @@ describe.each([true, false])('script lock taken again inside a locked section (r
     const p: Platform = { holder: 2, reentrant, logs: [] };
     install(p);
     let ran = false;
-    expect(withScriptLock(services(p), () => (ran = true))).toBeNull();
+    expect(withShopLock(services(p), () => (ran = true))).toBeNull();
     expect(ran).toBe(false);
     expect(p.holder).toBe(2);
   });

@@ -1,0 +1,66 @@
+/**
+ * `onClockTick`: the one time-driven trigger, hourly. It runs whatever is due, in this order:
+ *   1. a tick that never finished (stopped by the 6-minute limit) is reported (src/engines/failures.ts);
+ *   2. the daily notices, once a day at Settings › Daily run hour, or their continuation
+ *      (src/core/clock.ts decides); that run also refreshes stock and continues queued updates;
+ *   3. otherwise the stock pass (held and missed alerts, imports, failed posts) and, while quota is
+ *      left, queued extended updates.
+ * A busy lock leaves the work due, so the next tick does it. Every error is reported, never lost.
+ */
+import { dailyNoticesDue, stoppedPartWay } from '../core/clock';
+import { reportFailure, reportingFailures } from '../engines/failures';
+import { withShopLock } from '../gas/lock';
+import { readSchedule, updateSchedule } from '../gas/schedule';
+import type { Services } from '../gas/services';
+import { TICK_HANDLER, type TriggerEvent, triggerMayRun } from '../gas/triggers';
+import { Workbook } from '../sheet/workbook';
+import { runDailyNoticesJob, TIME_BUDGET_MS } from './dailyNotices';
+import { continueExtendedUpdates, hasQueuedUpdates } from './extendedStockOut';
+import { refreshStockStatus } from './stockAlerts';
+
+export function runClockTick(services: Services, e?: TriggerEvent, handler = TICK_HANDLER): void {
+  if (e && !triggerMayRun(services.props, services.log, handler, e)) return;
+  const startMs = services.clock.now().getTime();
+  const before = readSchedule(services.props);
+  if (stoppedPartWay(before, startMs)) {
+    reportFailure(services, 'The hourly run stopped part-way', 'it was stopped before it finished (most likely the 6-minute limit); this run goes on from where it was');
+  }
+  updateSchedule(services.props, (s) => {
+    s.running = startMs;
+  });
+  reportingFailures(services, 'The hourly run failed', () => tick(services));
+  updateSchedule(services.props, (s) => {
+    delete s.running;
+  });
+}
+
+function tick(services: Services): void {
+  const now = services.clock.now();
+  const wb = new Workbook(services.ss);
+  const today = services.localDate(now);
+  const due = dailyNoticesDue(readSchedule(services.props), {
+    today,
+    hour: Number(services.format(now, 'H')),
+    runHour: wb.settings().settings.dailyRunHour,
+  });
+  if (due) {
+    updateSchedule(services.props, (s) => {
+      delete s.continueDaily;
+    });
+    const report = runDailyNoticesJob(services);
+    updateSchedule(services.props, (s) => {
+      if (report === null) s.continueDaily = true; // the lock was busy: the next tick tries again
+      else if (!report.continuation) s.dailyDoneOn = today;
+    });
+    return;
+  }
+  refreshStockStatus(services, wb);
+  if (hasQueuedUpdates(services) && services.mail.remainingQuota() > 0) {
+    const deadline = now.getTime() + TIME_BUDGET_MS;
+    withShopLock(services, () => {
+      const r = continueExtendedUpdates(services, wb, deadline);
+      for (const line of r.lines) services.log(line);
+      wb.flush();
+    });
+  }
+}
