@@ -28,6 +28,12 @@ export interface EmulatorOptions {
   callCostMs?: number | Record<string, number>;
   /** Initial Script Properties. */
   scriptProperties?: Record<string, string>;
+  /**
+   * Installable triggers that exist already (say, made by an earlier version of the script): a clock trigger
+   * `after` ms from the start (one-off), `everyHours`, or daily `atHour` (script time zone); or an edit trigger
+   * of this spreadsheet. `owner` defaults to the effective user.
+   */
+  triggers?: Array<{ handler: string; kind: 'clock' | 'edit'; owner?: string; after?: number; everyHours?: number; atHour?: number }>;
   /** Title of the menu Ui.createAddonMenu() makes (the add-on's name); default "Backorder Desk". */
   addOnName?: string;
   /** Initial Document Properties of the spreadsheet. */
@@ -232,6 +238,8 @@ export interface Emulator {
   clickMenu(label: string, menuTitle?: string): unknown;
   /** Takes the script lock as if another execution held it; returns the function that releases it. */
   holdScriptLock(): () => void;
+  /** Changes what service calls cost from now on (same form as the `callCostMs` option): a slow day, a slow mail service. */
+  setCallCostMs(cost: number | Record<string, number>): void;
   /** Takes this spreadsheet's document lock as if another execution held it; returns the function that releases it. */
   holdDocumentLock(): () => void;
   /** The in-memory spreadsheet (cell formats, validation) for the workbench. */

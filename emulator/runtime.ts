@@ -15,7 +15,7 @@ import { createHtmlService } from './services/html';
 import { LockTable, createLockService, documentLockName } from './services/lock';
 import { MailState, createMailApp } from './services/mail';
 import { makePropertyStores, createPropertiesService, type PropertyStore, type PropertyStores } from './services/properties';
-import { AuthMode, createScriptApp, reschedule, TriggerTable, type TriggerEntry } from './services/scriptApp';
+import { AuthMode, createScriptApp, DAILY_MINUTE, nextDaily, reschedule, TriggerTable, type TriggerEntry } from './services/scriptApp';
 import { createLogging, createSession } from './services/session';
 import { UiState, createUi } from './services/ui';
 import { createUrlFetchApp } from './services/urlfetch';
@@ -102,7 +102,7 @@ export class Runtime implements Emulator {
   private clockMs: number;
   private readonly stack: ExecutionState[] = [];
   private callCounts: Record<string, number> = {};
-  private readonly callCost: number | Record<string, number>;
+  private callCost: number | Record<string, number>;
   private readonly mail: MailState;
   private readonly locks: LockTable;
   private readonly triggerTable: TriggerTable;
@@ -162,6 +162,7 @@ export class Runtime implements Emulator {
     const toasts = (this.model as { toasts?: unknown }).toasts;
     if (Array.isArray(toasts)) this.ui.toasts = toasts as UiState['toasts'];
 
+    for (const t of options.triggers ?? []) this.addExistingTrigger(t);
     const { Logger, console } = createLogging(host, this.orphanLogs);
     const globals: Record<string, unknown> = {
       SpreadsheetApp: this.model.app,
@@ -216,6 +217,25 @@ export class Runtime implements Emulator {
       activeUserEmail: () => rt.current()?.activeUser ?? rt.activeEmail,
       effectiveUserEmail: () => rt.current()?.effectiveUser ?? rt.effectiveEmail,
     };
+  }
+
+  private addExistingTrigger(t: NonNullable<EmulatorOptions['triggers']>[number]): void {
+    const e: TriggerEntry = { uid: this.triggerTable.newUid(), handler: t.handler, owner: t.owner ?? this.effectiveEmail, kind: t.kind };
+    if (t.kind === 'edit' || this.mode === 'addon') e.sourceId = this.model.spreadsheet.getId();
+    if (t.kind === 'clock') {
+      if (t.after !== undefined) e.due = this.clockMs + t.after;
+      else if (t.everyHours !== undefined) {
+        e.everyMs = t.everyHours * 3_600_000;
+        e.due = this.clockMs + e.everyMs;
+      } else if (t.atHour !== undefined) {
+        e.everyDays = 1;
+        e.atHour = t.atHour;
+        e.minute = DAILY_MINUTE;
+        e.timeZone = this.scriptTimeZone;
+        e.due = nextDaily(this.clockMs, this.scriptTimeZone, t.atHour, DAILY_MINUTE);
+      } else throw new Error('options.triggers: a clock trigger needs after, everyHours or atHour');
+    }
+    this.triggerTable.add(e);
   }
 
   /** What another installation of the same add-on shares with this one. */
@@ -536,6 +556,10 @@ export class Runtime implements Emulator {
     if (this.current()) throw new Error('The person using the spreadsheet cannot change inside an execution');
     this.activeEmail = String(email);
     this.effectiveEmail = effectiveEmail ?? (this.activeEmail || HIDDEN_PERSON);
+  }
+
+  setCallCostMs(cost: number | Record<string, number>): void {
+    this.callCost = cost;
   }
 
   holdDocumentLock(): () => void {

@@ -22,7 +22,7 @@
  *   every SKU is recorded silently: installing the add-on never floods the channel.
  */
 import type { LocalDate } from './dates';
-import type { StockStatus } from '../sheet/schema';
+import type { StockStatus } from './model';
 import { backorderedUnits } from './stock';
 
 export const QUIET_PERIOD_MS = 10 * 60 * 1000;

@@ -20,9 +20,9 @@ import { eta, etaSentence } from './eta';
 import { dateFree, findExactDates } from './customerText';
 import { backorderedUnits, COLOUR_OF } from './stock';
 import { nextNotice } from './schedule';
-import type { Item, OrderLine } from '../sheet/recordTypes';
-import type { OrderStatus } from '../sheet/schema';
-import { normalizeEmail, Settings } from '../sheet/settings';
+import type { Item, OrderLine } from './model';
+import type { OrderStatus } from './model';
+import { normalizeEmail, type Settings } from './model';
 import type {
   AlternativeView,
   Badge,

@@ -25,7 +25,7 @@ import { daysBetween, LocalDate } from './dates';
 import { eta } from './eta';
 import { decideMilestone } from './schedule';
 import { UNNAMED_ITEM, type TemplateItem } from './templates';
-import type { OrderLine } from '../sheet/recordTypes';
+import type { OrderLine } from './model';
 
 /** What the planner needs of an order line (src/sheet/records.ts), plus the raw `Notices sent` cell. */
 export interface NoticeLine

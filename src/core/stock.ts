@@ -2,7 +2,7 @@
  * Stock status from available units (DESIGN.md): negative stock means units owed to backorders.
  * Green (In stock) above the low mark, yellow (Low) from 1 up to it, red (Out of stock) at 0 or below.
  */
-import type { StockStatus } from '../sheet/schema';
+import type { StockStatus } from './model';
 
 export type StockColour = 'green' | 'yellow' | 'red';
 

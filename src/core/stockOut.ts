@@ -9,8 +9,8 @@ import { eta } from './eta';
 import type { LocalDate } from './dates';
 import { renderTemplate, RenderedTemplate, Template, TemplateData } from './templates';
 import type { ExtendedStockOutRequest, StockOutItem, WaitingLine } from '../shared/stockOutTypes';
-import type { Item, OrderLine } from '../sheet/recordTypes';
-import { normalizeEmail } from '../sheet/settings';
+import type { Item, OrderLine } from './model';
+import { normalizeEmail } from './model';
 
 /** The fields of an inventory item this module reads (src/sheet/records.ts). */
 export type StockItemLike = Pick<Item, 'sku' | 'product' | 'productLine' | 'available' | 'expected'>;

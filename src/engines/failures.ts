@@ -15,9 +15,31 @@ import { Workbook } from '../sheet/workbook';
 
 type Reported = { day: LocalDate; kinds: string[] };
 
-/** The kind of a failure: the message with its numbers and quoted values folded, so one cause is one kind. */
+/** The kind of a failure, short: a hash of the message with its numbers and quoted values folded, so one cause is one kind. */
 export function failureKind(what: string, message: string): string {
-  return `${what}: ${message.replace(/"[^"]*"|'[^']*'/g, '…').replace(/\d+/g, 'N')}`.slice(0, 200);
+  const text = `${what}: ${message.replace(/"[^"]*"|'[^']*'/g, '…').replace(/\d+/g, 'N')}`;
+  let h = 5381;
+  for (let i = 0; i < text.length; i++) h = ((h * 33) ^ text.charCodeAt(i)) >>> 0;
+  return h.toString(36);
+}
+
+/**
+ * Whether this kind was already emailed today; records it if not. The record is kept in Document
+ * Properties, and in the document cache when the property store itself is what fails (it is full).
+ */
+function firstToday(services: Services, today: LocalDate, kind: string): boolean {
+  const cache = CacheService.getDocumentCache();
+  const cacheKey = `BD_FAILED_${today}_${kind}`;
+  if (cache?.get(cacheKey)) return false;
+  const seen = services.props.getJson<Reported>(KEYS.failures.key);
+  const kinds = seen && seen.day === today && Array.isArray(seen.kinds) ? seen.kinds : [];
+  if (kinds.includes(kind)) return false;
+  try {
+    services.props.setJson(KEYS.failures.key, { day: today, kinds: [...kinds, kind].slice(-20) } satisfies Reported);
+  } catch {
+    cache?.put(cacheKey, '1', 6 * 3600);
+  }
+  return true;
 }
 
 /** Records a failure where the owner looks, and emails the owner and managers once per kind per day. */
@@ -30,12 +52,7 @@ export function reportFailure(services: Services, what: string, message: string)
   } catch (e) {
     services.log(`Could not write the Notice log: ${(e as Error).message}`);
   }
-  const today = services.localDate(now);
-  const kind = failureKind(what, message);
-  const seen = services.props.getJson<Reported>(KEYS.failures.key);
-  const kinds = seen && seen.day === today && Array.isArray(seen.kinds) ? seen.kinds : [];
-  if (kinds.includes(kind)) return;
-  services.props.setJson(KEYS.failures.key, { day: today, kinds: [...kinds, kind].slice(-20) } satisfies Reported);
+  if (!firstToday(services, services.localDate(now), failureKind(what, message))) return;
   let managers: string[] = [];
   try {
     managers = new Workbook(services.ss).settings().settings.managers;

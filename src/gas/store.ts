@@ -35,7 +35,7 @@ export const KEYS = {
   triggerOwner: { key: 'BD_TRIGGER_OWNER', holds: 'the address the installable triggers belong to', writer: 'set-up', shape: 'value' },
   tickTrigger: { key: 'BD_TICK_TRIGGER', holds: 'the id of the hourly trigger', writer: 'set-up', shape: 'value' },
   schedule: { key: 'BD_SCHEDULE', holds: 'what the hourly tick must do: the day the daily notices last ran, continuations, a run in progress', writer: 'the hourly tick, the senders', shape: 'json' },
-  failures: { key: 'BD_FAILURES', holds: 'kinds of failure already emailed today (once per kind per day)', writer: 'the hourly tick', shape: 'json' },
+  failures: { key: 'BD_FAILURES', holds: 'kinds of failure already emailed today (once per kind per day; the document cache stands in when this store is full)', writer: 'the hourly tick', shape: 'json' },
   timeBudget: { key: 'BD_TIME_BUDGET_MS', holds: 'an optional time budget for sending runs (ms)', writer: 'the owner, by hand', shape: 'value' },
   rulesLowDefault: { key: 'BD_RULES_LOW_DEFAULT', holds: 'the Low stock default the colour rules embed', writer: 'set-up, Settings edits', shape: 'value' },
   stockMemory: { key: 'BD_STOCK_MEMORY', holds: 'the last announced state of each SKU (alerts once per crossing)', writer: 'stock passes', shape: 'chunked' },

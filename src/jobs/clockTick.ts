@@ -1,11 +1,12 @@
 /**
  * `onClockTick`: the one time-driven trigger, hourly. It runs whatever is due, in this order:
- *   1. a tick that never finished (stopped by the 6-minute limit) is reported (src/engines/failures.ts);
- *   2. the daily notices, once a day at Settings › Daily run hour, or their continuation
+ *   1. the daily notices, once a day at Settings › Daily run hour, or their continuation
  *      (src/core/clock.ts decides); that run also refreshes stock and continues queued updates;
- *   3. otherwise the stock pass (held and missed alerts, imports, failed posts) and, while quota is
+ *   2. otherwise the stock pass (held and missed alerts, imports, failed posts) and, while quota is
  *      left, queued extended updates.
- * A busy lock leaves the work due, so the next tick does it. Every error is reported, never lost.
+ * A tick that never finished (stopped by the 6-minute limit) is reported by the next one, after its work
+ * (src/engines/failures.ts). A busy lock leaves the work due, so the next tick does it. Every error is
+ * reported, never lost.
  */
 import { dailyNoticesDue, stoppedPartWay } from '../core/clock';
 import { reportFailure, reportingFailures } from '../engines/failures';
@@ -19,18 +20,22 @@ import { continueExtendedUpdates, hasQueuedUpdates } from './extendedStockOut';
 import { refreshStockStatus } from './stockAlerts';
 
 export function runClockTick(services: Services, e?: TriggerEvent, handler = TICK_HANDLER): void {
-  if (e && !triggerMayRun(services.props, services.log, handler, e)) return;
-  const startMs = services.clock.now().getTime();
-  const before = readSchedule(services.props);
-  if (stoppedPartWay(before, startMs)) {
-    reportFailure(services, 'The hourly run stopped part-way', 'it was stopped before it finished (most likely the 6-minute limit); this run goes on from where it was');
-  }
-  updateSchedule(services.props, (s) => {
-    s.running = startMs;
-  });
-  reportingFailures(services, 'The hourly run failed', () => tick(services));
-  updateSchedule(services.props, (s) => {
-    delete s.running;
+  reportingFailures(services, 'The hourly run failed', () => {
+    if (e && !triggerMayRun(services.props, services.log, handler, e)) return;
+    const startMs = services.clock.now().getTime();
+    const stopped = stoppedPartWay(readSchedule(services.props), startMs);
+    updateSchedule(services.props, (s) => {
+      s.running = startMs;
+    });
+    try {
+      tick(services);
+    } finally {
+      updateSchedule(services.props, (s) => {
+        delete s.running;
+      });
+      // Reported after this run's work: an email sent before the send journal is folded would blur its evidence.
+      if (stopped) reportFailure(services, 'The hourly run stopped part-way', 'it was stopped before it finished (most likely the 6-minute limit); the next run went on from where it stopped');
+    }
   });
 }
 

@@ -5,12 +5,12 @@
  */
 import { LocalDate, parseDateCell } from '../core/dates';
 import { stockStatus } from '../core/stock';
-import { BACKORDER_STATUSES, OrderStatus, parseOrderStatus } from './schema';
+import { parseOrderStatus } from './schema';
 import { isValidEmail, normalizeEmail } from './settings';
-import type { Item, OrderLine } from './recordTypes';
+import type { Item, OrderLine } from '../core/model';
 import { Cell, isBlankRow, Table } from './table';
 
-export type { Item, OrderLine } from './recordTypes';
+export type { Item, OrderLine } from '../core/model';
 
 type ToLocal = (d: Date) => LocalDate;
 
@@ -87,9 +87,8 @@ export function readInventory(t: Table, toLocal: ToLocal, lowDefault: number): I
   return { items, bySku, problems };
 }
 
-export function isBackorderStatus(s: OrderStatus | undefined): boolean {
-  return s !== undefined && BACKORDER_STATUSES.includes(s);
-}
+export { isBackorderStatus } from '../core/model';
+import { isBackorderStatus } from '../core/model';
 
 export function parseNoticesSent(v: Cell): number[] {
   return text(v)

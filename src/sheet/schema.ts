@@ -70,25 +70,16 @@ export const HEADERS: Record<TabName, readonly string[]> = {
   [TAB.templates]: TEMPLATES_HEADERS,
 };
 
-/** Order line status words, as written in the sheet (read case-insensitively). */
-export const ORDER_STATUSES = ['Open', 'BackOrder', 'INVHOLD', 'Partial', 'Shipped', 'Cancelled'] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
-
-/** Statuses whose open quantity (Qty - Shipped) is owed to the customer. */
-export const BACKORDER_STATUSES: readonly OrderStatus[] = ['BackOrder', 'INVHOLD', 'Partial'];
-
-export const STOCK_STATUSES = ['In stock', 'Low', 'Out of stock'] as const;
-export type StockStatus = (typeof STOCK_STATUSES)[number];
-
-export const NOTICE_RESULTS = ['Sent', 'Failed', 'Skipped'] as const;
-export type NoticeResult = (typeof NOTICE_RESULTS)[number];
-
-export const EXTENDED_KIND = 'Extended stock-out';
-export const DAY_KIND = (day: number): string => `Day ${day}`;
-
-const STATUS_BY_LOWER: ReadonlyMap<string, OrderStatus> = new Map(ORDER_STATUSES.map((s) => [s.toLowerCase(), s]));
-
-/** Parses an order status case-insensitively; undefined when the word is not one of ours. */
-export function parseOrderStatus(value: unknown): OrderStatus | undefined {
-  return STATUS_BY_LOWER.get(String(value ?? '').trim().toLowerCase());
-}
+// The vocabulary of statuses and notice kinds belongs to the rules (src/core/model.ts); the sheet uses it.
+export {
+  BACKORDER_STATUSES,
+  DAY_KIND,
+  EXTENDED_KIND,
+  NOTICE_RESULTS,
+  ORDER_STATUSES,
+  parseOrderStatus,
+  STOCK_STATUSES,
+  type NoticeResult,
+  type OrderStatus,
+  type StockStatus,
+} from '../core/model';

@@ -7,22 +7,8 @@
  */
 import { findExactDates } from '../core/customerText';
 
-export type SendMode = 'Live' | 'Test';
-
-export interface Settings {
-  noticeDays: number[];
-  notifySegments: string[];
-  dailyRunHour: number;
-  lowStockDefault: number;
-  warehousePrepDays: number;
-  managers: string[];
-  alertEmails: string[];
-  senderName: string;
-  replyTo: string;
-  supportPhone: string;
-  sendMode: SendMode;
-  testRecipient: string;
-}
+export type { SendMode, Settings } from '../core/model';
+import type { Settings } from '../core/model';
 
 export interface SettingDefinition {
   name: string;
@@ -68,10 +54,8 @@ export function isValidEmail(value: string): boolean {
   return value.length <= 254 && EMAIL.test(value);
 }
 
-/** Normalises an email for comparison: trimmed, lower case. */
-export function normalizeEmail(value: unknown): string {
-  return String(value ?? '').trim().toLowerCase();
-}
+export { normalizeEmail } from '../core/model';
+import { normalizeEmail } from '../core/model';
 
 function splitList(value: unknown): string[] {
   return String(value ?? '')

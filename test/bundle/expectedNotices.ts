@@ -3,7 +3,7 @@
  * straight from the workbook's cells (the demo's settings: segments DML and SCS, notice days 3–30).
  */
 import { DateTime } from 'luxon';
-import type { WorkbookData } from '../../emulator';
+import type { SentMail, WorkbookData } from '../../emulator';
 
 export const ZONE = 'America/New_York';
 export const MILESTONES = [3, 10, 17, 23, 30];
@@ -51,3 +51,47 @@ export function eligibleOrders(wb: WorkbookData): ExpectedOrder[] {
   }
   return [...byOrder.values()];
 }
+
+const SUBJECT_KIND: Array<[RegExp, number]> = [
+  [/an update on the items? still to come/, 3],
+  [/still on its way to us/, 10],
+  [/the latest on your backorder/, 17],
+  [/thank you for bearing with us/, 23],
+  [/do you still want to wait/, 30],
+];
+
+/** Day by day: the milestone each order is sent (latest reached, earlier missed ones passed over, none after 30). */
+export function expectedByDay(orders: ExpectedOrder[], firstDay: string, days: number): Array<Set<string>> {
+  const handled = new Map<string, Set<number>>(orders.map((o) => [o.id, new Set<number>()]));
+  const out: Array<Set<string>> = [];
+  for (let d = 0; d < days; d++) {
+    const today = DateTime.fromISO(firstDay).plus({ days: d }).toISODate()!;
+    const sent = new Set<string>();
+    for (const o of orders) {
+      const age = daysFrom(o.since, today);
+      const h = handled.get(o.id)!;
+      const reached = MILESTONES.filter((m) => m <= age && !h.has(m));
+      if (reached.length === 0) continue;
+      const latest = Math.max(...reached);
+      reached.forEach((m) => h.add(m));
+      if (age > 30 || latest < Math.max(0, ...[...h].filter((m) => !reached.includes(m)))) continue;
+      sent.add(`${o.id}|${latest}`);
+    }
+    out.push(sent);
+  }
+  return out;
+}
+
+/** The notices in a list of mails, as "orderId|milestone" (other mails, e.g. stock alerts, are ignored). */
+export function notices(mails: SentMail[]): string[] {
+  const out: string[] = [];
+  for (const m of mails) {
+    const order = /Your order (BW-\d+)/.exec(m.subject);
+    if (!order) continue;
+    const kind = SUBJECT_KIND.find(([re]) => re.test(m.subject));
+    if (!kind) throw new Error(`unknown notice subject: ${m.subject}`);
+    out.push(`${order[1]}|${kind[1]}`);
+  }
+  return out;
+}
+

@@ -2,57 +2,11 @@
  * The daily notices, run from dist/Code.js inside the emulator on the demo workbook.
  * Expected emails are computed here, independently of the product's planner, from the generated rows.
  */
-import { DateTime } from 'luxon';
-import { createEmulator, type Emulator, type EmulatorOptions, type SentMail, type WorkbookData } from '../../emulator';
+import { createEmulator, type Emulator, type EmulatorOptions, type WorkbookData } from '../../emulator';
 import { DEMO_BAD_ROWS, generateWorkbook } from '../../examples/generate';
-import { daysFrom, eligibleOrders, ExpectedOrder, isDate, local, MILESTONES, rowsOf } from './expectedNotices';
+import { daysFrom, eligibleOrders, expectedByDay, isDate, local, notices, rowsOf } from './expectedNotices';
 
 const DAY_MS = 86_400_000;
-const SUBJECT_KIND: Array<[RegExp, number]> = [
-  [/an update on the items? still to come/, 3],
-  [/still on its way to us/, 10],
-  [/the latest on your backorder/, 17],
-  [/thank you for bearing with us/, 23],
-  [/do you still want to wait/, 30],
-];
-
-type Order = ExpectedOrder;
-
-/** Day by day: the milestone each order is sent (latest reached, earlier missed ones passed over, none after 30). */
-function expectedByDay(orders: Order[], firstDay: string, days: number): Array<Set<string>> {
-  const handled = new Map<string, Set<number>>(orders.map((o) => [o.id, new Set<number>()]));
-  const out: Array<Set<string>> = [];
-  for (let d = 0; d < days; d++) {
-    const today = DateTime.fromISO(firstDay).plus({ days: d }).toISODate()!;
-    const sent = new Set<string>();
-    for (const o of orders) {
-      const age = daysFrom(o.since, today);
-      const h = handled.get(o.id)!;
-      const reached = MILESTONES.filter((m) => m <= age && !h.has(m));
-      if (reached.length === 0) continue;
-      const latest = Math.max(...reached);
-      reached.forEach((m) => h.add(m));
-      if (age > 30 || latest < Math.max(0, ...[...h].filter((m) => !reached.includes(m)))) continue;
-      sent.add(`${o.id}|${latest}`);
-    }
-    out.push(sent);
-  }
-  return out;
-}
-
-/** The notices in a list of mails, as "orderId|milestone" (other mails, e.g. stock alerts, are ignored). */
-function notices(mails: SentMail[]): string[] {
-  const out: string[] = [];
-  for (const m of mails) {
-    const order = /Your order (BW-\d+)/.exec(m.subject);
-    if (!order) continue;
-    const kind = SUBJECT_KIND.find(([re]) => re.test(m.subject));
-    if (!kind) throw new Error(`unknown notice subject: ${m.subject}`);
-    out.push(`${order[1]}|${kind[1]}`);
-  }
-  return out;
-}
-
 function withSettings(wb: WorkbookData, values: Record<string, string>): WorkbookData {
   const copy: WorkbookData = JSON.parse(JSON.stringify(wb), (_k, v) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T.*Z$/.test(v) ? new Date(v) : v));
   const s = copy.sheets.find((x) => x.name === 'Settings')!;

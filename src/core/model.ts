@@ -1,0 +1,103 @@
+/**
+ * The domain's vocabulary, owned by the rules: order and stock statuses, notice kinds and results, the
+ * records the sheet is read into, the settings they run with, and how emails compare. src/sheet maps rows
+ * to these; nothing here knows a spreadsheet.
+ */
+import type { LocalDate } from './dates';
+
+/** Order line status words, as written in the sheet (read case-insensitively). */
+export const ORDER_STATUSES = ['Open', 'BackOrder', 'INVHOLD', 'Partial', 'Shipped', 'Cancelled'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** Statuses whose open quantity (Qty - Shipped) is owed to the customer. */
+export const BACKORDER_STATUSES: readonly OrderStatus[] = ['BackOrder', 'INVHOLD', 'Partial'];
+
+export const STOCK_STATUSES = ['In stock', 'Low', 'Out of stock'] as const;
+export type StockStatus = (typeof STOCK_STATUSES)[number];
+
+export const NOTICE_RESULTS = ['Sent', 'Failed', 'Skipped'] as const;
+export type NoticeResult = (typeof NOTICE_RESULTS)[number];
+
+export const EXTENDED_KIND = 'Extended stock-out';
+export const DAY_KIND = (day: number): string => `Day ${day}`;
+
+const STATUS_BY_LOWER: ReadonlyMap<string, OrderStatus> = new Map(ORDER_STATUSES.map((s) => [s.toLowerCase(), s]));
+
+/** Parses an order status case-insensitively; undefined when the word is not one of ours. */
+export function parseOrderStatus(value: unknown): OrderStatus | undefined {
+  return STATUS_BY_LOWER.get(String(value ?? '').trim().toLowerCase());
+}
+
+/** True for the statuses whose open quantity is owed to the customer (BackOrder, INVHOLD, Partial). */
+export function isBackorderStatus(s: OrderStatus | undefined): boolean {
+  return s !== undefined && BACKORDER_STATUSES.includes(s);
+}
+
+/** Normalises an email for comparison: trimmed, lower case. */
+export function normalizeEmail(value: unknown): string {
+  return String(value ?? '').trim().toLowerCase();
+}
+
+export type SendMode = 'Live' | 'Test';
+
+export interface Settings {
+  noticeDays: number[];
+  notifySegments: string[];
+  dailyRunHour: number;
+  lowStockDefault: number;
+  warehousePrepDays: number;
+  managers: string[];
+  alertEmails: string[];
+  senderName: string;
+  replyTo: string;
+  supportPhone: string;
+  sendMode: SendMode;
+  testRecipient: string;
+}
+
+export interface Item {
+  /** Index in the table's data rows (sheet row = index + 2). */
+  index: number;
+  sku: string;
+  product: string;
+  productLine: string;
+  /** null when blank or not a whole number (see problems). */
+  available: number | null;
+  lowAt: number | null;
+  /** Computed from Available / Low at (null when Available is unreadable). */
+  status: StockStatus | null;
+  /** What the Status cell says now. */
+  statusCell: string;
+  expected: LocalDate | null;
+  restockNote: string;
+  alternatives: string[];
+  problems: string[];
+}
+
+export interface OrderLine {
+  index: number;
+  orderId: string;
+  orderDate: LocalDate | null;
+  customer: string;
+  /** Trimmed, lower case. */
+  email: string;
+  emailValid: boolean;
+  /** Upper case. */
+  segment: string;
+  sku: string;
+  qty: number | null;
+  shipped: number;
+  status: OrderStatus | undefined;
+  statusCell: string;
+  /** `Backordered since`, or `Order date` when blank. */
+  since: LocalDate | null;
+  priority: string;
+  /** Milestones already sent, e.g. [3, 10]. */
+  noticesSent: number[];
+  lastNotice: Date | null;
+  notes: string;
+  /** Qty − Shipped on BackOrder / INVHOLD / Partial lines with a readable quantity; 0 otherwise. */
+  openQty: number;
+  /** Reasons this line cannot be processed (bad email, text in Qty, unreadable date…). */
+  problems: string[];
+}
