@@ -60,6 +60,9 @@ export interface Workbench {
 
 interface SavedExtras {
   now?: string;
+  /** The spreadsheet's Document Properties (the add-on's state). */
+  documentProperties?: Record<string, string>;
+  /** Saved by an earlier version: moved to the document by the add-on's first run. */
   scriptProperties?: Record<string, string>;
 }
 
@@ -235,7 +238,8 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
     workbook: data,
     now: startTime(options, extras, zone),
     scriptTimeZone: zone,
-    scriptProperties: { ...(extras.scriptProperties ?? {}), [SLACK_WEBHOOK_PROPERTY]: slack.url },
+    scriptProperties: extras.scriptProperties ?? {},
+    documentProperties: { ...(extras.documentProperties ?? {}), [SLACK_WEBHOOK_PROPERTY]: slack.url },
   });
 
   let version = 1;
@@ -247,7 +251,7 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
     const wb = emulator.workbook();
     const withExtras: WorkbookData = {
       ...wb,
-      workbench: { now: emulator.clock.now().toISOString(), scriptProperties: emulator.scriptProperties() } satisfies SavedExtras,
+      workbench: { now: emulator.clock.now().toISOString(), documentProperties: emulator.documentProperties(), scriptProperties: emulator.scriptProperties() } satisfies SavedExtras,
     };
     saveAtomic(savePath, workbookToJson(withExtras));
   };

@@ -1,5 +1,5 @@
 /**
- * Customer-safe arrival wording (DESIGN.md house rules): customers never get exact dates.
+ * Customer-safe arrival wording (docs/design.md, house rules): customers never get exact dates.
  * Every phrase is hedged and derived from the internal expected restock date, today, and the
  * days the warehouse needs to prepare stock. No day-of-month, numeric date or weekday name
  * can appear in what this module returns (see customerText.ts and its tests).

@@ -1,5 +1,5 @@
 /**
- * The notice schedule (DESIGN.md): automatic notices at the configured days of a backorder
+ * The notice schedule (docs/design.md): automatic notices at the configured days of a backorder
  * (default 3, 10, 17, 23, 30), never twice. When several milestones were missed (a late import,
  * days without the trigger), only the latest reached one is sent and the earlier ones are skipped;
  * after the last milestone nothing automatic is sent.

@@ -1,5 +1,5 @@
 /**
- * Stock status from available units (DESIGN.md): negative stock means units owed to backorders.
+ * Stock status from available units (docs/design.md): negative stock means units owed to backorders.
  * Green (In stock) above the low mark, yellow (Low) from 1 up to it, red (Out of stock) at 0 or below.
  */
 import type { StockStatus } from './model';

@@ -27,7 +27,7 @@
  * "Customer Care"; a support phone is left out. The extra `message` is the manager's own text and is
  * checked where it is written (src/core/stockOut.ts), not replaced here.
  *
- * The default texts follow DESIGN.md's house rules: a hedged arrival phrase (never a date), and always the
+ * The default texts follow the house rules of docs/design.md: a hedged arrival phrase (never a date), and always the
  * customer's options: keep waiting, take an in-stock alternative, or cancel for a full refund. The day-30
  * notice asks the customer to confirm they still want to wait.
  */

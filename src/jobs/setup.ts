@@ -1,7 +1,7 @@
 /**
  * "Set up sheet" (`setUpSheet`): creates and repairs the spreadsheet contract without touching data.
  *
- * - Every tab of DESIGN.md exists with its exact headers; a missing header is added at the end of
+ * - Every tab of docs/design.md exists with its exact headers; a missing header is added at the end of
  *   row 1, so a user's own columns and order are kept (columns are always found by header text).
  * - Frozen header row, number formats (dates "yyyy-mm-dd", date-times "yyyy-mm-dd hh:mm", whole
  *   numbers "0", "Notices sent" as text), data validation (Orders Status list; Segment list = the

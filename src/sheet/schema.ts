@@ -1,5 +1,5 @@
 /**
- * The spreadsheet contract (DESIGN.md, "The spreadsheet"): tab names and exact row-1 headers.
+ * The spreadsheet contract (docs/design.md, "The spreadsheet"): tab names and exact row-1 headers.
  * Columns are always found by header text, never by position, so users may reorder columns
  * or add their own.
  */

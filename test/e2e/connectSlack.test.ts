@@ -70,8 +70,8 @@ async function save(page: Page, url: string): Promise<string> {
   return (await page.textContent('#result')) ?? '';
 }
 
-function demo(scriptProperties?: Record<string, string>): Emulator {
-  return createEmulator({ workbook: generateWorkbook({}), scriptProperties });
+function demo(documentProperties?: Record<string, string>): Emulator {
+  return createEmulator({ workbook: generateWorkbook({}), documentProperties });
 }
 
 test('a URL that is not a Slack incoming webhook is refused with a message, and nothing is stored', async () => {
@@ -85,7 +85,7 @@ test('a URL that is not a Slack incoming webhook is refused with a message, and 
       expect(message).toContain('Nothing was changed');
       expect(await o.page.getAttribute('#result', 'class')).toContain('error');
       expect(await o.page.textContent('#status')).toBe('Slack is not connected.');
-      expect(emu.scriptProperties()[PROPERTY]).toBeUndefined();
+      expect(emu.documentProperties()[PROPERTY]).toBeUndefined();
     }
   } finally {
     await o.close();
@@ -101,7 +101,7 @@ test('a Slack webhook URL is stored in Script Properties and never reaches the p
     expect(message).toContain('Slack is connected');
     expect(await o.page.getAttribute('#result', 'class')).toContain('ok');
     expect(await o.page.textContent('#status')).toContain('Slack is connected');
-    expect(emu.scriptProperties()[PROPERTY]).toBe(WEBHOOK);
+    expect(emu.documentProperties()[PROPERTY]).toBe(WEBHOOK);
     expect(await o.page.inputValue('#url')).toBe('');
     expect(await o.page.content()).not.toContain(SECRET);
     expect(await o.page.evaluate(() => document.body.innerText)).not.toContain('hooks.slack.com/services/T');
@@ -109,7 +109,7 @@ test('a Slack webhook URL is stored in Script Properties and never reaches the p
     // A bad URL afterwards leaves the connection as it was.
     expect(await save(o.page, 'https://hooks.slack.com/not-a-webhook')).toContain('Nothing was changed');
     expect(await o.page.textContent('#status')).toContain('Slack is connected');
-    expect(emu.scriptProperties()[PROPERTY]).toBe(WEBHOOK);
+    expect(emu.documentProperties()[PROPERTY]).toBe(WEBHOOK);
 
     // Opened again later, the page learns only that Slack is connected.
     const again = await open(emu);
@@ -142,7 +142,7 @@ test('disconnecting asks first; keeping it changes nothing, confirming removes t
     await o.page.click('[role="alertdialog"] button:text-is("Keep it")');
     expect(await o.page.$('[role="alertdialog"]')).toBeNull();
     await settled(o.page);
-    expect(emu.scriptProperties()[PROPERTY]).toBe(WEBHOOK);
+    expect(emu.documentProperties()[PROPERTY]).toBe(WEBHOOK);
     expect(o.responses.length).toBe(1); // nothing was sent to the server
 
     await o.page.click('button[type="submit"]');
@@ -150,7 +150,7 @@ test('disconnecting asks first; keeping it changes nothing, confirming removes t
     await settled(o.page);
     expect(await o.page.textContent('#result')).toContain('Slack is disconnected');
     expect(await o.page.textContent('#status')).toBe('Slack is not connected.');
-    expect(emu.scriptProperties()[PROPERTY]).toBeUndefined();
+    expect(emu.documentProperties()[PROPERTY]).toBeUndefined();
     // With nothing connected and an empty field there is nothing to save.
     expect(await o.page.isDisabled('button[type="submit"]')).toBe(true);
   } finally {

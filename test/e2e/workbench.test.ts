@@ -83,7 +83,7 @@ describe('workbench (npm start) in Chromium', () => {
 
   it('starts on a fresh demo copy at the demo day, 08:00, with the add-on set up and its menu shown', async () => {
     expect(DateTime.fromJSDate(wb.emulator.clock.now(), { zone: ZONE }).toISO()).toMatch(/^2026-03-02T08:00/);
-    expect(wb.emulator.scriptProperties().SLACK_WEBHOOK_URL).toBe(wb.slack.url);
+    expect(wb.emulator.documentProperties().SLACK_WEBHOOK_URL).toBe(wb.slack.url);
     expect(wb.emulator.executions.some((e) => e.functionName === 'setUpSheet' && !e.error)).toBe(true);
     await page.locator('.menu-title', { hasText: 'Backorder Desk' }).click();
     for (const label of ['Look up…', 'Set up sheet', 'Run daily notices now']) {
