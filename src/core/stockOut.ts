@@ -4,7 +4,7 @@
  * customer, oldest backorder first), request checks (including the no-exact-date rule on the
  * edited text), the permission rule, the preview, and the compact record of handled request ids.
  */
-import { dateFree, exactDateProblem, findExactDates } from './customerText';
+import { dateFree, exactDateProblem, finishedEmailProblem } from './customerText';
 import { eta } from './eta';
 import type { LocalDate } from './dates';
 import { renderTemplate, RenderedTemplate, Template, TemplateData } from './templates';
@@ -334,15 +334,8 @@ export function renderExtended(template: Template, r: Recipient, item: ExtendedI
   return renderTemplate(template, extendedTemplateData(r, item, shop));
 }
 
-/**
- * The last guard before an email goes out: why the finished email cannot be sent (an exact date in its
- * subject or text, whatever put it there), or null.
- */
-export function finishedEmailProblem(mail: { subject: string; text: string }): string | null {
-  const found = findExactDates(`${mail.subject}\n${mail.text}`);
-  if (found.length === 0) return null;
-  return `Not sent: the email would show an exact date (${[...new Set(found.map((f) => `"${f.text}"`))].join(', ')})`;
-}
+/** The last guard before an email goes out: the one in src/core/customerText.ts, shared with the daily notices. */
+export { finishedEmailProblem };
 
 /** Null when the edited template renders; otherwise why it cannot be read (an unclosed section, say). */
 export function templateProblem(template: Template): string | null {

@@ -18,7 +18,7 @@
  * notice whose line cannot be found any more is kept in `BD_UNMARKED_daily` (Script Properties) and
  * marked on the order's open lines by the next run, before it plans: never sent twice.
  */
-import { findExactDates } from '../core/customerText';
+import { finishedEmailDates } from '../core/customerText';
 import { memoToLocal } from '../core/dates';
 import { addMarks, BadRow, NoticeLine, PlannedNotice, planNotices, SkippedNotice } from '../core/notices';
 import { defaultTemplate, renderTemplate, Template } from '../core/templates';
@@ -342,9 +342,8 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
         continue;
       }
       // The last guard: nothing with a date reaches a customer.
-      const found = findExactDates(`${r.subject}\n${r.text}`);
-      if (found.length > 0) {
-        const shown = [...new Set(found.map((f) => `"${f.text}"`))].join(', ');
+      const shown = finishedEmailDates(r);
+      if (shown !== null) {
         if (t === custom) {
           reject(`contains an exact date or weekday (${shown})`);
           continue;

@@ -1,4 +1,5 @@
-import { findExactDates } from '../../src/core/customerText';
+import { dateFree, exactDateProblem, findExactDates, finishedEmailDates } from '../../src/core/customerText';
+import { customerSenderName, customerSupportPhone } from '../../src/core/stockOut';
 import { addDays } from '../../src/core/dates';
 import { eta, etaSentence, EtaKind } from '../../src/core/eta';
 import { DEFAULT_TEMPLATES, renderTemplate, TemplateData } from '../../src/core/templates';
@@ -83,5 +84,256 @@ describe('no exact date in any customer text', () => {
     expect(findExactDates('arriving March 3')).not.toEqual([]);
     expect(findExactDates('ready on 3/15')).not.toEqual([]);
     expect(findExactDates('see you Friday')).not.toEqual([]);
+  });
+});
+
+/** Each written form of a date, with the part of it the check must name. */
+const CAUGHT: ReadonlyArray<[string, string]> = [
+  // a day written in words, with a month
+  ['ready by the twentieth of April', 'twentieth of April'],
+  ['due on the first of may', 'first of may'],
+  ['arriving March third', 'March third'],
+  ['arriving April the twentieth', 'April the twentieth'],
+  ['back by Mar twenty-first', 'Mar twenty-first'],
+  ['out on the fifteenth of next month', 'the fifteenth of next month'],
+  ['May first at the latest', 'May first'],
+  // a day as a number, with a month
+  ['ready April the 20th', '20th'],
+  ['ready 20 April', '20 April'],
+  ['ready on 3 March', '3 March'],
+  ['on the 1st of May', '1st of May'],
+  ['arriving March 3', 'March 3'],
+  ['arriving Sept. 3rd', 'Sept. 3rd'],
+  ['arriving March, 15', 'March, 15'],
+  ['batch 15-Mar', '15-Mar'],
+  ['batch Mar-15', 'Mar-15'],
+  ['lot MAY-10', 'MAY-10'],
+  ['the 20th', '20th'],
+  // a month with a day word
+  ['around mid-April', 'mid-April'],
+  ['around mid April', 'mid April'],
+  ['in early May', 'early May'],
+  ['in late March', 'late March'],
+  ['by the end of June', 'end of June'],
+  ['in the first week of July', 'first week of July'],
+  // numeric dates
+  ['ready 2026-03-15', '2026-03-15'],
+  ['ready 3/15', '3/15'],
+  ['ready 15.03.2026', '15.03.2026'],
+  ['ready 3-15-26', '3-15-26'],
+  ['Blend 3-15', '3-15'],
+  ['Batch 12.25', '12.25'],
+  ['Batch 15.03', '15.03'],
+  // weekdays
+  ['see you Friday', 'Friday'],
+  ['see you next Friday', 'Friday'],
+  ['next Mon', 'next Mon'],
+  ['ships on Sat', 'on Sat'],
+  ['open Thurs', 'Thurs'],
+  ['open Weds', 'Weds'],
+  ['open Tues', 'Tues'],
+  ['open Tue', 'Tue'],
+  ['open Fri', 'Fri'],
+  ['open Thu.', 'Thu.'],
+  ['closed Sun.', 'Sun.'],
+  ['open Mon-Fri', 'Mon-Fri'],
+  ['open Mon–Fri', 'Mon–Fri'],
+  ['open Mon.-Fri.', 'Mon.-Fri.'],
+  ['open Mon to Fri', 'Mon to Fri'],
+  ['closed Sat/Sun', 'Sat/Sun'],
+  // named days
+  ['by Easter', 'Easter'],
+  ['before Christmas Eve', 'Christmas'],
+  ['on Christmas Day', 'Christmas'],
+  ['Xmas', 'Xmas'],
+  ['Black Friday Roast', 'Black Friday'],
+  ['Cyber Monday', 'Cyber Monday'],
+  ['after Labor Day', 'Labor Day'],
+  ['after Labour Day', 'Labour Day'],
+  ["by New Year's Day", "New Year's Day"],
+  ["on New Year's Eve", "New Year's Eve"],
+  ['MLK Day', 'MLK Day'],
+  ['Martin Luther King Jr. Day', 'Martin Luther King Jr. Day'],
+  ["Presidents' Day", "Presidents' Day"],
+  ['Presidents Day', 'Presidents Day'],
+  ['Memorial Day', 'Memorial Day'],
+  ['Independence Day', 'Independence Day'],
+  ['the Fourth of July', 'Fourth of July'],
+  ['the 4th of July', '4th of July'],
+  ['Columbus Day', 'Columbus Day'],
+  ['Halloween', 'Halloween'],
+  ['Veterans Day', 'Veterans Day'],
+  ['Thanksgiving', 'Thanksgiving'],
+  ['Boxing Day', 'Boxing Day'],
+  ['Good Friday', 'Good Friday'],
+  ["Valentine's Day", "Valentine's Day"],
+  ["Mother's Day", "Mother's Day"],
+  ['Father’s Day', 'Father’s Day'],
+  ["St. Patrick's Day", "St. Patrick's Day"],
+  ['Juneteenth', 'Juneteenth'],
+];
+
+/** Words and numbers that only look like a date. */
+const ALLOWED: readonly string[] = [
+  'you may want to wait',
+  'we may ship it soon',
+  'the first may arrive late',
+  'orders that arrive late may ship together',
+  'in May',
+  'Hi June,',
+  'Jan Smith',
+  'Thu Nguyen',
+  'we march forward',
+  'just a second',
+  'for a second time',
+  'the second item',
+  'Sun Hat',
+  'enjoy the sun',
+  'the parcel sat down',
+  'a newly wed couple',
+  "c'mon",
+  'and thus.',
+  'in the new year',
+  'next week',
+  'the end of the month',
+  'early next month',
+  'around the middle of next month',
+  'within 8–10 weeks',
+  'within 8-10 weeks',
+  'in 2-3 days',
+  'ages 8-10',
+  'size 10-12',
+  '1-800-555-0199',
+  '(555) 010-2030',
+  '555.010.4477',
+  '2 units',
+  'Qty 3',
+  'HS-30',
+  'NC-50',
+  'BW-3-15',
+  'COF-BLK-1KG',
+  '$12.25',
+  '€3.15',
+  '1.5 L',
+  '2.50 kg',
+  '9.30 am',
+  'line-height:1.5',
+  'happy holidays',
+];
+
+describe('the date check, form by form', () => {
+  test.each(CAUGHT)('catches %p', (text, part) => {
+    const found = findExactDates(text);
+    expect(found.map((f) => f.text)).toContain(part);
+    // The same text is refused in a manager's message and in the finished email.
+    expect(exactDateProblem(text)).toContain(`"${part}"`);
+    expect(finishedEmailDates({ subject: 'Update', text })).toContain(`"${part}"`);
+  });
+
+  test.each(ALLOWED)('allows %p', (text) => {
+    expect(findExactDates(text)).toEqual([]);
+    expect(dateFree(text, 'fallback')).toBe(text);
+  });
+
+  test('a lower-case "may" is the month only where nothing else could be meant', () => {
+    expect(findExactDates('arriving may 5')).not.toEqual([]);
+    expect(findExactDates('the first of may')).not.toEqual([]);
+    expect(findExactDates('may first')).toEqual([]);
+    expect(findExactDates('late may')).toEqual([]);
+    expect(findExactDates('Late May')).not.toEqual([]);
+  });
+
+  test('"Sun" is the word unless it is written as a weekday', () => {
+    expect(findExactDates('Sun Hat')).toEqual([]);
+    expect(findExactDates('Sun.')).not.toEqual([]);
+    expect(findExactDates('Sat/Sun')).not.toEqual([]);
+    expect(findExactDates('open until Sun')).not.toEqual([]);
+  });
+
+  test('a price is not a date, the same number without a currency sign is', () => {
+    expect(findExactDates('now $12.25')).toEqual([]);
+    expect(findExactDates('now 12.25')).toEqual([{ text: '12.25', what: 'a numeric date' }]);
+  });
+
+  test('a mention inside a longer one is named once, as the longer one', () => {
+    expect(findExactDates('Black Friday Roast')).toEqual([{ text: 'Black Friday', what: 'a holiday' }]);
+    expect(findExactDates('Mar 3 and Friday')).toEqual([
+      { text: 'Mar 3', what: 'a day of the month' },
+      { text: 'Friday', what: 'a weekday' },
+    ]);
+  });
+});
+
+describe('sheet values with a date are replaced, never shown', () => {
+  const SHEET_DATES = ['Thurs Special', 'Weds Blend', 'Tues Tea', 'Mon-Fri Mix', '15-Mar Lot', 'Mar-15 Lot', 'March, 15 Reserve', 'March third Roast', '3-15 Blend', 'Batch 12.25', 'Easter Blend', 'mid-April Harvest'];
+
+  test.each(SHEET_DATES)('%p: product -> SKU -> "one of your items", customer -> "there"', (value) => {
+    for (const t of DEFAULT_TEMPLATES) {
+      const r = renderTemplate(t, {
+        customer: value,
+        orderId: value,
+        items: [
+          { product: value, sku: 'TEA-1', quantity: 1, eta: 'we are hoping it will arrive early next month' },
+          { product: value, sku: value, quantity: 2, eta: 'we are hoping it will arrive early next month' },
+        ],
+        supportPhone: '',
+        senderName: value,
+      });
+      expect(findExactDates(`${r.subject}\n${r.text}\n${r.html}`)).toEqual([]);
+      expect(r.text).toContain('Hi there,');
+      expect(r.text).toContain('- TEA-1 (1 still to come)');
+      expect(r.text).toContain('- one of your items (2 still to come)');
+      expect(r.text).toContain('Customer Care');
+      expect(r.subject).toMatch(/^Your order: /);
+    }
+  });
+
+  test.each(['555-0100 Mon-Fri', '555-0100 Thurs', '555 3-15', '555 12.25', '555-0100 Weds'])('Support phone %p is left out', (phone) => {
+    expect(customerSupportPhone(phone)).toBe('');
+    const r = renderTemplate(DEFAULT_TEMPLATES[0], { customer: 'Ann', orderId: 'BW-1', items: [], supportPhone: phone, senderName: '' });
+    expect(r.text).not.toMatch(/call us/);
+  });
+
+  test.each(['Tues Crew', 'Easter & Co.', 'Mar-15 Traders'])('Sender name %p becomes "Customer Care"', (name) => {
+    expect(customerSenderName(name)).toBe('Customer Care');
+  });
+
+  test('look-alike values are kept as they are', () => {
+    expect(customerSupportPhone('1-800-555-0199')).toBe('1-800-555-0199');
+    expect(customerSupportPhone('(555) 010-2030')).toBe('(555) 010-2030');
+    expect(customerSenderName('Sun Valley Foods')).toBe('Sun Valley Foods');
+  });
+});
+
+describe('every default template with every ETA kind: no false positive from look-alike values', () => {
+  const kinds = exampleOfEveryKind();
+  const products = ['March Forward Tee', 'Sun Hat', 'May Blossom Tea', 'Second Edition Mug', 'Kids Jacket, size 10-12', 'Olive Oil, 1.5 L', 'Hot Sauce 2-pack'];
+  const skus = ['HS-30', 'NC-50', 'COF-BLK-1KG', 'TEA-1', 'SYR-250', 'OIL-1L', 'HOT-2PK'];
+
+  test('the values stay and the check finds nothing', () => {
+    let checked = 0;
+    for (const t of DEFAULT_TEMPLATES) {
+      for (const [kind, phrase] of kinds) {
+        const data: TemplateData = {
+          customer: 'June Mayfield',
+          orderId: 'BW-10001',
+          items: products.map((product, i) => ({ product, sku: skus[i], quantity: i + 1, eta: phrase })),
+          supportPhone: '1-800-555-0199',
+          senderName: 'Sun Valley Foods',
+          message: 'Our supplier may need a second shipment; we march forward and hope to have news next week, within 8-10 weeks at most. Prices stay at $12.25.',
+        };
+        const r = renderTemplate(t, data);
+        const found = findExactDates(`${r.subject}\n${r.text}\n${r.html}`);
+        if (found.length) throw new Error(`${t.kind} / ${kind}: ${JSON.stringify(found)}`);
+        expect(finishedEmailDates(r)).toBeNull();
+        for (const p of products) expect(r.text).toContain(`- ${p} (`);
+        expect(r.text).toContain('Hi June Mayfield,');
+        expect(r.text).toContain('1-800-555-0199');
+        expect(r.text).toContain('Sun Valley Foods');
+        if (t.kind === 'Extended stock-out') expect(r.text).toContain('$12.25');
+        checked++;
+      }
+    }
+    expect(checked).toBe(DEFAULT_TEMPLATES.length * kinds.size);
   });
 });

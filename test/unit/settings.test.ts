@@ -52,6 +52,51 @@ describe('isValidEmail', () => {
     '%s is not valid',
     (e) => expect(isValidEmail(e)).toBe(false),
   );
+
+  const local64 = 'a'.repeat(64);
+  const longDomain = `${'d'.repeat(63)}.${'e'.repeat(63)}.${'g'.repeat(57)}.test`;
+  test.each([
+    'x.y@shop.test',
+    "o'brien@shop.test",
+    'x_y-z@shop-name.test',
+    'x@mail.shop.test',
+    'x@shop.museum',
+    'x@bücher.test',
+    `${local64}@shop.test`,
+    `x@${'d'.repeat(63)}.test`,
+  ])('good address %s', (e) => expect(isValidEmail(e)).toBe(true));
+
+  test.each([
+    ['a double dot in the local part', 'x..y@shop.test'],
+    ['a leading dot in the local part', '.x@shop.test'],
+    ['a trailing dot in the local part', 'x.@shop.test'],
+    ['a trailing dot in the domain', 'x@shop.test.'],
+    ['a leading dot in the domain', 'x@.shop.test'],
+    ['a double dot in the domain', 'x@shop..test'],
+    ['a hyphen at the start of a label', 'x@-shop.test'],
+    ['a hyphen at the end of a label', 'x@shop-.test'],
+    ['a space inside', 'x y@shop.test'],
+    ['a space in the domain', 'x@shop .test'],
+    ['a leading space', ' x@shop.test'],
+    ['a trailing space', 'x@shop.test '],
+    ['two @', 'x@y@shop.test'],
+    ['no local part', '@shop.test'],
+    ['no domain', 'x@'],
+    ['no @', 'x.shop.test'],
+    ['no top-level domain', 'x@shop'],
+    ['a one-letter top-level domain', 'x@shop.t'],
+    ['a numeric top-level domain', 'x@10.0.0.1'],
+    ['a local part over 64 characters', `${local64}a@shop.test`],
+    ['a domain label over 63 characters', `x@${'d'.repeat(64)}.test`],
+    ['over 254 characters', `${local64}@${longDomain}`],
+  ])('bad address: %s (%s)', (_why, e) => expect(isValidEmail(e)).toBe(false));
+
+  test('254 characters is the longest address', () => {
+    expect(`${local64}@${longDomain}`.length).toBe(255);
+    const longest = `${local64}@${'d'.repeat(63)}.${'e'.repeat(63)}.${'g'.repeat(56)}.test`;
+    expect(longest.length).toBe(254);
+    expect(isValidEmail(longest)).toBe(true);
+  });
 });
 
 describe('customer-facing settings never carry a date', () => {
@@ -69,6 +114,29 @@ describe('customer-facing settings never carry a date', () => {
       expect(problems).toHaveLength(1);
       expect(problems[0]).toMatch(/^Settings › Support phone: .*using no phone number\.$/);
     }
+  });
+
+  test.each(['Thurs Crew', 'Weds & Co.', 'Tues Tea House', 'Mon-Fri Foods', '15-Mar Traders', 'Mar-15 Traders', 'March, 15 Ltd', 'March third Ltd', '3-15 Foods', 'Batch 12.25', 'Easter Foods'])(
+    'Sender name %p is reported and the default name is used',
+    (name) => {
+      const { settings, problems } = parseSettings(new Map<string, unknown>([['Sender name', name]]));
+      expect(settings.senderName).toBe(DEFAULT_SETTINGS.senderName);
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/would show customers a date or weekday/);
+    },
+  );
+
+  test.each(['555-0100 Mon-Fri', '555-0100 Thurs', '555-0100 Weds', '555-0100 Tues', '555 3-15', '555 12.25'])('Support phone %p is reported and left out', (phone) => {
+    const { settings, problems } = parseSettings(new Map<string, unknown>([['Support phone', phone]]));
+    expect(settings.supportPhone).toBe('');
+    expect(problems).toHaveLength(1);
+  });
+
+  test.each([['Sun Valley Foods', '1-800-555-0199'], ['March Forward Co.', '555.010.4477'], ['May & Second', '+1 (555) 010-4477']])('look-alikes %p and %p are kept', (name, phone) => {
+    const { settings, problems } = parseSettings(new Map<string, unknown>([['Sender name', name], ['Support phone', phone]]));
+    expect(problems).toEqual([]);
+    expect(settings.senderName).toBe(name);
+    expect(settings.supportPhone).toBe(phone);
   });
 
   test('ordinary names and numbers are kept', () => {
