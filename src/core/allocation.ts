@@ -119,6 +119,8 @@ export interface AllocationInput {
 export interface LinePlan {
   index: number;
   orderId: string;
+  /** One Order ID for one customer (email, else name): lines with the same key are one order. */
+  orderKey: string;
   customer: string;
   sku: string;
   /** Units still owed on the line (Qty − Shipped on a BackOrder / INVHOLD / Partial line; else 0). */
@@ -244,7 +246,8 @@ function orderKey(l: AllocationLine): string {
   return `${l.orderId.trim().toUpperCase()}|${customerKey(l)}`;
 }
 
-function groupBy<T>(xs: readonly T[], keyOf: (x: T) => string): Map<string, T[]> {
+/** Items by key, each group in input order, groups in order of first appearance. */
+export function groupBy<T>(xs: readonly T[], keyOf: (x: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const x of xs) {
     const k = keyOf(x);
@@ -436,6 +439,7 @@ export function planAllocation(input: AllocationInput): AllocationPlan {
     return {
       index: w.line.index,
       orderId: w.line.orderId,
+      orderKey: orderKey(w.line),
       customer: w.line.customer,
       sku: w.line.sku,
       open: w.open,

@@ -11,29 +11,14 @@ import {
   WAIT_FOR_ALL,
 } from '../../src/core/allocation';
 import { Rng } from '../../examples/generate';
+import { orderLine } from './allocationLines';
 
 const TODAY = '2026-03-20';
 const SETTINGS: AllocationSettings = { defaultShipPreference: SHIP_WHATS_READY, backorderLimit: null };
 
 let next = 0;
 function line(over: Partial<AllocationLine> = {}): AllocationLine {
-  const index = over.index ?? next++;
-  return {
-    index,
-    orderId: `O-${index}`,
-    customer: `Customer ${index}`,
-    email: `c${index}@example.com`,
-    sku: 'HS-30',
-    qty: 1,
-    shipped: 0,
-    status: 'BackOrder',
-    since: '2026-03-01',
-    orderDate: '2026-02-28',
-    priority: '',
-    shipPreference: '',
-    allocated: null,
-    ...over,
-  };
+  return orderLine(over.index ?? next++, over);
 }
 
 function item(sku: string, available: number | null): AllocationItem {
