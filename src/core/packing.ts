@@ -106,14 +106,24 @@ export function buildPackingSlips(input: PackingSlipInput): PackingSlip[] {
     phone: customerSupportPhone(input.shop.phone),
     email: dateFree(input.shop.email.trim(), ''),
   };
+  // Screening text for dates is the costly part: once per SKU.
+  const screened = new Map<string, { product: string; sku: string }>();
+  const shown = (sku: string) => {
+    const k = skuKey(sku);
+    let v = screened.get(k);
+    if (!v) {
+      v = { product: itemName(names.get(k) ?? '', sku), sku: dateFree(sku.trim(), '') };
+      screened.set(k, v);
+    }
+    return v;
+  };
   return ordersToPick(input.plan).map((picked) => {
     const lines = [...byOrder.get(picked[0].orderKey)!].sort((a, b) => a.index - b.index);
     const rows: Array<PackingSlipItem & { index: number }> = [];
     for (const l of lines) {
       const src = source.get(l.index);
       const shipped = src ? (src.status?.trim().toLowerCase() === 'shipped' ? Math.max(src.qty ?? 0, src.shipped) : src.shipped) : 0;
-      const product = itemName(names.get(skuKey(l.sku)) ?? '', l.sku);
-      const sku = dateFree(l.sku.trim(), '');
+      const { product, sku } = shown(l.sku);
       const add = (units: number, mark: PackingMark) => {
         if (units > 0) rows.push({ product, sku, units, mark, index: l.index });
       };
