@@ -18,7 +18,7 @@
  *   first-served line.
  * - Backorder limit per customer (blank = none): units beyond it on one customer's lines (counted in the order
  *   above, across all their lines) are served only after everyone else of the same priority, and the line is
- *   flagged for a manager.
+ *   flagged for a manager. A Wait-for-all order with any units beyond the limit waits with them.
  * - `Allocated`: units set aside for that line and not yet shipped. Allocation never exceeds the units free to
  *   set aside, nor a line's open quantity; the sum never exceeds on hand.
  * - Changing Priority or Ship preference and re-running re-plans only units that are allocated and not yet
@@ -39,7 +39,8 @@
  * then the units still waiting (in the order above); units beyond a customer's limit come after both.
  *
  * A SKU that is not on the Inventory tab, or whose `Available` cannot be read, is not planned: its lines keep
- * what they have (never more than they still need), and the plan says why.
+ * what they have (never more than they still need), and the plan says why. A Priority or Ship preference word
+ * that is not ours is read as Normal / blank and reported.
  */
 import { daysBetween, LocalDate } from './dates';
 import { isBackorder } from './notices';

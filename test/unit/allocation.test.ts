@@ -308,6 +308,19 @@ describe('re-planning and stability', () => {
     expect(lineOf(p, 0).why).toBe('passed over: waits for all items, NC-50 still out');
   });
 
+  test('a line added to a complete Wait-for-all order that cannot be covered sends the whole order back to waiting', () => {
+    const lines = [
+      line({ index: 0, orderId: 'W', email: 'w@example.com', qty: 2, allocated: 2, shipPreference: 'Wait for all' }),
+      line({ index: 1, orderId: 'W', email: 'w@example.com', sku: 'NC-50', allocated: 1 }),
+      line({ index: 2, orderId: 'W', email: 'w@example.com', sku: 'LB-1', since: '2026-03-18' }),
+      line({ index: 3, qty: 3, since: '2026-03-15' }),
+    ];
+    const p = plan([item('HS-30', -5 + 3), item('NC-50', -1 + 1), item('LB-1', -1)], lines);
+    expect(allocations(p)).toEqual({ 0: 0, 1: 0, 2: 0, 3: 3 });
+    expect(p.lines.slice(0, 3).map((l) => l.why)).toEqual(Array(3).fill('passed over: waits for all items, LB-1 still out'));
+    expect(p.skus.find((s) => s.sku === 'NC-50')).toMatchObject({ onHand: 1, allocated: 0, free: 1 });
+  });
+
   test('when on hand falls below what is set aside, the last in line give back first', () => {
     const lines = [line({ qty: 2, allocated: 2 }), line({ qty: 2, allocated: 2, since: '2026-03-05' }), line({ qty: 2, allocated: 2, since: '2026-03-09' })];
     const p = plan([item('HS-30', -6 + 3)], lines);
