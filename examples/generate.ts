@@ -82,7 +82,8 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-class Rng {
+/** Seeded random choices (also used by property tests). */
+export class Rng {
   private readonly next: () => number;
   constructor(seed: number) {
     this.next = mulberry32(seed);

@@ -194,8 +194,9 @@ export function noticeKey(orderId: string, milestone: number, email?: string): s
 
 const BACKORDER = new Set(['backorder', 'invhold', 'partial']);
 
-function isBackorder(status: string | undefined): boolean {
-  return status !== undefined && BACKORDER.has(status.toLowerCase());
+/** A BackOrder / INVHOLD / Partial line (the words read case-insensitively): its open quantity is owed. */
+export function isBackorder(status: string | undefined): boolean {
+  return status !== undefined && BACKORDER.has(status.trim().toLowerCase());
 }
 
 /** The reasons that stop a line from being sent, or [] when it is fine. */
