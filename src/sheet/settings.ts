@@ -47,34 +47,8 @@ export const DEFAULT_SETTINGS: Settings = {
   testRecipient: '',
 };
 
-/**
- * Local part: runs of characters other than spaces, `@`, brackets and separators (quoted local parts are not
- * accepted), joined by single dots, so no leading, trailing or double dot.
- */
-const LOCAL = /^[^\s@<>(),;:"[\]\\.]+(?:\.[^\s@<>(),;:"[\]\\.]+)*$/;
-/** A domain label: no dot, no leading or trailing hyphen. */
-const LABEL = /^[^\s@<>(),;:"[\]\\.\-_](?:[^\s@<>(),;:"[\]\\._]*[^\s@<>(),;:"[\]\\.\-_])?$/;
-
-/**
- * True for one plain address (no display name, no list): one `@`; a local part of at most 64 characters
- * with no leading, trailing or double dot; a domain of at least two labels, none empty (so no leading,
- * trailing or double dot), none over 63 characters or starting or ending with a hyphen, and a top-level
- * label of at least two characters that is not all digits; 254 characters at most in all.
- */
-export function isValidEmail(value: string): boolean {
-  if (value.length > 254) return false;
-  const at = value.indexOf('@');
-  if (at < 1 || at !== value.lastIndexOf('@')) return false;
-  const local = value.slice(0, at);
-  const labels = value.slice(at + 1).split('.');
-  if (local.length > 64 || !LOCAL.test(local) || labels.length < 2) return false;
-  if (!labels.every((l) => l.length <= 63 && LABEL.test(l))) return false;
-  const top = labels[labels.length - 1];
-  return top.length >= 2 && !/^\d+$/.test(top);
-}
-
-export { normalizeEmail } from '../core/model';
-import { normalizeEmail } from '../core/model';
+export { isValidEmail, normalizeEmail } from '../core/model';
+import { isValidEmail, normalizeEmail } from '../core/model';
 
 function splitList(value: unknown): string[] {
   return String(value ?? '')

@@ -26,7 +26,7 @@ const SRC = `
 `;
 
 const addon = (extra: Partial<Parameters<typeof createEmulator>[0]> = {}): Emulator =>
-  createEmulator({ bundleSource: SRC, mode: 'addon', workbook: { id: 'doc-1', sheets: [{ name: 'Sheet1', values: [['a']] }] }, ...extra });
+  createEmulator({ bundleSource: SRC, mode: 'addon', workbook: { id: 'doc-1', name: 'Shop one', timeZone: 'America/New_York', sheets: [{ name: 'Sheet1', values: [['a']] }] }, ...extra });
 
 describe('Editor add-on triggers', () => {
   test('one time-driven trigger per user per document: a second one throws, after deleting the first it is allowed', () => {
@@ -58,7 +58,7 @@ describe('Editor add-on triggers', () => {
 
   test('two documents of one person: one time-driven trigger in each; getProjectTriggers lists both, getUserTriggers one', () => {
     const a = addon();
-    const b = addon({ workbook: { id: 'doc-2', sheets: [{ name: 'Sheet1', values: [['b']] }] }, sameAddonAs: a });
+    const b = addon({ workbook: { id: 'doc-2', name: 'Shop two', timeZone: 'America/New_York', sheets: [{ name: 'Sheet1', values: [['b']] }] }, sameAddonAs: a });
     a.run('hourly');
     b.run('hourly');
     expect(a.run('everywhere')).toBe(2);
