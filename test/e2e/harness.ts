@@ -1,6 +1,6 @@
 /**
  * Browser-test harness: serves a built page (dist/<Page>.html) on 127.0.0.1 with `google.script.run`
- * bridged to an emulator running dist/Code.js, and launches Debian's Chromium through playwright-core.
+ * bridged to an emulator running dist/Code.js, and launches Chromium (chosen by browser.ts) through playwright-core.
  */
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { chromium, Browser } from 'playwright-core';
 import type { Emulator } from '../../emulator/api';
 import { handleRunRequest, injectBridge } from '../../emulator/browserBridge';
+import { launchOptions, resolveBrowser } from './browser';
 
 export const ROOT = join(__dirname, '..', '..');
 
@@ -42,11 +43,7 @@ export async function servePage(emulator: Emulator, page: string, html?: string)
   };
 }
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
+/** Launches the browser that browser.ts chose (CHROMIUM_PATH, a system Chromium, or the packaged one). */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  return chromium.launch(launchOptions(resolveBrowser()));
 }
