@@ -131,7 +131,9 @@ export class Book implements BookState {
     return p;
   }
 
+  /** A range object; the rectangle must lie inside the sheet's grid, as in Sheets. */
   range(s: SheetState, g: GridRange): Range {
+    if (g.row < 1 || g.col < 1 || g.row + g.numRows - 1 > s.maxRows || g.col + g.numCols - 1 > s.maxColumns) throw OUTSIDE();
     return wrap('Range', new RangeImpl(this, s, g.row, g.col, g.numRows, g.numCols), this.hooks.count) as unknown as Range;
   }
 
@@ -461,8 +463,9 @@ export class SheetImpl {
     const s = this._live();
     if (!Array.isArray(rowContents)) throw signature('SpreadsheetApp.Sheet.appendRow', [rowContents]);
     const r0 = s.lastRow();
+    // appendRow is the one write that adds rows (and columns) to the grid when the data reaches its end.
+    s.grow(r0 + 1, rowContents.length);
     rowContents.forEach((v, c) => s.write(r0, c, v));
-    if (rowContents.length === 0) s.grow(r0 + 1, 0);
     return this;
   }
 

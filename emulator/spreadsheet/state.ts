@@ -139,8 +139,6 @@ export class SheetState {
     } else {
       this.values.set(r0, c0, stored === '' ? undefined : stored);
     }
-    if (r0 >= this.maxRows) this.maxRows = r0 + 1;
-    if (c0 >= this.maxColumns) this.maxColumns = c0 + 1;
   }
 
   toStored(r0: number, c0: number, input: unknown): CellValue | { formula: string } {
@@ -367,6 +365,7 @@ export class SheetState {
     formulas.forEachIn(0, 0, Infinity, Infinity, (r, c, f) => {
       s.formulas.set(r, c, f);
       s.values.set(r, c, undefined);
+      s.grow(r + 1, c + 1);
     });
     const formats = (data.formats ?? {}) as Record<string, unknown>;
     for (const prop of FORMAT_PROPS) if (formats[prop]) s.formats.set(prop, Layer.fromJson<string | boolean>(formats[prop]));

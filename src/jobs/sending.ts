@@ -48,7 +48,7 @@ import { continuationProperty } from '../gas/triggers';
 import { NOTICE_LOG_HEADERS, TAB } from '../sheet/schema';
 import type { Settings } from '../sheet/settings';
 import { isValidEmail } from '../sheet/settings';
-import { appendRecords, Cell, safeText, Table } from '../sheet/table';
+import { appendRecords, Cell, growGrid, safeText, Table } from '../sheet/table';
 import type { Workbook } from '../sheet/workbook';
 
 export type NoticeData = Record<string, string | number | boolean | number[] | string[]>;
@@ -434,6 +434,7 @@ export class Sender {
       const missing = NOTICE_LOG_HEADERS.filter((h) => !header.some((x) => String(x).trim() === h));
       if (missing.length > 0) {
         // Add the missing headers after the last column so no log detail is dropped.
+        growGrid(sheet, 0, header.length + missing.length);
         sheet.getRange(1, header.length + 1, 1, missing.length).setValues([missing]);
         header = [...header, ...missing];
       }

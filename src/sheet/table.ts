@@ -241,7 +241,23 @@ export function safeText(value: string): string {
 }
 
 /**
- * Appends rows in one `setValues` below the last row, laid out by the sheet's header row.
+ * Makes the sheet's grid at least `rows` rows and `columns` columns, with at most one insert per axis.
+ * A range must lie inside the grid (writing below it throws in Sheets, it does not add rows), so every
+ * write that makes a tab longer or wider comes here first. An axis left at 0 is not read.
+ */
+export function growGrid(sheet: Sheet, rows: number, columns = 0): void {
+  if (rows > 0) {
+    const max = sheet.getMaxRows();
+    if (rows > max) sheet.insertRowsAfter(max, rows - max);
+  }
+  if (columns > 0) {
+    const max = sheet.getMaxColumns();
+    if (columns > max) sheet.insertColumnsAfter(max, columns - max);
+  }
+}
+
+/**
+ * Appends rows in one `setValues` below the last row (growing the grid first when they reach past it), laid out by the sheet's header row.
  * `records` map header text -> value; headers the sheet lacks are dropped.
  */
 export function appendRecords(table: Table, records: ReadonlyArray<Record<string, Cell>>): void {
@@ -256,6 +272,7 @@ export function appendRecords(table: Table, records: ReadonlyArray<Record<string
     return row;
   });
   const start = table.sheet.getLastRow() + 1;
+  growGrid(table.sheet, start + block.length - 1);
   table.sheet.getRange(start, 1, block.length, width).setValues(block);
   for (const row of block) table.rows.push(row);
 }

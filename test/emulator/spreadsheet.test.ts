@@ -99,7 +99,7 @@ describe('values', () => {
     expect(sh.getRange('A2').getValue()).toBe('A-1');
   });
 
-  test('formulas, quoted text, typed text and grid growth', () => {
+  test('formulas, quoted text, typed text and grid growth by inserted rows and columns', () => {
     const { ss, model } = setup(inventory());
     const sh = ss.getSheetByName('Inventory')!;
     sh.getRange('E2').setValue('=C2*2');
@@ -118,6 +118,9 @@ describe('values', () => {
     expect(sh.getRange('I2').getValue()).toBe('3, 10');
     sh.getRange('J2').setValue('=NOSUCH(1)');
     expect(sh.getRange('J2').getValue()).toBe('#NAME?');
+    expect(() => sh.getRange(1200, 30)).toThrow('The coordinates of the range are outside the dimensions of the sheet.');
+    sh.insertRowsAfter(sh.getMaxRows(), 200);
+    sh.insertColumnsAfter(sh.getMaxColumns(), 4);
     sh.getRange(1200, 30).setValue('far');
     expect(sh.getMaxRows()).toBe(1200);
     expect(sh.getMaxColumns()).toBe(30);

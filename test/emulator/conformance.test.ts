@@ -1,0 +1,63 @@
+/**
+ * Where Apps Script fails, the emulator fails the same way. Each test cites the reference page it
+ * follows; docs/conformance.gs runs the same checks against the real service.
+ */
+import { createEmulator, type Emulator } from '../../emulator';
+
+const emu = (source: string, options: Parameters<typeof createEmulator>[0] = {}): Emulator =>
+  createEmulator({ bundleSource: source, ...options });
+
+describe('the grid', () => {
+  // https://developers.google.com/apps-script/reference/spreadsheet/sheet#getRange(Integer,Integer,Integer,Integer)
+  // https://developers.google.com/apps-script/reference/spreadsheet/sheet#insertRowsAfter(Integer,Integer)
+  // https://developers.google.com/apps-script/reference/spreadsheet/sheet#appendRow(Object)
+  test('a range must lie inside the grid; only inserted rows, columns and appendRow change it', () => {
+    const e = emu(`function grid() {
+      var sh = SpreadsheetApp.getActiveSpreadsheet().insertSheet('Log');
+      var out = [sh.getMaxRows(), sh.getMaxColumns()];
+      function fails(f) { try { f(); return 'ok'; } catch (err) { return String(err.message); } }
+      out.push(fails(function () { sh.getRange(1000, 26).setValue('last cell'); }));
+      out.push(fails(function () { sh.getRange(1001, 1).setValue('x'); }));
+      out.push(fails(function () { sh.getRange(999, 1, 5, 1); }));
+      out.push(fails(function () { sh.getRange(1, 27); }));
+      out.push(fails(function () { sh.getRange('A1:A1001'); }));
+      out.push(fails(function () { sh.getRange(1, 1).offset(1000, 0); }));
+      sh.insertRowsAfter(sh.getMaxRows(), 5);
+      out.push(sh.getMaxRows(), fails(function () { sh.getRange(1005, 1).setValue('x'); }));
+      sh.deleteRows(2, 10);
+      out.push(sh.getMaxRows(), sh.getLastRow());
+      sh.insertColumnsAfter(26, 2);
+      out.push(sh.getMaxColumns(), fails(function () { sh.getRange(1, 28).setValue('x'); }));
+      sh.deleteColumns(2, 1);
+      out.push(sh.getMaxColumns());
+      sh.appendRow(['appended']);
+      out.push(sh.getMaxRows(), sh.getLastRow());
+      return out;
+    }`);
+    expect(e.run('grid')).toEqual([
+      1000, 26,
+      'ok',
+      'The coordinates of the range are outside the dimensions of the sheet.',
+      'The coordinates of the range are outside the dimensions of the sheet.',
+      'The coordinates of the range are outside the dimensions of the sheet.',
+      'The coordinates of the range are outside the dimensions of the sheet.',
+      'The coordinates of the range are outside the dimensions of the sheet.',
+      1005, 'ok',
+      995, 995,
+      28, 'ok',
+      27,
+      // the last row (995) holds data, so appendRow adds a row
+      996, 996,
+    ]);
+  });
+
+  test('a workbook file gets a grid at least its data size; a person pasting below the grid adds rows', () => {
+    const values = Array.from({ length: 1500 }, (_, i) => [`row ${i + 1}`]);
+    const e = emu(`function size() { var sh = SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Big'); return [sh.getMaxRows(), sh.getMaxColumns(), sh.getLastRow()]; }`, {
+      workbook: { name: 'Shop', timeZone: 'UTC', sheets: [{ name: 'Big', values }, { name: 'Small', values: [['a']], maxRows: 10 }] },
+    });
+    expect(e.run('size')).toEqual([1500, 26, 1500]);
+    e.user.setValues('Small', 'A10:A12', [['x'], ['y'], ['z']]);
+    expect(e.values('Small')!.length).toBe(12);
+  });
+});
