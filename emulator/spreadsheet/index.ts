@@ -9,7 +9,7 @@ import { cellLook, typedFormulaValue, validationHolds, validationMessage } from 
 import { numberText } from './formula';
 import { displayValue, isDateValue } from './format';
 import { Book, type Toast } from './objects';
-import { SheetState, copyValue } from './state';
+import { SheetState, checkCellLengths, copyValue } from './state';
 import { isValidTimeZone } from './tz';
 
 export type { Toast } from './objects';
@@ -129,6 +129,7 @@ export class SpreadsheetModel {
       }
     }
     // Validate everything first: a refused edit changes nothing.
+    checkCellLengths(values);
     for (let i = 0; i < grid.numRows; i++) {
       for (let j = 0; j < grid.numCols; j++) {
         const row = grid.row + i;

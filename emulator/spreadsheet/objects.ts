@@ -30,6 +30,7 @@ import {
   type ProtectionData,
   type RuleData,
   SheetState,
+  checkCellLengths,
   type ValidationData,
   type ValidationEntry,
 } from './state';
@@ -462,6 +463,7 @@ export class SheetImpl {
   appendRow(rowContents: unknown[]): this {
     const s = this._live();
     if (!Array.isArray(rowContents)) throw signature('SpreadsheetApp.Sheet.appendRow', [rowContents]);
+    checkCellLengths([rowContents]);
     const r0 = s.lastRow();
     // appendRow is the one write that adds rows (and columns) to the grid when the data reaches its end.
     s.grow(r0 + 1, rowContents.length);
@@ -781,6 +783,7 @@ export class RangeImpl {
   setValues(values: unknown[][]): this {
     const s = this._live();
     const data = this._check2d(values, 'setValues');
+    checkCellLengths(data);
     const r0 = this._row - 1;
     const c0 = this._col - 1;
     for (let i = 0; i < data.length; i++) {
@@ -826,6 +829,7 @@ export class RangeImpl {
   setFormulas(formulas: string[][]): this {
     const s = this._live();
     const data = this._check2d(formulas, 'setFormulas');
+    checkCellLengths(data);
     data.forEach((row, i) => row.forEach((f, j) => s.setFormula(this._row - 1 + i, this._col - 1 + j, String(f ?? ''))));
     return this;
   }

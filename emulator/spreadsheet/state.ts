@@ -60,6 +60,20 @@ export const DEFAULT_ROWS = 1000;
 export const DEFAULT_COLUMNS = 26;
 export const DEFAULT_COLUMN_WIDTH = 100;
 
+/** Characters a cell holds at most; a longer input is refused whole. */
+export const CELL_CHARACTER_LIMIT = 50_000;
+
+/** Throws Sheets' error when any input of a write is longer than a cell holds (checked before anything is written). */
+export function checkCellLengths(inputs: readonly unknown[][]): void {
+  for (const row of inputs) {
+    for (const v of row) {
+      if (typeof v === 'string' && v.length > CELL_CHARACTER_LIMIT) {
+        throw new Error(`Your input contains more than the maximum of ${CELL_CHARACTER_LIMIT} characters in a single cell.`);
+      }
+    }
+  }
+}
+
 const QUICK_TYPED = /^[\s+\-.\d tTfF]/;
 
 export interface BookState {
@@ -131,6 +145,7 @@ export class SheetState {
    * (unless the cell is formatted as plain text "@"), Dates are kept as date cells.
    */
   write(r0: number, c0: number, input: unknown): void {
+    checkCellLengths([[input]]);
     const stored = this.toStored(r0, c0, input);
     if (!this.formulas.isEmpty) this.formulas.set(r0, c0, undefined);
     if (typeof stored === 'object' && stored !== null && 'formula' in stored) {

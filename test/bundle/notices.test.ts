@@ -320,6 +320,25 @@ describe('bad rows and the log', () => {
     expect(noticeLog(emu).slice(before).filter((r) => ids.has(String(r['Order ID'])))).toEqual([]);
   });
 
+  test('a SKU as long as a cell holds is a problem of its row: the log row is cut to fit, the run goes on', () => {
+    const shop = withSettings(demo, {});
+    const target = eligibleOrders(shop).find((o) => o.lines.length === 1 && [...dayZero].some((k) => k.startsWith(`${o.id}|`)))!;
+    const orders = shop.sheets.find((s) => s.name === 'Orders')!;
+    const [head] = orders.values;
+    const huge = `Q${'9'.repeat(49_999)}`;
+    for (const row of orders.values) if (row[head.indexOf('Order ID')] === target.id) row[head.indexOf('SKU')] = huge;
+    const emu = emulator({ workbook: shop });
+    emu.run('runDailyNotices');
+    expect(emu.executions.at(-1)!.error).toBeUndefined();
+    expect(new Set(notices(emu.outbox))).toEqual(new Set([...dayZero].filter((k) => !k.startsWith(`${target.id}|`))));
+    const rows = noticeLog(emu).filter((r) => r['Order ID'] === target.id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].Result).toBe('Skipped');
+    const detail = String(rows[0].Detail);
+    expect(detail.length).toBe(50_000);
+    expect(/^Bad row \d+: SKU "Q9+…$/.test(detail)).toBe(true);
+  });
+
   test('every log row is complete: time, order, kind, result; sent rows carry the subject', () => {
     const emu = emulator();
     emu.run('runDailyNotices');

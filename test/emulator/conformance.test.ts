@@ -61,3 +61,27 @@ describe('the grid', () => {
     expect(e.values('Small')!.length).toBe(12);
   });
 });
+
+describe('cell size', () => {
+  // https://developers.google.com/apps-script/reference/spreadsheet/range#setValues(Object)
+  // https://support.google.com/docs/answer/37603 (a cell holds at most 50,000 characters)
+  test('a write longer than 50,000 characters in one cell throws and writes nothing', () => {
+    const e = emu(`function big() {
+      var sh = SpreadsheetApp.getActiveSpreadsheet().getSheets()[0];
+      function fails(f) { try { f(); return 'ok'; } catch (err) { return String(err.message); } }
+      var limit = new Array(50001).join('x');
+      return [
+        fails(function () { sh.getRange(1, 1).setValue(limit); }),
+        sh.getRange(1, 1).getValue().length,
+        fails(function () { sh.getRange(2, 1, 1, 2).setValues([['small', limit + 'y']]); }),
+        sh.getRange(2, 1).getValue(),
+        fails(function () { sh.appendRow([limit + 'y']); }),
+        fails(function () { sh.getRange(3, 1).setValue(limit + 'y'); }),
+        sh.getLastRow(),
+      ];
+    }`);
+    const refused = 'Your input contains more than the maximum of 50000 characters in a single cell.';
+    expect(e.run('big')).toEqual(['ok', 50000, refused, '', refused, refused, 1]);
+    expect(() => e.user.setValue('Sheet1', 'B5', 'z'.repeat(50001))).toThrow(refused);
+  });
+});
