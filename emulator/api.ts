@@ -22,7 +22,7 @@ export interface EmulatorOptions {
   activeUserEmail?: string;
   /** Session.getEffectiveUser().getEmail(); default = activeUserEmail or "owner@example.com". */
   effectiveUserEmail?: string;
-  /** Daily email recipients (MailApp.getRemainingDailyQuota); default 100 (consumer account). */
+  /** Daily email recipients per person (MailApp.getRemainingDailyQuota); default 100 (consumer account). */
   mailQuota?: number;
   /** Clock milliseconds each service call costs; a number for all, or per method ("Range.setValues"). Default 0. */
   callCostMs?: number | Record<string, number>;
@@ -179,8 +179,11 @@ export interface Emulator {
   callCount(prefix?: string): number;
   resetCalls(): void;
 
-  /** Remaining daily email recipients today. */
-  mailQuotaRemaining(): number;
+  /**
+   * Remaining email recipients of a person (default: the effective user of the person using the spreadsheet
+   * now). Each person has their own quota, reset 24 hours after their first send in the window.
+   */
+  mailQuotaRemaining(email?: string): number;
   /** Makes the next n MailApp.sendEmail calls throw (simulates a mail service failure). */
   failNextMails(n: number, message?: string): void;
   /**

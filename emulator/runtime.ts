@@ -468,8 +468,8 @@ export class Runtime implements Emulator {
     this.callCounts = {};
   }
 
-  mailQuotaRemaining(): number {
-    return this.mail.remaining();
+  mailQuotaRemaining(email?: string): number {
+    return this.mail.remaining(email);
   }
 
   failNextMails(n: number, msg?: string): void {

@@ -85,3 +85,30 @@ describe('cell size', () => {
     expect(() => e.user.setValue('Sheet1', 'B5', 'z'.repeat(50001))).toThrow(refused);
   });
 });
+
+describe('mail quota', () => {
+  // https://developers.google.com/apps-script/guides/services/quotas ("Quotas are per user and reset 24 hours after the first request")
+  // https://developers.google.com/apps-script/reference/mail/mail-app#getRemainingDailyQuota()
+  test('each person has their own pool, reset 24 hours after their first send in the window, not at midnight', () => {
+    const e = emu(`function send(n) { for (var i = 0; i < n; i++) MailApp.sendEmail('c' + i + '@example.com', 'S', 'B'); return MailApp.getRemainingDailyQuota(); }
+      function quota() { return MailApp.getRemainingDailyQuota(); }`, { mailQuota: 10, now: '2026-03-02T14:00:00Z' });
+    e.setActiveUser('ann@example.com');
+    expect(e.run('send', 6)).toBe(4);
+    e.clock.advanceTo('2026-03-02T20:00:00Z');
+    expect(e.run('send', 4)).toBe(0);
+    e.setActiveUser('bob@example.com');
+    expect(e.run('quota')).toBe(10);
+    expect(e.run('send', 3)).toBe(7);
+    // Midnight in the script's zone changes nothing.
+    e.clock.advanceTo('2026-03-03T06:00:00Z');
+    expect(e.mailQuotaRemaining('ann@example.com')).toBe(0);
+    e.setActiveUser('ann@example.com');
+    expect(() => e.run('send', 1)).toThrow('Service invoked too many times for one day: email.');
+    // 24 hours after Ann's first send her whole window resets; Bob's runs until 20:00.
+    e.clock.advanceTo('2026-03-03T14:00:00Z');
+    expect(e.run('quota')).toBe(10);
+    expect(e.mailQuotaRemaining('bob@example.com')).toBe(7);
+    e.clock.advanceTo('2026-03-03T20:00:00Z');
+    expect(e.mailQuotaRemaining('bob@example.com')).toBe(10);
+  });
+});

@@ -129,10 +129,12 @@ describe('MailApp', () => {
     expect(e.outbox).toHaveLength(2);
     e.run('send', 'x@example.com', 'S', 'B');
     expect(() => e.run('send', 'y@example.com', 'S', 'B')).toThrow('Service invoked too many times for one day: email.');
-    // The quota resets at midnight in the script time zone (America/New_York: 05:00 UTC).
-    e.clock.advanceTo('2026-03-03T04:59:00Z');
-    expect(e.run('quota')).toBe(0);
+    // The quota resets 24 hours after the first send (not at midnight).
     e.clock.advanceTo('2026-03-03T05:00:00Z');
+    expect(e.run('quota')).toBe(0);
+    e.clock.advanceTo('2026-03-03T13:59:59Z');
+    expect(e.run('quota')).toBe(0);
+    e.clock.advanceTo('2026-03-03T14:00:00Z');
     expect(e.run('quota')).toBe(5);
   });
 
