@@ -26,6 +26,12 @@ export interface EmulatorOptions {
   mailQuota?: number;
   /** Clock milliseconds each service call costs; a number for all, or per method ("Range.setValues"). Default 0. */
   callCostMs?: number | Record<string, number>;
+  /**
+   * Clock milliseconds per millisecond of host CPU the script's own code uses between service calls (Apps
+   * Script counts script work against the 6-minute limit too). Default 1; 0 keeps the clock still while the
+   * script computes, for tests that compare exact clock times.
+   */
+  cpuTimeScale?: number;
   /** Initial Script Properties. */
   scriptProperties?: Record<string, string>;
   /** Title of the menu Ui.createAddonMenu() makes (the add-on's name); default "Backorder Desk". */

@@ -20,6 +20,7 @@ import { createLogging, createSession } from './services/session';
 import { UiState, createUi } from './services/ui';
 import { createUrlFetchApp } from './services/urlfetch';
 import { createUtilities } from './services/utilities';
+import { insideServiceCall, serviceCpu } from './support';
 import { saveWorkbook, type CellValue, type WorkbookData } from './workbook';
 
 const DEFAULT_NOW = '2026-03-02T14:00:00Z';
@@ -91,6 +92,8 @@ export class Runtime implements Emulator {
   private nextExecutionId = 1;
   private callCounts: Record<string, number> = {};
   private readonly callCost: number | Record<string, number>;
+  private readonly cpuScale: number;
+  private scriptMark: { cpu: number; service: number } | null = null;
   private readonly mail: MailState;
   private readonly locks = new LockTable();
   private readonly triggerTable = new TriggerTable();
@@ -108,6 +111,7 @@ export class Runtime implements Emulator {
     if (Number.isNaN(start.getTime())) throw new Error(`Invalid emulator start time: ${String(options.now)}`);
     this.clockMs = start.getTime();
     this.callCost = options.callCostMs ?? 0;
+    this.cpuScale = options.cpuTimeScale ?? 1;
     this.scriptTimeZone = options.scriptTimeZone ?? 'America/New_York';
     this.activeEmail = options.activeUserEmail ?? 'manager@example.com';
     this.effectiveEmail = options.effectiveUserEmail ?? (options.activeUserEmail || HIDDEN_PERSON);
@@ -197,6 +201,34 @@ export class Runtime implements Emulator {
     return this.stack[this.stack.length - 1];
   }
 
+  /** Host CPU of this thread, ms. */
+  private static cpuNow(): number {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  }
+
+  /** Starts measuring the script's own CPU (at the start of an execution and after each service call). */
+  private markScript(): void {
+    this.scriptMark = { cpu: Runtime.cpuNow(), service: serviceCpu.ms };
+  }
+
+  /**
+   * Moves the clock by the CPU the script's own code used since the mark (CPU inside service calls excluded:
+   * their time is `callCostMs`), scaled by `cpuTimeScale`. At a service call ('call') passing the time limit
+   * throws; reading the clock ('read') and the end of the execution ('end') only record it.
+   */
+  private chargeScript(at: 'call' | 'read' | 'end'): void {
+    const mark = this.scriptMark;
+    if (!mark || this.cpuScale <= 0) return;
+    const cpu = Runtime.cpuNow();
+    const ms = Math.max(0, cpu - mark.cpu - (serviceCpu.ms - mark.service)) * this.cpuScale;
+    this.scriptMark = at === 'end' ? null : { cpu, service: serviceCpu.ms };
+    if (at === 'call') return this.spend(ms);
+    this.clockMs += ms;
+    const cur = this.current();
+    if (cur && this.clockMs > cur.deadlineMs) cur.timedOut = true;
+  }
+
   private costOf(key: string): number {
     const c = this.callCost;
     if (typeof c === 'number') return c;
@@ -208,6 +240,7 @@ export class Runtime implements Emulator {
     const cur = this.current();
     if (!cur) return;
     this.callCounts[key] = (this.callCounts[key] ?? 0) + 1;
+    if (!insideServiceCall()) this.chargeScript('call');
     this.spend(this.costOf(key));
   }
 
@@ -225,13 +258,17 @@ export class Runtime implements Emulator {
   private emulatedDate(): DateConstructor {
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const rt = this;
-    const now = () => rt.clockMs;
+    // Reading the clock first counts the script's own work since the last service call.
+    const now = () => {
+      if (!insideServiceCall()) rt.chargeScript('read');
+      return rt.clockMs;
+    };
     return new Proxy(Date, {
       construct(target, args) {
-        return args.length === 0 ? new target(rt.clockMs) : new (target as unknown as new (...a: unknown[]) => Date)(...args);
+        return args.length === 0 ? new target(now()) : new (target as unknown as new (...a: unknown[]) => Date)(...args);
       },
       apply() {
-        return new Date(rt.clockMs).toString();
+        return new Date(now()).toString();
       },
       get(target, prop, receiver) {
         if (prop === 'now') return now;
@@ -269,6 +306,7 @@ export class Runtime implements Emulator {
     let result: unknown;
     let error: Error | undefined;
     this.stack.push(exec);
+    this.markScript();
     try {
       const fn = this.functionNames.includes(functionName) ? (this.context as Record<string, unknown>)[functionName] : undefined;
       if (typeof fn !== 'function') throw new Error(`Script function not found: ${functionName}`);
@@ -276,6 +314,7 @@ export class Runtime implements Emulator {
     } catch (e) {
       error = hostError(e);
     } finally {
+      this.chargeScript('end');
       this.stack.pop();
       this.locks.releaseAll(exec.id);
     }

@@ -16,6 +16,11 @@ const PASS_THROUGH = new Set<string | symbol>(['then', 'toJSON', 'constructor', 
 export const serviceCpu = { ms: 0 };
 let serviceDepth = 0;
 
+/** True while an emulated service call is running (a call made from inside one is not the script's). */
+export function insideServiceCall(): boolean {
+  return serviceDepth > 0;
+}
+
 export class NotImplementedError extends Error {
   constructor(what: string) {
     super(`not implemented in the emulator: ${what}`);

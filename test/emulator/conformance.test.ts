@@ -4,8 +4,9 @@
  */
 import { createEmulator, type Emulator } from '../../emulator';
 
+// Exact clock times: the script's own CPU does not move the clock unless a test asks for it.
 const emu = (source: string, options: Parameters<typeof createEmulator>[0] = {}): Emulator =>
-  createEmulator({ bundleSource: source, ...options });
+  createEmulator({ bundleSource: source, cpuTimeScale: 0, ...options });
 
 describe('the grid', () => {
   // https://developers.google.com/apps-script/reference/spreadsheet/sheet#getRange(Integer,Integer,Integer,Integer)
@@ -110,5 +111,28 @@ describe('mail quota', () => {
     expect(e.mailQuotaRemaining('bob@example.com')).toBe(7);
     e.clock.advanceTo('2026-03-03T20:00:00Z');
     expect(e.mailQuotaRemaining('bob@example.com')).toBe(10);
+  });
+});
+
+describe('script time', () => {
+  // https://developers.google.com/apps-script/guides/services/quotas (Script runtime: 6 min / execution)
+  const busy = `function work(n) { var x = 0; for (var i = 0; i < n; i++) x = (x + i * 7) % 1000003; return x; }
+    function measure(n) { var a = Date.now(); work(n); return Date.now() - a; }
+    function spinThenCall(n) { work(n); SpreadsheetApp.getActiveSpreadsheet().getName(); return 'finished'; }
+    function spinOnly(n) { work(n); return 'finished'; }`;
+
+  test("the script's own work moves the clock, scaled by cpuTimeScale (0: the clock stands still)", () => {
+    expect(emu(busy).run('measure', 3_000_000)).toBe(0);
+    const e = emu(busy, { cpuTimeScale: 1000 });
+    const before = e.clock.now().getTime();
+    expect(e.run('measure', 3_000_000) as number).toBeGreaterThan(0);
+    expect(e.executions[0].endedAt.getTime()).toBeGreaterThan(before);
+  });
+
+  test('script work past 6 minutes ends the execution, at the next service call or when it returns', () => {
+    const e = emu(busy, { cpuTimeScale: 1_000_000 });
+    expect(() => e.run('spinThenCall', 3_000_000)).toThrow('Exceeded maximum execution time');
+    expect(() => e.run('spinOnly', 3_000_000)).toThrow('Exceeded maximum execution time');
+    expect(e.executions.map((x) => x.error)).toEqual(['Exceeded maximum execution time', 'Exceeded maximum execution time']);
   });
 });

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../emulator';
 
-const emu = (source: string, options: EmulatorOptions = {}): Emulator => createEmulator({ bundleSource: source, ...options });
+// Exact clock times: the script's own CPU does not move the clock here (see conformance.test.ts).
+const emu = (source: string, options: EmulatorOptions = {}): Emulator => createEmulator({ bundleSource: source, cpuTimeScale: 0, ...options });
 const DAY = 24 * 3600 * 1000;
 
 describe('PropertiesService', () => {
