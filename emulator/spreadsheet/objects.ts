@@ -20,8 +20,8 @@ import {
   WrapStrategy,
   enumName,
 } from './enums';
-import { DEFAULT_NUMBER_FORMAT, displayValue, isDateValue } from './format';
-import { isValidTimeZone } from './tz';
+import { DEFAULT_NUMBER_FORMAT, displayValue, isDateValue, looksLikeDatePattern } from './format';
+import { dateToSerial, isValidTimeZone, serialToDate } from './tz';
 import {
   type BookState,
   type ConditionData,
@@ -654,6 +654,8 @@ function readValues(s: SheetState, g: GridRange): CellValue[][] {
   const c0 = g.col - 1;
   const noFormulas = s.formulas.isEmpty;
   const rows = s.values.rows;
+  const formats = s.formats.get('numberFormat');
+  const tz = s.book.timeZone;
   for (let i = 0; i < g.numRows; i++) {
     const o: CellValue[] = new Array(g.numCols);
     const row = rows[r0 + i];
@@ -661,11 +663,21 @@ function readValues(s: SheetState, g: GridRange): CellValue[][] {
       let v: CellValue | undefined = noFormulas ? (row === undefined ? undefined : row[c0 + j]) : s.value(r0 + i, c0 + j);
       if (v === undefined) v = '';
       else if (typeof v === 'object') v = new Date((v as Date).getTime());
+      // The number format decides whether a number reads back as a Date (and a date as a number).
+      if (formats !== undefined && typeof v !== 'string' && typeof v !== 'boolean') v = asFormatted(v, formats.get(r0 + i, c0 + j), tz);
       o[j] = v;
     }
     out[i] = o;
   }
   return out;
+}
+
+/** A number under a date format is a Date; a date under a plain number format is its serial number. */
+function asFormatted(v: number | Date, format: string | boolean | undefined, tz: string): number | Date {
+  if (typeof format !== 'string' || format === '@' || format === DEFAULT_NUMBER_FORMAT || format.toLowerCase() === 'general') return v;
+  const dateFormat = looksLikeDatePattern(format);
+  if (typeof v === 'number') return dateFormat ? serialToDate(v, tz) : v;
+  return dateFormat ? v : dateToSerial(v, tz);
 }
 
 function dimensionError(kind: 'rows' | 'columns', data: number, range: number): Error {

@@ -6,7 +6,7 @@
 import type { CellValue, SheetData } from '../workbook';
 import type { GridRange } from './a1';
 import { type EvalContext, FormulaError, type Scalar, evaluateFormula } from './formula';
-import { isDateValue, parseTyped } from './format';
+import { MAYBE_TYPED, isDateValue, parseTyped } from './format';
 import { Layer } from './layer';
 
 export const FORMAT_PROPS = ['background', 'fontColor', 'fontWeight', 'fontStyle', 'numberFormat', 'horizontalAlignment', 'verticalAlignment', 'wrap', 'note'] as const;
@@ -73,8 +73,6 @@ export function checkCellLengths(inputs: readonly unknown[][]): void {
     }
   }
 }
-
-const QUICK_TYPED = /^[\s+\-.\d tTfF]/;
 
 export interface BookState {
   timeZone: string;
@@ -165,9 +163,9 @@ export class SheetState {
       const first = input.charCodeAt(0);
       if (first === 61 /* = */ && input.length > 1) return { formula: input };
       if (first === 39 /* ' */) return input.slice(1);
-      if (!QUICK_TYPED.test(input)) return input;
+      if (!MAYBE_TYPED.test(input)) return input;
       if (this.formatAt('numberFormat', r0, c0) === '@') return input;
-      const typed = parseTyped(input, this.book.timeZone);
+      const typed = parseTyped(input, this.book.timeZone, this.book.now().getTime());
       return typed === undefined ? input : typed;
     }
     if (isDateValue(input)) {

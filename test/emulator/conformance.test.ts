@@ -136,3 +136,44 @@ describe('script time', () => {
     expect(e.executions.map((x) => x.error)).toEqual(['Exceeded maximum execution time', 'Exceeded maximum execution time']);
   });
 });
+
+describe('typed values', () => {
+  // https://developers.google.com/apps-script/reference/spreadsheet/range#setValues(Object)
+  // https://developers.google.com/apps-script/reference/spreadsheet/range#setNumberFormat(String) ("@" is plain text)
+  // https://support.google.com/docs/answer/58515 (date and number formats, locale en_US)
+  test('text written by setValues is read as a person typing it (en_US), unless the cell is plain text', () => {
+    const e = emu(`function typed(texts) {
+      var sh = SpreadsheetApp.getActiveSpreadsheet().getSheets()[0];
+      var col = texts.map(function (t) { return [t]; });
+      sh.getRange(1, 1, texts.length, 1).setValues(col);
+      sh.getRange(1, 2, texts.length, 1).setNumberFormat('@').setValues(col);
+      return sh.getRange(1, 1, texts.length, 2).getValues().map(function (r) {
+        return r.map(function (v) { return v instanceof Date ? 'date ' + Utilities.formatDate(v, 'America/New_York', 'yyyy-MM-dd') : typeof v + ' ' + v; });
+      });
+    }`, { now: '2026-06-01T14:00:00Z', workbook: { name: 'Shop', timeZone: 'America/New_York', sheets: [{ name: 'Sheet1', values: [] }] } });
+    const texts = ['$2.99', '-$1,234.50', '1,234', '12%', 'March 15, 2026', 'Mar 15 2026', '15-Mar-2026', '2026/03/15', '2026-03-15', '3/15/2026', '3/15', 'TRUE', 'Black Friday Roast', 'SKU-3/15', '3, 10', '$', 'Marchpane'];
+    const got = e.run('typed', texts) as string[][];
+    expect(got.map((r) => r[0])).toEqual([
+      'number 2.99', 'number -1234.5', 'number 1234', 'number 0.12',
+      'date 2026-03-15', 'date 2026-03-15', 'date 2026-03-15', 'date 2026-03-15', 'date 2026-03-15', 'date 2026-03-15',
+      'date 2026-03-15', // "3/15": the current year
+      'boolean true', 'string Black Friday Roast', 'string SKU-3/15', 'string 3, 10', 'string $', 'string Marchpane',
+    ]);
+    expect(got.map((r) => r[1])).toEqual(texts.map((t) => `string ${t}`));
+  });
+
+  // https://developers.google.com/apps-script/reference/spreadsheet/range#getValues() (date cells are Date objects)
+  test('the number format decides whether a number reads back as a Date', () => {
+    const e = emu(`function formats() {
+      var sh = SpreadsheetApp.getActiveSpreadsheet().getSheets()[0];
+      sh.getRange('A1').setValue(46096).setNumberFormat('yyyy-mm-dd');
+      sh.getRange('A2').setValue(new Date(Date.UTC(2026, 2, 15, 4))).setNumberFormat('0.00');
+      sh.getRange('A3').setValue(46096);
+      var v = sh.getRange('A1:A3').getValues();
+      return [v[0][0] instanceof Date ? Utilities.formatDate(v[0][0], 'UTC', 'yyyy-MM-dd') : v[0][0], v[1][0], v[2][0]];
+    }`, { workbook: { name: 'Shop', timeZone: 'UTC', sheets: [{ name: 'Sheet1', values: [] }] } });
+    const [date, serial, plain] = e.run('formats') as [string, number, number];
+    expect([date, plain]).toEqual(['2026-03-15', 46096]);
+    expect(serial).toBeCloseTo(46096 + 4 / 24, 9);
+  });
+});
