@@ -98,7 +98,11 @@ export class Runtime implements Emulator {
   private readonly locks = new LockTable();
   private readonly triggerTable = new TriggerTable();
   private readonly stores: PropertyStores;
-  private readonly context: vm.Context;
+  /** The context of the current (or next) execution; each execution gets its own (`freshContext`). */
+  private context: vm.Context;
+  private contextFresh = false;
+  private readonly globals: Record<string, unknown>;
+  private readonly bundle: vm.Script;
   private readonly orphanLogs: string[] = [];
   /** The person using the spreadsheet now (their address as scripts see it, and who they are). */
   private activeEmail: string;
@@ -169,13 +173,34 @@ export class Runtime implements Emulator {
       console,
       Date: this.emulatedDate(),
     };
-    this.context = vm.createContext(globals, { name: 'Apps Script project', codeGeneration: { strings: true, wasm: false } });
-    const before = new Set(vm.runInContext('Object.getOwnPropertyNames(globalThis)', this.context) as string[]);
-    vm.runInContext(BUILT_IN_BINDINGS, this.context, { filename: 'built-ins' });
+    this.globals = globals;
     const source = options.bundleSource ?? readFileSync(resolve(options.bundlePath ?? 'dist/Code.js'), 'utf8');
-    vm.runInContext(source, this.context, { filename: options.bundlePath ?? 'Code.js' });
+    this.bundle = new vm.Script(source, { filename: options.bundlePath ?? 'Code.js' });
+    const before = new Set(Object.getOwnPropertyNames(vm.runInContext('globalThis', vm.createContext({ ...globals }))));
+    this.context = this.loadProject();
+    this.contextFresh = true;
     const after = vm.runInContext('Object.getOwnPropertyNames(globalThis)', this.context) as string[];
     this.functionNames = after.filter((n) => !before.has(n) && typeof (this.context as Record<string, unknown>)[n] === 'function');
+  }
+
+  /**
+   * The project loaded into a new context, as Apps Script does for every execution: nothing a previous
+   * execution left in module or global variables is there.
+   */
+  private loadProject(): vm.Context {
+    const context = vm.createContext({ ...this.globals }, { name: 'Apps Script project', codeGeneration: { strings: true, wasm: false } });
+    vm.runInContext(BUILT_IN_BINDINGS, context, { filename: 'built-ins' });
+    this.bundle.runInContext(context);
+    return context;
+  }
+
+  /** A fresh context for the next execution (the one loaded last is used if no execution has run in it yet). */
+  private freshContext(): vm.Context {
+    if (!this.contextFresh) {
+      this.context = this.loadProject();
+      this.contextFresh = true;
+    }
+    return this.context;
   }
 
   // ---- the pieces services share -------------------------------------------------------------
@@ -305,10 +330,12 @@ export class Runtime implements Emulator {
     this.executions.push(record);
     let result: unknown;
     let error: Error | undefined;
+    const context = this.freshContext();
+    this.contextFresh = false;
     this.stack.push(exec);
     this.markScript();
     try {
-      const fn = this.functionNames.includes(functionName) ? (this.context as Record<string, unknown>)[functionName] : undefined;
+      const fn = this.functionNames.includes(functionName) ? (context as Record<string, unknown>)[functionName] : undefined;
       if (typeof fn !== 'function') throw new Error(`Script function not found: ${functionName}`);
       result = (fn as (...a: unknown[]) => unknown)(...args);
     } catch (e) {
@@ -338,7 +365,8 @@ export class Runtime implements Emulator {
     if (refusal) throw new Error(refusal);
     const copied = browserArgs(args);
     // Arguments arrive as the script's own arrays and objects, as if parsed on the server.
-    const inScript = copied.map((a) => (vm.runInContext('JSON.parse', this.context) as (t: string) => unknown)(JSON.stringify(a)));
+    const parse = vm.runInContext('JSON.parse', this.freshContext()) as (t: string) => unknown;
+    const inScript = copied.map((a) => parse(JSON.stringify(a)));
     const { result, error } = this.execute(functionName, inScript, { via: 'browser' });
     if (error) throw error;
     return browserResult(result);

@@ -177,3 +177,22 @@ describe('typed values', () => {
     expect(serial).toBeCloseTo(46096 + 4 / 24, 9);
   });
 });
+
+describe('executions', () => {
+  // https://developers.google.com/apps-script/guides/properties ("the script's state... each execution" - use Properties or Cache to keep state)
+  // https://developers.google.com/apps-script/guides/v8-runtime (each execution loads the project's files)
+  test('each execution loads the project afresh: module variables, globals and built-in changes do not survive', () => {
+    const e = emu(`var counter = 0; var memo = {};
+      function bump() {
+        counter++; memo.x = (memo.x || 0) + 1; globalThis.leaked = (globalThis.leaked || 0) + 1;
+        var patched = typeof Array.prototype.extra; Array.prototype.extra = 1;
+        return [counter, memo.x, globalThis.leaked, patched];
+      }
+      function keep() { PropertiesService.getScriptProperties().setProperty('n', String(Number(PropertiesService.getScriptProperties().getProperty('n') || 0) + 1)); return PropertiesService.getScriptProperties().getProperty('n'); }`);
+    expect(e.run('bump')).toEqual([1, 1, 1, 'undefined']);
+    expect(e.run('bump')).toEqual([1, 1, 1, 'undefined']);
+    expect(e.runFromBrowser('bump')).toEqual([1, 1, 1, 'undefined']);
+    // What must survive goes through Properties.
+    expect([e.run('keep'), e.run('keep')]).toEqual(['1', '2']);
+  });
+});
