@@ -20,7 +20,7 @@ export interface EmulatorOptions {
   scriptTimeZone?: string;
   /** Session.getActiveUser().getEmail(); '' simulates a hidden address. Default "manager@example.com". */
   activeUserEmail?: string;
-  /** Session.getEffectiveUser().getEmail(); default = activeUserEmail or "owner@example.com". */
+  /** Session.getEffectiveUser().getEmail(); default = activeUserEmail (the person running it), or "owner@example.com" when that is hidden (''). */
   effectiveUserEmail?: string;
   /** Daily email recipients per person (MailApp.getRemainingDailyQuota); default 100 (consumer account). */
   mailQuota?: number;

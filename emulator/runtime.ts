@@ -118,7 +118,9 @@ export class Runtime implements Emulator {
     this.cpuScale = options.cpuTimeScale ?? 1;
     this.scriptTimeZone = options.scriptTimeZone ?? 'America/New_York';
     this.activeEmail = options.activeUserEmail ?? 'manager@example.com';
-    this.effectiveEmail = options.effectiveUserEmail ?? (options.activeUserEmail || HIDDEN_PERSON);
+    // As on the platform when a person runs the script: they are active and effective user (a hidden address
+    // is still someone: the effective user is then the owner).
+    this.effectiveEmail = options.effectiveUserEmail ?? (this.activeEmail || HIDDEN_PERSON);
 
     const host = this.host();
     this.mail = new MailState(host, options.mailQuota ?? 100);

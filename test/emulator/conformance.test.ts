@@ -196,3 +196,15 @@ describe('executions', () => {
     expect([e.run('keep'), e.run('keep')]).toEqual(['1', '2']);
   });
 });
+
+describe('who runs the script', () => {
+  // https://developers.google.com/apps-script/reference/base/session#getEffectiveUser()
+  // ("in a menu-run script ... the effective user is the same as the active user")
+  test('by default the person running a function is both active and effective user; a hidden address is still someone', () => {
+    const src = `function who() { return [Session.getActiveUser().getEmail(), Session.getEffectiveUser().getEmail()]; }`;
+    expect(emu(src).run('who')).toEqual(['manager@example.com', 'manager@example.com']);
+    expect(emu(src, { activeUserEmail: 'clerk@example.com' }).run('who')).toEqual(['clerk@example.com', 'clerk@example.com']);
+    expect(emu(src, { activeUserEmail: '' }).run('who')).toEqual(['', 'owner@example.com']);
+    expect(emu(src, { effectiveUserEmail: 'owner@example.com' }).run('who')).toEqual(['manager@example.com', 'owner@example.com']);
+  });
+});
