@@ -155,7 +155,7 @@ export class Runtime implements Emulator {
         scriptId: '1BackorderDeskEmulatedScriptId0000000000000000000000',
         spreadsheetId: () => this.model.spreadsheet.getId(),
         idOf: (ss) => {
-          const getId = (ss as { getId?: () => string } | null)?.getId;
+          const getId = ss !== null && typeof ss === 'object' && 'getId' in ss ? (ss as { getId?: () => string }).getId : undefined;
           if (typeof getId !== 'function') throw new Error('Invalid argument: spreadsheet');
           return String(getId.call(ss));
         },

@@ -82,7 +82,8 @@ interface Message {
 
 function attachmentName(a: unknown): string {
   const blob = a as { getName?: () => string };
-  return typeof blob?.getName === 'function' ? String(blob.getName() ?? '') : String(a);
+  // `in` first: reading a member an emulated object lacks throws.
+  return blob && typeof blob === 'object' && 'getName' in blob && typeof blob.getName === 'function' ? String(blob.getName() ?? '') : String(a);
 }
 
 export function createMailApp(host: Host, state: MailState): GoogleAppsScript.Mail.MailApp {

@@ -208,3 +208,19 @@ describe('who runs the script', () => {
     expect(emu(src, { effectiveUserEmail: 'owner@example.com' }).run('who')).toEqual(['manager@example.com', 'owner@example.com']);
   });
 });
+
+describe('what the emulator does not implement', () => {
+  // https://developers.google.com/apps-script/reference/spreadsheet/border-style
+  // https://developers.google.com/apps-script/reference/utilities/utilities#formatString(String,Object...)
+  // https://support.google.com/docs/table/25273 (Sheets functions: one the emulator lacks must not read as #NAME?)
+  test('a missing enum, a feature test on a missing member and a formula function the emulator lacks all fail loudly', () => {
+    const e = emu(`function border() { return String(SpreadsheetApp.BorderStyle.SOLID); }
+      function feature() { if (Utilities.formatString) return 'took the formatString branch'; return 'fallback'; }
+      function asked() { return ['formatString' in Utilities, 'formatDate' in Utilities, typeof Utilities.formatDate]; }
+      function formula() { var r = SpreadsheetApp.getActiveSpreadsheet().getSheets()[0].getRange('A1'); r.setFormula('=XLOOKUP(1, B1:B2, C1:C2)'); return r.getValue(); }`);
+    expect(() => e.run('border')).toThrow('not implemented in the emulator: SpreadsheetApp.BorderStyle');
+    expect(() => e.run('feature')).toThrow('not implemented in the emulator: Utilities.formatString');
+    expect(e.run('asked')).toEqual([false, true, 'function']);
+    expect(() => e.run('formula')).toThrow('not implemented in the emulator: formula function XLOOKUP');
+  });
+});
