@@ -135,7 +135,7 @@ export class Book implements BookState {
   /** A range object; the rectangle must lie inside the sheet's grid, as in Sheets. */
   range(s: SheetState, g: GridRange): Range {
     if (g.row < 1 || g.col < 1 || g.row + g.numRows - 1 > s.maxRows || g.col + g.numCols - 1 > s.maxColumns) throw OUTSIDE();
-    return wrap('Range', new RangeImpl(this, s, g.row, g.col, g.numRows, g.numCols), this.hooks.count) as unknown as Range;
+    return wrap('Range', new RangeImpl(this, s, g.row, g.col, g.numRows, g.numCols, g.open), this.hooks.count) as unknown as Range;
   }
 
   /** Resolves "A1:B2" / "Sheet!A1:B2" against a default sheet. */
@@ -704,6 +704,8 @@ export class RangeImpl {
     readonly _col: number,
     readonly _numRows: number,
     readonly _numCols: number,
+    /** Written as whole columns/rows ("A:A"): kept by getA1Notation. */
+    readonly _open?: 'cols' | 'rows',
   ) {}
 
   private get _grid(): GridRange {
@@ -754,7 +756,7 @@ export class RangeImpl {
     return this._col + this._numCols - 1;
   }
   getA1Notation(): string {
-    return rangeA1(this._grid);
+    return rangeA1(this._open ? { ...this._grid, open: this._open } : this._grid);
   }
   getSheet(): Sheet {
     return this._book.sheet(this._s);

@@ -2,6 +2,8 @@
  * Where Apps Script fails, the emulator fails the same way. Each test cites the reference page it
  * follows; docs/conformance.gs runs the same checks against the real service.
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { createEmulator, type Emulator } from '../../emulator';
 
 // Exact clock times: the script's own CPU does not move the clock unless a test asks for it.
@@ -222,5 +224,49 @@ describe('what the emulator does not implement', () => {
     expect(() => e.run('feature')).toThrow('not implemented in the emulator: Utilities.formatString');
     expect(e.run('asked')).toEqual([false, true, 'function']);
     expect(() => e.run('formula')).toThrow('not implemented in the emulator: formula function XLOOKUP');
+  });
+});
+
+describe('smaller behaviours', () => {
+  // https://developers.google.com/apps-script/reference/utilities/utilities#parseCsv(String,Char)
+  test('Utilities.parseCsv: quoted commas, doubled quotes and newlines; everything is text; a delimiter', () => {
+    const e = emu(`function csv(text, d) { return d === undefined ? Utilities.parseCsv(text) : Utilities.parseCsv(text, d); }`);
+    expect(e.run('csv', 'SKU,Qty,Note\r\nA-1,3,"big, red"\nB-2,007,"say ""hi""\nnext line"\n')).toEqual([
+      ['SKU', 'Qty', 'Note'],
+      ['A-1', '3', 'big, red'],
+      ['B-2', '007', 'say "hi"\nnext line'],
+    ]);
+    expect(e.run('csv', 'a;b;;\n;', ';')).toEqual([['a', 'b', '', ''], ['', '']]);
+    expect(e.run('csv', '')).toEqual([]);
+  });
+
+  // https://developers.google.com/apps-script/reference/spreadsheet/range#getA1Notation()
+  test('A:A and 2:3 stay open ranges in A1 notation', () => {
+    const e = emu(`function a1() { var sh = SpreadsheetApp.getActiveSpreadsheet().getSheets()[0];
+      return [sh.getRange('A:A').getA1Notation(), sh.getRange('B:C').getNumRows(), sh.getRange('2:3').getA1Notation(), sh.getRange('A2:B').getA1Notation()]; }`);
+    expect(e.run('a1')).toEqual(['A:A', 1000, '2:3', 'A2:B1000']);
+  });
+
+  // https://developers.google.com/apps-script/reference/lock/lock#hasLock()
+  test('hasLock() belongs to the execution: another lock object of the same kind sees it; the next execution does not', () => {
+    const e = emu(`function take() { LockService.getScriptLock().tryLock(1000); return LockService.getScriptLock().hasLock(); }
+      function has() { return LockService.getScriptLock().hasLock(); }`);
+    expect(e.run('take')).toBe(true);
+    expect(e.run('has')).toBe(false);
+  });
+});
+
+describe('docs/conformance.gs', () => {
+  // The checks a person runs against the real service (README: "Checking the emulator against Apps Script").
+  test('every check passes in the emulator', () => {
+    const source = readFileSync(resolve(__dirname, '../../docs/conformance.gs'), 'utf8');
+    const e = emu(source, { now: '2026-06-01T14:00:00Z' });
+    const results = e.run('runConformanceChecks') as Array<{ name: string; ok: boolean; expected: unknown; actual: unknown }>;
+    expect(results.length).toBeGreaterThan(40);
+    expect(results.filter((r) => !r.ok)).toEqual([]);
+    expect(e.executions[0].logs.at(-1)).toBe(`${results.length} of ${results.length} checks passed.`);
+    // A second run: module variables start again from zero.
+    expect((e.run('runConformanceChecks') as Array<{ ok: boolean }>).every((r) => r.ok)).toBe(true);
+    expect(e.workbook().sheets.map((s) => s.name)).toEqual(['Sheet1']);
   });
 });

@@ -46,8 +46,9 @@ describe('A1 notation', () => {
   test('cells, ranges, whole rows and columns, sheet names', () => {
     expect(resolveA1(parseA1('B3'), 1000, 26)).toEqual({ row: 3, col: 2, numRows: 1, numCols: 1 });
     expect(resolveA1(parseA1('$A$1:C2'), 1000, 26)).toEqual({ row: 1, col: 1, numRows: 2, numCols: 3 });
-    expect(resolveA1(parseA1('A:A'), 1000, 26)).toEqual({ row: 1, col: 1, numRows: 1000, numCols: 1 });
-    expect(resolveA1(parseA1('2:3'), 1000, 26)).toEqual({ row: 2, col: 1, numRows: 2, numCols: 26 });
+    expect(resolveA1(parseA1('A:A'), 1000, 26)).toEqual({ row: 1, col: 1, numRows: 1000, numCols: 1, open: 'cols' });
+    expect(resolveA1(parseA1('2:3'), 1000, 26)).toEqual({ row: 2, col: 1, numRows: 2, numCols: 26, open: 'rows' });
+    expect(rangeA1(resolveA1(parseA1('B:C'), 1000, 26))).toBe('B:C');
     expect(resolveA1(parseA1('A2:B'), 50, 26)).toEqual({ row: 2, col: 1, numRows: 49, numCols: 2 });
     expect(parseA1('Inventory!A1').sheet).toBe('Inventory');
     expect(parseA1("'My sheet'!A1:B").sheet).toBe('My sheet');
