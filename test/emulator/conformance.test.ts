@@ -256,6 +256,30 @@ describe('smaller behaviours', () => {
   });
 });
 
+describe('pages', () => {
+  // https://developers.google.com/apps-script/guides/html/templates#printing_scriptlets (contextual escaping)
+  test('<?= ?> escapes for HTML in the page and gives a JavaScript literal inside <script>', () => {
+    const e = emu(`function page() {
+      var t = HtmlService.createTemplate('<p><?= name ?></p><script>var who = <?= name ?>; var list = <?= list ?>;</script><b><?= name ?></b>');
+      t.name = '</script><img src=x onerror=alert(1)> "Ann"';
+      t.list = [1, 'two'];
+      return t.evaluate().getContent();
+    }`);
+    expect(e.run('page')).toBe(
+      '<p>&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt; &quot;Ann&quot;</p>' +
+        '<script>var who = "\\u003c/script\\u003e\\u003cimg src=x onerror=alert(1)\\u003e \\"Ann\\""; var list = [1,"two"];</script>' +
+        '<b>&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt; &quot;Ann&quot;</b>',
+    );
+  });
+
+  // https://developers.google.com/apps-script/guides/html/communication#parameters_and_return_values
+  test('a Date anywhere in a google.script.run result reaches the page as null', () => {
+    const e = emu(`function withDate() { return { rows: [{ sku: 'A-1', when: new Date() }] }; } function plain() { return { rows: [{ sku: 'A-1' }] }; }`);
+    expect(e.runFromBrowser('withDate')).toBeNull();
+    expect(e.runFromBrowser('plain')).toEqual({ rows: [{ sku: 'A-1' }] });
+  });
+});
+
 describe('docs/conformance.gs', () => {
   // The checks a person runs against the real service (README: "Checking the emulator against Apps Script").
   test('every check passes in the emulator', () => {
