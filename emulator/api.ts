@@ -190,6 +190,8 @@ export interface Emulator {
    * now). Each person has their own quota, reset 24 hours after their first send in the window.
    */
   mailQuotaRemaining(email?: string): number;
+  /** Drops every cached entry before it expires, as the platform may (CacheService is best effort). */
+  evictCaches(): void;
   /** Makes the next n MailApp.sendEmail calls throw (simulates a mail service failure). */
   failNextMails(n: number, message?: string): void;
   /**

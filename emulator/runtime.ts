@@ -9,7 +9,7 @@ import vm from 'node:vm';
 import type { Emulator, EmulatorOptions, ExecutionRecord, HttpRecord, MenuItemRecord, SpreadsheetModelApi, TriggerInfo } from './api';
 import { browserArgs, browserRefusal, browserResult } from './bridge';
 import { SpreadsheetModel, type SpreadsheetHooks } from './spreadsheet';
-import { createCacheService } from './services/cache';
+import { CacheStores, createCacheService } from './services/cache';
 import { MAX_EXECUTION_MS, isDate, type ExecutionState, type Host } from './services/host';
 import { createHtmlService } from './services/html';
 import { LockTable, createLockService } from './services/lock';
@@ -96,6 +96,7 @@ export class Runtime implements Emulator {
   private scriptMark: { cpu: number; service: number } | null = null;
   private readonly mail: MailState;
   private readonly locks = new LockTable();
+  private readonly caches = new CacheStores();
   private readonly triggerTable = new TriggerTable();
   private readonly stores: PropertyStores;
   /** The context of the current (or next) execution; each execution gets its own (`freshContext`). */
@@ -161,7 +162,7 @@ export class Runtime implements Emulator {
         },
       }),
       PropertiesService: createPropertiesService(host, this.stores),
-      CacheService: createCacheService(host),
+      CacheService: createCacheService(host, this.caches),
       LockService: createLockService(host, this.locks),
       MailApp: createMailApp(host, this.mail),
       UrlFetchApp: createUrlFetchApp(host, this.http),
@@ -539,6 +540,10 @@ export class Runtime implements Emulator {
 
   mailQuotaRemaining(email?: string): number {
     return this.mail.remaining(email);
+  }
+
+  evictCaches(): void {
+    this.caches.evictAll();
   }
 
   failNextMails(n: number, msg?: string): void {

@@ -294,3 +294,15 @@ describe('docs/conformance.gs', () => {
     expect(e.workbook().sheets.map((s) => s.name)).toEqual(['Sheet1']);
   });
 });
+
+describe('cache', () => {
+  // https://developers.google.com/apps-script/reference/cache/cache (at most 1,000 items; entries may be evicted before they expire)
+  test('a cache holds 1,000 items (a new one pushes out the oldest) and may lose everything early', () => {
+    const e = emu(`function fill(n) { var c = CacheService.getScriptCache(); for (var i = 0; i < n; i++) c.put('k' + i, String(i), 3600); }
+      function read(keys) { return CacheService.getScriptCache().getAll(keys); }`);
+    e.run('fill', 1001);
+    expect(e.run('read', ['k0', 'k1', 'k1000'])).toEqual({ k1: '1', k1000: '1000' });
+    e.evictCaches();
+    expect(e.run('read', ['k1', 'k1000'])).toEqual({});
+  });
+});
