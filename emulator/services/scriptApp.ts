@@ -20,8 +20,15 @@ export const EventType = strictEnum('ScriptApp.EventType', {
 export const TriggerSource = strictEnum('ScriptApp.TriggerSource', { SPREADSHEETS: 'SPREADSHEETS', CLOCK: 'CLOCK', FORMS: 'FORMS', DOCUMENTS: 'DOCUMENTS', CALENDAR: 'CALENDAR' });
 
 export const MAX_TRIGGERS = 20;
-/** Minute within the hour at which a daily `atHour(h)` trigger fires (Apps Script picks one within the hour). */
-export const DAILY_MINUTE = 15;
+/**
+ * Minute at which a daily `atHour(h)` trigger fires on a given local day: Apps Script runs it somewhere
+ * within the hour, a different minute from day to day. Seeded by the trigger and the day, so runs repeat.
+ */
+export function dailyMinute(uid: string, isoDay: string): number {
+  let h = 2166136261;
+  for (const ch of `${uid}|${isoDay}`) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
+  return (h >>> 0) % 60;
+}
 const MINUTE_CHOICES = [1, 5, 10, 15, 30];
 const HOUR_CHOICES = [1, 2, 4, 6, 8, 12];
 
@@ -76,10 +83,10 @@ export class TriggerTable {
 }
 
 /** First instant strictly after `afterMs` that is hour:minute local time, on a day at least `minDays` ahead. */
-export function nextDaily(afterMs: number, timeZone: string, hour: number, minute: number): number {
-  const local = DateTime.fromMillis(afterMs, { zone: timeZone });
-  let candidate = local.set({ hour, minute, second: 0, millisecond: 0 });
-  if (candidate.toMillis() <= afterMs) candidate = candidate.plus({ days: 1 }).set({ hour, minute, second: 0, millisecond: 0 });
+export function nextDaily(afterMs: number, timeZone: string, hour: number, minute: number | undefined, uid = ''): number {
+  const at = (day: DateTime) => day.set({ hour, minute: minute ?? dailyMinute(uid, day.toISODate() ?? ''), second: 0, millisecond: 0 });
+  let candidate = at(DateTime.fromMillis(afterMs, { zone: timeZone }));
+  if (candidate.toMillis() <= afterMs) candidate = at(candidate.plus({ days: 1 }));
   return candidate.toMillis();
 }
 
@@ -94,7 +101,7 @@ export function reschedule(e: TriggerEntry, firedDue: number, nowMs: number): nu
     let due = firedDue;
     do {
       const local = DateTime.fromMillis(due, { zone: e.timeZone }).plus({ days: e.everyDays });
-      due = local.set({ hour: e.atHour ?? 0, minute: e.minute ?? DAILY_MINUTE, second: 0, millisecond: 0 }).toMillis();
+      due = local.set({ hour: e.atHour ?? 0, minute: e.minute ?? dailyMinute(e.uid, local.toISODate() ?? ''), second: 0, millisecond: 0 }).toMillis();
     } while (due <= nowMs);
     return due;
   }
@@ -186,8 +193,8 @@ export function createScriptApp(host: Host, table: TriggerTable, deps: ScriptApp
           e.everyDays = spec.everyDays;
           e.timeZone = spec.timeZone ?? host.scriptTimeZone;
           e.atHour = spec.atHour ?? DateTime.fromMillis(now, { zone: e.timeZone }).hour;
-          e.minute = spec.minute ?? DAILY_MINUTE;
-          e.due = nextDaily(now, e.timeZone, e.atHour, e.minute);
+          if (spec.minute !== undefined) e.minute = spec.minute;
+          e.due = nextDaily(now, e.timeZone, e.atHour, e.minute, e.uid);
         } else {
           throw new Error('The trigger needs a schedule: after(), at(), everyMinutes(), everyHours() or everyDays().');
         }

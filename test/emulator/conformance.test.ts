@@ -306,3 +306,23 @@ describe('cache', () => {
     expect(e.run('read', ['k1', 'k1000'])).toEqual({});
   });
 });
+
+describe('daily triggers', () => {
+  // https://developers.google.com/apps-script/reference/script/clock-trigger-builder#atHour(Integer)
+  // ("The trigger runs ... within the hour"; the exact minute is chosen by the platform)
+  test('a daily trigger fires somewhere in its hour, not at the same minute every day, and the same way on every run of the test', () => {
+    const src = `function install() { ScriptApp.newTrigger('daily').timeBased().everyDays(1).atHour(9).create(); } function daily() {}`;
+    const times = () => {
+      const e = emu(src, { now: '2026-03-02T12:00:00Z', scriptTimeZone: 'America/New_York' });
+      e.run('install');
+      e.clock.advance(10 * 86_400_000);
+      return e.executions.filter((x) => x.functionName === 'daily').map((x) => x.startedAt);
+    };
+    const first = times();
+    expect(first).toHaveLength(10);
+    const local = first.map((d) => new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' }).format(d));
+    for (const t of local) expect(t).toMatch(/^09:[0-5]\d$/);
+    expect(new Set(local).size).toBeGreaterThan(1);
+    expect(times()).toEqual(first);
+  });
+});
