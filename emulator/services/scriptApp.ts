@@ -83,6 +83,11 @@ export class TriggerTable {
 }
 
 /** First instant strictly after `afterMs` that is hour:minute local time, on a day at least `minDays` ahead. */
+/** How late a one-off `after(ms)` trigger runs: never early, up to a minute late, seeded by the trigger. */
+export function afterDelay(uid: string): number {
+  return dailyMinute(uid, 'after') * 1000;
+}
+
 export function nextDaily(afterMs: number, timeZone: string, hour: number, minute: number | undefined, uid = ''): number {
   const at = (day: DateTime) => day.set({ hour, minute: minute ?? dailyMinute(uid, day.toISODate() ?? ''), second: 0, millisecond: 0 });
   let candidate = at(DateTime.fromMillis(afterMs, { zone: timeZone }));
@@ -181,7 +186,7 @@ export function createScriptApp(host: Host, table: TriggerTable, deps: ScriptApp
       create() {
         const now = host.nowMs();
         const e: TriggerEntry = { uid: table.newUid(), handler, owner: host.effectiveUserEmail(), kind: 'clock' };
-        if (spec.after !== undefined) e.due = now + spec.after;
+        if (spec.after !== undefined) e.due = now + spec.after + afterDelay(e.uid);
         else if (spec.at !== undefined) e.due = spec.at;
         else if (spec.everyMinutes !== undefined) {
           e.everyMs = spec.everyMinutes * 60_000;

@@ -326,3 +326,17 @@ describe('daily triggers', () => {
     expect(times()).toEqual(first);
   });
 });
+
+describe('one-off triggers', () => {
+  // https://developers.google.com/apps-script/reference/script/clock-trigger-builder#after(Integer)
+  // ("the minimum duration ... after which the trigger runs")
+  test('after(ms) runs no earlier than asked, and not always exactly on time', () => {
+    const e = emu(`function install() { for (var i = 0; i < 8; i++) ScriptApp.newTrigger('later').timeBased().after(60000).create(); } function later() {}`, { now: '2026-03-02T12:00:00Z' });
+    e.run('install');
+    e.clock.advance(10 * 60_000);
+    const late = e.executions.filter((x) => x.functionName === 'later').map((x) => x.startedAt.getTime() - Date.parse('2026-03-02T12:01:00Z'));
+    expect(late).toHaveLength(8);
+    for (const ms of late) expect(ms >= 0 && ms < 60_000).toBe(true);
+    expect(new Set(late).size).toBeGreaterThan(1);
+  });
+});
