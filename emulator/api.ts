@@ -20,12 +20,18 @@ export interface EmulatorOptions {
   scriptTimeZone?: string;
   /** Session.getActiveUser().getEmail(); '' simulates a hidden address. Default "manager@example.com". */
   activeUserEmail?: string;
-  /** Session.getEffectiveUser().getEmail(); default = activeUserEmail or "owner@example.com". */
+  /** Session.getEffectiveUser().getEmail(); default = activeUserEmail (the person running it), or "owner@example.com" when that is hidden (''). */
   effectiveUserEmail?: string;
-  /** Daily email recipients (MailApp.getRemainingDailyQuota); default 100 (consumer account). */
+  /** Daily email recipients per person (MailApp.getRemainingDailyQuota); default 100 (consumer account). */
   mailQuota?: number;
   /** Clock milliseconds each service call costs; a number for all, or per method ("Range.setValues"). Default 0. */
   callCostMs?: number | Record<string, number>;
+  /**
+   * Clock milliseconds per millisecond of host CPU the script's own code uses between service calls (Apps
+   * Script counts script work against the 6-minute limit too). Default 1; 0 keeps the clock still while the
+   * script computes, for tests that compare exact clock times.
+   */
+  cpuTimeScale?: number;
   /** Initial Script Properties. */
   scriptProperties?: Record<string, string>;
   /**
@@ -216,8 +222,13 @@ export interface Emulator {
   callCount(prefix?: string): number;
   resetCalls(): void;
 
-  /** Remaining daily email recipients today. */
-  mailQuotaRemaining(): number;
+  /**
+   * Remaining email recipients of a person (default: the effective user of the person using the spreadsheet
+   * now). Each person has their own quota, reset 24 hours after their first send in the window.
+   */
+  mailQuotaRemaining(email?: string): number;
+  /** Drops every cached entry before it expires, as the platform may (CacheService is best effort). */
+  evictCaches(): void;
   /** Makes the next n MailApp.sendEmail calls throw (simulates a mail service failure). */
   failNextMails(n: number, message?: string): void;
   /**

@@ -1,7 +1,8 @@
 /**
  * google.script.run's rules for values crossing between a page and the script: primitives, arrays
- * and plain objects only. A Date anywhere (of any realm), a function, a class instance or a DOM-like
- * object fails the call; undefined in an array becomes null; undefined object properties are dropped.
+ * and plain objects only. A Date anywhere (of any realm) in the arguments, a function, a class instance or
+ * a DOM-like object fails the call (a Date in a result makes the whole result null); undefined in an array
+ * becomes null; undefined object properties are dropped.
  */
 
 export class IllegalValueError extends Error {
@@ -60,8 +61,20 @@ export function browserArgs(args: unknown[]): unknown[] {
   });
 }
 
-/** Checks and copies a result on its way back to the page (an undefined result stays undefined). */
+function containsDate(v: unknown, seen: Set<object> = new Set()): boolean {
+  if (v === null || typeof v !== 'object') return false;
+  if (Object.prototype.toString.call(v) === '[object Date]') return true;
+  if (seen.has(v)) return false;
+  seen.add(v);
+  return Object.keys(v).some((k) => containsDate((v as Record<string, unknown>)[k], seen));
+}
+
+/**
+ * Checks and copies a result on its way back to the page (an undefined result stays undefined). A Date
+ * anywhere in it does not fail the call: the page's success handler gets null instead of the whole result.
+ */
 export function browserResult(result: unknown): unknown {
+  if (containsDate(result)) return null;
   return browserCopy(result, 'return value');
 }
 

@@ -4,7 +4,7 @@
  * - `google.script.run` has one enumerable key per callable server function (as in Apps Script),
  *   each `with…` returns a new runner, calls are asynchronous;
  * - a `Date` anywhere in the arguments makes the call fail (the failure handler gets an Error);
- * - the server side (`Emulator.runFromBrowser`) refuses names ending in `_` and `Date`s in results.
+ * - the server side (`Emulator.runFromBrowser`) refuses names ending in `_`; a `Date` in a result makes it null.
  * Used by the browser tests and by the local workbench.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';

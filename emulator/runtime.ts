@@ -9,17 +9,18 @@ import vm from 'node:vm';
 import type { Emulator, EmulatorOptions, ExecutionRecord, FailureEmail, HttpRecord, MenuItemRecord, SpreadsheetModelApi, TriggerInfo } from './api';
 import { browserArgs, browserRefusal, browserResult } from './bridge';
 import { SpreadsheetModel, type SpreadsheetHooks } from './spreadsheet';
-import { createCacheService } from './services/cache';
+import { CacheStores, createCacheService } from './services/cache';
 import { MAX_EXECUTION_MS, isDate, type ExecutionState, type Host } from './services/host';
 import { createHtmlService } from './services/html';
 import { LockTable, createLockService, documentLockName } from './services/lock';
 import { MailState, createMailApp } from './services/mail';
 import { makePropertyStores, createPropertiesService, type PropertyStore, type PropertyStores } from './services/properties';
-import { AuthMode, createScriptApp, DAILY_MINUTE, nextDaily, reschedule, TriggerTable, type TriggerEntry } from './services/scriptApp';
+import { AuthMode, createScriptApp, nextDaily, reschedule, TriggerTable, type TriggerEntry } from './services/scriptApp';
 import { createLogging, createSession } from './services/session';
 import { UiState, createUi } from './services/ui';
 import { createUrlFetchApp } from './services/urlfetch';
 import { createUtilities } from './services/utilities';
+import { insideServiceCall, serviceCpu } from './support';
 import { saveWorkbook, type CellValue, type WorkbookData } from './workbook';
 
 const DEFAULT_NOW = '2026-03-02T14:00:00Z';
@@ -103,15 +104,22 @@ export class Runtime implements Emulator {
   private readonly stack: ExecutionState[] = [];
   private callCounts: Record<string, number> = {};
   private callCost: number | Record<string, number>;
+  private readonly cpuScale: number;
+  private scriptMark: { cpu: number; service: number } | null = null;
   private readonly mail: MailState;
   private readonly locks: LockTable;
+  private readonly caches = new CacheStores();
   private readonly triggerTable: TriggerTable;
   readonly mode: 'bound' | 'addon';
   readonly failureEmails: FailureEmail[] = [];
   /** Add-on mode: whether the person has installed (enabled) the add-on in this spreadsheet. */
   private installed = false;
   private readonly stores: PropertyStores;
-  private readonly context: vm.Context;
+  /** The context of the current (or next) execution; each execution gets its own (`freshContext`). */
+  private context: vm.Context;
+  private contextFresh = false;
+  private readonly globals: Record<string, unknown>;
+  private readonly bundle: vm.Script;
   private readonly orphanLogs: string[] = [];
   /** The person using the spreadsheet now (their address as scripts see it, and who they are). */
   private activeEmail: string;
@@ -124,9 +132,12 @@ export class Runtime implements Emulator {
     if (Number.isNaN(start.getTime())) throw new Error(`Invalid emulator start time: ${String(options.now)}`);
     this.clockMs = start.getTime();
     this.callCost = options.callCostMs ?? 0;
+    this.cpuScale = options.cpuTimeScale ?? 1;
     this.scriptTimeZone = options.scriptTimeZone ?? 'America/New_York';
     this.activeEmail = options.activeUserEmail ?? 'manager@example.com';
-    this.effectiveEmail = options.effectiveUserEmail ?? (options.activeUserEmail || HIDDEN_PERSON);
+    // As on the platform when a person runs the script: they are active and effective user (a hidden address
+    // is still someone: the effective user is then the owner).
+    this.effectiveEmail = options.effectiveUserEmail ?? (this.activeEmail || HIDDEN_PERSON);
 
     this.mode = options.mode ?? 'bound';
     const shared = options.sameAddonAs ? (options.sameAddonAs as Runtime).addonScope() : undefined;
@@ -171,13 +182,13 @@ export class Runtime implements Emulator {
         mode: this.mode,
         spreadsheetId: () => this.model.spreadsheet.getId(),
         idOf: (ss) => {
-          const getId = (ss as { getId?: () => string } | null)?.getId;
+          const getId = ss !== null && typeof ss === 'object' && 'getId' in ss ? (ss as { getId?: () => string }).getId : undefined;
           if (typeof getId !== 'function') throw new Error('Invalid argument: spreadsheet');
           return String(getId.call(ss));
         },
       }),
       PropertiesService: createPropertiesService(host, this.stores),
-      CacheService: createCacheService(host),
+      CacheService: createCacheService(host, this.caches),
       LockService: createLockService(host, this.locks, () => this.model.spreadsheet.getId()),
       MailApp: createMailApp(host, this.mail),
       UrlFetchApp: createUrlFetchApp(host, this.http),
@@ -191,13 +202,34 @@ export class Runtime implements Emulator {
       console,
       Date: this.emulatedDate(),
     };
-    this.context = vm.createContext(globals, { name: 'Apps Script project', codeGeneration: { strings: true, wasm: false } });
-    const before = new Set(vm.runInContext('Object.getOwnPropertyNames(globalThis)', this.context) as string[]);
-    vm.runInContext(BUILT_IN_BINDINGS, this.context, { filename: 'built-ins' });
+    this.globals = globals;
     const source = options.bundleSource ?? readFileSync(resolve(options.bundlePath ?? 'dist/Code.js'), 'utf8');
-    vm.runInContext(source, this.context, { filename: options.bundlePath ?? 'Code.js' });
+    this.bundle = new vm.Script(source, { filename: options.bundlePath ?? 'Code.js' });
+    const before = new Set(Object.getOwnPropertyNames(vm.runInContext('globalThis', vm.createContext({ ...globals }))));
+    this.context = this.loadProject();
+    this.contextFresh = true;
     const after = vm.runInContext('Object.getOwnPropertyNames(globalThis)', this.context) as string[];
     this.functionNames = after.filter((n) => !before.has(n) && typeof (this.context as Record<string, unknown>)[n] === 'function');
+  }
+
+  /**
+   * The project loaded into a new context, as Apps Script does for every execution: nothing a previous
+   * execution left in module or global variables is there.
+   */
+  private loadProject(): vm.Context {
+    const context = vm.createContext({ ...this.globals }, { name: 'Apps Script project', codeGeneration: { strings: true, wasm: false } });
+    vm.runInContext(BUILT_IN_BINDINGS, context, { filename: 'built-ins' });
+    this.bundle.runInContext(context);
+    return context;
+  }
+
+  /** A fresh context for the next execution (the one loaded last is used if no execution has run in it yet). */
+  private freshContext(): vm.Context {
+    if (!this.contextFresh) {
+      this.context = this.loadProject();
+      this.contextFresh = true;
+    }
+    return this.context;
   }
 
   // ---- the pieces services share -------------------------------------------------------------
@@ -230,9 +262,8 @@ export class Runtime implements Emulator {
       } else if (t.atHour !== undefined) {
         e.everyDays = 1;
         e.atHour = t.atHour;
-        e.minute = DAILY_MINUTE;
         e.timeZone = this.scriptTimeZone;
-        e.due = nextDaily(this.clockMs, this.scriptTimeZone, t.atHour, DAILY_MINUTE);
+        e.due = nextDaily(this.clockMs, this.scriptTimeZone, t.atHour, undefined, e.uid);
       } else throw new Error('options.triggers: a clock trigger needs after, everyHours or atHour');
     }
     this.triggerTable.add(e);
@@ -246,6 +277,34 @@ export class Runtime implements Emulator {
 
   private current(): ExecutionState | undefined {
     return this.stack[this.stack.length - 1];
+  }
+
+  /** Host CPU of this thread, ms. */
+  private static cpuNow(): number {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  }
+
+  /** Starts measuring the script's own CPU (at the start of an execution and after each service call). */
+  private markScript(): void {
+    this.scriptMark = { cpu: Runtime.cpuNow(), service: serviceCpu.ms };
+  }
+
+  /**
+   * Moves the clock by the CPU the script's own code used since the mark (CPU inside service calls excluded:
+   * their time is `callCostMs`), scaled by `cpuTimeScale`. At a service call ('call') passing the time limit
+   * throws; reading the clock ('read') and the end of the execution ('end') only record it.
+   */
+  private chargeScript(at: 'call' | 'read' | 'end'): void {
+    const mark = this.scriptMark;
+    if (!mark || this.cpuScale <= 0) return;
+    const cpu = Runtime.cpuNow();
+    const ms = Math.max(0, cpu - mark.cpu - (serviceCpu.ms - mark.service)) * this.cpuScale;
+    this.scriptMark = at === 'end' ? null : { cpu, service: serviceCpu.ms };
+    if (at === 'call') return this.spend(ms);
+    this.clockMs += ms;
+    const cur = this.current();
+    if (cur && this.clockMs > cur.deadlineMs) cur.timedOut = true;
   }
 
   private costOf(key: string): number {
@@ -262,6 +321,7 @@ export class Runtime implements Emulator {
       throw new Error(`You do not have permission to call ${key}: the add-on is not enabled in this file yet (AuthMode.NONE).`);
     }
     this.callCounts[key] = (this.callCounts[key] ?? 0) + 1;
+    if (!insideServiceCall()) this.chargeScript('call');
     this.spend(this.costOf(key));
   }
 
@@ -279,13 +339,17 @@ export class Runtime implements Emulator {
   private emulatedDate(): DateConstructor {
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const rt = this;
-    const now = () => rt.clockMs;
+    // Reading the clock first counts the script's own work since the last service call.
+    const now = () => {
+      if (!insideServiceCall()) rt.chargeScript('read');
+      return rt.clockMs;
+    };
     return new Proxy(Date, {
       construct(target, args) {
-        return args.length === 0 ? new target(rt.clockMs) : new (target as unknown as new (...a: unknown[]) => Date)(...args);
+        return args.length === 0 ? new target(now()) : new (target as unknown as new (...a: unknown[]) => Date)(...args);
       },
       apply() {
-        return new Date(rt.clockMs).toString();
+        return new Date(now()).toString();
       },
       get(target, prop, receiver) {
         if (prop === 'now') return now;
@@ -322,14 +386,18 @@ export class Runtime implements Emulator {
     this.executions.push(record);
     let result: unknown;
     let error: Error | undefined;
+    const context = this.freshContext();
+    this.contextFresh = false;
     this.stack.push(exec);
+    this.markScript();
     try {
-      const fn = this.functionNames.includes(functionName) ? (this.context as Record<string, unknown>)[functionName] : undefined;
+      const fn = this.functionNames.includes(functionName) ? (context as Record<string, unknown>)[functionName] : undefined;
       if (typeof fn !== 'function') throw new Error(`Script function not found: ${functionName}`);
       result = (fn as (...a: unknown[]) => unknown)(...args);
     } catch (e) {
       error = hostError(e);
     } finally {
+      this.chargeScript('end');
       this.stack.pop();
       this.locks.releaseAll(exec.id);
     }
@@ -357,7 +425,8 @@ export class Runtime implements Emulator {
     if (refusal) throw new Error(refusal);
     const copied = browserArgs(args);
     // Arguments arrive as the script's own arrays and objects, as if parsed on the server.
-    const inScript = copied.map((a) => (vm.runInContext('JSON.parse', this.context) as (t: string) => unknown)(JSON.stringify(a)));
+    const parse = vm.runInContext('JSON.parse', this.freshContext()) as (t: string) => unknown;
+    const inScript = copied.map((a) => parse(JSON.stringify(a)));
     const { result, error } = this.execute(functionName, inScript, { via: 'browser' });
     if (error) throw error;
     return browserResult(result);
@@ -544,8 +613,12 @@ export class Runtime implements Emulator {
     this.callCounts = {};
   }
 
-  mailQuotaRemaining(): number {
-    return this.mail.remaining();
+  mailQuotaRemaining(email?: string): number {
+    return this.mail.remaining(email);
+  }
+
+  evictCaches(): void {
+    this.caches.evictAll();
   }
 
   failNextMails(n: number, msg?: string): void {

@@ -16,6 +16,11 @@ const PASS_THROUGH = new Set<string | symbol>(['then', 'toJSON', 'constructor', 
 export const serviceCpu = { ms: 0 };
 let serviceDepth = 0;
 
+/** True while an emulated service call is running (a call made from inside one is not the script's). */
+export function insideServiceCall(): boolean {
+  return serviceDepth > 0;
+}
+
 export class NotImplementedError extends Error {
   constructor(what: string) {
     super(`not implemented in the emulator: ${what}`);
@@ -49,8 +54,9 @@ export function enumConstant<T>(e: Readonly<Record<string, T>>, name: string): T
 
 /**
  * Wraps `target` (an object whose own and prototype methods implement `className`) in a proxy:
- * calls are reported to `onCall` as `${className}.${method}`; unknown properties read by a script
- * become functions that throw `not implemented in the emulator: ${className}.${name}`.
+ * calls are reported to `onCall` as `${className}.${method}`; reading a property the emulator does not
+ * have throws `not implemented in the emulator: ${className}.${name}` (`in` and `typeof x.y` after
+ * `'y' in x` stay safe ways to ask).
  * Properties whose name starts with `_` are internal and not visible to scripts.
  */
 export function service<T extends object>(className: string, target: T, onCall: CallHook): T {
@@ -58,11 +64,9 @@ export function service<T extends object>(className: string, target: T, onCall: 
   return new Proxy(target, {
     get(obj, prop, receiver) {
       if (typeof prop === 'symbol' || PASS_THROUGH.has(prop)) return Reflect.get(obj, prop, receiver);
-      if (prop.startsWith('_') || !(prop in obj)) {
-        return () => {
-          throw new NotImplementedError(`${className}.${prop}`);
-        };
-      }
+      // Reading a member the emulator lacks throws at once, so a feature test (`if (Utilities.formatString)`)
+      // or a missing enum (`SpreadsheetApp.BorderStyle.SOLID`) fails loudly instead of going another way.
+      if (prop.startsWith('_') || !(prop in obj)) throw new NotImplementedError(`${className}.${prop}`);
       const value = Reflect.get(obj, prop, obj);
       if (typeof value !== 'function') return value;
       const fn = value as (...args: unknown[]) => unknown;

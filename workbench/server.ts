@@ -150,24 +150,6 @@ function formatCell(v: CellValue, zone: string): { text: string; edit: string; t
   return { text: s, edit: s, type: s === '' ? 'empty' : 'text' };
 }
 
-/** Reads what a person typed into a cell as Sheets would: numbers, TRUE/FALSE, dates, text ('text forces text). */
-export function parseTyped(input: string, zone: string): CellValue {
-  const text = input.trim();
-  if (text === '') return '';
-  if (input.startsWith("'")) return input.slice(1);
-  if (/^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(text)) return Number(text);
-  if (/^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(text)) return Number(text.replace(/,/g, ''));
-  if (/^(true|false)$/i.test(text)) return text.toLowerCase() === 'true';
-  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
-  const mdy = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
-  const parts = iso ? [iso[1], iso[2], iso[3]] : mdy ? [mdy[3], mdy[1], mdy[2]] : null;
-  if (parts) {
-    const dt = DateTime.fromObject({ year: Number(parts[0]), month: Number(parts[1]), day: Number(parts[2]) }, { zone });
-    if (dt.isValid) return dt.toJSDate();
-  }
-  return input;
-}
-
 function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
@@ -479,7 +461,8 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
       if (!sheetNames().includes(sheet) || !Number.isInteger(row) || row < 1 || !Number.isInteger(col) || col < 1) {
         return send(res, 400, { ok: false, error: 'Bad cell' });
       }
-      const value = parseTyped(String(body.value ?? ''), zone);
+      // What a person typed goes in as text: the emulator reads it as Sheets does (numbers, dates, '@' cells stay text).
+      const value = String(body.value ?? '');
       let invalid: string | null;
       try {
         invalid = emulator.model.validationError(sheet, row, col, value);
@@ -503,7 +486,7 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
       if (!sheetNames().includes(sheet) || !Number.isInteger(row) || row < 1 || !Number.isInteger(col) || col < 1 || !ok) {
         return send(res, 400, { ok: false, error: 'Bad paste' });
       }
-      const values = (raw as unknown[][]).map((r) => r.map((v) => parseTyped(String(v ?? ''), zone)));
+      const values = (raw as unknown[][]).map((r) => r.map((v) => String(v ?? '')));
       for (let r = 0; r < values.length; r++) {
         for (let c = 0; c < values[r].length; c++) {
           let invalid: string | null;

@@ -4,6 +4,7 @@ import { byteLength, type Host } from './host';
 
 export const MAX_CACHE_KEY_CHARS = 250;
 export const MAX_CACHE_VALUE_BYTES = 100 * 1024;
+export const MAX_CACHE_ITEMS = 1000;
 const DEFAULT_EXPIRY_S = 600;
 const MAX_EXPIRY_S = 21600;
 
@@ -29,6 +30,13 @@ class Cache {
   private set(key: string, value: unknown, seconds: number): void {
     const v = String(value);
     if (byteLength(v) > MAX_CACHE_VALUE_BYTES) throw new Error('Argument too large: value');
+    // A cache holds at most 1,000 items: a new one pushes out the oldest (expired ones go first).
+    this.store.delete(key);
+    if (this.store.size >= MAX_CACHE_ITEMS) {
+      const now = this.host.nowMs();
+      for (const [k, e] of this.store) if (e.expiresAt <= now) this.store.delete(k);
+      while (this.store.size >= MAX_CACHE_ITEMS) this.store.delete(this.store.keys().next().value as string);
+    }
     this.store.set(key, { value: v, expiresAt: this.host.nowMs() + seconds * 1000 });
   }
 
@@ -65,20 +73,30 @@ class Cache {
   }
 }
 
-export function createCacheService(host: Host): GoogleAppsScript.Cache.CacheService {
-  const script: CacheStore = new Map();
-  const document: CacheStore = new Map();
-  const users = new Map<string, CacheStore>();
+/** Every cache of the project; `evictAll` is the platform dropping entries before they expire. */
+export class CacheStores {
+  readonly script: CacheStore = new Map();
+  readonly document: CacheStore = new Map();
+  readonly users = new Map<string, CacheStore>();
+
+  evictAll(): void {
+    this.script.clear();
+    this.document.clear();
+    for (const s of this.users.values()) s.clear();
+  }
+}
+
+export function createCacheService(host: Host, stores: CacheStores = new CacheStores()): GoogleAppsScript.Cache.CacheService {
   const wrap = (store: CacheStore) => service('Cache', new Cache(store, host), host.count);
   return service(
     'CacheService',
     {
-      getScriptCache: () => wrap(script),
-      getDocumentCache: () => wrap(document),
+      getScriptCache: () => wrap(stores.script),
+      getDocumentCache: () => wrap(stores.document),
       getUserCache: () => {
         const email = host.activeUserEmail() || host.effectiveUserEmail();
-        let s = users.get(email);
-        if (!s) users.set(email, (s = new Map()));
+        let s = stores.users.get(email);
+        if (!s) stores.users.set(email, (s = new Map()));
         return wrap(s);
       },
     },

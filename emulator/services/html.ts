@@ -94,6 +94,22 @@ export class HtmlOutput {
 /** The HtmlOutput behind a script-visible (counted) one, so Ui can read it without counting calls. */
 export const htmlOutputs = new WeakMap<object, HtmlOutput>();
 
+/**
+ * `<?= ?>` inside a <script> element: a JavaScript literal (JSON, with `<`, `>`, `&` and line separators
+ * escaped so the value cannot end the script element), as Apps Script's contextual escaping does.
+ */
+export function escapeJs(v: unknown): string {
+  if (v === undefined) return 'undefined';
+  const json = JSON.stringify(v) ?? 'null';
+  return json.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** True when position `at` of an HTML text lies inside a <script> element. */
+function insideScript(text: string, at: number): boolean {
+  const before = text.slice(0, at).toLowerCase();
+  return before.lastIndexOf('<script') > before.lastIndexOf('</script');
+}
+
 /** Turns a template into the source of a function (run inside the script's context) that returns the HTML. */
 export function compileTemplate(text: string): string {
   let code = 'var __out = [];\n';
@@ -102,13 +118,13 @@ export function compileTemplate(text: string): string {
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
     code += `__out.push(${JSON.stringify(text.slice(last, m.index))});\n`;
-    if (m[1] === '=') code += `__out.push(__escape(${m[2]}));\n`;
+    if (m[1] === '=') code += `__out.push(${insideScript(text, m.index) ? '__escapeJs' : '__escape'}(${m[2]}));\n`;
     else if (m[1] === '!=') code += `__out.push(String((${m[2]}) == null ? '' : (${m[2]})));\n`;
     else code += `${m[2]}\n`;
     last = re.lastIndex;
   }
   code += `__out.push(${JSON.stringify(text.slice(last))});\nreturn __out.join('');`;
-  return `(function (__data, __escape) { with (__data) { return (function () {\n${code}\n}).call(this); } })`;
+  return `(function (__data, __escape, __escapeJs) { with (__data) { return (function () {\n${code}\n}).call(this); } })`;
 }
 
 export interface HtmlDeps {
@@ -135,8 +151,8 @@ export function createHtmlService(host: Host, deps: HtmlDeps): GoogleAppsScript.
       evaluate() {
         const data: Record<string, unknown> = {};
         for (const [k, v] of Object.entries(t)) if (!['evaluate', 'getRawContent', 'getCode'].includes(k)) data[k] = v;
-        const fn = deps.evalInScript(compileTemplate(text)) as (d: Record<string, unknown>, e: typeof escapeHtml) => string;
-        return output(fn(data, escapeHtml));
+        const fn = deps.evalInScript(compileTemplate(text)) as (d: Record<string, unknown>, e: typeof escapeHtml, j: typeof escapeJs) => string;
+        return output(fn(data, escapeHtml, escapeJs));
       },
       getRawContent: () => text,
       getCode: () => compileTemplate(text),

@@ -1,5 +1,4 @@
 /** MailApp: an outbox with Apps Script's daily recipient quota and per-message limits. */
-import { DateTime } from 'luxon';
 import type { SentMail } from '../api';
 import { service } from '../support';
 import { byteLength, requireAuthorization, type Host } from './host';
@@ -8,31 +7,38 @@ export const MAX_RECIPIENTS_PER_MESSAGE = 50;
 export const MAX_BODY_BYTES = 200 * 1024;
 const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
 
+const WINDOW_MS = 24 * 3600 * 1000;
+
+/**
+ * The outbox and each person's recipient quota. Quotas are per user (the effective user of the
+ * execution) and reset 24 hours after that user's first send in the window, not at midnight.
+ */
 export class MailState {
   readonly outbox: SentMail[] = [];
-  private usedDay = '';
-  private used = 0;
+  private readonly pools = new Map<string, { startMs: number; used: number }>();
   private failures = 0;
   private failureMessage = '';
 
   constructor(private readonly host: Host, readonly quota: number) {}
 
-  private today(): string {
-    return DateTime.fromMillis(this.host.nowMs(), { zone: this.host.scriptTimeZone }).toISODate() ?? '';
+  private pool(user: string): { startMs: number; used: number } | undefined {
+    const p = this.pools.get(user);
+    return p && this.host.nowMs() < p.startMs + WINDOW_MS ? p : undefined;
   }
 
-  remaining(): number {
-    if (this.usedDay !== this.today()) return this.quota;
-    return Math.max(0, this.quota - this.used);
+  /** Recipients `user` may still send to (default: the effective user now). */
+  remaining(user = this.host.effectiveUserEmail()): number {
+    const p = this.pool(user);
+    return p ? Math.max(0, this.quota - p.used) : this.quota;
   }
 
-  consume(n: number): void {
-    const day = this.today();
-    if (this.usedDay !== day) {
-      this.usedDay = day;
-      this.used = 0;
+  consume(n: number, user = this.host.effectiveUserEmail()): void {
+    let p = this.pool(user);
+    if (!p) {
+      p = { startMs: this.host.nowMs(), used: 0 };
+      this.pools.set(user, p);
     }
-    this.used += n;
+    p.used += n;
   }
 
   failNext(n: number, message?: string): void {
@@ -76,7 +82,8 @@ interface Message {
 
 function attachmentName(a: unknown): string {
   const blob = a as { getName?: () => string };
-  return typeof blob?.getName === 'function' ? String(blob.getName() ?? '') : String(a);
+  // `in` first: reading a member an emulated object lacks throws.
+  return blob && typeof blob === 'object' && 'getName' in blob && typeof blob.getName === 'function' ? String(blob.getName() ?? '') : String(a);
 }
 
 export function createMailApp(host: Host, state: MailState): GoogleAppsScript.Mail.MailApp {

@@ -25,8 +25,15 @@ export const InstallationSource = strictEnum('ScriptApp.InstallationSource', {
 export const TriggerSource = strictEnum('ScriptApp.TriggerSource', { SPREADSHEETS: 'SPREADSHEETS', CLOCK: 'CLOCK', FORMS: 'FORMS', DOCUMENTS: 'DOCUMENTS', CALENDAR: 'CALENDAR' });
 
 export const MAX_TRIGGERS = 20;
-/** Minute within the hour at which a daily `atHour(h)` trigger fires (Apps Script picks one within the hour). */
-export const DAILY_MINUTE = 15;
+/**
+ * Minute at which a daily `atHour(h)` trigger fires on a given local day: Apps Script runs it somewhere
+ * within the hour, a different minute from day to day. Seeded by the trigger and the day, so runs repeat.
+ */
+export function dailyMinute(uid: string, isoDay: string): number {
+  let h = 2166136261;
+  for (const ch of `${uid}|${isoDay}`) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
+  return (h >>> 0) % 60;
+}
 const MINUTE_CHOICES = [1, 5, 10, 15, 30];
 const HOUR_CHOICES = [1, 2, 4, 6, 8, 12];
 
@@ -81,10 +88,15 @@ export class TriggerTable {
 }
 
 /** First instant strictly after `afterMs` that is hour:minute local time, on a day at least `minDays` ahead. */
-export function nextDaily(afterMs: number, timeZone: string, hour: number, minute: number): number {
-  const local = DateTime.fromMillis(afterMs, { zone: timeZone });
-  let candidate = local.set({ hour, minute, second: 0, millisecond: 0 });
-  if (candidate.toMillis() <= afterMs) candidate = candidate.plus({ days: 1 }).set({ hour, minute, second: 0, millisecond: 0 });
+/** How late a one-off `after(ms)` trigger runs: never early, up to a minute late, seeded by the trigger. */
+export function afterDelay(uid: string): number {
+  return dailyMinute(uid, 'after') * 1000;
+}
+
+export function nextDaily(afterMs: number, timeZone: string, hour: number, minute: number | undefined, uid = ''): number {
+  const at = (day: DateTime) => day.set({ hour, minute: minute ?? dailyMinute(uid, day.toISODate() ?? ''), second: 0, millisecond: 0 });
+  let candidate = at(DateTime.fromMillis(afterMs, { zone: timeZone }));
+  if (candidate.toMillis() <= afterMs) candidate = at(candidate.plus({ days: 1 }));
   return candidate.toMillis();
 }
 
@@ -99,7 +111,7 @@ export function reschedule(e: TriggerEntry, firedDue: number, nowMs: number): nu
     let due = firedDue;
     do {
       const local = DateTime.fromMillis(due, { zone: e.timeZone }).plus({ days: e.everyDays });
-      due = local.set({ hour: e.atHour ?? 0, minute: e.minute ?? DAILY_MINUTE, second: 0, millisecond: 0 }).toMillis();
+      due = local.set({ hour: e.atHour ?? 0, minute: e.minute ?? dailyMinute(e.uid, local.toISODate() ?? ''), second: 0, millisecond: 0 }).toMillis();
     } while (due <= nowMs);
     return due;
   }
@@ -197,7 +209,7 @@ export function createScriptApp(host: Host, table: TriggerTable, deps: ScriptApp
       create() {
         const now = host.nowMs();
         const e: TriggerEntry = { uid: table.newUid(), handler, owner: host.effectiveUserEmail(), kind: 'clock' };
-        if (spec.after !== undefined) e.due = now + spec.after;
+        if (spec.after !== undefined) e.due = now + spec.after + afterDelay(e.uid);
         else if (spec.at !== undefined) e.due = spec.at;
         else if (spec.everyMinutes !== undefined) {
           e.everyMs = spec.everyMinutes * 60_000;
@@ -209,8 +221,8 @@ export function createScriptApp(host: Host, table: TriggerTable, deps: ScriptApp
           e.everyDays = spec.everyDays;
           e.timeZone = spec.timeZone ?? host.scriptTimeZone;
           e.atHour = spec.atHour ?? DateTime.fromMillis(now, { zone: e.timeZone }).hour;
-          e.minute = spec.minute ?? DAILY_MINUTE;
-          e.due = nextDaily(now, e.timeZone, e.atHour, e.minute);
+          if (spec.minute !== undefined) e.minute = spec.minute;
+          e.due = nextDaily(now, e.timeZone, e.atHour, e.minute, e.uid);
         } else {
           throw new Error('The trigger needs a schedule: after(), at(), everyMinutes(), everyHours() or everyDays().');
         }

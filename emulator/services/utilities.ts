@@ -54,6 +54,52 @@ class Blob {
   }
 }
 
+/**
+ * Utilities.parseCsv: rows of text. Fields may be quoted ("a,b", a doubled "" is one quote, newlines
+ * inside quotes are kept); nothing is converted (numbers and dates stay text); a line break (LF or CRLF)
+ * ends a row and a final line break adds no empty row.
+ */
+export function parseCsv(csv: string, delimiter = ','): string[][] {
+  const rows: string[][] = [];
+  if (csv === '') return rows;
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  let i = 0;
+  while (i < csv.length) {
+    const ch = csv[i];
+    if (quoted) {
+      if (ch === '"' && csv[i + 1] === '"') {
+        field += '"';
+        i += 2;
+        continue;
+      }
+      if (ch === '"') quoted = false;
+      else field += ch;
+      i++;
+      continue;
+    }
+    if (ch === '"' && field === '') quoted = true;
+    else if (ch === delimiter) {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n' || (ch === '\r' && csv[i + 1] === '\n')) {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      if (ch === '\r') i++;
+    } else field += ch;
+    i++;
+  }
+  if (quoted) throw new Error('Could not parse text.');
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
 export function createUtilities(host: Host): GoogleAppsScript.Utilities.Utilities {
   const blob = (b: Blob) => service('Blob', b, host.count);
   return service(
@@ -69,6 +115,11 @@ export function createUtilities(host: Host): GoogleAppsScript.Utilities.Utilitie
         const d = parseJavaDate(String(date), String(timeZone), String(format));
         if (!d) throw new Error(`Unparseable date: "${date}"`);
         return d;
+      },
+      parseCsv(csv: string, delimiter?: string): string[][] {
+        if (typeof csv !== 'string') throw new Error('Invalid argument: csv');
+        if (delimiter !== undefined && (typeof delimiter !== 'string' || delimiter.length !== 1)) throw new Error('Invalid argument: delimiter');
+        return parseCsv(csv, delimiter);
       },
       getUuid(): string {
         return randomUUID();

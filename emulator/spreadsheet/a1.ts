@@ -112,6 +112,8 @@ export interface GridRange {
   col: number;
   numRows: number;
   numCols: number;
+  /** Whole columns ("A:B") or whole rows ("2:3"), as written: getA1Notation keeps the open form. */
+  open?: 'cols' | 'rows';
 }
 
 /** Resolves a parsed reference to a rectangle; open sides extend to the sheet's grid size. */
@@ -124,7 +126,10 @@ export function resolveA1(ref: A1Ref, maxRows: number, maxCols: number): GridRan
   const c2 = e.col ?? (s.col !== undefined && e.row === undefined ? s.col : maxCols);
   const row = Math.min(r1, r2);
   const col = Math.min(c1, c2);
-  return { row, col, numRows: Math.abs(r2 - r1) + 1, numCols: Math.abs(c2 - c1) + 1 };
+  const g: GridRange = { row, col, numRows: Math.abs(r2 - r1) + 1, numCols: Math.abs(c2 - c1) + 1 };
+  if (ref.end && s.row === undefined && e.row === undefined) g.open = 'cols';
+  else if (ref.end && s.col === undefined && e.col === undefined) g.open = 'rows';
+  return g;
 }
 
 export function cellA1(row: number, col: number): string {
@@ -132,6 +137,8 @@ export function cellA1(row: number, col: number): string {
 }
 
 export function rangeA1(r: GridRange): string {
+  if (r.open === 'cols') return `${columnToLetters(r.col)}:${columnToLetters(r.col + r.numCols - 1)}`;
+  if (r.open === 'rows') return `${r.row}:${r.row + r.numRows - 1}`;
   const a = cellA1(r.row, r.col);
   if (r.numRows === 1 && r.numCols === 1) return a;
   return `${a}:${cellA1(r.row + r.numRows - 1, r.col + r.numCols - 1)}`;

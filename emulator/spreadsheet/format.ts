@@ -13,39 +13,68 @@ export function isDateValue(v: unknown): v is Date {
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const GROUPED = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
 const PERCENT = /^([+-]?(\d+\.?\d*|\.\d+))%$/;
-const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
-const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+const CURRENCY = /^([+-]?)\$\s?((?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?)$/;
+const TIME = /(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.source;
+const ISO_DATE = new RegExp(`^(\\d{4})([-/])(\\d{1,2})\\2(\\d{1,2})${TIME}`);
+const US_DATE = new RegExp(`^(\\d{1,2})/(\\d{1,2})/(\\d{4})${TIME}`);
+const US_SHORT = /^(\d{1,2})\/(\d{1,2})$/;
+/** "March 15, 2026", "Mar 15 2026", "March 15" (this year). */
+const NAME_DAY_YEAR = /^([A-Za-z]{3,9})\.? (\d{1,2})(?:,? (\d{4}))?$/;
+/** "15-Mar-2026", "15 March 2026". */
+const DAY_NAME_YEAR = /^(\d{1,2})([- ])([A-Za-z]{3,9})\.?\2(\d{4})$/;
 
 function validDay(y: number, m: number, d: number): boolean {
   if (m < 1 || m > 12 || d < 1) return false;
   return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
 
+/** 1-12 for an English month name or its three-letter abbreviation ("Sept" too), else 0. */
+function monthNumber(word: string): number {
+  const w = word.toLowerCase();
+  const i = MONTHS.findIndex((m) => m.toLowerCase() === w || m.slice(0, 3).toLowerCase() === w || (w === 'sept' && m === 'September'));
+  return i + 1;
+}
+
+/** Text that may be typed input (cheap test before parseTyped: most text, names and SKUs, fails it). */
+export const MAYBE_TYPED = /^[\s+\-.$\d]|^(?:t|f|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
+
 /**
- * Interprets text the way Sheets does when it is typed into a cell (or written by a script with
- * setValue/setValues): numbers, percentages, TRUE/FALSE and dates (yyyy-mm-dd, M/d/yyyy, with an
- * optional time, in the spreadsheet's zone) become typed values; anything else stays text.
- * Returns undefined when the text stays text.
+ * Interprets text the way Sheets (locale en_US) does when it is typed into a cell or written by a script
+ * with setValue/setValues: numbers ("1,234", "$2.99", "12%"), TRUE/FALSE and dates ("2026-03-15",
+ * "2026/03/15", "3/15/2026", "March 15, 2026", "15-Mar-2026", "3/15" and "March 15" in the current year,
+ * with an optional time; in the spreadsheet's zone) become typed values; anything else stays text.
+ * Returns undefined when the text stays text. `nowMs` gives the current year.
  */
-export function parseTyped(text: string, timeZone: string): number | boolean | Date | undefined {
+export function parseTyped(text: string, timeZone: string, nowMs: number = Date.now()): number | boolean | Date | undefined {
   const t = text.trim();
   if (t === '') return undefined;
   if (NUMBER.test(t)) return Number(t);
   if (GROUPED.test(t)) return Number(t.replace(/,/g, ''));
   const pct = PERCENT.exec(t);
   if (pct) return Number(pct[1]) / 100;
+  const cur = CURRENCY.exec(t);
+  if (cur && /\d/.test(cur[2])) return Number(`${cur[1]}${cur[2].replace(/,/g, '')}`);
   const up = t.toUpperCase();
   if (up === 'TRUE') return true;
   if (up === 'FALSE') return false;
   let y: number, m: number, d: number, hh = 0, mi = 0, ss = 0;
-  const iso = ISO_DATE.exec(t);
-  const us = iso ? null : US_DATE.exec(t);
-  if (iso) {
-    [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
-    if (iso[4] !== undefined) [hh, mi, ss] = [Number(iso[4]), Number(iso[5]), Number(iso[6] ?? 0)];
-  } else if (us) {
-    [m, d, y] = [Number(us[1]), Number(us[2]), Number(us[3])];
-    if (us[4] !== undefined) [hh, mi, ss] = [Number(us[4]), Number(us[5]), Number(us[6] ?? 0)];
+  const thisYear = () => wallTime(nowMs, timeZone).year;
+  const time = (h?: string, mm?: string, s?: string) => {
+    if (h !== undefined) [hh, mi, ss] = [Number(h), Number(mm), Number(s ?? 0)];
+  };
+  let x: RegExpExecArray | null;
+  if ((x = ISO_DATE.exec(t))) {
+    [y, m, d] = [Number(x[1]), Number(x[3]), Number(x[4])];
+    time(x[5], x[6], x[7]);
+  } else if ((x = US_DATE.exec(t))) {
+    [m, d, y] = [Number(x[1]), Number(x[2]), Number(x[3])];
+    time(x[4], x[5], x[6]);
+  } else if ((x = US_SHORT.exec(t))) {
+    [m, d, y] = [Number(x[1]), Number(x[2]), thisYear()];
+  } else if ((x = NAME_DAY_YEAR.exec(t)) && monthNumber(x[1])) {
+    [m, d, y] = [monthNumber(x[1]), Number(x[2]), x[3] === undefined ? thisYear() : Number(x[3])];
+  } else if ((x = DAY_NAME_YEAR.exec(t)) && monthNumber(x[3])) {
+    [d, m, y] = [Number(x[1]), monthNumber(x[3]), Number(x[4])];
   } else return undefined;
   if (!validDay(y, m, d) || hh > 23 || mi > 59 || ss > 59) return undefined;
   return new Date(zonedInstant(y, m, d, hh, mi, ss, timeZone));
@@ -162,7 +191,7 @@ function formatNumberPattern(n: number, pattern: string): string {
   return `${neg ? '-' : ''}${unq(prefix)}${ip}${fp !== undefined ? '.' + fp : ''}${pct}${unq(suffix)}`;
 }
 
-function looksLikeDatePattern(pattern: string): boolean {
+export function looksLikeDatePattern(pattern: string): boolean {
   const stripped = pattern.replace(/"[^"]*"/g, '').replace(/\\./g, '');
   return /[ydhs]|m{3,}|am\/pm/i.test(stripped) || /(^|[^#0])m{1,2}([^#0]|$)/i.test(stripped);
 }

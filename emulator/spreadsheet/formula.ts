@@ -7,6 +7,7 @@
  */
 import { type A1Part, parseA1Part } from './a1';
 import { dateToSerial, serialToDate, wallTime, zonedInstant } from './tz';
+import { NotImplementedError } from '../support';
 
 export class FormulaError {
   constructor(readonly code: string) {}
@@ -708,7 +709,8 @@ const FUNCTIONS: Record<string, Fn> = {
 
 function callFunction(name: string, args: Node[], ctx: EvalContext): Value {
   const fn = FUNCTIONS[name];
-  if (!fn) return new FormulaError('#NAME?');
+  // Sheets may know the function; the emulator does not: a silent #NAME? would pass for a real answer.
+  if (!fn) throw new NotImplementedError(`formula function ${name}`);
   return fn(args, ctx);
 }
 

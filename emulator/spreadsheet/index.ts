@@ -9,7 +9,7 @@ import { cellLook, typedFormulaValue, validationHolds, validationMessage } from 
 import { numberText } from './formula';
 import { displayValue, isDateValue } from './format';
 import { Book, type Toast } from './objects';
-import { SheetState, copyValue } from './state';
+import { SheetState, checkCellLengths, copyValue } from './state';
 import { isValidTimeZone } from './tz';
 
 export type { Toast } from './objects';
@@ -129,6 +129,7 @@ export class SpreadsheetModel {
       }
     }
     // Validate everything first: a refused edit changes nothing.
+    checkCellLengths(values);
     for (let i = 0; i < grid.numRows; i++) {
       for (let j = 0; j < grid.numCols; j++) {
         const row = grid.row + i;
@@ -139,6 +140,8 @@ export class SpreadsheetModel {
         if (!validationHolds(s, entry, row, col, v)) throw new Error(validationMessage(entry, row, col));
       }
     }
+    // A person pasting below the last row gets rows added, as Sheets does for a paste.
+    s.grow(grid.row + grid.numRows - 1, grid.col + grid.numCols - 1);
     const single = grid.numRows === 1 && grid.numCols === 1;
     const old = single ? s.value(grid.row - 1, grid.col - 1) : undefined;
     for (let i = 0; i < grid.numRows; i++) for (let j = 0; j < grid.numCols; j++) s.write(grid.row - 1 + i, grid.col - 1 + j, values[i][j]);

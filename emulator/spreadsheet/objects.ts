@@ -20,8 +20,8 @@ import {
   WrapStrategy,
   enumName,
 } from './enums';
-import { DEFAULT_NUMBER_FORMAT, displayValue, isDateValue } from './format';
-import { isValidTimeZone } from './tz';
+import { DEFAULT_NUMBER_FORMAT, displayValue, isDateValue, looksLikeDatePattern } from './format';
+import { dateToSerial, isValidTimeZone, serialToDate } from './tz';
 import {
   type BookState,
   type ConditionData,
@@ -30,6 +30,7 @@ import {
   type ProtectionData,
   type RuleData,
   SheetState,
+  checkCellLengths,
   type ValidationData,
   type ValidationEntry,
 } from './state';
@@ -131,8 +132,10 @@ export class Book implements BookState {
     return p;
   }
 
+  /** A range object; the rectangle must lie inside the sheet's grid, as in Sheets. */
   range(s: SheetState, g: GridRange): Range {
-    return wrap('Range', new RangeImpl(this, s, g.row, g.col, g.numRows, g.numCols), this.hooks.count) as unknown as Range;
+    if (g.row < 1 || g.col < 1 || g.row + g.numRows - 1 > s.maxRows || g.col + g.numCols - 1 > s.maxColumns) throw OUTSIDE();
+    return wrap('Range', new RangeImpl(this, s, g.row, g.col, g.numRows, g.numCols, g.open), this.hooks.count) as unknown as Range;
   }
 
   /** Resolves "A1:B2" / "Sheet!A1:B2" against a default sheet. */
@@ -460,9 +463,11 @@ export class SheetImpl {
   appendRow(rowContents: unknown[]): this {
     const s = this._live();
     if (!Array.isArray(rowContents)) throw signature('SpreadsheetApp.Sheet.appendRow', [rowContents]);
+    checkCellLengths([rowContents]);
     const r0 = s.lastRow();
+    // appendRow is the one write that adds rows (and columns) to the grid when the data reaches its end.
+    s.grow(r0 + 1, rowContents.length);
     rowContents.forEach((v, c) => s.write(r0, c, v));
-    if (rowContents.length === 0) s.grow(r0 + 1, 0);
     return this;
   }
 
@@ -649,6 +654,8 @@ function readValues(s: SheetState, g: GridRange): CellValue[][] {
   const c0 = g.col - 1;
   const noFormulas = s.formulas.isEmpty;
   const rows = s.values.rows;
+  const formats = s.formats.get('numberFormat');
+  const tz = s.book.timeZone;
   for (let i = 0; i < g.numRows; i++) {
     const o: CellValue[] = new Array(g.numCols);
     const row = rows[r0 + i];
@@ -656,11 +663,21 @@ function readValues(s: SheetState, g: GridRange): CellValue[][] {
       let v: CellValue | undefined = noFormulas ? (row === undefined ? undefined : row[c0 + j]) : s.value(r0 + i, c0 + j);
       if (v === undefined) v = '';
       else if (typeof v === 'object') v = new Date((v as Date).getTime());
+      // The number format decides whether a number reads back as a Date (and a date as a number).
+      if (formats !== undefined && typeof v !== 'string' && typeof v !== 'boolean') v = asFormatted(v, formats.get(r0 + i, c0 + j), tz);
       o[j] = v;
     }
     out[i] = o;
   }
   return out;
+}
+
+/** A number under a date format is a Date; a date under a plain number format is its serial number. */
+function asFormatted(v: number | Date, format: string | boolean | undefined, tz: string): number | Date {
+  if (typeof format !== 'string' || format === '@' || format === DEFAULT_NUMBER_FORMAT || format.toLowerCase() === 'general') return v;
+  const dateFormat = looksLikeDatePattern(format);
+  if (typeof v === 'number') return dateFormat ? serialToDate(v, tz) : v;
+  return dateFormat ? v : dateToSerial(v, tz);
 }
 
 function dimensionError(kind: 'rows' | 'columns', data: number, range: number): Error {
@@ -687,6 +704,8 @@ export class RangeImpl {
     readonly _col: number,
     readonly _numRows: number,
     readonly _numCols: number,
+    /** Written as whole columns/rows ("A:A"): kept by getA1Notation. */
+    readonly _open?: 'cols' | 'rows',
   ) {}
 
   private get _grid(): GridRange {
@@ -737,7 +756,7 @@ export class RangeImpl {
     return this._col + this._numCols - 1;
   }
   getA1Notation(): string {
-    return rangeA1(this._grid);
+    return rangeA1(this._open ? { ...this._grid, open: this._open } : this._grid);
   }
   getSheet(): Sheet {
     return this._book.sheet(this._s);
@@ -778,6 +797,7 @@ export class RangeImpl {
   setValues(values: unknown[][]): this {
     const s = this._live();
     const data = this._check2d(values, 'setValues');
+    checkCellLengths(data);
     const r0 = this._row - 1;
     const c0 = this._col - 1;
     for (let i = 0; i < data.length; i++) {
@@ -823,6 +843,7 @@ export class RangeImpl {
   setFormulas(formulas: string[][]): this {
     const s = this._live();
     const data = this._check2d(formulas, 'setFormulas');
+    checkCellLengths(data);
     data.forEach((row, i) => row.forEach((f, j) => s.setFormula(this._row - 1 + i, this._col - 1 + j, String(f ?? ''))));
     return this;
   }

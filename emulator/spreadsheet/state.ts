@@ -6,7 +6,7 @@
 import type { CellValue, SheetData } from '../workbook';
 import type { GridRange } from './a1';
 import { type EvalContext, FormulaError, type Scalar, evaluateFormula } from './formula';
-import { isDateValue, parseTyped } from './format';
+import { MAYBE_TYPED, isDateValue, parseTyped } from './format';
 import { Layer } from './layer';
 
 export const FORMAT_PROPS = ['background', 'fontColor', 'fontWeight', 'fontStyle', 'numberFormat', 'horizontalAlignment', 'verticalAlignment', 'wrap', 'note'] as const;
@@ -60,7 +60,19 @@ export const DEFAULT_ROWS = 1000;
 export const DEFAULT_COLUMNS = 26;
 export const DEFAULT_COLUMN_WIDTH = 100;
 
-const QUICK_TYPED = /^[\s+\-.\d tTfF]/;
+/** Characters a cell holds at most; a longer input is refused whole. */
+export const CELL_CHARACTER_LIMIT = 50_000;
+
+/** Throws Sheets' error when any input of a write is longer than a cell holds (checked before anything is written). */
+export function checkCellLengths(inputs: readonly unknown[][]): void {
+  for (const row of inputs) {
+    for (const v of row) {
+      if (typeof v === 'string' && v.length > CELL_CHARACTER_LIMIT) {
+        throw new Error(`Your input contains more than the maximum of ${CELL_CHARACTER_LIMIT} characters in a single cell.`);
+      }
+    }
+  }
+}
 
 export interface BookState {
   timeZone: string;
@@ -131,6 +143,7 @@ export class SheetState {
    * (unless the cell is formatted as plain text "@"), Dates are kept as date cells.
    */
   write(r0: number, c0: number, input: unknown): void {
+    checkCellLengths([[input]]);
     const stored = this.toStored(r0, c0, input);
     if (!this.formulas.isEmpty) this.formulas.set(r0, c0, undefined);
     if (typeof stored === 'object' && stored !== null && 'formula' in stored) {
@@ -139,8 +152,6 @@ export class SheetState {
     } else {
       this.values.set(r0, c0, stored === '' ? undefined : stored);
     }
-    if (r0 >= this.maxRows) this.maxRows = r0 + 1;
-    if (c0 >= this.maxColumns) this.maxColumns = c0 + 1;
   }
 
   toStored(r0: number, c0: number, input: unknown): CellValue | { formula: string } {
@@ -152,9 +163,9 @@ export class SheetState {
       const first = input.charCodeAt(0);
       if (first === 61 /* = */ && input.length > 1) return { formula: input };
       if (first === 39 /* ' */) return input.slice(1);
-      if (!QUICK_TYPED.test(input)) return input;
+      if (!MAYBE_TYPED.test(input)) return input;
       if (this.formatAt('numberFormat', r0, c0) === '@') return input;
-      const typed = parseTyped(input, this.book.timeZone);
+      const typed = parseTyped(input, this.book.timeZone, this.book.now().getTime());
       return typed === undefined ? input : typed;
     }
     if (isDateValue(input)) {
@@ -367,6 +378,7 @@ export class SheetState {
     formulas.forEachIn(0, 0, Infinity, Infinity, (r, c, f) => {
       s.formulas.set(r, c, f);
       s.values.set(r, c, undefined);
+      s.grow(r + 1, c + 1);
     });
     const formats = (data.formats ?? {}) as Record<string, unknown>;
     for (const prop of FORMAT_PROPS) if (formats[prop]) s.formats.set(prop, Layer.fromJson<string | boolean>(formats[prop]));

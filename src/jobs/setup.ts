@@ -23,7 +23,7 @@ import type { Services } from '../gas/services';
 import { setUpTriggers } from '../gas/triggers';
 import { HEADERS, ORDER_STATUSES, TAB, TabName } from '../sheet/schema';
 import { parseSettings, SETTING_DEFINITIONS, Settings } from '../sheet/settings';
-import { appendRecords, Cell, Table } from '../sheet/table';
+import { appendRecords, Cell, growGrid, Table } from '../sheet/table';
 import { Workbook } from '../sheet/workbook';
 import { syncStock } from './stockAlerts';
 import { applyColourRules, columnLetter, dataRange } from './stockColours';
@@ -80,9 +80,7 @@ function ensureTab(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, tab: TabName, d
   const present = new Set(header.map((h) => String(h).trim()));
   const missing = HEADERS[tab].filter((h) => !present.has(h));
   if (missing.length) {
-    const needed = header.length + missing.length;
-    const max = sheet.getMaxColumns();
-    if (max < needed) sheet.insertColumnsAfter(max, needed - max);
+    growGrid(sheet, 0, header.length + missing.length);
     sheet.getRange(1, header.length + 1, 1, missing.length).setValues([missing]);
     header.push(...missing);
     if (present.size) done.push(`${tab}: added the column(s) ${missing.join(', ')}.`);

@@ -4,7 +4,7 @@
  * log detail is dropped.
  */
 import { NOTICE_LOG_HEADERS, TAB } from './schema';
-import { appendRecords, type Cell, safeText, Table } from './table';
+import { appendRecords, type Cell, growGrid, safeText, Table } from './table';
 
 export function noticeLogTable(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Table {
   let sheet = ss.getSheetByName(TAB.noticeLog);
@@ -18,6 +18,7 @@ export function noticeLogTable(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Ta
     header = sheet.getRange(1, 1, 1, width).getValues()[0] as Cell[];
     const missing = NOTICE_LOG_HEADERS.filter((h) => !header.some((x) => String(x).trim() === h));
     if (missing.length > 0) {
+      growGrid(sheet, 0, header.length + missing.length);
       sheet.getRange(1, header.length + 1, 1, missing.length).setValues([missing]);
       header = [...header, ...missing];
     }

@@ -240,8 +240,36 @@ export function safeText(value: string): string {
   return /^[=+\-@]/.test(value) ? `'${value}` : value;
 }
 
+/** Characters a Sheets cell holds at most: a longer write throws and would stop the whole run. */
+export const CELL_CHARACTER_LIMIT = 50_000;
+
 /**
- * Appends rows in one `setValues` below the last row, laid out by the sheet's header row.
+ * A value cut to fit one cell (long text ends in "…"), for cells the add-on writes from data it did not
+ * choose (a log row quoting a huge SKU or Order ID): the bad value stays a problem of its row.
+ */
+export function fitCell(value: Cell): Cell {
+  return typeof value === 'string' && value.length > CELL_CHARACTER_LIMIT ? `${value.slice(0, CELL_CHARACTER_LIMIT - 1)}…` : value;
+}
+
+/**
+ * Makes the sheet's grid at least `rows` rows and `columns` columns, with at most one insert per axis.
+ * A range must lie inside the grid (writing below it throws in Sheets, it does not add rows), so every
+ * write that makes a tab longer or wider comes here first. An axis left at 0 is not read.
+ */
+export function growGrid(sheet: Sheet, rows: number, columns = 0): void {
+  if (rows > 0) {
+    const max = sheet.getMaxRows();
+    if (rows > max) sheet.insertRowsAfter(max, rows - max);
+  }
+  if (columns > 0) {
+    const max = sheet.getMaxColumns();
+    if (columns > max) sheet.insertColumnsAfter(max, columns - max);
+  }
+}
+
+/**
+ * Appends rows in one `setValues` below the last row (growing the grid first when they reach past it;
+ * text longer than a cell holds is cut, see `fitCell`), laid out by the sheet's header row.
  * `records` map header text -> value; headers the sheet lacks are dropped.
  */
 export function appendRecords(table: Table, records: ReadonlyArray<Record<string, Cell>>): void {
@@ -251,11 +279,12 @@ export function appendRecords(table: Table, records: ReadonlyArray<Record<string
     const row: Cell[] = new Array<Cell>(width).fill('');
     for (const [h, v] of Object.entries(r)) {
       const c = table.col.get(h);
-      if (c !== undefined) row[c] = v;
+      if (c !== undefined) row[c] = fitCell(v);
     }
     return row;
   });
   const start = table.sheet.getLastRow() + 1;
+  growGrid(table.sheet, start + block.length - 1);
   table.sheet.getRange(start, 1, block.length, width).setValues(block);
   for (const row of block) table.rows.push(row);
 }

@@ -278,6 +278,25 @@ describe('bad rows and the log', () => {
     expect(noticeLog(emu).slice(before).filter((r) => ids.has(String(r['Order ID'])))).toEqual([]);
   });
 
+  test('a SKU as long as a cell holds is a problem of its row: the log row is cut to fit, the run goes on', () => {
+    const shop = withSettings(demo, {});
+    const target = eligibleOrders(shop).find((o) => o.lines.length === 1 && [...dayZero].some((k) => k.startsWith(`${o.id}|`)))!;
+    const orders = shop.sheets.find((s) => s.name === 'Orders')!;
+    const [head] = orders.values;
+    const huge = `Q${'9'.repeat(49_999)}`;
+    for (const row of orders.values) if (row[head.indexOf('Order ID')] === target.id) row[head.indexOf('SKU')] = huge;
+    const emu = emulator({ workbook: shop });
+    emu.run('runDailyNotices');
+    expect(emu.executions.at(-1)!.error).toBeUndefined();
+    expect(new Set(notices(emu.outbox))).toEqual(new Set([...dayZero].filter((k) => !k.startsWith(`${target.id}|`))));
+    const rows = noticeLog(emu).filter((r) => r['Order ID'] === target.id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].Result).toBe('Skipped');
+    const detail = String(rows[0].Detail);
+    expect(detail.length).toBe(50_000);
+    expect(/^Bad row \d+: SKU "Q9+…$/.test(detail)).toBe(true);
+  });
+
   test('every log row is complete: time, order, kind, result; sent rows carry the subject', () => {
     const emu = emulator();
     emu.run('runDailyNotices');
@@ -305,5 +324,31 @@ describe('speed', () => {
     const big = count(3000);
     expect(big.mails).toBeGreaterThan(small.mails * 5);
     expect(big.calls).toEqual(small.calls);
+  });
+});
+
+describe('a Notice log at the end of its grid', () => {
+  // Sheets does not add rows when a script writes below the last one: the log must grow its grid first.
+  test('a 1,000-row log with data up to row 999 takes a run that logs 300 rows: every notice sent once and logged', () => {
+    const shop = generateWorkbook({ orderLines: 1500, badRows: false });
+    const log = shop.sheets.find((s) => s.name === 'Notice log')!;
+    const header = log.values[0];
+    const old = new Date('2026-01-05T15:00:00Z');
+    log.values = [header, ...Array.from({ length: 998 }, (_, i) => header.map((h) => ({ 'Sent at': old, 'Order ID': `OLD-${i}`, Email: 'old@example.com', Kind: 'Day 3', Result: 'Sent' } as Record<string, unknown>)[String(h)] ?? '') as WorkbookData['sheets'][0]['values'][0])];
+    log.maxRows = 1000;
+    const emu = createEmulator({ workbook: shop, now: START, mailQuota: 100_000 });
+    const expected = expectedByDay(eligibleOrders(shop), '2026-03-02', 1)[0];
+    emu.run('runDailyNotices');
+    expect(emu.executions.at(-1)!.error).toBeUndefined();
+    const sent = notices(emu.outbox);
+    expect(sent.sort()).toEqual([...expected].sort());
+    const rows = noticeLog(emu).slice(998);
+    expect(rows.length).toBeGreaterThanOrEqual(300);
+    expect(noticeLog(emu).slice(0, 998).every((r, i) => r['Order ID'] === `OLD-${i}`)).toBe(true);
+    const logged = rows.filter((r) => r.Result === 'Sent').map((r) => `${r['Order ID']}|${String(r.Kind).replace('Day ', '')}`);
+    expect(logged.sort()).toEqual(sent);
+    expect(emu.workbook().sheets.find((s) => s.name === 'Notice log')!.maxRows).toBe(999 + rows.length);
+    // The grid grew with one insert, not one per row.
+    expect(emu.callCount('Sheet.insertRowsAfter')).toBe(1);
   });
 });

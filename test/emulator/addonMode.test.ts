@@ -77,7 +77,7 @@ describe('Editor add-on triggers', () => {
     const bound = createEmulator({ bundleSource: SRC });
     bound.run('hourly');
     bound.clock.advance(3_600_000);
-    expect(bound.failureEmails.map((f) => [f.to, f.handler, f.error])).toEqual([['owner@example.com', 'tick', 'tick failed']]);
+    expect(bound.failureEmails.map((f) => [f.to, f.handler, f.error])).toEqual([['manager@example.com', 'tick', 'tick failed']]);
   });
 });
 

@@ -1,8 +1,9 @@
 /** The emulator runtime: the script's world, executions, the clock, counting and the time limit. */
 import { createEmulator, type Emulator } from '../../emulator';
 
+// Exact clock times: the script's own CPU does not move the clock unless a test asks for it.
 const emu = (source: string, options: Parameters<typeof createEmulator>[0] = {}): Emulator =>
-  createEmulator({ bundleSource: source, ...options });
+  createEmulator({ bundleSource: source, cpuTimeScale: 0, ...options });
 
 describe('loading the bundle', () => {
   test('the script sees Apps Script services and built-ins only, nothing from Node', () => {

@@ -46,8 +46,9 @@ describe('A1 notation', () => {
   test('cells, ranges, whole rows and columns, sheet names', () => {
     expect(resolveA1(parseA1('B3'), 1000, 26)).toEqual({ row: 3, col: 2, numRows: 1, numCols: 1 });
     expect(resolveA1(parseA1('$A$1:C2'), 1000, 26)).toEqual({ row: 1, col: 1, numRows: 2, numCols: 3 });
-    expect(resolveA1(parseA1('A:A'), 1000, 26)).toEqual({ row: 1, col: 1, numRows: 1000, numCols: 1 });
-    expect(resolveA1(parseA1('2:3'), 1000, 26)).toEqual({ row: 2, col: 1, numRows: 2, numCols: 26 });
+    expect(resolveA1(parseA1('A:A'), 1000, 26)).toEqual({ row: 1, col: 1, numRows: 1000, numCols: 1, open: 'cols' });
+    expect(resolveA1(parseA1('2:3'), 1000, 26)).toEqual({ row: 2, col: 1, numRows: 2, numCols: 26, open: 'rows' });
+    expect(rangeA1(resolveA1(parseA1('B:C'), 1000, 26))).toBe('B:C');
     expect(resolveA1(parseA1('A2:B'), 50, 26)).toEqual({ row: 2, col: 1, numRows: 49, numCols: 2 });
     expect(parseA1('Inventory!A1').sheet).toBe('Inventory');
     expect(parseA1("'My sheet'!A1:B").sheet).toBe('My sheet');
@@ -99,7 +100,7 @@ describe('values', () => {
     expect(sh.getRange('A2').getValue()).toBe('A-1');
   });
 
-  test('formulas, quoted text, typed text and grid growth', () => {
+  test('formulas, quoted text, typed text and grid growth by inserted rows and columns', () => {
     const { ss, model } = setup(inventory());
     const sh = ss.getSheetByName('Inventory')!;
     sh.getRange('E2').setValue('=C2*2');
@@ -117,7 +118,11 @@ describe('values', () => {
     sh.getRange('I2').setValue('3, 10');
     expect(sh.getRange('I2').getValue()).toBe('3, 10');
     sh.getRange('J2').setValue('=NOSUCH(1)');
-    expect(sh.getRange('J2').getValue()).toBe('#NAME?');
+    expect(() => sh.getRange('J2').getValue()).toThrow('not implemented in the emulator: formula function NOSUCH');
+    sh.getRange('J2').clearContent();
+    expect(() => sh.getRange(1200, 30)).toThrow('The coordinates of the range are outside the dimensions of the sheet.');
+    sh.insertRowsAfter(sh.getMaxRows(), 200);
+    sh.insertColumnsAfter(sh.getMaxColumns(), 4);
     sh.getRange(1200, 30).setValue('far');
     expect(sh.getMaxRows()).toBe(1200);
     expect(sh.getMaxColumns()).toBe(30);

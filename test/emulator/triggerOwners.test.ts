@@ -10,7 +10,6 @@ const HOUR = 3600 * 1000;
 const DAY = 24 * HOUR;
 
 const SRC = `
-  var kept = null;
   function who() { return [Session.getActiveUser().getEmail(), Session.getEffectiveUser().getEmail()]; }
   /** Set-up as many scripts write it: look the trigger up by handler first. */
   function install() {
@@ -22,8 +21,9 @@ const SRC = `
   function installHourly(n) { for (var i = 0; i < n; i++) ScriptApp.newTrigger('hourly').timeBased().everyHours(1).create(); }
   function list() { return ScriptApp.getProjectTriggers().map(function (t) { return t.getHandlerFunction(); }); }
   function listForSheet() { return ScriptApp.getUserTriggers(SpreadsheetApp.getActive()).map(function (t) { return t.getHandlerFunction(); }); }
-  function keep() { kept = ScriptApp.getProjectTriggers()[0]; return kept.getHandlerFunction(); }
-  function deleteKept() { ScriptApp.deleteTrigger(kept); }
+  /** The trigger object itself (handed back in by the test: globals do not survive between executions). */
+  function keep() { return ScriptApp.getProjectTriggers()[0]; }
+  function deleteKept(kept) { ScriptApp.deleteTrigger(kept); }
   function removeAll() { ScriptApp.getProjectTriggers().forEach(function (t) { ScriptApp.deleteTrigger(t); }); return ScriptApp.getProjectTriggers().length; }
   function remember() { PropertiesService.getUserProperties().setProperty('me', Session.getEffectiveUser().getEmail()); }
   function daily(e) {
@@ -68,13 +68,14 @@ describe('installable triggers belong to the person who created them', () => {
   test("deleting another person's trigger throws and keeps the trigger", () => {
     const e = emu();
     e.run('install');
-    expect(e.run('keep')).toBe('daily');
+    const kept = e.run('keep') as GoogleAppsScript.Script.Trigger;
+    expect(kept.getHandlerFunction()).toBe('daily');
     e.setActiveUser(CLERK);
-    expect(() => e.run('deleteKept')).toThrow(/Cannot delete trigger \d+: it belongs to another user/);
+    expect(() => e.run('deleteKept', kept)).toThrow(/Cannot delete trigger \d+: it belongs to another user/);
     expect(e.run('removeAll')).toBe(0);
     expect(e.triggers().map((t) => t.owner)).toEqual([MANAGER]);
     e.setActiveUser(MANAGER);
-    e.run('deleteKept');
+    e.run('deleteKept', kept);
     expect(e.triggers()).toEqual([]);
   });
 
