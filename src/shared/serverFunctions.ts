@@ -1,15 +1,11 @@
 /**
- * The browser-callable server functions and the JSON-safe types they exchange. Pages import this
- * type to get typed promises (gas-client's `GASClient<ServerFunctions>`); src/main.ts implements it.
+ * The browser-callable server functions, as the pages see them: derived from src/main.ts's own
+ * entry points (the functions themselves, not a second description of them), so renaming or retyping
+ * one fails the pages' type check. Pages get typed promises through gas-client's `GASClient<ServerFunctions>`.
  */
-import type { LookupResult } from './lookupTypes';
-import type { StockOutList, ExtendedStockOutRequest, ExtendedStockOutReport } from './stockOutTypes';
-import type { ConnectSlackResult } from './slackTypes';
+import type * as main from '../main';
 
-export type ServerFunctions = {
-  lookup(query: string): LookupResult;
-  listStockOuts(): StockOutList;
-  sendExtendedStockOut(request: ExtendedStockOutRequest): ExtendedStockOutReport;
-  connectSlack(url: string): ConnectSlackResult;
-  getSlackConnection(): ConnectSlackResult;
-};
+/** The entry points a page may call with `google.script.run`. */
+export type BrowserCallable = 'lookup' | 'listStockOuts' | 'sendExtendedStockOut' | 'connectSlack' | 'getSlackConnection';
+
+export type ServerFunctions = Pick<typeof main, BrowserCallable>;
