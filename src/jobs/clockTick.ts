@@ -52,7 +52,7 @@ function tick(services: Services): void {
     updateSchedule(services.props, (s) => {
       delete s.continueDaily;
     });
-    const report = runDailyNoticesJob(services);
+    const report = runDailyNoticesJob(services, { workbook: wb });
     updateSchedule(services.props, (s) => {
       if (report === null) s.continueDaily = true; // the lock was busy: the next tick tries again
       else if (!report.continuation) s.dailyDoneOn = today;

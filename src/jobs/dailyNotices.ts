@@ -70,6 +70,8 @@ function timeBudget(services: Services, options: DailyOptions): number {
 export interface DailyOptions {
   /** Clock ms after the start when no new send starts; default TIME_BUDGET_MS. */
   budgetMs?: number;
+  /** The workbook the caller already read (the hourly tick read Settings to decide): its tabs are not read again. */
+  workbook?: Workbook;
 }
 
 /** The entry point's body: lock, hooks of the other features, notices. Null when another run holds the lock. */
@@ -79,7 +81,7 @@ export function runDailyNoticesJob(services: Services, options: DailyOptions = {
   return withShopLock(
     services,
     () => {
-      const wb = new Workbook(services.ss);
+      const wb = options.workbook ?? new Workbook(services.ss);
       try {
         refreshStockStatus(services, wb);
       } catch (e) {
