@@ -3,6 +3,7 @@
  * records the sheet is read into, the settings they run with, and how emails compare. src/sheet maps rows
  * to these; nothing here knows a spreadsheet.
  */
+import type { ShipPreference } from './allocation';
 import type { LocalDate } from './dates';
 
 /** Order line status words, as written in the sheet (read case-insensitively). */
@@ -19,6 +20,14 @@ export const NOTICE_RESULTS = ['Sent', 'Failed', 'Skipped'] as const;
 export type NoticeResult = (typeof NOTICE_RESULTS)[number];
 
 export const EXTENDED_KIND = 'Extended stock-out';
+/** Good news: every open unit of the line is set aside and being prepared; tracking follows. */
+export const BACK_IN_STOCK_KIND = 'Back in stock';
+/** A parcel left: what is in it (carrier, tracking), what shipped earlier, what is still to come. */
+export const SHIPPED_KIND = 'Shipped';
+/** Asks the customer to agree expressly to keep waiting (US mail-order rule), else cancel and refund. */
+export const CONSENT_KIND = 'Consent request';
+/** Confirms a cancellation and the refund due. */
+export const CANCELLED_KIND = 'Cancelled';
 export const DAY_KIND = (day: number): string => `Day ${day}`;
 
 const STATUS_BY_LOWER: ReadonlyMap<string, OrderStatus> = new Map(ORDER_STATUSES.map((s) => [s.toLowerCase(), s]));
@@ -66,6 +75,9 @@ export function normalizeEmail(value: unknown): string {
 
 export type SendMode = 'Live' | 'Test';
 
+/** What happens when a delay passes the consent deadline without the customer's agreement. */
+export type ConsentExpiry = 'Cancel and refund' | 'Flag for a manager';
+
 export interface Settings {
   noticeDays: number[];
   notifySegments: string[];
@@ -79,6 +91,18 @@ export interface Settings {
   supportPhone: string;
   sendMode: SendMode;
   testRecipient: string;
+  /** `Ship what's ready` or `Wait for all` (src/core/allocation.ts), for lines whose Ship preference is blank. */
+  defaultShipPreference: ShipPreference;
+  /** Units one customer may have served before everyone else of the same priority; null = no limit. */
+  backorderLimitPerCustomer: number | null;
+  /** Days after the order the shop promises to ship (US mail-order rule: 30 when the shop states none). */
+  promisedShipDays: number;
+  /** Fewest days between two notices to one line when milestones are caught up. */
+  minimumNoticeGapDays: number;
+  /** At the consent deadline: cancel with a refund due (US rule), or flag the line for a manager. */
+  consentExpiry: ConsentExpiry;
+  /** Days an `Expected restock` may be overdue before customers get the no-date wording. */
+  restockGraceDays: number;
 }
 
 export interface Item {

@@ -30,7 +30,16 @@ import { applyColourRules, columnLetter, dataRange } from './stockColours';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-const TAB_ORDER: readonly TabName[] = [TAB.inventory, TAB.orders, TAB.shipments, TAB.noticeLog, TAB.settings, TAB.templates];
+const TAB_ORDER: readonly TabName[] = [
+  TAB.inventory,
+  TAB.orders,
+  TAB.shipments,
+  TAB.pickList,
+  TAB.noticeLog,
+  TAB.activityLog,
+  TAB.settings,
+  TAB.templates,
+];
 
 const DATE = 'yyyy-mm-dd';
 const DATE_TIME = 'yyyy-mm-dd hh:mm';
@@ -39,9 +48,11 @@ const TEXT = '@';
 
 const FORMATS: Partial<Record<TabName, Record<string, string>>> = {
   [TAB.inventory]: { Available: WHOLE, 'Low at': WHOLE, 'Expected restock': DATE },
-  [TAB.orders]: { 'Order date': DATE, Qty: WHOLE, Shipped: WHOLE, 'Backordered since': DATE, 'Notices sent': TEXT, 'Last notice': DATE_TIME },
+  [TAB.orders]: { 'Order date': DATE, Qty: WHOLE, Shipped: WHOLE, 'Backordered since': DATE, 'Notices sent': TEXT, 'Last notice': DATE_TIME, Allocated: WHOLE },
   [TAB.shipments]: { Qty: WHOLE, 'Shipped on': DATE },
   [TAB.noticeLog]: { 'Sent at': DATE_TIME },
+  [TAB.activityLog]: { When: DATE_TIME },
+  [TAB.pickList]: { 'Units to pick': WHOLE, 'Allocated at': DATE_TIME },
 };
 
 /** Columns the add-on writes: warning-only protection, found again by description. */
@@ -49,9 +60,15 @@ const PROTECTED_COLUMNS: ReadonlyArray<{ tab: TabName; header: string }> = [
   { tab: TAB.inventory, header: 'Status' },
   { tab: TAB.orders, header: 'Notices sent' },
   { tab: TAB.orders, header: 'Last notice' },
+  { tab: TAB.orders, header: 'Allocated' },
 ];
 const protectionDescription = (tab: string, header: string) => `Backorder Desk: ${tab} › ${header} is kept by the add-on`;
-const NOTICE_LOG_PROTECTION = 'Backorder Desk: the Notice log is written by the add-on';
+/** Whole tabs the add-on writes: warning-only protection, found again by description. */
+const PROTECTED_TABS: ReadonlyArray<{ tab: TabName; description: string }> = [
+  { tab: TAB.noticeLog, description: 'Backorder Desk: the Notice log is written by the add-on' },
+  { tab: TAB.activityLog, description: 'Backorder Desk: the Activity log is written by the add-on' },
+  { tab: TAB.pickList, description: 'Backorder Desk: the Pick list is rewritten by the add-on from Orders › Allocated' },
+];
 
 interface TabState {
   sheet: Sheet;
@@ -167,11 +184,13 @@ function applyProtections(tabs: Map<TabName, TabState>, done: string[]): void {
       if (!found.isWarningOnly()) found.setWarningOnly(true);
     }
   }
-  const log = tabs.get(TAB.noticeLog)!.sheet;
-  const sheetProtections = log.getProtections(SpreadsheetApp.ProtectionType.SHEET) as GoogleAppsScript.Spreadsheet.Protection[];
-  if (!sheetProtections.some((p) => p.getDescription() === NOTICE_LOG_PROTECTION)) {
-    log.protect().setDescription(NOTICE_LOG_PROTECTION).setWarningOnly(true);
-    done.push('Protected the Notice log (warning only).');
+  for (const { tab, description } of PROTECTED_TABS) {
+    const sheet = tabs.get(tab)!.sheet;
+    const sheetProtections = sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET) as GoogleAppsScript.Spreadsheet.Protection[];
+    if (!sheetProtections.some((p) => p.getDescription() === description)) {
+      sheet.protect().setDescription(description).setWarningOnly(true);
+      done.push(`Protected the ${tab} (warning only).`);
+    }
   }
 }
 

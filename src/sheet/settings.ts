@@ -5,10 +5,13 @@
  * Sender name and Support phone go into customer emails: a value that would show a customer a date or
  * a weekday ("Sunday Gravy Co.", "555-0100 Mon.-Fri.") is reported and not used (default name, no phone).
  */
+import { SHIP_PREFERENCES } from '../core/allocation';
 import { findExactDates } from '../core/customerText';
 
 export type { SendMode, Settings } from '../core/model';
-import type { Settings } from '../core/model';
+import type { ConsentExpiry, Settings } from '../core/model';
+
+const CONSENT_EXPIRY_WORDS: readonly ConsentExpiry[] = ['Cancel and refund', 'Flag for a manager'];
 
 export interface SettingDefinition {
   name: string;
@@ -30,6 +33,12 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
   { name: 'Support phone', key: 'supportPhone', defaultValue: '', about: 'Phone number quoted in customer emails.' },
   { name: 'Send mode', key: 'sendMode', defaultValue: 'Live', about: 'Live sends to customers; Test sends every email to the Test recipient and marks nothing as sent.' },
   { name: 'Test recipient', key: 'testRecipient', defaultValue: '', about: 'Where every email goes while Send mode is Test.' },
+  { name: 'Default ship preference', key: 'defaultShipPreference', defaultValue: "Ship what's ready", about: "For orders whose Ship preference is blank: Ship what's ready (a line may get part of its units) or Wait for all (the order gets units only when all of it can be covered)." },
+  { name: 'Backorder limit per customer', key: 'backorderLimitPerCustomer', defaultValue: '', about: "Units one customer's lines are served before everyone else of the same priority; the rest wait and the line is flagged (blank: no limit)." },
+  { name: 'Promised ship days', key: 'promisedShipDays', defaultValue: 30, about: 'Days after an order within which the shop promises to ship (US mail-order rule: 30 when the shop states none). The first delay notice goes out before then.' },
+  { name: 'Minimum notice gap', key: 'minimumNoticeGapDays', defaultValue: 4, about: 'Fewest days between two notices to the same line when missed milestones are caught up.' },
+  { name: 'At consent deadline', key: 'consentExpiry', defaultValue: 'Cancel and refund', about: 'When a delayed line reaches its consent deadline without the customer agreeing to wait: Cancel and refund (the US mail-order rule), or Flag for a manager (shops outside the US).' },
+  { name: 'Restock grace days', key: 'restockGraceDays', defaultValue: 7, about: 'Days an Expected restock date may be overdue before customers get the no-date wording and the team is told the date is stale.' },
 ];
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -45,6 +54,12 @@ export const DEFAULT_SETTINGS: Settings = {
   supportPhone: '',
   sendMode: 'Live',
   testRecipient: '',
+  defaultShipPreference: "Ship what's ready",
+  backorderLimitPerCustomer: null,
+  promisedShipDays: 30,
+  minimumNoticeGapDays: 4,
+  consentExpiry: 'Cancel and refund',
+  restockGraceDays: 7,
 };
 
 export { isValidEmail, normalizeEmail } from '../core/model';
@@ -132,6 +147,37 @@ export function parseSettings(raw: ReadonlyMap<string, unknown>): SettingsResult
         } else {
           settings[def.key] = email;
         }
+        break;
+      }
+      case 'defaultShipPreference': {
+        if (text === '') break;
+        const pref = SHIP_PREFERENCES.find((w) => w.toLowerCase() === text.toLowerCase().replace(/[’‘]/g, "'"));
+        if (!pref) problem(def.name, value, "is not Ship what's ready or Wait for all", DEFAULT_SETTINGS.defaultShipPreference);
+        else settings.defaultShipPreference = pref;
+        break;
+      }
+      case 'backorderLimitPerCustomer': {
+        if (text === '') break;
+        const n = Number(text);
+        if (!Number.isInteger(n) || n < 1) problem(def.name, value, 'is not a whole number of units (1 or more)', 'no limit');
+        else settings.backorderLimitPerCustomer = n;
+        break;
+      }
+      case 'promisedShipDays':
+      case 'minimumNoticeGapDays':
+      case 'restockGraceDays': {
+        if (text === '') break;
+        const n = Number(text);
+        const min = def.key === 'promisedShipDays' ? 1 : 0;
+        if (!Number.isInteger(n) || n < min || n > 365) problem(def.name, value, `is not a whole number of days (${min}-365)`, DEFAULT_SETTINGS[def.key]);
+        else settings[def.key] = n;
+        break;
+      }
+      case 'consentExpiry': {
+        if (text === '') break;
+        const choice = CONSENT_EXPIRY_WORDS.find((w) => w.toLowerCase() === text.toLowerCase());
+        if (!choice) problem(def.name, value, 'is not Cancel and refund or Flag for a manager', DEFAULT_SETTINGS.consentExpiry);
+        else settings.consentExpiry = choice;
         break;
       }
       case 'senderName':

@@ -2,7 +2,7 @@
  * One execution's view of the spreadsheet: each tab is read at most once (memoised), so a job's
  * Spreadsheet calls do not grow with rows or with how many rules look at the same tab.
  */
-import { HEADERS, TAB, TabName } from './schema';
+import { REQUIRED_HEADERS, TAB, TabName } from './schema';
 import { parseSettings, SettingsResult } from './settings';
 import { readTable, Table } from './table';
 
@@ -16,7 +16,7 @@ export class Workbook {
   table(tab: TabName): Table {
     let t = this.tables.get(tab);
     if (!t) {
-      t = readTable(this.ss.getSheetByName(tab), HEADERS[tab]);
+      t = readTable(this.ss.getSheetByName(tab), REQUIRED_HEADERS[tab]);
       this.tables.set(tab, t);
     }
     return t;

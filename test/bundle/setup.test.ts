@@ -3,7 +3,7 @@
  */
 import { createEmulator, Emulator, WorkbookData } from '../../emulator';
 import { generateWorkbook } from '../../examples/generate';
-import { HEADERS, TAB } from '../../src/sheet/schema';
+import { HEADERS, ORDERS_LIFE_HEADERS, TAB } from '../../src/sheet/schema';
 import { SETTING_DEFINITIONS } from '../../src/sheet/settings';
 import { DEFAULT_TEMPLATES } from '../../src/core/templates';
 
@@ -91,7 +91,12 @@ describe('setUpSheet on the demo workbook', () => {
     const em = createEmulator({ workbook: wb });
     const ordersBefore = em.values(TAB.orders);
     em.run('setUpSheet');
-    expect(em.values(TAB.orders)).toEqual(ordersBefore);
+    const ordersAfter = em.values(TAB.orders)!;
+    const width = ordersBefore![0].length;
+    // The data is kept as it was; set-up only adds the whole-life columns after the last one, empty.
+    expect(ordersAfter.map((r) => r.slice(0, width))).toEqual(ordersBefore);
+    expect(ordersAfter[0].slice(width)).toEqual([...ORDERS_LIFE_HEADERS]);
+    expect(ordersAfter.slice(1).every((r) => r.slice(width).every((v) => v === ''))).toBe(true);
     const inv = em.values(TAB.inventory)!;
     const col = (h: string) => inv[0].indexOf(h);
     const colourOf = { 'In stock': '#b7e1cd', Low: '#fce8b2', 'Out of stock': '#f4c7c3' } as Record<string, string>;
@@ -128,7 +133,7 @@ describe('setUpSheet on the demo workbook', () => {
     s.setConditionalFormatRules([own, ...s.getConditionalFormatRules()]);
     em.run('setUpSheet');
     const header = em.values(TAB.inventory)![0];
-    expect(header).toEqual(['SKU', 'Bin', 'Product', 'Product line', 'Available', 'Low at', 'Status', 'Expected restock', 'Restock note', 'Alternatives']);
+    expect(header).toEqual(['SKU', 'Bin', 'Product', 'Product line', 'Available', 'Low at', 'Status', 'Expected restock', 'Restock note', 'Alternatives', 'Delay reason']);
     expect(em.values(TAB.inventory)![3][1]).toBe('A-3');
     const rules = s.getConditionalFormatRules();
     expect(rules).toHaveLength(4);

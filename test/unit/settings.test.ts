@@ -146,3 +146,52 @@ describe('customer-facing settings never carry a date', () => {
     expect(settings.supportPhone).toBe('(555) 010-4477');
   });
 });
+
+describe('settings of the backorder whole life', () => {
+  it('reads ship preference, backorder limit, promised days, notice gap, consent expiry and grace days', () => {
+    const { settings, problems } = parseSettings(
+      new Map<string, unknown>([
+        ['Default ship preference', 'wait for ALL'],
+        ['Backorder limit per customer', '3'],
+        ['Promised ship days', 14],
+        ['Minimum notice gap', '2'],
+        ['At consent deadline', 'flag for a manager'],
+        ['Restock grace days', 0],
+      ]),
+    );
+    expect(problems).toEqual([]);
+    expect(settings).toMatchObject({
+      defaultShipPreference: 'Wait for all',
+      backorderLimitPerCustomer: 3,
+      promisedShipDays: 14,
+      minimumNoticeGapDays: 2,
+      consentExpiry: 'Flag for a manager',
+      restockGraceDays: 0,
+    });
+  });
+
+  it('accepts a curly apostrophe in Ship what’s ready, and keeps the defaults for unreadable values, saying why', () => {
+    expect(parseSettings(new Map([['Default ship preference', 'Ship what’s ready']])).settings.defaultShipPreference).toBe("Ship what's ready");
+    const { settings, problems } = parseSettings(
+      new Map<string, unknown>([
+        ['Default ship preference', 'whenever'],
+        ['Backorder limit per customer', '0'],
+        ['Promised ship days', '0'],
+        ['Minimum notice gap', 'soon'],
+        ['At consent deadline', 'ignore'],
+        ['Restock grace days', '-1'],
+      ]),
+    );
+    expect(settings).toMatchObject({
+      defaultShipPreference: DEFAULT_SETTINGS.defaultShipPreference,
+      backorderLimitPerCustomer: null,
+      promisedShipDays: 30,
+      minimumNoticeGapDays: 4,
+      consentExpiry: 'Cancel and refund',
+      restockGraceDays: 7,
+    });
+    expect(problems).toHaveLength(6);
+    expect(problems[0]).toBe(`Settings › Default ship preference: "whenever" is not Ship what's ready or Wait for all; using Ship what's ready.`);
+    expect(problems[4]).toContain('is not Cancel and refund or Flag for a manager');
+  });
+});
