@@ -17,7 +17,7 @@ import { TICK_HANDLER, type TriggerEvent, triggerMayRun } from '../gas/triggers'
 import { Workbook } from '../sheet/workbook';
 import { runDailyNoticesJob, TIME_BUDGET_MS } from './dailyNotices';
 import { continueExtendedUpdates, hasQueuedUpdates } from './extendedStockOut';
-import { refreshStockStatus } from './stockAlerts';
+import { refreshStockStatus } from '../engines/stockPass';
 
 export function runClockTick(services: Services, e?: TriggerEvent, handler = TICK_HANDLER): void {
   reportingFailures(services, 'The hourly run failed', () => {

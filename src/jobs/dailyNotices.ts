@@ -3,7 +3,7 @@
  *
  * 1. Script lock: a second run while one is running exits without sending.
  * 2. Removes its own continuation trigger (if any), then `refreshStockStatus` (stock alerts) in try/catch.
- * 3. Folds the send journal of a run that was killed (src/jobs/sending.ts) into the Orders tab.
+ * 3. Folds the send journal of a run that was killed (src/engines/sending.ts) into the Orders tab.
  * 4. Plans today's notices (src/core/notices.ts), records skipped milestones and bad rows, then sends
  *    oldest backorders first within the mail quota and the time budget (4.5 minutes of the 6).
  *    Out of time: progress is saved and one continuation trigger is scheduled. Out of quota: the rest
@@ -31,8 +31,8 @@ import { DAY_KIND, parseOrderStatus, TAB } from '../sheet/schema';
 import type { Table } from '../sheet/table';
 import { Workbook } from '../sheet/workbook';
 import { continueExtendedUpdates } from './extendedStockOut';
-import { Sender, SENDING_LOCK, type JournalEntry, type Notice } from './sending';
-import { refreshStockStatus } from './stockAlerts';
+import { Sender, SENDING_LOCK, type JournalEntry, type Notice } from '../engines/sending';
+import { refreshStockStatus } from '../engines/stockPass';
 
 /** No new email starts after this much of the 6-minute execution. */
 export const TIME_BUDGET_MS = 270_000;

@@ -49,7 +49,7 @@ import type {
   StockOutList,
   StockOutTemplate,
 } from '../shared/stockOutTypes';
-import { Notice, Sender, SENDING_LOCK } from './sending';
+import { Notice, Sender, SENDING_LOCK } from '../engines/sending';
 import { requestContinuation } from '../gas/schedule';
 
 export const HANDLED_PROPERTY = KEYS.extendedHandled.key;

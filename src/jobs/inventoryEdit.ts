@@ -16,8 +16,8 @@ import type { Services } from '../gas/services';
 import { EDIT_HANDLER, triggerMayRun } from '../gas/triggers';
 import { TAB } from '../sheet/schema';
 import { Workbook } from '../sheet/workbook';
-import { noteHeldChanges, STOCK_LOCK, syncStock } from './stockAlerts';
-import { followLowStockDefault } from './stockColours';
+import { noteHeldChanges, STOCK_LOCK, syncStock } from '../engines/stockPass';
+import { followLowStockDefault } from '../engines/stockColours';
 
 /** Columns whose change can change a Status or an alert. */
 export const WATCHED_HEADERS = ['SKU', 'Product', 'Available', 'Low at', 'Status', 'Expected restock'] as const;

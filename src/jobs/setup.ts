@@ -25,8 +25,8 @@ import { HEADERS, ORDER_STATUSES, TAB, TabName } from '../sheet/schema';
 import { parseSettings, SETTING_DEFINITIONS, Settings } from '../sheet/settings';
 import { appendRecords, Cell, growGrid, Table } from '../sheet/table';
 import { Workbook } from '../sheet/workbook';
-import { syncStock } from './stockAlerts';
-import { applyColourRules, columnLetter, dataRange } from './stockColours';
+import { syncStock } from '../engines/stockPass';
+import { applyColourRules, columnLetter, dataRange } from '../engines/stockColours';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
