@@ -139,6 +139,11 @@ export interface ExecutionRecord {
   logs: string[];
   /** Session.getEffectiveUser() of the execution: the person who started it, or an installable trigger's owner. */
   user: string;
+  /**
+   * Apps Script service calls the script made (every class: Spreadsheet, Properties, Mail, Lock, Cache, UrlFetch,
+   * Session, Utilities…; a call a service makes inside another is not the script's and is not counted).
+   */
+  calls: number;
 }
 
 export interface MenuItemRecord {
@@ -249,6 +254,14 @@ export interface Emulator {
   clickMenu(label: string, menuTitle?: string): unknown;
   /** Takes the script lock as if another execution held it; returns the function that releases it. */
   holdScriptLock(): () => void;
+  /**
+   * Stops the next execution (of `functionName`, or any) at its `call`-th service call (1-based, counted as
+   * `ExecutionRecord.calls` counts), as the 6-minute limit or a crash would: that call does not happen, it and
+   * every later call throw `Exceeded maximum execution time`, and the execution ends with that error even if
+   * the script catches it (its locks are released, nothing after it runs). An execution with fewer calls
+   * ends normally and the stop is used up. Several stops apply to successive executions in order.
+   */
+  stopAtCall(call: number, functionName?: string): void;
   /** Changes what service calls cost from now on (same form as the `callCostMs` option): a slow day, a slow mail service. */
   setCallCostMs(cost: number | Record<string, number>): void;
   /** Takes this spreadsheet's document lock as if another execution held it; returns the function that releases it. */

@@ -103,6 +103,8 @@ export class Runtime implements Emulator {
   private clockMs: number;
   private readonly stack: ExecutionState[] = [];
   private callCounts: Record<string, number> = {};
+  /** Executions to stop at their k-th service call (stopAtCall), matched in order by function name. */
+  private readonly plannedStops: Array<{ call: number; functionName?: string }> = [];
   private callCost: number | Record<string, number>;
   private readonly cpuScale: number;
   private scriptMark: { cpu: number; service: number } | null = null;
@@ -321,7 +323,14 @@ export class Runtime implements Emulator {
       throw new Error(`You do not have permission to call ${key}: the add-on is not enabled in this file yet (AuthMode.NONE).`);
     }
     this.callCounts[key] = (this.callCounts[key] ?? 0) + 1;
-    if (!insideServiceCall()) this.chargeScript('call');
+    if (!insideServiceCall()) {
+      this.chargeScript('call');
+      if (cur && !cur.timedOut && ++cur.calls === cur.stopAt) {
+        // The planned stop: this call never happens, and neither does anything after it.
+        cur.timedOut = true;
+        throw new Error('Exceeded maximum execution time');
+      }
+    }
     this.spend(this.costOf(key));
   }
 
@@ -374,7 +383,10 @@ export class Runtime implements Emulator {
       authMode: opts.authMode ?? AuthMode.FULL,
       activeUser: opts.runAs ?? this.activeEmail,
       effectiveUser: opts.runAs ?? this.effectiveEmail,
+      calls: 0,
     };
+    const stop = this.plannedStops.findIndex((p) => p.functionName === undefined || p.functionName === functionName);
+    if (stop >= 0) exec.stopAt = this.plannedStops.splice(stop, 1)[0].call;
     const record: ExecutionRecord = {
       functionName,
       via: opts.via,
@@ -382,6 +394,7 @@ export class Runtime implements Emulator {
       endedAt: new Date(startedAtMs),
       logs: exec.logs,
       user: exec.effectiveUser,
+      calls: 0,
     };
     this.executions.push(record);
     let result: unknown;
@@ -398,6 +411,7 @@ export class Runtime implements Emulator {
       error = hostError(e);
     } finally {
       this.chargeScript('end');
+      record.calls = exec.calls;
       this.stack.pop();
       this.locks.releaseAll(exec.id);
     }
@@ -629,6 +643,11 @@ export class Runtime implements Emulator {
     if (this.current()) throw new Error('The person using the spreadsheet cannot change inside an execution');
     this.activeEmail = String(email);
     this.effectiveEmail = effectiveEmail ?? (this.activeEmail || HIDDEN_PERSON);
+  }
+
+  stopAtCall(call: number, functionName?: string): void {
+    if (!Number.isInteger(call) || call < 1) throw new Error('stopAtCall needs a call number of 1 or more');
+    this.plannedStops.push({ call, functionName });
   }
 
   setCallCostMs(cost: number | Record<string, number>): void {
