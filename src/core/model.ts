@@ -16,7 +16,8 @@ export const BACKORDER_STATUSES: readonly OrderStatus[] = ['BackOrder', 'INVHOLD
 export const STOCK_STATUSES = ['In stock', 'Low', 'Out of stock'] as const;
 export type StockStatus = (typeof STOCK_STATUSES)[number];
 
-export const NOTICE_RESULTS = ['Sent', 'Failed', 'Skipped'] as const;
+/** Unconfirmed: a run stopped while the email was being sent and whether it went out cannot be told (never sent again). */
+export const NOTICE_RESULTS = ['Sent', 'Failed', 'Skipped', 'Unconfirmed'] as const;
 export type NoticeResult = (typeof NOTICE_RESULTS)[number];
 
 export const EXTENDED_KIND = 'Extended stock-out';

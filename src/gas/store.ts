@@ -199,6 +199,39 @@ export class ChunkedList {
     return true;
   }
 
+  /**
+   * Rewrites the items `change` changes (same order), one chunk at a time; an item that would not fit its
+   * chunk any more is left as it was. Each chunk is one property write, so a stop part-way leaves every
+   * item either old or new.
+   */
+  update(change: (item: string) => string): void {
+    const chunks = this.load();
+    chunks.forEach((chunk, i) => {
+      const next = chunk.map(change);
+      if (next.every((x, j) => x === chunk[j])) return;
+      if (utf8Bytes(JSON.stringify(next)) > CHUNK_BYTES) return;
+      chunks[i] = next;
+      this.write(i);
+    });
+  }
+
+  /**
+   * Leaves exactly `items` (a few small ones) in the list: the first chunk is written first, then the count,
+   * then the other chunks go, so a stop part-way leaves `items` plus, at most, items of the old list.
+   */
+  replaceAll(items: readonly string[]): void {
+    if (items.length === 0) return this.clear();
+    const old = this.load().length;
+    const first: string[] = [];
+    const rest: string[] = [];
+    for (const item of items) (rest.length === 0 && utf8Bytes(JSON.stringify([...first, item])) <= CHUNK_BYTES ? first : rest).push(item);
+    this.chunks = [first];
+    this.write(0);
+    this.props.set(`${this.prefix}.n`, '1');
+    for (let i = 1; i < old; i++) this.props.delete(`${this.prefix}.${i}`);
+    for (const item of rest) this.push(item);
+  }
+
   removeLast(): void {
     const chunks = this.load();
     const last = chunks[chunks.length - 1];

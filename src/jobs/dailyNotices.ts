@@ -24,14 +24,14 @@ import { addMarks, BadRow, NoticeLine, PlannedNotice, planNotices, SkippedNotice
 import { defaultTemplate, renderTemplate, Template } from '../core/templates';
 import { withShopLock } from '../gas/lock';
 import type { Services } from '../gas/services';
-import { requestContinuation } from '../gas/schedule';
+import { requestContinuation, updateSchedule } from '../gas/schedule';
 import { ChunkedList, KEYS } from '../gas/store';
 import { isBackorderStatus, readInventory, readOrderLines, type OrderLine } from '../sheet/records';
 import { DAY_KIND, parseOrderStatus, TAB } from '../sheet/schema';
 import type { Table } from '../sheet/table';
 import { Workbook } from '../sheet/workbook';
 import { continueExtendedUpdates } from './extendedStockOut';
-import { Sender, SENDING_LOCK, type JournalEntry, type Notice } from '../engines/sending';
+import { sameJournalId, Sender, SENDING_LOCK, type JournalEntry, type Notice } from '../engines/sending';
 import { refreshStockStatus } from '../engines/stockPass';
 
 /** No new email starts after this much of the 6-minute execution. */
@@ -81,6 +81,10 @@ export function runDailyNoticesJob(services: Services, options: DailyOptions = {
   return withShopLock(
     services,
     () => {
+      // Until this run finishes, the next hourly tick continues it (a run stopped part-way, from the menu too).
+      updateSchedule(services.props, (s) => {
+        s.continueDaily = true;
+      });
       const wb = options.workbook ?? new Workbook(services.ss);
       try {
         refreshStockStatus(services, wb);
@@ -95,6 +99,11 @@ export function runDailyNoticesJob(services: Services, options: DailyOptions = {
         report.messages.push(`Extended stock-out updates could not continue: ${(e as Error).message}`);
       }
       wb.flush();
+      if (!report.continuation) {
+        updateSchedule(services.props, (s) => {
+          delete s.continueDaily;
+        });
+      }
       for (const m of report.messages) services.log(m);
       services.log(
         `Daily notices${report.testMode ? ' (Test mode)' : ''}: ${report.planned} planned, ${report.sent} sent, ${report.failed} failed, ` +
@@ -198,6 +207,18 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
     }
   };
   const planned = new Map<string, PlannedNotice>();
+  // People edit Orders during a run: at each checkpoint the lines are read again, and a notice whose order
+  // no longer has an open line for that customer (cancelled, shipped, deleted) is not sent.
+  let linesChanged = false;
+  let openNow: Set<string> | null = null;
+  const stillOpen = (p: PlannedNotice): boolean => {
+    if (linesChanged) {
+      linesChanged = false;
+      const fresh = new Workbook(services.ss).table(TAB.orders);
+      openNow = new Set(toNoticeLines(fresh, toLocal).filter((l) => l.openQty > 0).map((l) => `${l.orderId}|${l.email}`));
+    }
+    return !openNow || openNow.has(`${p.orderId}|${p.email}`);
+  };
   const sender = new Sender({
     services,
     wb,
@@ -207,7 +228,10 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
       const p = planned.get(n.key);
       if (p) markSent(p.lines, { o: p.orderId, e: p.email, m: p.milestone, s: p.skipped, at: at.getTime() });
     },
-    saveProgress: saveMarks,
+    saveProgress: () => {
+      saveMarks();
+      linesChanged = true;
+    },
   });
   // Settings problems reach the shop once per run where it looks: the Notice log.
   if (problems.length > 0) {
@@ -220,7 +244,7 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
   let lines = toNoticeLines(orders, toLocal);
   const applySent = (orderId: string, email: string | undefined, m: number, skipped: number[], at: number) => {
     if (!Number.isInteger(m)) return;
-    const covered = lines.filter((l) => l.orderId === orderId && l.openQty > 0 && (email === undefined || l.email === email)).map((l) => l.index);
+    const covered = lines.filter((l) => (l.orderId === orderId || sameJournalId(l.orderId, orderId)) && l.openQty > 0 && (email === undefined || l.email === email)).map((l) => l.index);
     markSent(covered, { o: orderId, e: email, m, s: skipped, at });
   };
   const recovered = sender.recover((e: JournalEntry) => {
@@ -282,6 +306,11 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
   let index = 0;
   for (; index < plan.notices.length; index++) {
     const p = plan.notices[index];
+    if (sender.isHeld(p.key)) continue;
+    if (!stillOpen(p)) {
+      sender.skip({ orderId: p.orderId, email: p.email, kind: DAY_KIND(p.milestone), skus: p.skus.join(', '), detail: 'Not sent: the order was cancelled, shipped or removed from Orders while the run was sending.' });
+      continue;
+    }
     const notice = compose(p);
     if (!notice) continue;
     planned.set(p.key, p);

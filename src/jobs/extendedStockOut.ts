@@ -100,12 +100,12 @@ function readLog(services: Services, wb: Workbook, today: string) {
     const email = String(t.get(i, 'Email')).trim().toLowerCase();
     const detail = String(t.get(i, 'Detail'));
     const tag = /\bUpdate ([A-Za-z0-9_-]{8,})/.exec(detail);
-    if (tag && (result === 'Sent' || result === 'Failed')) {
+    if (tag && (result === 'Sent' || result === 'Failed' || result === 'Unconfirmed')) {
       let s = byUpdate.get(tag[1]);
       if (!s) byUpdate.set(tag[1], (s = new Set()));
       s.add(email);
     }
-    if (result !== 'Sent') continue;
+    if (result !== 'Sent' && result !== 'Unconfirmed') continue;
     const at = t.get(i, 'Sent at');
     const day = Object.prototype.toString.call(at) === '[object Date]' ? services.localDate(at as Date) : String(at).slice(0, 10);
     if (day !== today) continue;
