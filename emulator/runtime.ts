@@ -92,6 +92,16 @@ interface RunOptions {
   runAs?: string;
 }
 
+/** Compiled bundles by file name and text: a compiled script runs in any number of fresh contexts. */
+const compiledBundles = new Map<string, { source: string; script: vm.Script }>();
+function compiled(source: string, filename: string): vm.Script {
+  const hit = compiledBundles.get(filename);
+  if (hit && hit.source === source) return hit.script;
+  const script = new vm.Script(source, { filename });
+  compiledBundles.set(filename, { source, script });
+  return script;
+}
+
 export class Runtime implements Emulator {
   readonly outbox;
   readonly http: HttpRecord[] = [];
@@ -206,7 +216,7 @@ export class Runtime implements Emulator {
     };
     this.globals = globals;
     const source = options.bundleSource ?? readFileSync(resolve(options.bundlePath ?? 'dist/Code.js'), 'utf8');
-    this.bundle = new vm.Script(source, { filename: options.bundlePath ?? 'Code.js' });
+    this.bundle = compiled(source, options.bundlePath ?? 'Code.js');
     const before = new Set(Object.getOwnPropertyNames(vm.runInContext('globalThis', vm.createContext({ ...globals }))));
     this.context = this.loadProject();
     this.contextFresh = true;

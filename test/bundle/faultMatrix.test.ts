@@ -1,0 +1,167 @@
+/**
+ * The fault matrix: dist/Code.js in the emulator, on a small shop, stopped at every Apps Script service call
+ * of a daily run that sends and of an extended stock-out update (`emu.stopAtCall`, as the 6-minute limit or a
+ * crash would stop it), then run again in each way it happens: by the same owner the same day (the next
+ * hourly tick), by another person from the menu (their own quota; the owner's tick after), after the owner's
+ * quota window started again, and the next day. Every time: each customer gets each due email at most once,
+ * and exactly once unless the Notice log says `Unconfirmed` for it (the one case the mail quota cannot
+ * tell apart, see docs/reliability.md); the Notice log has no Sent row for an email that was not sent and
+ * never two rows for one email; no send journal is left behind.
+ */
+import { createEmulator, type CellValue, type Emulator, type WorkbookData } from '../../emulator';
+import { generateWorkbook } from '../../examples/generate';
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const OWNER = 'manager@example.com'; // the shop's owner: set it up, runs the hourly tick, may send updates
+const CLERK = 'clerk@example.com';
+const TODAY = Date.parse('2026-03-02T05:00:00Z'); // local midnight in New York
+const at = (day: number, hour: number, minute = 0) => new Date(TODAY + day * DAY + (hour * 60 + minute) * 60_000);
+const since = (daysAgo: number) => new Date(TODAY - daysAgo * DAY);
+
+type Row = Record<string, CellValue>;
+function rowsOf(emu: Emulator, tab: string): Row[] {
+  const [head, ...rows] = emu.values(tab) ?? [[]];
+  return rows.map((r) => Object.fromEntries(head.map((h, i) => [String(h), r[i] ?? ''])));
+}
+
+/** Two items (one out of stock), four customers: Ann at day 10, Bob and Cy at day 3, Di at day 4 (her day 3 was yesterday). */
+function shop(): { wb: WorkbookData; outSku: string } {
+  const wb = generateWorkbook();
+  const inv = wb.sheets.find((s) => s.name === 'Inventory')!;
+  const available = inv.values[0].map(String).indexOf('Available');
+  const out = inv.values.find((r) => typeof r[available] === 'number' && (r[available] as number) < 0)!;
+  const ok = inv.values.find((r) => typeof r[available] === 'number' && (r[available] as number) > 20)!;
+  inv.values = [inv.values[0], out, ok];
+  const orders = wb.sheets.find((s) => s.name === 'Orders')!;
+  const head = orders.values[0].map(String);
+  const line = (v: Row) => head.map((h) => v[h] ?? '');
+  const base = { Segment: 'DML', Qty: 1, Shipped: 0, Status: 'BackOrder' };
+  orders.values = [
+    orders.values[0],
+    line({ ...base, 'Order ID': 'BW-1', 'Order date': since(10), Customer: 'Ann', Email: 'ann@example.com', SKU: out[0] }),
+    line({ ...base, 'Order ID': 'BW-2', 'Order date': since(3), Customer: 'Bob', Email: 'bob@example.com', SKU: out[0] }),
+    line({ ...base, 'Order ID': 'BW-3', 'Order date': since(3), Customer: 'Cy', Email: 'cy@example.com', SKU: ok[0], Segment: 'SCS' }),
+    line({ ...base, 'Order ID': 'BW-4', 'Order date': since(4), Customer: 'Di', Email: 'di@example.com', SKU: out[0] }),
+  ];
+  return { wb, outSku: String(out[0]) };
+}
+const SHOP = shop();
+
+function emulator(now: Date): Emulator {
+  // cpuTimeScale 0: the clock moves only when the test moves it, so every run of the sweep is the same run.
+  return createEmulator({ workbook: JSON.parse(JSON.stringify(SHOP.wb), revive), now, activeUserEmail: OWNER, cpuTimeScale: 0 });
+}
+function revive(_k: string, v: unknown): unknown {
+  return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T.*Z$/.test(v) ? new Date(v) : v;
+}
+
+/** An hourly tick of the owner (as the trigger would run it). */
+function tick(emu: Emulator, when: Date): void {
+  emu.clock.advanceTo(when);
+  emu.setActiveUser(OWNER);
+  emu.run('onClockTick');
+}
+
+/** Runs `fn`, stopped at call k when k is given; true when the stop happened. */
+function stopped(emu: Emulator, k: number, functionName: string, fn: () => void): boolean {
+  emu.stopAtCall(k, functionName);
+  try {
+    fn();
+  } catch (e) {
+    if (!/Exceeded maximum execution time/.test((e as Error).message)) throw e;
+  }
+  return emu.executions.at(-1)!.error !== undefined;
+}
+
+type Variant = 'same owner, next tick' | 'another person from the menu' | 'quota window refreshed' | 'next day';
+const VARIANTS: Variant[] = ['same owner, next tick', 'another person from the menu', 'quota window refreshed', 'next day'];
+/** Where the quota cannot tell whether the interrupted email went out (see the header). */
+const UNCERTAIN: Variant[] = ['quota window refreshed', 'next day'];
+
+/**
+ * The checks every cell of the matrix makes: `due` are the emails due (found in the outbox from `from` on by
+ * customer and subject, in the Notice log by order and kind).
+ */
+function expectExactlyWhatHappened(emu: Emulator, from: number, due: Due[], variant: Variant, where: string): void {
+  const log = rowsOf(emu, 'Notice log');
+  for (const d of due) {
+    const got = emu.outbox.slice(from).filter((m) => m.to === d.to && d.subject.test(m.subject)).length;
+    const rows = log.filter((r) => String(r['Order ID']) === d.orderId && r.Kind === d.kind && (r.Result === 'Sent' || r.Result === 'Unconfirmed'));
+    const sentRows = rows.filter((r) => r.Result === 'Sent').length;
+    const unconfirmed = rows.filter((r) => r.Result === 'Unconfirmed').length;
+    const cell = { where, to: d.to, got, sentRows, unconfirmed };
+    // At most once, and one row that says what happened.
+    expect(cell).toEqual({ ...cell, got: got <= 1 ? got : 'more than once', sentRows: sentRows <= got ? sentRows : 'a Sent row for an email not sent' });
+    expect(cell).toEqual({ ...cell, sentRows: sentRows + unconfirmed === 1 || (got === 0 && rows.length === 0 && !UNCERTAIN.includes(variant)) ? sentRows : 'rows do not say what happened' });
+    // Delivered exactly once, unless the log says it cannot be told (only where the quota window started again).
+    if (unconfirmed === 0 || !UNCERTAIN.includes(variant)) expect(cell).toEqual({ ...cell, got: got === 1 ? 1 : 'never delivered' });
+  }
+  expect(Object.keys(emu.documentProperties()).filter((k) => k.startsWith('BD_JOURNAL_'))).toEqual([]);
+}
+
+/** The re-runs after a run stopped at `stoppedAt`, and the owner's tick after them. */
+function rerun(emu: Emulator, variant: Variant, stoppedAt: Date, rerunMenu: () => void): void {
+  const t = stoppedAt.getTime();
+  if (variant === 'same owner, next tick') tick(emu, new Date(t + HOUR));
+  else if (variant === 'another person from the menu') {
+    emu.clock.advanceTo(new Date(t + 10 * 60_000));
+    emu.setActiveUser(CLERK);
+    rerunMenu();
+    tick(emu, new Date(t + HOUR));
+  } else if (variant === 'quota window refreshed') tick(emu, at(0, 12, 30)); // the owner's window began yesterday at 11:40
+  else tick(emu, new Date(t + DAY + HOUR));
+  // The day goes on: the next tick sends nothing again.
+  tick(emu, new Date(emu.clock.now().getTime() + HOUR));
+}
+
+/** Yesterday: the owner's daily run at 11:40 sent Di her day 3 and began the owner's 24-hour quota window. */
+function yesterday(): Emulator {
+  const emu = emulator(at(-1, 11, 0));
+  tick(emu, at(-1, 11, 40));
+  expect(emu.outbox.map((m) => m.to)).toContain('di@example.com');
+  return emu;
+}
+const DAILY_START = at(0, 9, 30);
+
+interface Due {
+  to: string;
+  subject: RegExp;
+  orderId: string;
+  kind: string;
+}
+
+/** What a run sent, undisturbed: each email's customer, order and kind. */
+function sentBy(emu: Emulator, before: number, kind: (r: Row) => boolean): Due[] {
+  return emu.outbox.slice(before).map((m) => {
+    const orderId = /BW-\d+/.exec(m.subject)![0];
+    const row = [...rowsOf(emu, 'Notice log')].reverse().find((r) => String(r['Order ID']).includes(orderId) && r.Email === m.to && r.Result === 'Sent' && kind(r))!;
+    return { to: m.to, subject: new RegExp(`${orderId}\\b`), orderId: String(row['Order ID']), kind: String(row.Kind) };
+  });
+}
+
+/** Today's daily run, undisturbed: what is due and how many service calls it makes. */
+const daily = (() => {
+  const emu = yesterday();
+  const before = emu.outbox.length;
+  tick(emu, DAILY_START);
+  return { due: sentBy(emu, before, (r) => String(r.Kind).startsWith('Day')), calls: emu.executions.at(-1)!.calls };
+})();
+
+describe('fault matrix: the daily run stopped at every service call', () => {
+  test(`today's run sends ${daily.due.length} notices in ${daily.calls} service calls (the sweep stops it at each)`, () => {
+    expect(daily.due.map((d) => d.to).sort()).toEqual(['ann@example.com', 'bob@example.com', 'cy@example.com']);
+    expect(daily.calls).toBeGreaterThan(50);
+  });
+
+  test.each(VARIANTS)('then %s: each due notice once, the Notice log exactly right', (variant) => {
+    for (let k = 1; k <= daily.calls + 1; k++) {
+      const emu = yesterday();
+      const from = emu.outbox.length;
+      emu.clock.advanceTo(DAILY_START);
+      expect(stopped(emu, k, 'onClockTick', () => emu.run('onClockTick'))).toBe(k <= daily.calls);
+      rerun(emu, variant, DAILY_START, () => emu.run('runDailyNotices'));
+      expectExactlyWhatHappened(emu, from, daily.due, variant, `daily run stopped at call ${k}, then ${variant}`);
+    }
+  });
+});
