@@ -3,7 +3,7 @@
  * Apps Script services (plus the language's built-ins), and runs its top-level functions as
  * executions on a controllable clock, with triggers, quotas and the 6-minute limit.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import vm from 'node:vm';
 import type { Emulator, EmulatorOptions, ExecutionRecord, FailureEmail, HttpRecord, MenuItemRecord, SpreadsheetModelApi, TriggerInfo } from './api';
@@ -93,13 +93,24 @@ interface RunOptions {
 }
 
 /** Compiled bundles by file name and text: a compiled script runs in any number of fresh contexts. */
-const compiledBundles = new Map<string, { source: string; script: vm.Script }>();
-function compiled(source: string, filename: string): vm.Script {
+const compiledBundles = new Map<string, { source: string; script: vm.Script; names: Set<string> | null }>();
+function compiled(source: string, filename: string): { script: vm.Script; names: Set<string> | null } {
   const hit = compiledBundles.get(filename);
-  if (hit && hit.source === source) return hit.script;
-  const script = new vm.Script(source, { filename });
-  compiledBundles.set(filename, { source, script });
-  return script;
+  if (hit && hit.source === source) return hit;
+  const entry = { source, script: new vm.Script(source, { filename }), names: null };
+  compiledBundles.set(filename, entry);
+  return entry;
+}
+
+/** A bundle file's text, read again only when the file changed. */
+const bundleFiles = new Map<string, { mtimeMs: number; size: number; text: string }>();
+function readBundle(path: string): string {
+  const st = statSync(path);
+  const hit = bundleFiles.get(path);
+  if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.text;
+  const text = readFileSync(path, 'utf8');
+  bundleFiles.set(path, { mtimeMs: st.mtimeMs, size: st.size, text });
+  return text;
 }
 
 export class Runtime implements Emulator {
@@ -145,6 +156,7 @@ export class Runtime implements Emulator {
     this.clockMs = start.getTime();
     this.callCost = options.callCostMs ?? 0;
     this.cpuScale = options.cpuTimeScale ?? 1;
+    if (this.cpuScale > 0) serviceCpu.measure = true;
     this.scriptTimeZone = options.scriptTimeZone ?? 'America/New_York';
     this.activeEmail = options.activeUserEmail ?? 'manager@example.com';
     // As on the platform when a person runs the script: they are active and effective user (a hidden address
@@ -215,9 +227,12 @@ export class Runtime implements Emulator {
       Date: this.emulatedDate(),
     };
     this.globals = globals;
-    const source = options.bundleSource ?? readFileSync(resolve(options.bundlePath ?? 'dist/Code.js'), 'utf8');
-    this.bundle = compiled(source, options.bundlePath ?? 'Code.js');
-    const before = new Set(Object.getOwnPropertyNames(vm.runInContext('globalThis', vm.createContext({ ...globals }))));
+    const source = options.bundleSource ?? readBundle(resolve(options.bundlePath ?? 'dist/Code.js'));
+    const bundle = compiled(source, options.bundlePath ?? 'Code.js');
+    this.bundle = bundle.script;
+    // The names a context has before the project is loaded are the same for every runtime: found once.
+    bundle.names ??= new Set(Object.getOwnPropertyNames(vm.runInContext('globalThis', vm.createContext({ ...globals }))));
+    const before = bundle.names;
     this.context = this.loadProject();
     this.contextFresh = true;
     const after = vm.runInContext('Object.getOwnPropertyNames(globalThis)', this.context) as string[];

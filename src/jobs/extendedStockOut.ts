@@ -221,16 +221,20 @@ function newSender(services: Services, wb: Workbook, deadline: number): Sender {
 
 /**
  * Folds what a run that stopped half-way had sent (the engine logs those rows) into `byUpdate`,
- * so nobody gets the same update twice.
+ * so nobody gets the same update twice. Returns the updates with a send only its own account can judge
+ * (src/engines/sending.ts): they stay queued until it is judged, so the recipient is not forgotten.
  */
-function recover(sender: Sender, byUpdate: Map<string, Set<string>>): void {
+function recover(sender: Sender, byUpdate: Map<string, Set<string>>): Set<string> {
+  const held = new Set<string>();
   for (const e of sender.recover(() => undefined)) {
     const m = /^x\|([^|]+)\|(.+)$/.exec(e.key);
     if (!m) continue;
+    if (e.state === 'p') held.add(m[1]);
     let set = byUpdate.get(m[1]);
     if (!set) byUpdate.set(m[1], (set = new Set()));
     set.add(m[2]);
   }
+  return held;
 }
 
 /** The email one recipient gets, or why it must not be sent (the last check before it goes out). */
@@ -406,8 +410,9 @@ function sendLocked(
   }
   const sender = newSender(services, wb, deadline);
   let r: ReturnType<typeof runUpdate>;
+  let held = new Set<string>();
   try {
-    recover(sender, log.byUpdate);
+    held = recover(sender, log.byUpdate);
     r = runUpdate(sender, job, item, log.byUpdate.get(request.id) ?? new Set<string>(), false);
     sender.finish();
   } catch (e) {
@@ -425,7 +430,7 @@ function sendLocked(
     services.log(`Extended update about ${item.sku} by ${job.by} stopped before any email went out: ${message}`);
     return report(request, 'error', `Sending stopped before any email went out, so nothing was sent (${message}). Please try again.`);
   }
-  if (r.waiting === 0) dropJob(services, job.id);
+  if (r.waiting === 0 && !held.has(job.id)) dropJob(services, job.id);
   else if (r.stoppedBy === 'time') requestContinuation(services.props);
   const latest = pruneHandled(services.props.getJson<HandledIds>(HANDLED_PROPERTY), nowMs);
   services.props.setJson(HANDLED_PROPERTY, rememberHandled(latest, request.id, nowMs, r));
@@ -479,7 +484,7 @@ export function continueExtendedUpdates(services: Services, wb: Workbook, deadli
   const left: string[] = [];
   let outOfTime = false;
   const sender = newSender(services, wb, deadline);
-  recover(sender, log.byUpdate);
+  const held = recover(sender, log.byUpdate);
   try {
     for (const id of queue) {
       const job = readJob(services, id);
@@ -516,7 +521,7 @@ export function continueExtendedUpdates(services: Services, wb: Workbook, deadli
         if (r.stoppedBy === 'time') outOfTime = true;
         const why = r.stoppedBy === 'time' ? 'a follow-up run is scheduled' : 'waiting for quota';
         out.lines.push(`Extended update about ${job.sku}: ${r.sent} sent, ${r.failed} failed, ${r.waiting} still to send (${why}).`);
-        if (r.waiting > 0) left.push(id);
+        if (r.waiting > 0 || held.has(id)) left.push(id);
         else services.props.delete(JOB_PREFIX + id);
       } catch (e) {
         out.lines.push(`Extended update about ${job.sku}: ${(e as Error).message}`);

@@ -44,6 +44,8 @@ function shop(): { wb: WorkbookData; outSku: string } {
     line({ ...base, 'Order ID': 'BW-3', 'Order date': since(3), Customer: 'Cy', Email: 'cy@example.com', SKU: ok[0], Segment: 'SCS' }),
     line({ ...base, 'Order ID': 'BW-4', 'Order date': since(4), Customer: 'Di', Email: 'di@example.com', SKU: out[0] }),
   ];
+  const shipments = wb.sheets.find((s) => s.name === 'Shipments')!;
+  shipments.values = shipments.values.slice(0, 1);
   return { wb, outSku: String(out[0]) };
 }
 const SHOP = shop();
@@ -132,12 +134,15 @@ interface Due {
 }
 
 /** What a run sent, undisturbed: each email's customer, order and kind. */
-function sentBy(emu: Emulator, before: number, kind: (r: Row) => boolean): Due[] {
-  return emu.outbox.slice(before).map((m) => {
-    const orderId = /BW-\d+/.exec(m.subject)![0];
-    const row = [...rowsOf(emu, 'Notice log')].reverse().find((r) => String(r['Order ID']).includes(orderId) && r.Email === m.to && r.Result === 'Sent' && kind(r))!;
-    return { to: m.to, subject: new RegExp(`${orderId}\\b`), orderId: String(row['Order ID']), kind: String(row.Kind) };
-  });
+function sentBy(emu: Emulator, before: number, kind: (r: Row) => boolean, subject = ''): Due[] {
+  return emu.outbox
+    .slice(before)
+    .filter((m) => m.subject.includes(subject))
+    .map((m) => {
+      const orderId = /BW-\d+/.exec(m.subject)![0];
+      const row = [...rowsOf(emu, 'Notice log')].reverse().find((r) => String(r['Order ID']).includes(orderId) && r.Email === m.to && r.Result === 'Sent' && kind(r))!;
+      return { to: m.to, subject: new RegExp(`${orderId}\\b.*${subject}`), orderId: String(row['Order ID']), kind: String(row.Kind) };
+    });
 }
 
 /** Today's daily run, undisturbed: what is due and how many service calls it makes. */
@@ -162,6 +167,49 @@ describe('fault matrix: the daily run stopped at every service call', () => {
       expect(stopped(emu, k, 'onClockTick', () => emu.run('onClockTick'))).toBe(k <= daily.calls);
       rerun(emu, variant, DAILY_START, () => emu.run('runDailyNotices'));
       expectExactlyWhatHappened(emu, from, daily.due, variant, `daily run stopped at call ${k}, then ${variant}`);
+    }
+  });
+});
+
+const UPDATE = {
+  id: '0f8c3a52-1111-4222-8333-000000000001',
+  sku: SHOP.outSku,
+  subject: 'Your order {{orderId}}: an update on a longer delay',
+  body: 'Hi {{customer}},\n\n{{#items}}{{product}}: {{eta}}.\n{{/items}}\nYou can wait, switch, or cancel for a full refund.\n\n{{senderName}}',
+};
+const UPDATE_START = at(0, 8, 20); // before the daily run hour: the next tick runs the daily notices too
+/** The owner (a manager) sends the update from the dialog. */
+function sendUpdate(emu: Emulator): void {
+  emu.setActiveUser(OWNER);
+  emu.runFromBrowser('sendExtendedStockOut', UPDATE);
+}
+
+/** The update, undisturbed: who gets it and how many service calls it makes. */
+const update = (() => {
+  const emu = yesterday();
+  const before = emu.outbox.length;
+  emu.clock.advanceTo(UPDATE_START);
+  sendUpdate(emu);
+  return { due: sentBy(emu, before, (r) => r.Kind === 'Extended stock-out', 'longer delay'), calls: emu.executions.at(-1)!.calls };
+})();
+
+describe('fault matrix: an extended stock-out update stopped at every service call', () => {
+  test(`the update goes to ${update.due.length} customers in ${update.calls} service calls (the sweep stops it at each)`, () => {
+    expect(update.due.map((d) => d.to).sort()).toEqual(['ann@example.com', 'bob@example.com', 'di@example.com']);
+    expect(update.calls).toBeGreaterThan(30);
+  });
+
+  test.each(VARIANTS)('then %s (and the manager sends it again after the error): each customer once, the Notice log exactly right', (variant) => {
+    for (let k = 1; k <= update.calls + 1; k++) {
+      const emu = yesterday();
+      const from = emu.outbox.length;
+      emu.clock.advanceTo(UPDATE_START);
+      expect(stopped(emu, k, 'sendExtendedStockOut', () => sendUpdate(emu))).toBe(k <= update.calls);
+      rerun(emu, variant, UPDATE_START, () => emu.run('runDailyNotices'));
+      // Seeing the error in the dialog, the manager sends the same update again: never a second copy.
+      sendUpdate(emu);
+      tick(emu, new Date(emu.clock.now().getTime() + HOUR));
+      expectExactlyWhatHappened(emu, from, update.due, variant, `update stopped at call ${k}, then ${variant}`);
     }
   });
 });
