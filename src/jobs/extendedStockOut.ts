@@ -410,7 +410,7 @@ function sendLocked(
   }
   const sender = newSender(services, wb, deadline);
   let r: ReturnType<typeof runUpdate>;
-  let held = new Set<string>();
+  let held: Set<string>;
   try {
     held = recover(sender, log.byUpdate);
     r = runUpdate(sender, job, item, log.byUpdate.get(request.id) ?? new Set<string>(), false);
