@@ -8,73 +8,8 @@
  * tell apart, see docs/reliability.md); the Notice log has no Sent row for an email that was not sent and
  * never two rows for one email; no send journal is left behind.
  */
-import { createEmulator, type CellValue, type Emulator, type WorkbookData } from '../../emulator';
-import { generateWorkbook } from '../../examples/generate';
-
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
-const OWNER = 'manager@example.com'; // the shop's owner: set it up, runs the hourly tick, may send updates
-const CLERK = 'clerk@example.com';
-const TODAY = Date.parse('2026-03-02T05:00:00Z'); // local midnight in New York
-const at = (day: number, hour: number, minute = 0) => new Date(TODAY + day * DAY + (hour * 60 + minute) * 60_000);
-const since = (daysAgo: number) => new Date(TODAY - daysAgo * DAY);
-
-type Row = Record<string, CellValue>;
-function rowsOf(emu: Emulator, tab: string): Row[] {
-  const [head, ...rows] = emu.values(tab) ?? [[]];
-  return rows.map((r) => Object.fromEntries(head.map((h, i) => [String(h), r[i] ?? ''])));
-}
-
-/** Two items (one out of stock), four customers: Ann at day 10, Bob and Cy at day 3, Di at day 4 (her day 3 was yesterday). */
-function shop(): { wb: WorkbookData; outSku: string } {
-  const wb = generateWorkbook();
-  const inv = wb.sheets.find((s) => s.name === 'Inventory')!;
-  const available = inv.values[0].map(String).indexOf('Available');
-  const out = inv.values.find((r) => typeof r[available] === 'number' && (r[available] as number) < 0)!;
-  const ok = inv.values.find((r) => typeof r[available] === 'number' && (r[available] as number) > 20)!;
-  inv.values = [inv.values[0], out, ok];
-  const orders = wb.sheets.find((s) => s.name === 'Orders')!;
-  const head = orders.values[0].map(String);
-  const line = (v: Row) => head.map((h) => v[h] ?? '');
-  const base = { Segment: 'DML', Qty: 1, Shipped: 0, Status: 'BackOrder' };
-  orders.values = [
-    orders.values[0],
-    line({ ...base, 'Order ID': 'BW-1', 'Order date': since(10), Customer: 'Ann', Email: 'ann@example.com', SKU: out[0] }),
-    line({ ...base, 'Order ID': 'BW-2', 'Order date': since(3), Customer: 'Bob', Email: 'bob@example.com', SKU: out[0] }),
-    line({ ...base, 'Order ID': 'BW-3', 'Order date': since(3), Customer: 'Cy', Email: 'cy@example.com', SKU: ok[0], Segment: 'SCS' }),
-    line({ ...base, 'Order ID': 'BW-4', 'Order date': since(4), Customer: 'Di', Email: 'di@example.com', SKU: out[0] }),
-  ];
-  const shipments = wb.sheets.find((s) => s.name === 'Shipments')!;
-  shipments.values = shipments.values.slice(0, 1);
-  return { wb, outSku: String(out[0]) };
-}
-const SHOP = shop();
-
-function emulator(now: Date): Emulator {
-  // cpuTimeScale 0: the clock moves only when the test moves it, so every run of the sweep is the same run.
-  return createEmulator({ workbook: JSON.parse(JSON.stringify(SHOP.wb), revive), now, activeUserEmail: OWNER, cpuTimeScale: 0 });
-}
-function revive(_k: string, v: unknown): unknown {
-  return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T.*Z$/.test(v) ? new Date(v) : v;
-}
-
-/** An hourly tick of the owner (as the trigger would run it). */
-function tick(emu: Emulator, when: Date): void {
-  emu.clock.advanceTo(when);
-  emu.setActiveUser(OWNER);
-  emu.run('onClockTick');
-}
-
-/** Runs `fn`, stopped at call k when k is given; true when the stop happened. */
-function stopped(emu: Emulator, k: number, functionName: string, fn: () => void): boolean {
-  emu.stopAtCall(k, functionName);
-  try {
-    fn();
-  } catch (e) {
-    if (!/Exceeded maximum execution time/.test((e as Error).message)) throw e;
-  }
-  return emu.executions.at(-1)!.error !== undefined;
-}
+import type { Emulator } from '../../emulator';
+import { at, CLERK, DAY, emulator, HOUR, OWNER, rowsOf, SHOP, stopped, tick, type Row } from './smallShop';
 
 type Variant = 'same owner, next tick' | 'another person from the menu' | 'quota window refreshed' | 'next day';
 const VARIANTS: Variant[] = ['same owner, next tick', 'another person from the menu', 'quota window refreshed', 'next day'];
