@@ -7,8 +7,9 @@
  *   sender.recover(apply)       // FIRST, before planning: folds a crashed run's journal. For every journal
  *                               // entry counted as sent, `apply(entry)` marks the sheet in memory (Live
  *                               // entries only); Notice log rows are queued. Returns the entries.
+ *   sender.isHeld(key)          // a stopped run's send only its own account can judge: plan it out for now
  *   sender.sentTodayInTest()    // keys sent today in Test mode (plan them out: Test mode marks nothing)
- *   sender.send(notice)         // 'sent' | 'failed' | 'quota' | 'time' | 'no-test-recipient'
+ *   sender.send(notice)         // 'sent' | 'failed' | 'quota' | 'time' | 'no-test-recipient' ('failed', nothing sent, for a held key)
  *   sender.skip(row)            // queues a Skipped Notice log row
  *   sender.finish()             // writes queued log rows and the sheet, then clears the journal
  *

@@ -1,11 +1,13 @@
 /**
  * The daily run (`runDailyNotices`, time-driven; also the handler of its one-off continuation trigger).
  *
- * 1. Script lock: a second run while one is running exits without sending.
+ * 1. The shop lock: a second run while one is running exits without sending. Until the run finishes the
+ *    schedule says "continue", so a run stopped part-way (from the menu too) is resumed by the next tick.
  * 2. Removes its own continuation trigger (if any), then `refreshStockStatus` (stock alerts) in try/catch.
  * 3. Folds the send journal of a run that was killed (src/engines/sending.ts) into the Orders tab.
  * 4. Plans today's notices (src/core/notices.ts), records skipped milestones and bad rows, then sends
- *    oldest backorders first within the mail quota and the time budget (4.5 minutes of the 6).
+ *    oldest backorders first within the mail quota and the time budget (4.5 minutes of the 6). After each
+ *    checkpoint the Orders lines are read again: an order cancelled or removed meanwhile is not emailed.
  *    Out of time: progress is saved and one continuation trigger is scheduled. Out of quota: the rest
  *    waits for the next daily run.
  * 5. `continueExtendedUpdates` (queued extended stock-out updates) in try/catch, then the last writes.
