@@ -52,6 +52,22 @@ function rerun(emu: Emulator, variant: Variant, stoppedAt: Date, rerunMenu: () =
   tick(emu, new Date(emu.clock.now().getTime() + HOUR));
 }
 
+/**
+ * Stops `run` (the execution of `fn`, starting at `start` after yesterday's run) at each of its service calls
+ * and one past the last, re-runs it the `variant` way, then `afterwards`, and checks what happened.
+ */
+function sweep(variant: Variant, what: string, undisturbed: { due: Due[]; calls: number }, start: Date, fn: string, run: (emu: Emulator) => void, afterwards: (emu: Emulator) => void = () => undefined): void {
+  for (let k = 1; k <= undisturbed.calls + 1; k++) {
+    const emu = yesterday();
+    const from = emu.outbox.length;
+    emu.clock.advanceTo(start);
+    expect(stopped(emu, k, fn, () => run(emu))).toBe(k <= undisturbed.calls);
+    rerun(emu, variant, start, () => emu.run('runDailyNotices'));
+    afterwards(emu);
+    expectExactlyWhatHappened(emu, from, undisturbed.due, variant, `${what} stopped at call ${k}, then ${variant}`);
+  }
+}
+
 /** Yesterday: the owner's daily run at 11:40 sent Di her day 3 and began the owner's 24-hour quota window. */
 function yesterday(): Emulator {
   const emu = emulator(at(-1, 11, 0));
@@ -95,14 +111,7 @@ describe('fault matrix: the daily run stopped at every service call', () => {
   });
 
   test.each(VARIANTS)('then %s: each due notice once, the Notice log exactly right', (variant) => {
-    for (let k = 1; k <= daily.calls + 1; k++) {
-      const emu = yesterday();
-      const from = emu.outbox.length;
-      emu.clock.advanceTo(DAILY_START);
-      expect(stopped(emu, k, 'onClockTick', () => emu.run('onClockTick'))).toBe(k <= daily.calls);
-      rerun(emu, variant, DAILY_START, () => emu.run('runDailyNotices'));
-      expectExactlyWhatHappened(emu, from, daily.due, variant, `daily run stopped at call ${k}, then ${variant}`);
-    }
+    sweep(variant, 'daily run', daily, DAILY_START, 'onClockTick', (emu) => emu.run('onClockTick'));
   });
 });
 
@@ -135,16 +144,10 @@ describe('fault matrix: an extended stock-out update stopped at every service ca
   });
 
   test.each(VARIANTS)('then %s (and the manager sends it again after the error): each customer once, the Notice log exactly right', (variant) => {
-    for (let k = 1; k <= update.calls + 1; k++) {
-      const emu = yesterday();
-      const from = emu.outbox.length;
-      emu.clock.advanceTo(UPDATE_START);
-      expect(stopped(emu, k, 'sendExtendedStockOut', () => sendUpdate(emu))).toBe(k <= update.calls);
-      rerun(emu, variant, UPDATE_START, () => emu.run('runDailyNotices'));
-      // Seeing the error in the dialog, the manager sends the same update again: never a second copy.
+    // Seeing the error in the dialog, the manager sends the same update again: never a second copy.
+    sweep(variant, 'update', update, UPDATE_START, 'sendExtendedStockOut', sendUpdate, (emu) => {
       sendUpdate(emu);
       tick(emu, new Date(emu.clock.now().getTime() + HOUR));
-      expectExactlyWhatHappened(emu, from, update.due, variant, `update stopped at call ${k}, then ${variant}`);
-    }
+    });
   });
 });
