@@ -18,7 +18,7 @@
  * continuation knows who already got it, and how the audit trail shows who sent what.
  */
 import { EXTENDED_KIND, TAB } from '../sheet/schema';
-import type { Workbook } from '../sheet/workbook';
+import { Workbook } from '../sheet/workbook';
 import { readTemplates } from '../sheet/templatesTab';
 import { readInventory, readOrderLines, skuKey } from '../sheet/records';
 import { withShopLock } from '../gas/lock';
@@ -50,7 +50,7 @@ import type {
   StockOutList,
   StockOutTemplate,
 } from '../shared/stockOutTypes';
-import { Notice, Sender, SENDING_LOCK } from '../engines/sending';
+import { Notice, RUN_BUDGET_MS, Sender, SENDING_LOCK } from '../engines/sending';
 import { requestContinuation } from '../gas/schedule';
 
 export const HANDLED_PROPERTY = KEYS.extendedHandled.key;
@@ -532,4 +532,15 @@ export function continueExtendedUpdates(services: Services, wb: Workbook, deadli
 export function openExtendedStockOutDialog(ui: GoogleAppsScript.Base.Ui): void {
   const html = HtmlService.createHtmlOutputFromFile('StockOutDialog').setWidth(720).setHeight(640);
   ui.showModalDialog(html, 'Send extended stock-out update');
+}
+
+/** `listStockOuts` from the dialog: the list as the person at the keyboard may see it. */
+export function listStockOutsForCaller(services: Services): StockOutList {
+  return listStockOutItems(services, new Workbook(services.ss), Session.getActiveUser().getEmail());
+}
+
+/** `sendExtendedStockOut` from the dialog: a person waits for the answer, so the fixed budget, never the owner's longer one. */
+export function sendExtendedUpdateForCaller(services: Services, request: ExtendedStockOutRequest): ExtendedStockOutReport {
+  const deadline = services.clock.now().getTime() + RUN_BUDGET_MS;
+  return sendExtendedUpdate(services, new Workbook(services.ss), Session.getActiveUser().getEmail(), request, deadline);
 }
