@@ -12,9 +12,9 @@ import type { ConnectSlackResult } from './shared/slackTypes';
 import { openLookupSidebar, runLookup } from './jobs/lookup';
 import { appsScriptServices } from './gas/services';
 import type { LookupResult } from './shared/lookupTypes';
-import { listStockOutsForCaller, openExtendedStockOutDialog, sendExtendedUpdateForCaller } from './jobs/extendedStockOut';
+import { listStockOutsForCaller, openExtendedStockOutDialog, sendExtendedUpdateForCaller } from './jobs/extendedStockOutDialog';
 import type { ExtendedStockOutReport, ExtendedStockOutRequest, StockOutList } from './shared/stockOutTypes';
-import { runDailyNoticesJob } from './jobs/dailyNotices';
+import { runDailyNoticesJob } from './engines/dailyRun';
 
 /** Simple trigger: builds the menu (under Extensions for an add-on). May run in AuthMode.NONE, so it touches nothing else. */
 export function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
