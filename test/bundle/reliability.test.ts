@@ -72,6 +72,48 @@ describe('finding 4: a duplicate after a stop just after a send — counted as n
   });
 });
 
+describe("finding 4: an update sent by a manager who is not the trigger owner, stopped just after a send", () => {
+  const BOSS = 'boss@example.com';
+  const update = {
+    id: '0f8c3a52-1111-4222-8333-000000000004',
+    sku: SHOP.outSku,
+    subject: 'Your order {{orderId}}: an update on a longer delay',
+    body: 'Hi {{customer}},\n\n{{#items}}{{product}}: {{eta}}.\n{{/items}}\nYou can wait, switch, or cancel for a full refund.\n\n{{senderName}}',
+  };
+  const beforeUpdate = () => {
+    const wb = copy(SHOP.wb);
+    editTab(wb, 'Settings', { Value: `${OWNER}, ${BOSS}` }, (r) => r.Setting === 'Managers');
+    const emu = emulator(at(0, 9, 0), {}, wb);
+    tick(emu, START);
+    emu.clock.advanceTo(at(0, 9, 50));
+    return emu;
+  };
+  const send = (emu: Emulator) => {
+    emu.setActiveUser(BOSS);
+    emu.runFromBrowser('sendExtendedStockOut', update);
+  };
+  const updates = (emu: Emulator, email: string) => to(emu, email).filter((m) => /longer delay/.test(m.subject));
+
+  test("the owner's ticks send the rest, never a second copy; when nobody can tell any more, the row says Unconfirmed", () => {
+    const pending = (emu: Emulator) => (emu.documentProperties()['BD_JOURNAL_extended.0'] ?? '').includes('[\\"p\\"');
+    const k = stopPoint(beforeUpdate, (emu) => emu.outbox.filter((m) => /longer delay/.test(m.subject)).length === 1 && pending(emu), 'sendExtendedStockOut', send);
+    const emu = stoppedAt(beforeUpdate, k, 'sendExtendedStockOut', send);
+    const first = emu.outbox.filter((m) => /longer delay/.test(m.subject))[0].to;
+    // Only the boss's account can tell whether that email went out: the owner's ticks send the others, not it.
+    tick(emu, at(0, 10, 30));
+    tick(emu, at(0, 11, 30));
+    expect(['ann@example.com', 'bob@example.com', 'di@example.com'].map((e) => updates(emu, e).length)).toEqual([1, 1, 1]);
+    // A day later nobody can tell: never sent again, and the log says so.
+    tick(emu, at(1, 10, 30));
+    expect(updates(emu, first)).toHaveLength(1);
+    const rows = rowsOf(emu, 'Notice log').filter((r) => r.Kind === 'Extended stock-out' && r.Email === first);
+    expect(rows.map((r) => r.Result)).toEqual(['Unconfirmed']);
+    expect(String(rows[0].Detail)).toMatch(/Sent folder of boss@example\.com/);
+    expect(journal(emu)).toEqual([]);
+    expect(emu.documentProperties().EXTENDED_UPDATE_QUEUE).toBeUndefined();
+  });
+});
+
 describe('finding 5: an unsent email is never logged Sent after a stop just before a send', () => {
   test('another email from the same account before the next run (a manager’s update): Ann still gets it, logged Sent once', () => {
     const emu = stoppedAt(today, stopPoint(today, justAfterFirstSend) - 1);
