@@ -5,8 +5,9 @@
  *
  *   const sender = new Sender({ services, wb, journal: 'daily', deadlineMs, onSent, saveProgress });
  *   sender.recover(apply)       // FIRST, before planning: folds a crashed run's journal. For every journal
- *                               // entry counted as sent, `apply(entry)` marks the sheet in memory (Live
- *                               // entries only); Notice log rows are queued. Returns the entries.
+ *                               // entry counted as sent or unconfirmed, `apply(entry)` marks the sheet in memory
+ *                               // (Live entries only); Notice log rows are queued. Returns the entries not to
+ *                               // send again: sent, unconfirmed, and held (state 'p': keep their job alive).
  *   sender.isHeld(key)          // a stopped run's send only its own account can judge: plan it out for now
  *   sender.sentTodayInTest()    // keys sent today in Test mode (plan them out: Test mode marks nothing)
  *   sender.send(notice)         // 'sent' | 'failed' | 'quota' | 'time' | 'no-test-recipient' ('failed', nothing sent, for a held key)
@@ -48,10 +49,9 @@
  */
 import { customerSenderName } from '../core/customerText';
 import type { LocalDate } from '../core/dates';
-import type { ShopLockOptions } from '../gas/lock';
+import { type ShopLockOptions, whenShopLockTaken } from '../gas/lock';
 import type { Services } from '../gas/services';
 import { ChunkedList, KEYS } from '../gas/store';
-import { whenShopLockTaken } from '../gas/lock';
 import { noticeLogTable } from '../sheet/noticeLog';
 import type { Settings } from '../sheet/settings';
 import { isValidEmail } from '../sheet/settings';
