@@ -47,8 +47,9 @@ const pendingSend = (emu: Emulator) => (emu.documentProperties()['BD_JOURNAL_dai
 const justAfterFirstSend = (emu: Emulator, from: number) => emu.outbox.length === from + 1 && pendingSend(emu);
 
 describe('finding 4: a duplicate after a stop just after a send — counted as not sent only when certain', () => {
-  test('re-run the same day by another person from the menu (their own quota): Ann gets her notice once', () => {
-    const emu = stoppedAt(today, stopPoint(today, justAfterFirstSend));
+  test.each(['bound', 'addon'] as const)('re-run the same day by another person from the menu (their own quota): Ann gets her notice once (%s)', (mode) => {
+    const fresh = () => emulator(START, { mode });
+    const emu = stoppedAt(fresh, stopPoint(fresh, justAfterFirstSend));
     expect(to(emu, 'ann@example.com')).toHaveLength(1);
     emu.clock.advanceTo(at(0, 9, 45));
     emu.setActiveUser(CLERK);
