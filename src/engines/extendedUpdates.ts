@@ -135,7 +135,12 @@ function loadStock(services: Services, wb: Workbook, settings: Settings, today: 
 
 /** True when extended updates wait in the queue (for quota or time). */
 export function hasQueuedUpdates(services: Services): boolean {
-  return readQueue(services).length > 0;
+  return readQueue(services).length > 0 || journalLeft(services);
+}
+
+/** A stopped update left its send journal (its queue may be empty by now): a run must fold it into the log. */
+function journalLeft(services: Services): boolean {
+  return services.props.get(`${KEYS.journal.key}${JOURNAL}.n`) !== null;
 }
 
 function readQueue(services: Services): string[] {
@@ -211,8 +216,10 @@ function report(
 /** Journal key of one recipient of one update: `x|<update id>|<email>`. */
 const noticeKey = (id: string, email: string) => `x|${id}|${email}`;
 
+const JOURNAL = 'extended';
+
 function newSender(services: Services, wb: Workbook, deadline: number): Sender {
-  return new Sender({ services, wb, journal: 'extended', deadlineMs: deadline });
+  return new Sender({ services, wb, journal: JOURNAL, deadlineMs: deadline });
 }
 
 /**
@@ -473,7 +480,7 @@ export interface ContinueReport {
 export function continueExtendedUpdates(services: Services, wb: Workbook, deadline: number): ContinueReport {
   const out: ContinueReport = { updates: 0, sent: 0, failed: 0, waiting: 0, lines: [] };
   const queue = readQueue(services);
-  if (queue.length === 0) return out;
+  if (queue.length === 0 && !journalLeft(services)) return out;
   const { settings } = wb.settings();
   const today = services.localDate(services.clock.now());
   const { items, log } = loadStock(services, wb, settings, today);

@@ -113,6 +113,22 @@ describe("finding 4: an update sent by a manager who is not the trigger owner, s
     expect(journal(emu)).toEqual([]);
     expect(emu.documentProperties().EXTENDED_UPDATE_QUEUE).toBeUndefined();
   });
+
+  test('the item comes back in stock meanwhile (the update is dropped): the email still gets its row, once', () => {
+    const pending = (emu: Emulator) => (emu.documentProperties()['BD_JOURNAL_extended.0'] ?? '').includes('[\\"p\\"');
+    const k = stopPoint(beforeUpdate, (emu) => emu.outbox.filter((m) => /longer delay/.test(m.subject)).length === 1 && pending(emu), 'sendExtendedStockOut', send);
+    const emu = stoppedAt(beforeUpdate, k, 'sendExtendedStockOut', send);
+    const first = emu.outbox.filter((m) => /longer delay/.test(m.subject))[0].to;
+    emu.setActiveUser(OWNER);
+    emu.user.setValue('Inventory', 'D2', 40);
+    tick(emu, at(0, 10, 30));
+    expect(emu.documentProperties().EXTENDED_UPDATE_QUEUE).toBeUndefined();
+    tick(emu, at(1, 10, 30));
+    tick(emu, at(1, 11, 30));
+    expect(updates(emu, first)).toHaveLength(1);
+    expect(rowsOf(emu, 'Notice log').filter((r) => r.Kind === 'Extended stock-out' && r.Email === first).map((r) => r.Result)).toEqual(['Unconfirmed']);
+    expect(journal(emu)).toEqual([]);
+  });
 });
 
 describe('finding 5: an unsent email is never logged Sent after a stop just before a send', () => {
