@@ -229,7 +229,7 @@ export function judgePendingSend(e: JournalEntry, account: string, nowMs: number
 function judgeJournal(services: Services, journal: ChunkedList): void {
   const items = journal.items();
   if (!items.some((i) => i.startsWith('["p"'))) return;
-  const account = services.mail.account();
+  const account = services.mail.account?.() ?? '';
   const nowMs = services.clock.now().getTime();
   let quota: number | null = null;
   const readQuota = () => (quota ??= services.mail.remainingQuota());
@@ -282,7 +282,7 @@ export class Sender {
   private account_: string | null = null;
   /** The account sending (read once per run). */
   private account(): string {
-    return (this.account_ ??= this.o.services.mail.account());
+    return (this.account_ ??= this.o.services.mail.account?.() ?? '');
   }
 
   get testMode(): boolean {

@@ -21,9 +21,10 @@ export interface Mailer {
   send(mail: OutgoingMail): void;
   /**
    * The account mail goes out from and whose quota `remainingQuota` reads (`Session.getEffectiveUser()`: a
-   * trigger's owner, or the person who ran it); '' when it cannot be told.
+   * trigger's owner, or the person who ran it); '' when it cannot be told. Optional for stand-ins: without it
+   * an interrupted send is never judged "not sent" (src/engines/sending.ts).
    */
-  account(): string;
+  account?(): string;
 }
 
 export interface SlackResult {
