@@ -218,8 +218,34 @@ const noticeKey = (id: string, email: string) => `x|${id}|${email}`;
 
 const JOURNAL = 'extended';
 
-function newSender(services: Services, wb: Workbook, deadline: number): Sender {
-  return new Sender({ services, wb, journal: JOURNAL, deadlineMs: deadline });
+/**
+ * Who still waits, read again after each checkpoint of the sender (people edit Orders while an update sends):
+ * `still(sku, email)` turns false once that customer has no open backorder line for the SKU any more.
+ */
+interface StillWaiting {
+  checkpoint(): void;
+  still(sku: string, email: string): boolean;
+}
+function stillWaiting(services: Services): StillWaiting {
+  let stale = false;
+  let now: Set<string> | null = null;
+  return {
+    checkpoint: () => {
+      stale = true;
+    },
+    still(sku, email) {
+      if (stale) {
+        stale = false;
+        const { lines } = readOrderLines(new Workbook(services.ss).table(TAB.orders), services.localDate);
+        now = new Set(lines.filter((l) => l.openQty > 0).map((l) => `${skuKey(l.sku)}|${l.email}`));
+      }
+      return !now || now.has(`${skuKey(sku)}|${email}`);
+    },
+  };
+}
+
+function newSender(services: Services, wb: Workbook, deadline: number, waiting?: StillWaiting): Sender {
+  return new Sender({ services, wb, journal: JOURNAL, deadlineMs: deadline, saveProgress: waiting?.checkpoint });
 }
 
 /**
@@ -263,7 +289,7 @@ function noticeFor(job: QueuedUpdate, item: StockOutItem, r: Recipient, settings
  * Sends one update's remaining recipients (those not yet logged for it), within quota and time.
  * Returns the counts; `waiting` are still to go.
  */
-function runUpdate(sender: Sender, job: QueuedUpdate, item: StockOutItem, done: ReadonlySet<string>, viaDailyRun: boolean) {
+function runUpdate(sender: Sender, job: QueuedUpdate, item: StockOutItem, done: ReadonlySet<string>, viaDailyRun: boolean, waiting?: StillWaiting) {
   const all = recipientsOf(item.waiting, job.segments);
   const todo = all.filter((r) => !done.has(r.email));
   const detail = `${updateTag(job.id)} by ${job.by}${viaDailyRun ? ' (sent by the daily run)' : ''}`;
@@ -276,6 +302,11 @@ function runUpdate(sender: Sender, job: QueuedUpdate, item: StockOutItem, done: 
     failures: [] as Array<{ email: string; error: string }>,
   };
   for (let i = 0; i < todo.length; i++) {
+    if (waiting && !waiting.still(item.sku, todo[i].email)) {
+      const why = `Not sent: no longer waiting for ${item.sku} (cancelled, shipped or removed from Orders while the update was sending)`;
+      sender.skip({ orderId: todo[i].orderIds.join(', '), email: todo[i].email, kind: EXTENDED_KIND, skus: item.sku, detail: `${detail}. ${why}.`, result: 'Skipped' });
+      continue;
+    }
     const notice = noticeFor(job, item, todo[i], sender.settings, detail);
     if ('problem' in notice) {
       // Refused on its own and logged as Failed (with the update's tag: a continuation does not retry it).
@@ -411,12 +442,13 @@ function sendLocked(
     services.log(`Extended update about ${item.sku} by ${job.by} could not be stored: ${(e as Error).message}`);
     return report(request, 'error', `The update could not be stored, so nothing was sent (${(e as Error).message}). Please try again; if it keeps failing, shorten the message.`);
   }
-  const sender = newSender(services, wb, deadline);
+  const waiting = stillWaiting(services);
+  const sender = newSender(services, wb, deadline, waiting);
   let r: ReturnType<typeof runUpdate>;
   let held: Set<string>;
   try {
     held = recover(sender, log.byUpdate);
-    r = runUpdate(sender, job, item, log.byUpdate.get(request.id) ?? new Set<string>(), false);
+    r = runUpdate(sender, job, item, log.byUpdate.get(request.id) ?? new Set<string>(), false, waiting);
     sender.finish();
   } catch (e) {
     const message = (e as Error)?.message ?? String(e);
@@ -486,7 +518,8 @@ export function continueExtendedUpdates(services: Services, wb: Workbook, deadli
   const { items, log } = loadStock(services, wb, settings, today);
   const left: string[] = [];
   let outOfTime = false;
-  const sender = newSender(services, wb, deadline);
+  const waiting = stillWaiting(services);
+  const sender = newSender(services, wb, deadline, waiting);
   const held = recover(sender, log.byUpdate);
   try {
     for (const id of queue) {
@@ -517,7 +550,7 @@ export function continueExtendedUpdates(services: Services, wb: Workbook, deadli
         continue;
       }
       try {
-        const r = runUpdate(sender, job, item, log.byUpdate.get(id) ?? new Set(), true);
+        const r = runUpdate(sender, job, item, log.byUpdate.get(id) ?? new Set(), true, waiting);
         out.sent += r.sent;
         out.failed += r.failed;
         out.waiting += r.waiting;

@@ -230,6 +230,34 @@ describe('finding 8: an order cancelled or deleted during a run is not emailed',
   });
 });
 
+describe('finding 8 (the extended update too): a customer whose order is cancelled while an update sends is not emailed', () => {
+  test('the waiting lines are read again at each checkpoint: the cancelled order gets nothing, the others the update', () => {
+    const emu = emulator(at(0, 8, 20), { callCostMs: { 'MailApp.sendEmail': 61_000 } });
+    const push = emu.outbox.push.bind(emu.outbox);
+    let edited = false;
+    emu.outbox.push = (...mails: SentMail[]) => {
+      const n = push(...mails);
+      if (!edited) {
+        // Right after the first email (Ann's: the oldest backorder), a person cancels Bob's order.
+        edited = true;
+        const values = emu.values('Orders')!.map((r) => [...r]);
+        values.find((r) => r[0] === 'BW-2')![values[0].map(String).indexOf('Status')] = 'Cancelled';
+        emu.model.userEdit('Orders', `A1:N${values.length}`, values);
+      }
+      return n;
+    };
+    emu.runFromBrowser('sendExtendedStockOut', {
+      id: '0f8c3a52-1111-4222-8333-000000000008',
+      sku: SHOP.outSku,
+      subject: 'Your order {{orderId}}: an update on a longer delay',
+      body: 'Hi {{customer}},\n\n{{#items}}{{product}}: {{eta}}.\n{{/items}}\nYou can wait, switch, or cancel for a full refund.\n\n{{senderName}}',
+    });
+    expect(emu.outbox.map((m) => m.to).sort()).toEqual(['ann@example.com', 'di@example.com']);
+    const skipped = rowsOf(emu, 'Notice log').filter((r) => r.Kind === 'Extended stock-out' && r.Result === 'Skipped');
+    expect(skipped.map((r) => r.Email)).toEqual(['bob@example.com']);
+  });
+});
+
 describe('finding 7: one long value never stops the run', () => {
   const LONG = 'X'.repeat(10_000);
   test('10,000-character Order IDs, a SKU and a custom subject from a long name: every notice goes, once, every day', () => {
