@@ -19,6 +19,7 @@
  * marked on the order's open lines by the next run, before it plans: never sent twice.
  */
 import { finishedEmailDates } from '../core/customerText';
+import { liveRefusedText } from '../core/goLive';
 import { memoToLocal } from '../core/dates';
 import { addMarks, BadRow, NoticeLine, PlannedNotice, planNotices, SkippedNotice } from '../core/notices';
 import { defaultTemplate, renderTemplate, Template } from '../core/templates';
@@ -135,12 +136,54 @@ function toNoticeLines(orders: Table, toLocal: (d: Date) => string): NoticeLine[
   return lines as NoticeLine[];
 }
 
+/**
+ * Send mode Live with an incomplete go-live checklist runs as Test: every run's log says why, and the Notice log
+ * once (again only when the gaps change).
+ */
+function sayLiveRefused(services: Services, gaps: readonly string[], sender: Sender, messages: string[]): void {
+  const said = services.props.get(KEYS.liveRefusedSaid.key);
+  if (gaps.length === 0) {
+    if (said !== null) services.props.delete(KEYS.liveRefusedSaid.key);
+    return;
+  }
+  const text = liveRefusedText(gaps);
+  messages.push(text);
+  if (said === gaps.join(', ')) return;
+  sender.skip({ orderId: '', email: '', kind: '', skus: '', detail: text });
+  services.props.set(KEYS.liveRefusedSaid.key, gaps.join(', '));
+}
+
+/**
+ * How many notices a run now would send (read only: nothing is written or sent), for the confirmation of
+ * *Run daily notices now*. Bad rows and passed-over milestones are not counted; a continuation's journal is.
+ */
+export function dueNoticeCount(services: Services, wb: Workbook): number {
+  const { settings } = wb.settings();
+  const orders = wb.table(TAB.orders);
+  if (!orders.sheet) return 0;
+  const toLocal = memoToLocal((d) => services.localDate(d));
+  const invTable = wb.table(TAB.inventory);
+  const inventory = invTable.sheet ? readInventory(invTable, toLocal, settings.lowStockDefault) : null;
+  const invMap = inventory
+    ? new Map([...inventory.bySku].map(([k, item]) => [k, { product: item.product, productLine: item.productLine, expected: item.expected }]))
+    : null;
+  const plan = planNotices({
+    lines: toNoticeLines(orders, toLocal),
+    inventory: invMap,
+    today: services.localDate(services.clock.now()),
+    noticeDays: settings.noticeDays,
+    notifySegments: settings.notifySegments,
+    prepDays: settings.warehousePrepDays,
+  });
+  return plan.notices.length;
+}
+
 /** Sent notices whose marks could not be written (their line moved out of reach during the run). */
 export const UNMARKED_LIST = KEYS.unmarked.key;
 
 /** The notices part of the daily run (the caller holds the lock). */
 export function dailyNotices(services: Services, wb: Workbook, deadline: number): DailyReport {
-  const { settings, problems } = wb.settings();
+  const { settings, problems, liveRefused } = wb.settings();
   const report: DailyReport = {
     testMode: settings.sendMode === 'Test',
     planned: 0,
@@ -213,6 +256,7 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
   if (problems.length > 0) {
     sender.skip({ orderId: '', email: '', kind: '', skus: '', detail: `Settings need attention (notices still go out with the values noted): ${problems.join(' ')}` });
   }
+  sayLiveRefused(services, liveRefused, sender, report.messages);
 
   const toLocal = memoToLocal((d) => services.localDate(d));
   // A killed run's sends first (and sends whose marks a run could not write): every open line of the

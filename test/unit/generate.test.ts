@@ -53,6 +53,12 @@ describe('generateWorkbook', () => {
     expect(demo.timeZone).toBe(ZONE);
   });
 
+  it('starts in Test mode with the whole go-live checklist filled in; --live gives a Live demo', () => {
+    const value = (wb: typeof demo) => records(wb, TAB.settings).find((r) => r.Setting === 'Send mode')?.Value;
+    expect(value(demo)).toBe('Test');
+    expect(value(generateWorkbook({ sendMode: 'Live' }))).toBe('Live');
+  });
+
   it('writes every setting with its default, and the shop contact settings', () => {
     const settings = new Map(records(demo, TAB.settings).map((r) => [r.Setting, r]));
     expect([...settings.keys()]).toEqual(SETTING_DEFINITIONS.map((d) => d.name));
@@ -62,6 +68,7 @@ describe('generateWorkbook', () => {
       'Support phone': '(555) 010-4477',
       'Reply-to': 'help@example.com',
       'Sender name': 'Brightwater Bottling Co.',
+      'Test recipient': 'manager@example.com',
     };
     for (const d of SETTING_DEFINITIONS) {
       expect(settings.get(d.name)?.Value).toBe(overrides[d.name] ?? d.defaultValue);
