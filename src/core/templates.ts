@@ -136,10 +136,10 @@ export const DEFAULT_TEMPLATES: ReadonlyArray<TemplateDefinition> = [
   },
   {
     kind: 'Extended stock-out',
-    subject: 'Your order{{#orderId}} {{orderId}}{{/orderId}}: an update on a longer delay',
+    subject: 'Your order{{#orderId}} {{orderId}}{{/orderId}}: an update on the item{{#several}}s{{/several}} you are waiting for',
     body: `Hi {{customer}},
 
-We are sorry: the item{{#several}}s{{/several}} you are waiting for on your order{{#orderId}} {{orderId}}{{/orderId}} will take longer to come back in stock than we hoped.
+We wanted to give you an update on the item{{#several}}s{{/several}} you are waiting for on your order{{#orderId}} {{orderId}}{{/orderId}}, and we are sorry for the wait.
 
 {{#message}}
 {{message}}
@@ -234,11 +234,92 @@ export function textToHtml(text: string): string {
   return `<div style="font-family:Arial,Helvetica,sans-serif;font-size:14px;line-height:1.5;color:#202124">${out.join('\n')}</div>`;
 }
 
+/** Placeholders a template may use anywhere, and those only inside `{{#items}}…{{/items}}`. */
+export const PLACEHOLDERS = ['customer', 'orderId', 'items', 'eta', 'itemCount', 'several', 'supportPhone', 'senderName', 'message'] as const;
+export const ITEM_PLACEHOLDERS = ['product', 'sku', 'quantity', 'eta'] as const;
+
+type Token = [string, string, number, number, Token[]?];
+
+function placeholderProblem(tokens: readonly Token[], inItems: boolean): string | null {
+  for (const t of tokens) {
+    const [type, name] = t;
+    if (type === 'text' || type === '!' || type === '=') continue;
+    if (type === '>') return `{{> ${name}}} (a partial) is not something these templates can include`;
+    const known = (PLACEHOLDERS as readonly string[]).includes(name) || (inItems && (ITEM_PLACEHOLDERS as readonly string[]).includes(name));
+    if (!known) {
+      if ((ITEM_PLACEHOLDERS as readonly string[]).includes(name)) {
+        return `{{${name}}} only works inside {{#items}}…{{/items}} (one block per item); outside it there is no ${name} to show`;
+      }
+      return `{{${name}}} is not a placeholder these emails know (they know ${PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}, and inside {{#items}} also ${ITEM_PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')})`;
+    }
+    if ((type === '#' || type === '^') && t[4]) {
+      const inner = placeholderProblem(t[4], inItems || (type === '#' && name === 'items'));
+      if (inner) return inner;
+    }
+  }
+  return null;
+}
+
+const checked = new Map<string, string | null>();
+
+/**
+ * The one check of a template's text, used wherever a template is taken from a person (the Templates tab, the
+ * daily run, the extended-update dialog): null when it reads, else why not — it cannot be parsed (an unclosed
+ * `{{#items}}`), it names a placeholder that does not exist (which would render blank: "Hi , your  is late."), or
+ * it uses `{{product}}`, `{{sku}}` or `{{quantity}}` outside `{{#items}}…{{/items}}`.
+ */
+export function templateTextProblem(template: Template): string | null {
+  for (const [what, text] of [['subject', template.subject], ['body', template.body]] as const) {
+    const memo = `${what}\u0000${text}`;
+    let problem = checked.get(memo);
+    if (problem === undefined) {
+      try {
+        const wrong = placeholderProblem(Mustache.parse(text) as unknown as Token[], false);
+        problem = wrong ? `The template's ${what}: ${wrong}.` : null;
+      } catch (e) {
+        problem = `The template's ${what} cannot be read: ${(e as Error).message}`;
+      }
+      if (checked.size > 50) checked.clear();
+      checked.set(memo, problem);
+    }
+    if (problem) return problem;
+  }
+  return null;
+}
+
+/** Bytes of `s` in UTF-8 (what Script Properties count). */
+export function utf8Bytes(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** What the mail service accepts in one body (the text part and the HTML part each): 200 KB on a consumer account. */
+export const MAIL_BODY_LIMIT_BYTES = 200 * 1024;
+
+/** Why the mail service would refuse this email (too large), or null. */
+export function emailSizeProblem(r: RenderedTemplate): string | null {
+  const bytes = Math.max(utf8Bytes(r.text), utf8Bytes(r.html));
+  if (bytes <= MAIL_BODY_LIMIT_BYTES) return null;
+  return `the email would be ${Math.ceil(bytes / 1024)} KB, more than the mail service accepts (${MAIL_BODY_LIMIT_BYTES / 1024} KB)`;
+}
+
 /**
  * Renders a template with mustache. Throws an Error with a readable message when the template
- * itself is malformed (e.g. an unclosed `{{#items}}`); callers fall back to the default.
+ * itself cannot be used (`templateTextProblem`: unreadable, an unknown placeholder, an item placeholder outside
+ * the items block); callers fall back to the default.
  */
 export function renderTemplate(template: Template, data: TemplateData): RenderedTemplate {
+  const problem = templateTextProblem(template);
+  if (problem) throw new Error(problem);
   const v = view(data);
   const subject = renderRaw(template.subject, v, 'subject').replace(/\s+/g, ' ').trim();
   const text = renderRaw(template.body, v, 'body')

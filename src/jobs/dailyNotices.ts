@@ -22,7 +22,7 @@ import { finishedEmailDates } from '../core/customerText';
 import { liveRefusedText } from '../core/goLive';
 import { memoToLocal } from '../core/dates';
 import { addMarks, BadRow, NoticeLine, PlannedNotice, planNotices, SkippedNotice } from '../core/notices';
-import { defaultTemplate, renderTemplate, Template } from '../core/templates';
+import { defaultTemplate, emailSizeProblem, renderTemplate, Template } from '../core/templates';
 import { withShopLock } from '../gas/lock';
 import type { Services } from '../gas/services';
 import { requestContinuation } from '../gas/schedule';
@@ -385,6 +385,12 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
         r = renderTemplate(t, data);
       } catch (e) {
         reject((e as Error).message.replace(/\.$/, ''));
+        continue;
+      }
+      // A custom text the mail service would refuse (too large) must not fail every day: the default goes instead.
+      const tooLarge = t === custom ? emailSizeProblem(r) : null;
+      if (tooLarge) {
+        reject(tooLarge);
         continue;
       }
       // The last guard: nothing with a date reaches a customer.

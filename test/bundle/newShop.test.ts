@@ -5,6 +5,9 @@
  */
 import { createEmulator, type Emulator, type WorkbookData } from '../../emulator';
 import { generateWorkbook } from '../../examples/generate';
+import { INVENTORY_HEADERS, ORDERS_HEADERS, SETTINGS_HEADERS, TEMPLATES_HEADERS } from '../../src/sheet/schema';
+import { SETTING_DEFINITIONS } from '../../src/sheet/settings';
+import type { ExtendedStockOutReport, StockOutList } from '../../src/shared/stockOutTypes';
 import { rowsOf } from './expectedNotices';
 
 const START = '2026-03-02T14:30:00Z'; // 9:30 in New York, the demo's "today"
@@ -152,5 +155,68 @@ describe('Run daily notices now', () => {
     expect(emu.ui.alerts.at(-1)!.prompt).toMatch(/now to the Test recipient \(manager@example.com\), since Send mode is Test/);
     expect(emu.outbox.length).toBeGreaterThan(0);
     expect(emu.outbox.every((m) => m.to === MANAGER && m.subject.startsWith('[TEST] '))).toBe(true);
+  });
+});
+
+/** A shop with one order of two backordered lines, 3 days old today (its day-3 notice is due), Live and complete. */
+function twoLineShop(templates: unknown[][]): WorkbookData {
+  const day = (offset: number) => new Date(Date.UTC(2026, 2, 2 + offset, 5));
+  const inv = (sku: string) => INVENTORY_HEADERS.map((h) => ({ SKU: sku, Product: `Product ${sku}`, 'Product line': 'Line', Available: -1, Status: 'Out of stock' })[h as string] ?? '');
+  const line = (sku: string) =>
+    ORDERS_HEADERS.map((h) => ({ 'Order ID': 'BW-1', 'Order date': day(-3), Customer: 'Ann Lee', Email: 'ann@example.com', Segment: 'DML', SKU: sku, Qty: 1, Shipped: 0, Status: 'BackOrder' })[h as string] ?? '');
+  const values: Record<string, string> = { 'Send mode': 'Live', Managers: MANAGER, 'Sender name': 'Brightwater', 'Reply-to': 'help@example.com', 'Support phone': '(555) 010-4477' };
+  return {
+    name: 'Two lines',
+    timeZone: 'America/New_York',
+    sheets: [
+      { name: 'Inventory', values: [[...INVENTORY_HEADERS], inv('A-1'), inv('B-2')] },
+      { name: 'Orders', values: [[...ORDERS_HEADERS], line('A-1'), line('B-2')] },
+      { name: 'Settings', values: [[...SETTINGS_HEADERS], ...SETTING_DEFINITIONS.map((d) => [d.name, values[d.name] ?? d.defaultValue, d.about])] },
+      { name: 'Templates', values: [[...TEMPLATES_HEADERS], ...templates] },
+    ],
+  } as WorkbookData;
+}
+
+describe('templates that cannot be used are refused with the reason, and the default goes out', () => {
+  test('finding 10: a Day 3 template with an unknown placeholder is refused with the reason; the customer gets the default, nothing blank', () => {
+    const emu = createEmulator({ workbook: twoLineShop([['Day 3', 'Your order {{orderId}}', 'Hi {{name}}, your {{item}} is late.']]), now: START, mailQuota: 100 });
+    emu.run('runDailyNotices');
+    expect(emu.outbox).toHaveLength(1);
+    expect(emu.outbox[0].body).toMatch(/^Hi Ann Lee,/);
+    expect(emu.outbox[0].body).not.toMatch(/Hi ,|your {2}is/);
+    const why = log(emu).filter((r) => r.Kind === 'Day 3' && r.Result === 'Skipped');
+    expect(why.map((r) => r.Detail)).toEqual([
+      expect.stringMatching(/^Templates › Day 3: The template's body: \{\{name\}\} is not a placeholder these emails know .*; the default text was used instead \(1 notice this run\)/),
+    ]);
+  });
+
+  test('finding 10: {{product}} outside {{#items}} is refused with the reason, not rendered blank', () => {
+    const emu = createEmulator({ workbook: twoLineShop([['Day 3', 'Your order {{orderId}}', 'Hi {{customer}}, your {{product}} is late.']]), now: START, mailQuota: 100 });
+    emu.run('runDailyNotices');
+    expect(emu.outbox).toHaveLength(1);
+    expect(emu.outbox[0].body).toContain('Product A-1');
+    expect(log(emu).some((r) => /\{\{product\}\} only works inside \{\{#items\}\}…\{\{\/items\}\}/.test(String(r.Detail)))).toBe(true);
+  });
+
+  test('finding 10: a template the mail service rejects (too large) falls back to the default instead of failing every day', () => {
+    const huge = `Hi {{customer}},\n{{#items}}${'€'.repeat(40_000)}{{/items}}`;
+    const emu = createEmulator({ workbook: twoLineShop([['Day 3', 'Your order {{orderId}}', huge]]), now: START, mailQuota: 100 });
+    emu.run('runDailyNotices');
+    expect(emu.outbox).toHaveLength(1);
+    expect(emu.outbox[0].body).toMatch(/^Hi Ann Lee,/);
+    expect(log(emu).filter((r) => r.Result === 'Failed')).toEqual([]);
+    expect(log(emu).some((r) => /Templates › Day 3: the email would be \d+ KB, more than the mail service accepts \(200 KB\); the default text was used instead/.test(String(r.Detail)))).toBe(true);
+    expect(String(rowsOf(emu.workbook(), 'Orders')[0]['Notices sent'])).toBe('3');
+  });
+
+  test('finding 10: the extended update refuses an unknown placeholder or an item placeholder outside the block, with the reason, and sends nothing', () => {
+    const emu = createEmulator({ workbook: generateWorkbook({ sendMode: 'Live' }), activeUserEmail: MANAGER });
+    const list = emu.runFromBrowser('listStockOuts') as StockOutList;
+    const item = list.items[0];
+    const send = (body: string, n: number) =>
+      emu.runFromBrowser('sendExtendedStockOut', { id: `0f8c3a52-2222-4222-8333-00000000000${n}`, sku: item.sku, subject: 'An update', body }) as ExtendedStockOutReport;
+    expect(send('Hi {{name}}, {{#items}}{{eta}}{{/items}}', 1)).toMatchObject({ outcome: 'invalid', message: expect.stringMatching(/\{\{name\}\} is not a placeholder/) });
+    expect(send('Hi {{customer}}, your {{product}} is late.', 2)).toMatchObject({ outcome: 'invalid', message: expect.stringMatching(/\{\{product\}\} only works inside/) });
+    expect(emu.outbox).toEqual([]);
   });
 });

@@ -179,8 +179,15 @@ describe('workbench (npm start) in Chromium', () => {
     return { orderId: String(line[c('Order ID')]), email: String(line[c('Email')]), customer: String(line[c('Customer')]) };
   };
 
-  it('sends the day-3 notice of an eligible order when the clock moves three days', async () => {
+  it('starts in Test mode; after Go live… it sends the day-3 notice of an eligible order when the clock moves three days', async () => {
     const order = eligible();
+    const settings = () => wb.emulator.values('Settings') as CellValue[][];
+    expect(settings().find((r) => r[0] === 'Send mode')?.[1]).toBe('Test');
+    await page.locator('.menu-title', { hasText: 'Backorder Desk' }).click();
+    await page.locator('[role="menuitem"]', { hasText: 'Go live…' }).click();
+    await page.locator('.banner.info', { hasText: 'Go live?' }).waitFor();
+    await page.locator('.banner button').click();
+    expect(settings().find((r) => r[0] === 'Send mode')?.[1]).toBe('Live');
     await page.locator('.clock button', { hasText: '+3 days' }).click();
     await page.waitForFunction(() => /Mar 5, 2026/.test(document.querySelector('.clock .now')?.textContent ?? ''));
     await page.locator('[data-panel-tab="outbox"]').click();
@@ -276,7 +283,7 @@ describe('workbench (npm start) in Chromium', () => {
     await page.locator('.banner button').click();
   });
 
-  it('says when a menu item finished; Escape closes the menu and a dialog', async () => {
+  it('shows what a menu item asked or said; Escape closes the menu and a dialog', async () => {
     await page.locator('.menu-title', { hasText: 'Backorder Desk' }).click();
     await page.locator('[role="menu"]').waitFor();
     await page.keyboard.press('Escape');
@@ -284,7 +291,7 @@ describe('workbench (npm start) in Chromium', () => {
 
     await page.locator('.menu-title', { hasText: 'Backorder Desk' }).click();
     await page.locator('[role="menuitem"]', { hasText: 'Run daily notices now' }).click();
-    await page.locator('.banner.info', { hasText: 'Finished: Run daily notices now.' }).waitFor();
+    await page.locator('.banner.info', { hasText: /Run daily notices now\?: This sends \d+ emails? now to customers/ }).waitFor();
     await page.locator('.banner button').click();
 
     await page.locator('.menu-title', { hasText: 'Backorder Desk' }).click();

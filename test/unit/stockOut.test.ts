@@ -155,7 +155,7 @@ describe('request checks', () => {
   const good = { id: '0f8c3a52-1111-4222-8333-444455556666', sku: 'A', subject: 'Update', body: 'Hello' };
   it('normalises a good request', () => {
     const r = checkRequestShape({ ...good, segments: ['dml', 'DML', ' scs'] });
-    expect(r).toEqual({ ok: true, request: { ...good, segments: ['DML', 'SCS'], confirmResend: false } });
+    expect(r).toEqual({ ok: true, request: { ...good, message: '', segments: ['DML', 'SCS'], confirmResend: false } });
   });
   it.each([
     [null, /not readable/],

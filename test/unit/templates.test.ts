@@ -1,4 +1,4 @@
-import { DEFAULT_TEMPLATES, defaultTemplate, renderTemplate, TemplateData, textToHtml } from '../../src/core/templates';
+import { DEFAULT_TEMPLATES, defaultTemplate, emailSizeProblem, MAIL_BODY_LIMIT_BYTES, renderTemplate, templateTextProblem, TemplateData, textToHtml } from '../../src/core/templates';
 import { findExactDates } from '../../src/core/customerText';
 import { DAY_KIND, EXTENDED_KIND } from '../../src/sheet/schema';
 
@@ -134,5 +134,43 @@ describe('sheet values that would show a date are screened', () => {
     expect(r.subject).toBe('Your order BW-10001: still on its way to us');
     expect(r.text).toContain('your order BW-10001, and');
     expect(r.text).toContain('Maple Syrup, Amber, 250 ml');
+  });
+});
+
+describe('the one template check (Templates tab, daily run, extended-update dialog)', () => {
+  test.each(DEFAULT_TEMPLATES.map((t) => [t.kind]))('the default %s passes it', (kind) => {
+    expect(templateTextProblem(defaultTemplate(kind)!)).toBeNull();
+  });
+
+  test('finding 10: an unknown placeholder is refused with the reason instead of rendering blank', () => {
+    const t = { subject: 'Your order', body: 'Hi {{name}}, your {{item}} is late.' };
+    expect(templateTextProblem(t)).toMatch(/^The template's body: \{\{name\}\} is not a placeholder these emails know \(they know \{\{customer\}\}/);
+    expect(() => renderTemplate(t, data())).toThrow(/\{\{name\}\} is not a placeholder/);
+    expect(templateTextProblem({ subject: 'Order {{order_id}}', body: 'Hi {{customer}}' })).toMatch(/subject: \{\{order_id\}\} is not a placeholder/);
+    expect(templateTextProblem({ subject: 'x', body: '{{#item}}{{product}}{{/item}}' })).toMatch(/\{\{item\}\} is not a placeholder/);
+    expect(templateTextProblem({ subject: 'x', body: '{{> footer}}' })).toMatch(/partial/);
+  });
+
+  test('finding 10: {{product}}, {{sku}} and {{quantity}} outside {{#items}} are refused with the reason', () => {
+    for (const name of ['product', 'sku', 'quantity']) {
+      expect(templateTextProblem({ subject: 'x', body: `Hi {{customer}}, your {{${name}}} is late.` })).toBe(
+        `The template's body: {{${name}}} only works inside {{#items}}…{{/items}} (one block per item); outside it there is no ${name} to show.`,
+      );
+    }
+    expect(templateTextProblem({ subject: 'About {{product}}', body: 'Hi' })).toMatch(/subject: \{\{product\}\} only works inside/);
+    // Inside the block, and top-level names inside it, are fine; so are sections and inverted sections of known names.
+    expect(templateTextProblem({ subject: 'x', body: '{{#items}}{{product}} {{sku}} {{quantity}} {{eta}} {{customer}}{{/items}}{{^supportPhone}}Reply.{{/supportPhone}}{{eta}} {{itemCount}} {{{senderName}}} {{&message}}' })).toBeNull();
+    expect(templateTextProblem({ subject: 'x', body: '{{^items}}{{product}}{{/items}}' })).toMatch(/only works inside/);
+  });
+
+  test('an unreadable template still says why', () => {
+    expect(templateTextProblem({ subject: 'x', body: '{{#items}}open' })).toMatch(/^The template's body cannot be read: Unclosed section "items"/);
+  });
+
+  test('an email larger than the mail service accepts is named, with its size', () => {
+    const small = renderTemplate({ subject: 'x', body: 'Hi {{customer}}' }, data());
+    expect(emailSizeProblem(small)).toBeNull();
+    const big = renderTemplate({ subject: 'x', body: `{{#items}}${'word '.repeat(45_000)}{{/items}}` }, data({ items: [data().items[0], data().items[0]] }));
+    expect(emailSizeProblem(big)).toMatch(new RegExp(`the email would be \\d+ KB, more than the mail service accepts \\(${MAIL_BODY_LIMIT_BYTES / 1024} KB\\)`));
   });
 });
