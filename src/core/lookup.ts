@@ -328,6 +328,8 @@ export interface ReplyInput {
   lines: ReplyLine[];
   today: LocalDate;
   prepDays: number;
+  /** Settings › Restock grace days (src/core/eta.ts). */
+  graceDays?: number;
   senderName: string;
 }
 
@@ -360,7 +362,7 @@ export function buildReply(input: ReplyInput): string {
   for (const l of input.lines) {
     if (l.openQty > 0) {
       const done = l.shipped > 0 ? `, ${l.shipped} already shipped${trackingClause(l.shipments)}` : '';
-      const phrase = etaSentence(eta({ expected: l.expected, today: input.today, prepDays: input.prepDays }));
+      const phrase = etaSentence(eta({ expected: l.expected, today: input.today, prepDays: input.prepDays, graceDays: input.graceDays }));
       out.push(`- ${name(l)} (${l.openQty} still to come${done}): ${phrase}`);
     } else if (l.status === 'Shipped' || (l.shipped > 0 && l.status !== 'Cancelled')) {
       out.push(`- ${name(l)}: shipped${trackingClause(l.shipments)}.`);
@@ -640,6 +642,7 @@ class Lookup {
       lines: replyLines,
       today,
       prepDays: settings.warehousePrepDays,
+      graceDays: settings.restockGraceDays,
       senderName: settings.senderName,
     });
     return {
@@ -769,7 +772,7 @@ class Lookup {
       alternatives: alternativesFor(inv, item),
       customerEta: inStock
         ? 'It is in stock and ready to ship.'
-        : etaSentence(eta({ expected: item.expected, today, prepDays: settings.warehousePrepDays })),
+        : etaSentence(eta({ expected: item.expected, today, prepDays: settings.warehousePrepDays, graceDays: settings.restockGraceDays })),
       problems: item.problems.map((p) => `Inventory row ${item.index + 2}: ${p}.`),
     };
   }

@@ -74,6 +74,8 @@ export interface PlanInput {
   noticeDays: readonly number[];
   notifySegments: readonly string[];
   prepDays: number;
+  /** Settings › Restock grace days (src/core/eta.ts). */
+  graceDays?: number;
   /** Keys (`noticeKey`) already sent today in Test mode: not planned again. */
   alreadySentToday?: ReadonlySet<string>;
 }
@@ -233,7 +235,7 @@ export function planNotices(input: PlanInput): NoticePlan {
   const etaMemo = new Map<LocalDate | null, string>();
   const phrase = (expected: LocalDate | null) => {
     let p = etaMemo.get(expected);
-    if (p === undefined) etaMemo.set(expected, (p = eta({ expected, today: input.today, prepDays: input.prepDays }).phrase));
+    if (p === undefined) etaMemo.set(expected, (p = eta({ expected, today: input.today, prepDays: input.prepDays, graceDays: input.graceDays }).phrase));
     return p;
   };
 

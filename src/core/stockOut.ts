@@ -43,6 +43,8 @@ export interface StockOutInput {
   lines: readonly OrderLineLike[];
   today: LocalDate;
   prepDays: number;
+  /** Settings › Restock grace days (src/core/eta.ts). */
+  graceDays?: number;
   /** Upper-case SKU -> customers an extended update already went to today. */
   sentToday: ReadonlyMap<string, number>;
   /** Sheet row number of an order line, for messages. */
@@ -68,7 +70,7 @@ export function stockOutItems(input: StockOutInput): StockOutItem[] {
       customers: 0,
       units: 0,
       segments: [],
-      etaPhrase: eta({ expected: item.expected, today: input.today, prepDays: input.prepDays }).phrase,
+      etaPhrase: eta({ expected: item.expected, today: input.today, prepDays: input.prepDays, graceDays: input.graceDays }).phrase,
       sentToday: input.sentToday.get(key) ?? 0,
       waiting: [],
       unreachable: [],

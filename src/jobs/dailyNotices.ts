@@ -174,6 +174,7 @@ export function dueNoticeCount(services: Services, wb: Workbook): number {
     noticeDays: settings.noticeDays,
     notifySegments: settings.notifySegments,
     prepDays: settings.warehousePrepDays,
+    graceDays: settings.restockGraceDays,
   });
   return plan.notices.length;
 }
@@ -299,6 +300,7 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
     noticeDays: settings.noticeDays,
     notifySegments: settings.notifySegments,
     prepDays: settings.warehousePrepDays,
+    graceDays: settings.restockGraceDays,
     alreadySentToday: report.testMode ? sender.sentTodayInTest() : undefined,
   });
   report.planned = plan.notices.length;

@@ -144,6 +144,7 @@ function loadStock(services: Services, wb: Workbook, settings: Settings, today: 
     lines: orders.lines,
     today,
     prepDays: settings.warehousePrepDays,
+    graceDays: settings.restockGraceDays,
     sentToday: counts,
     rowOf: (l) => l.index + 2,
   });

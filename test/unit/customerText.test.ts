@@ -28,7 +28,7 @@ describe('no exact date in any customer text', () => {
 
   test('every ETA kind is covered', () => {
     expect([...kinds.keys()].sort()).toEqual(
-      ['days', 'early-next-month', 'end-of-month', 'late-next-month', 'mid-next-month', 'next-week', 'overdue', 'this-month', 'this-week', 'unknown', 'weeks'].sort(),
+      ['days', 'early-next-month', 'end-of-month', 'late-next-month', 'mid-next-month', 'next-week', 'overdue', 'stale', 'this-month', 'this-week', 'unknown', 'weeks'].sort(),
     );
   });
 
