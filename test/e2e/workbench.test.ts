@@ -133,6 +133,10 @@ describe('workbench (npm start) in Chromium', () => {
     expect(await slackCount(page)).toBe(slackBefore + 1);
     const text = await page.locator('.slack-message').first().innerText();
     expect(text).toContain(sku);
+    // Shortcodes show as emoji, as in Slack; the agents' words come first.
+    expect(text).toContain(`🔴 Out of stock: ${sku}`);
+    expect(text).not.toContain(':red_circle:');
+    expect(text).toMatch(/ · Say: "[^"]+" · /);
   });
 
   it("refuses input the sheet's validation rejects, shows why, and keeps the cell", async () => {
