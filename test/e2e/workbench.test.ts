@@ -3,7 +3,7 @@
  * (and on an imported .xlsx export), with dist/Code.js built from the current sources.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
@@ -306,13 +306,30 @@ describe('workbench (npm start) in Chromium', () => {
     await page.locator('.overlay[role="dialog"]').waitFor({ state: 'detached' });
   });
 
+  it("the clock's Go to a later day runs that day's due triggers: the daily notices at the Daily run hour", async () => {
+    const from = wb.emulator.clock.now();
+    const target = DateTime.fromJSDate(from, { zone: ZONE }).plus({ days: 2 }).toISODate()!;
+    const runs = wb.emulator.executions.length;
+    await page.locator('input[aria-label="Move the clock to"]').fill(target);
+    await page.locator('.to-date button', { hasText: 'Go' }).click();
+    await page.waitForFunction((n) => document.querySelector('.clock .now')?.textContent?.includes(n), DateTime.fromISO(target).toFormat('LLL d, yyyy'));
+    const daily = wb.emulator.executions
+      .slice(runs)
+      .filter((e) => e.functionName === 'onClockTick' && e.logs.some((l) => /^Daily notices/.test(l)))
+      .map((e) => DateTime.fromJSDate(e.startedAt, { zone: ZONE }).toISODate());
+    expect(daily).toContain(target);
+    expect(DateTime.fromJSDate(wb.emulator.clock.now(), { zone: ZONE }).toFormat('yyyy-MM-dd HH:mm')).toBe(`${target} 10:00`);
+  });
+
   it('opens a workbook exported from Google Sheets (.xlsx) and colours its items', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'workbench-xlsx-'));
     const xlsx = join(dir, 'exported-inventory.xlsx');
     copyFileSync(join(ROOT, 'examples', 'fixtures', 'exported-inventory.xlsx'), xlsx);
     const other = await startWorkbench({ port: 0, workbook: xlsx, log: () => undefined });
     try {
-      expect(other.workbookPath).toBe(`${xlsx}.json`);
+      // The state goes under .workbench/, never beside the export.
+      expect(other.workbookPath).toBe(join(ROOT, '.workbench', 'exported-inventory.xlsx.json'));
+      expect(existsSync(`${xlsx}.json`)).toBe(false);
       const p = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       await p.goto(other.url);
       await openTab(p, 'Inventory');
