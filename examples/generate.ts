@@ -344,7 +344,8 @@ export function generateWorkbook(options: GenerateOptions = {}): WorkbookData {
   const inStockPool = green.length > 0 ? green : notRed.length > 0 ? notRed : items;
   // One red item (when there are several) stays at exactly zero with nobody waiting.
   const owing = red.length >= 4 ? red.slice(1) : red;
-  // A few red items suggest alternatives: in-stock siblings first, else any green item.
+  // A few red items suggest alternatives: in-stock siblings of the same product line (another size or flavour of
+  // the same thing), never an unrelated item. (The draws are made as before, so the rest of the demo stays the same.)
   for (const item of red) {
     if (!rng.chance(0.4)) continue;
     const siblings = green.filter((g) => g.line === item.line).map((g) => g.sku);
@@ -352,7 +353,11 @@ export function generateWorkbook(options: GenerateOptions = {}): WorkbookData {
     const pool = siblings.length > 0 ? siblings : others;
     if (pool.length === 0) continue;
     const n = Math.min(pool.length, rng.int(1, 2));
-    item.alternatives = rng.shuffle([...pool]).slice(0, n).join(', ');
+    item.alternatives = rng
+      .shuffle([...pool])
+      .slice(0, n)
+      .filter((sku) => siblings.includes(sku))
+      .join(', ');
   }
 
   // --- Order lines: open backorders (every age 0..60 at least once), then the rest.

@@ -17,7 +17,7 @@
  */
 import { addDays, daysBetween, LocalDate } from './dates';
 import { eta, etaSentence } from './eta';
-import { dateFree, findExactDates } from './customerText';
+import { dateFree, findExactDates, greetingName } from './customerText';
 import { backorderedUnits, COLOUR_OF } from './stock';
 import { nextNotice } from './schedule';
 import type { Item, OrderLine } from './model';
@@ -353,8 +353,7 @@ function trackingClause(shipments: ReplyLine['shipments']): string {
  * every piece taken from the sheet is checked, and the whole text is checked again at the end.
  */
 export function buildReply(input: ReplyInput): string {
-  const first = input.customer.trim().split(/\s+/)[0] ?? '';
-  const greeting = `Hi ${dateFree(first, 'there')},`;
+  const greeting = `Hi ${greetingName(input.customer)},`;
   const orderRef = dateFree(input.orderId, 'your order');
   const name = (l: ReplyLine) => dateFree(l.product, dateFree(l.sku, 'One item'));
   const waiting = input.lines.filter((l) => l.openQty > 0);

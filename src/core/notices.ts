@@ -56,6 +56,8 @@ export interface NoticeItemInfo {
   /** Inventory `Product line`: what the item is called when neither its name nor its SKU can be shown. */
   productLine?: string;
   expected: LocalDate | null;
+  /** The product name of its first in-stock alternative (src/core/lookup.ts `alternativesFor`); '' or missing: none. */
+  alternative?: string;
 }
 
 /**
@@ -298,6 +300,7 @@ export function planNotices(input: PlanInput): NoticePlan {
         sku: e.line.sku,
         quantity: e.line.openQty,
         eta: phrase(info?.expected ?? null),
+        ...(info?.alternative ? { alternative: info.alternative } : {}),
       };
     });
     notices.push({

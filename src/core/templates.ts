@@ -10,10 +10,12 @@
  *   no way around the escaping.
  *
  * Placeholders (TemplateData):
- *   {{customer}}       the customer's name as on the order ("there" when blank)
+ *   {{customer}}       the name the customer is greeted by: the first name on the order, as the agents' reply
+ *                      greets them (`greetingName`; "there" when blank)
  *   {{orderId}}        the order number ('' when it would read as a date: write "order{{#orderId}} {{orderId}}{{/orderId}}")
  *   {{#items}}…{{/items}}  one block per open backordered line, with {{product}}, {{sku}}, {{quantity}}
- *                      (units still to come) and {{eta}} (that line's hedged arrival phrase)
+ *                      (units still to come), {{eta}} (that line's hedged arrival phrase) and {{alternative}}
+ *                      (an in-stock alternative's name: its Alternatives, else the same Product line; '' when none)
  *   {{eta}}            outside the items block: the phrase of the order's first (oldest) line
  *   {{itemCount}}      number of lines listed; {{#several}}…{{/several}} shows only when more than one
  *   {{supportPhone}}   Settings › Support phone ({{#supportPhone}}…{{/supportPhone}} hides a sentence when blank)
@@ -32,7 +34,7 @@
  * notice asks the customer to confirm they still want to wait.
  */
 import Mustache from 'mustache';
-import { dateFree } from './customerText';
+import { dateFree, greetingName } from './customerText';
 
 export interface TemplateItem {
   product: string;
@@ -41,6 +43,8 @@ export interface TemplateItem {
   quantity: number;
   /** The hedged arrival phrase (src/core/eta.ts), lower case, no final stop. */
   eta: string;
+  /** An in-stock alternative's product name, named in the notice ('' or missing: none in stock). */
+  alternative?: string;
 }
 
 export interface TemplateData {
@@ -74,7 +78,7 @@ const OPTIONS = `You have a few options, whichever suits you best:
 - Cancel the backordered item{{#several}}s{{/several}} for a full, prompt refund.`;
 
 const ITEMS = `{{#items}}
-- {{product}} ({{quantity}} still to come): {{eta}}.
+- {{product}} ({{quantity}} still to come): {{eta}}.{{#alternative}} {{alternative}} is in stock now, if you would rather switch.{{/alternative}}
 {{/items}}`;
 
 const CONTACT = `Just reply to this email{{#supportPhone}} or call us on {{supportPhone}}{{/supportPhone}} and we will take care of it straight away.`;
@@ -175,10 +179,10 @@ export const DEFAULT_SENDER_NAME = 'Customer Care';
 function view(data: TemplateData): Record<string, unknown> {
   const items = data.items.map((i) => {
     const sku = dateFree(i.sku.trim(), '');
-    return { product: dateFree(i.product.trim(), dateFree(sku, UNNAMED_ITEM)), sku, quantity: i.quantity, eta: i.eta };
+    return { product: dateFree(i.product.trim(), dateFree(sku, UNNAMED_ITEM)), sku, quantity: i.quantity, eta: i.eta, alternative: dateFree((i.alternative ?? '').trim(), '') };
   });
   return {
-    customer: dateFree(data.customer.trim(), 'there'),
+    customer: greetingName(data.customer),
     orderId: dateFree(data.orderId.trim(), ''),
     items,
     eta: items.length > 0 ? items[0].eta : '',
@@ -236,7 +240,7 @@ export function textToHtml(text: string): string {
 
 /** Placeholders a template may use anywhere, and those only inside `{{#items}}…{{/items}}`. */
 export const PLACEHOLDERS = ['customer', 'orderId', 'items', 'eta', 'itemCount', 'several', 'supportPhone', 'senderName', 'message'] as const;
-export const ITEM_PLACEHOLDERS = ['product', 'sku', 'quantity', 'eta'] as const;
+export const ITEM_PLACEHOLDERS = ['product', 'sku', 'quantity', 'eta', 'alternative'] as const;
 
 type Token = [string, string, number, number, Token[]?];
 

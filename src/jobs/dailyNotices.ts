@@ -21,7 +21,8 @@
 import { finishedEmailDates } from '../core/customerText';
 import { liveRefusedText } from '../core/goLive';
 import { memoToLocal } from '../core/dates';
-import { addMarks, BadRow, NoticeLine, PlannedNotice, planNotices, SkippedNotice } from '../core/notices';
+import { alternativesFor } from '../core/lookup';
+import { addMarks, BadRow, NoticeItemInfo, NoticeLine, PlannedNotice, planNotices, SkippedNotice } from '../core/notices';
 import { defaultTemplate, emailSizeProblem, renderTemplate, Template } from '../core/templates';
 import { withShopLock } from '../gas/lock';
 import type { Services } from '../gas/services';
@@ -154,6 +155,16 @@ function sayLiveRefused(services: Services, gaps: readonly string[], sender: Sen
 }
 
 /**
+ * What a notice needs of each item: its names, its expected date, and the first real in-stock alternative (its
+ * Alternatives, else the same Product line) for items that are not in stock.
+ */
+function noticeInventory(inventory: ReturnType<typeof readInventory>): Map<string, NoticeItemInfo> {
+  const alternative = (item: (typeof inventory.items)[number]) =>
+    item.status === 'In stock' ? '' : (alternativesFor(inventory, item, 1)[0]?.product ?? '');
+  return new Map([...inventory.bySku].map(([k, item]) => [k, { product: item.product, productLine: item.productLine, expected: item.expected, alternative: alternative(item) }]));
+}
+
+/**
  * How many notices a run now would send (read only: nothing is written or sent), for the confirmation of
  * *Run daily notices now*. Bad rows and passed-over milestones are not counted; a continuation's journal is.
  */
@@ -164,9 +175,7 @@ export function dueNoticeCount(services: Services, wb: Workbook): number {
   const toLocal = memoToLocal((d) => services.localDate(d));
   const invTable = wb.table(TAB.inventory);
   const inventory = invTable.sheet ? readInventory(invTable, toLocal, settings.lowStockDefault) : null;
-  const invMap = inventory
-    ? new Map([...inventory.bySku].map(([k, item]) => [k, { product: item.product, productLine: item.productLine, expected: item.expected }]))
-    : null;
+  const invMap = inventory ? noticeInventory(inventory) : null;
   const plan = planNotices({
     lines: toNoticeLines(orders, toLocal),
     inventory: invMap,
@@ -289,9 +298,7 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
 
   const invTable = wb.table(TAB.inventory);
   const inventory = invTable.sheet ? readInventory(invTable, toLocal, settings.lowStockDefault) : null;
-  const invMap = inventory
-    ? new Map([...inventory.bySku].map(([k, item]) => [k, { product: item.product, productLine: item.productLine, expected: item.expected }]))
-    : null;
+  const invMap = inventory ? noticeInventory(inventory) : null;
   const today = services.localDate(services.clock.now());
   const plan = planNotices({
     lines,

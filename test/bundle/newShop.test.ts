@@ -182,7 +182,7 @@ describe('templates that cannot be used are refused with the reason, and the def
     const emu = createEmulator({ workbook: twoLineShop([['Day 3', 'Your order {{orderId}}', 'Hi {{name}}, your {{item}} is late.']]), now: START, mailQuota: 100 });
     emu.run('runDailyNotices');
     expect(emu.outbox).toHaveLength(1);
-    expect(emu.outbox[0].body).toMatch(/^Hi Ann Lee,/);
+    expect(emu.outbox[0].body).toMatch(/^Hi Ann,/);
     expect(emu.outbox[0].body).not.toMatch(/Hi ,|your {2}is/);
     const why = log(emu).filter((r) => r.Kind === 'Day 3' && r.Result === 'Skipped');
     expect(why.map((r) => r.Detail)).toEqual([
@@ -203,7 +203,7 @@ describe('templates that cannot be used are refused with the reason, and the def
     const emu = createEmulator({ workbook: twoLineShop([['Day 3', 'Your order {{orderId}}', huge]]), now: START, mailQuota: 100 });
     emu.run('runDailyNotices');
     expect(emu.outbox).toHaveLength(1);
-    expect(emu.outbox[0].body).toMatch(/^Hi Ann Lee,/);
+    expect(emu.outbox[0].body).toMatch(/^Hi Ann,/);
     expect(log(emu).filter((r) => r.Result === 'Failed')).toEqual([]);
     expect(log(emu).some((r) => /Templates › Day 3: the email would be \d+ KB, more than the mail service accepts \(200 KB\); the default text was used instead/.test(String(r.Detail)))).toBe(true);
     expect(String(rowsOf(emu.workbook(), 'Orders')[0]['Notices sent'])).toBe('3');
@@ -218,5 +218,36 @@ describe('templates that cannot be used are refused with the reason, and the def
     expect(send('Hi {{name}}, {{#items}}{{eta}}{{/items}}', 1)).toMatchObject({ outcome: 'invalid', message: expect.stringMatching(/\{\{name\}\} is not a placeholder/) });
     expect(send('Hi {{customer}}, your {{product}} is late.', 2)).toMatchObject({ outcome: 'invalid', message: expect.stringMatching(/\{\{product\}\} only works inside/) });
     expect(emu.outbox).toEqual([]);
+  });
+});
+
+describe('the alternative a notice names is real', () => {
+  test('a day-N notice names an in-stock alternative of the same product line when one exists, and never one without stock', () => {
+    const wb = generateWorkbook({ sendMode: 'Live' });
+    const emu = createEmulator({ workbook: wb, now: START, mailQuota: 1000 });
+    emu.run('setUpSheet');
+    emu.clock.advance(10 * 86_400_000);
+    expect(emu.outbox.length).toBeGreaterThan(20);
+    const inv = rowsOf(emu.workbook(), 'Inventory');
+    const byProduct = new Map(inv.map((r) => [String(r.Product), r]));
+    let named = 0;
+    for (const m of emu.outbox) {
+      for (const [, item, alt] of m.body.matchAll(/^- (.+?) \(\d+ still to come\):.*\. (.+) is in stock now, if you would rather switch\.$/gm)) {
+        const a = byProduct.get(alt)!;
+        const i = byProduct.get(item)!;
+        expect(Number(a.Available)).toBeGreaterThan(0);
+        expect(a['Product line'] === i['Product line'] || String(i.Alternatives).split(/,\s*/).includes(String(a.SKU))).toBe(true);
+        named++;
+      }
+      // An item that names none has none: nothing of its product line, and nothing it lists, is in stock.
+      for (const [line, item] of m.body.matchAll(/^- (.+?) \(\d+ still to come\): .*$/gm)) {
+        if (/is in stock now/.test(line)) continue;
+        const i = byProduct.get(item)!;
+        const listed = String(i.Alternatives).split(/,\s*/);
+        const inStock = inv.filter((r) => r !== i && Number(r.Available) > 0 && (r['Product line'] === i['Product line'] || listed.includes(String(r.SKU))));
+        expect(inStock.map((r) => r.SKU)).toEqual([]);
+      }
+    }
+    expect(named).toBeGreaterThan(0);
   });
 });
