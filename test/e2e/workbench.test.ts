@@ -187,6 +187,11 @@ describe('workbench (npm start) in Chromium', () => {
     const order = eligible();
     const settings = () => wb.emulator.values('Settings') as CellValue[][];
     expect(settings().find((r) => r[0] === 'Send mode')?.[1]).toBe('Test');
+    expect(settings().find((r) => r[0] === 'Test recipient')?.[1]).toBe('manager@example.com');
+    // The workbench acts as manager@example.com: a manager, and the owner of the triggers set-up installed.
+    expect(settings().find((r) => r[0] === 'Managers')?.[1]).toBe('manager@example.com');
+    expect(new Set(wb.emulator.triggers().map((t) => t.owner))).toEqual(new Set(['manager@example.com']));
+    expect(wb.emulator.executions.filter((e) => e.via === 'menu').every((e) => e.user === 'manager@example.com')).toBe(true);
     await page.locator('.menu-title', { hasText: 'Backorder Desk' }).click();
     await page.locator('[role="menuitem"]', { hasText: 'Go live…' }).click();
     await page.locator('.banner.info', { hasText: 'Go live?' }).waitFor();
