@@ -34,7 +34,7 @@ import { KEYS, readChunked, writeChunked } from '../gas/store';
 import { isBackorderStatus, readInteger, readInventory, skuKey } from '../sheet/records';
 import { parseOrderStatus, STOCK_STATUSES, TAB } from '../sheet/schema';
 import { normalizeEmail, type Settings } from '../sheet/settings';
-import type { Table } from '../sheet/table';
+import { OWN_NOTE_PREFIX, writeOwnNotes, type Table } from '../sheet/table';
 import { Workbook } from '../sheet/workbook';
 import { followLowStockDefault } from './stockColours';
 
@@ -273,7 +273,7 @@ export function syncStock(services: Services, wb: Workbook, mode: PassMode, opti
       mark = `back:${raw}`;
       issueText = backInStockDateNote(raw);
     }
-    if (mark !== before) notes.set(item.index, mark ? `${NOTE_PREFIX}${issueText}` : '');
+    if (mark !== before) notes.set(item.index, mark ? `${OWN_NOTE_PREFIX}${issueText}` : '');
     next.set(key, mark ? { ...d.next, x: mark } : { s: d.next.s, e: d.next.e, t: d.next.t });
     if (d.event) events.push(d.event);
     if (d.held) {
@@ -288,7 +288,7 @@ export function syncStock(services: Services, wb: Workbook, mode: PassMode, opti
   for (const e of events) {
     if (e.item.state === 'Out of stock') e.say = eta({ expected: e.item.expected, today, prepDays: settings.warehousePrepDays, graceDays: settings.restockGraceDays }).phrase;
   }
-  writeNotes(table, notes);
+  writeOwnNotes(table, 'Expected restock', notes);
   const nextText = encodeMemory(next);
   if (nextText !== storedText) writeChunked(services.props, ALERT_MEMORY_KEY, nextText);
 
@@ -306,27 +306,6 @@ export function syncStock(services: Services, wb: Workbook, mode: PassMode, opti
   }
   for (const f of result.failures) services.log(`Stock alerts: ${f} (kept for a retry at the next hourly run).`);
   return result;
-}
-
-/** Notes the add-on writes start with this, so it only ever clears its own. */
-const NOTE_PREFIX = 'Backorder Desk: ';
-
-/** Writes the Expected restock notes in one block (one read and one write, only when something changed). */
-function writeNotes(table: Table, notes: ReadonlyMap<number, string>): void {
-  const c = table.col.get('Expected restock');
-  if (notes.size === 0 || c === undefined || !table.sheet || table.rows.length === 0) return;
-  const range = table.sheet.getRange(2, c + 1, table.rows.length, 1);
-  const current = range.getNotes();
-  let changed = false;
-  for (const [i, note] of notes) {
-    const old = current[i]?.[0] ?? '';
-    const want = note === '' ? (old.startsWith(NOTE_PREFIX) ? '' : old) : note;
-    if (want !== old) {
-      current[i][0] = want;
-      changed = true;
-    }
-  }
-  if (changed) range.setNotes(current);
 }
 
 /** How stock alerts take the shop lock (src/gas/lock.ts): when it is busy, the next hourly tick catches up. */

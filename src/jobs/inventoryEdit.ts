@@ -5,6 +5,7 @@
  * lock, so two quick edits never announce the same change twice. A paste carries no values in the
  * event: the pass reads the sheet, so pastes of any size are handled the same way.
  * An edit of the Settings tab that changes Low stock default rewrites the colour rules (they embed it).
+ * An edit of the Templates tab notes a text that cannot be used on its Body cell, with the reason.
  * A change held by the 10-minute flap rule, or an edit that finds the lock busy (the daily run can hold
  * it for minutes), is announced by the next hourly tick, which runs the same pass: nothing is scheduled.
  * First of all, an edit trigger running as someone who does not own the add-on's triggers (they moved
@@ -16,11 +17,29 @@ import type { Services } from '../gas/services';
 import { EDIT_HANDLER, triggerMayRun } from '../gas/triggers';
 import { TAB } from '../sheet/schema';
 import { Workbook } from '../sheet/workbook';
+import { OWN_NOTE_PREFIX, writeOwnNotes } from '../sheet/table';
+import { templateTextProblem } from '../core/templates';
 import { noteHeldChanges, STOCK_LOCK, syncStock } from '../engines/stockPass';
 import { followLowStockDefault } from '../engines/stockColours';
 
 /** Columns whose change can change a Status or an alert. */
 export const WATCHED_HEADERS = ['SKU', 'Product', 'Available', 'Low at', 'Status', 'Expected restock'] as const;
+
+/**
+ * The Templates tab checked as it is typed (the same check the daily run and the dialog use): a text that cannot
+ * be used gets a note on its Body cell saying why (the default text goes out meanwhile); fixing it clears the note.
+ */
+function noteTemplateProblems(wb: Workbook): void {
+  const t = wb.table(TAB.templates);
+  const notes = new Map<number, string>();
+  t.rows.forEach((_r, i) => {
+    const subject = String(t.get(i, 'Subject'));
+    const body = String(t.get(i, 'Body'));
+    const why = subject.trim() === '' && body.trim() === '' ? null : templateTextProblem({ subject, body });
+    notes.set(i, why ? `${OWN_NOTE_PREFIX}${why} Until it is fixed, the default text goes out instead.` : '');
+  });
+  writeOwnNotes(t, 'Body', notes);
+}
 
 export function handleInventoryEdit(services: Services, e: GoogleAppsScript.Events.SheetsOnEdit | undefined): void {
   try {
@@ -40,6 +59,10 @@ export function handleInventoryEdit(services: Services, e: GoogleAppsScript.Even
         STOCK_LOCK,
       );
       noteHeldChanges(services, r);
+      return;
+    }
+    if (name === TAB.templates) {
+      noteTemplateProblems(new Workbook(services.ss));
       return;
     }
     if (name !== TAB.inventory) return;

@@ -209,6 +209,20 @@ describe('templates that cannot be used are refused with the reason, and the def
     expect(String(rowsOf(emu.workbook(), 'Orders')[0]['Notices sent'])).toBe('3');
   });
 
+  test('finding 10: the Templates tab says, on the cell, why a text it holds cannot be used, as it is typed; fixing it clears the note', () => {
+    const emu = createEmulator({ workbook: generateWorkbook(), now: START, mailQuota: 100, activeUserEmail: MANAGER });
+    emu.run('setUpSheet');
+    const rows = rowsOf(emu.workbook(), 'Templates');
+    const row = rows.findIndex((r) => r.Kind === 'Day 10') + 2;
+    const body = (a1: string) => emu.spreadsheet.getSheetByName('Templates')!.getRange(a1).getNote();
+    emu.user.setValue('Templates', `C${row}`, 'Hi {{customer}}, your {{product}} is late.');
+    expect(body(`C${row}`)).toBe(
+      "Backorder Desk: The template's body: {{product}} only works inside {{#items}}…{{/items}} (one block per item); outside it there is no product to show. Until it is fixed, the default text goes out instead.",
+    );
+    emu.user.setValue('Templates', `C${row}`, 'Hi {{customer}},\n{{#items}}{{product}}: {{eta}}.{{/items}}');
+    expect(body(`C${row}`)).toBe('');
+  });
+
   test('finding 10: the extended update refuses an unknown placeholder or an item placeholder outside the block, with the reason, and sends nothing', () => {
     const emu = createEmulator({ workbook: generateWorkbook({ sendMode: 'Live' }), activeUserEmail: MANAGER });
     const list = emu.runFromBrowser('listStockOuts') as StockOutList;
