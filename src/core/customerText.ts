@@ -210,3 +210,22 @@ export function greetingName(name: string): string {
   const words = full.split(' ');
   return HONORIFIC.test(words[0]) && words.length > 1 ? full : words[0];
 }
+
+/** The sender name used when Settings › Sender name is blank or would show a date. */
+export const DEFAULT_SENDER_NAME = 'Customer Care';
+
+/** Settings › Sender name as customers see it (also the email's From name): the default if it holds a date. */
+export function customerSenderName(name: string): string {
+  return dateFree(name.trim(), DEFAULT_SENDER_NAME) || DEFAULT_SENDER_NAME;
+}
+
+/**
+ * Settings › Support phone as customers see it: digits with the usual phone punctuation (and an optional
+ * extension), never a date; '' otherwise, so `{{#supportPhone}}` sentences drop out.
+ */
+export function customerSupportPhone(phone: string): string {
+  const p = phone.trim();
+  if (!/^\+?[\d\s().-]+(?:\s*(?:ext\.?|x)\s*\d{1,6})?$/i.test(p)) return '';
+  if ((p.match(/\d/g) ?? []).length < 5) return '';
+  return dateFree(p, '');
+}

@@ -3,10 +3,8 @@
  * install starts in Test; Live (typed in the cell or chosen from *Go live…*) takes effect only when every
  * item is filled in, and until then runs behave as Test and say why.
  */
+import { DEFAULT_SENDER_NAME } from './customerText';
 import type { Settings } from './model';
-
-/** The placeholder a shop's name stands in for ("Customer Care" signs nothing in particular). */
-export const PLACEHOLDER_SENDER_NAME = 'Customer Care';
 
 export interface ChecklistItem {
   /** The Settings row. */
@@ -20,7 +18,7 @@ export interface ChecklistItem {
 export function goLiveChecklist(s: Pick<Settings, 'senderName' | 'replyTo' | 'supportPhone' | 'managers'>): ChecklistItem[] {
   const name = s.senderName.trim();
   return [
-    { setting: 'Sender name', why: "your shop's name, which signs every email", done: name !== '' && name.toLowerCase() !== PLACEHOLDER_SENDER_NAME.toLowerCase() },
+    { setting: 'Sender name', why: "your shop's name, which signs every email", done: name !== '' && name.toLowerCase() !== DEFAULT_SENDER_NAME.toLowerCase() },
     { setting: 'Reply-to', why: 'the address customers reply to', done: s.replyTo.trim() !== '' },
     { setting: 'Support phone', why: 'the number customers may call', done: s.supportPhone.trim() !== '' },
     { setting: 'Managers', why: 'who may send updates and run notices by hand', done: s.managers.length > 0 },

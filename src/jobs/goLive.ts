@@ -15,7 +15,7 @@ import { logActivities } from '../sheet/activityLog';
 import { TAB } from '../sheet/schema';
 import { appendRecords } from '../sheet/table';
 import { Workbook } from '../sheet/workbook';
-import { dueNoticeCount, runDailyNoticesJob } from './dailyNotices';
+import { dueNoticeCount, runDailyNoticesJob } from '../engines/dailyRun';
 
 type Ui = GoogleAppsScript.Base.Ui;
 

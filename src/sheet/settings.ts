@@ -6,7 +6,7 @@
  * a weekday ("Sunday Gravy Co.", "555-0100 Mon.-Fri.") is reported and not used (default name, no phone).
  */
 import { SHIP_PREFERENCES } from '../core/allocation';
-import { findExactDates } from '../core/customerText';
+import { DEFAULT_SENDER_NAME, findExactDates } from '../core/customerText';
 import { goLiveGaps } from '../core/goLive';
 
 export type { SendMode, Settings } from '../core/model';
@@ -50,7 +50,7 @@ export const DEFAULT_SETTINGS: Settings = {
   warehousePrepDays: 2,
   managers: [],
   alertEmails: [],
-  senderName: 'Customer Care',
+  senderName: DEFAULT_SENDER_NAME,
   replyTo: '',
   supportPhone: '',
   // Missing row, missing or renamed Settings tab: Test. Never email customers by mistake.
