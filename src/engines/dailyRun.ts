@@ -136,9 +136,20 @@ function sayLiveRefused(services: Services, gaps: readonly string[], sender: Sen
  * Alternatives, else the same Product line) for items that are not in stock.
  */
 function noticeInventory(inventory: ReturnType<typeof readInventory>): Map<string, NoticeItemInfo> {
-  const alternative = (item: (typeof inventory.items)[number]) =>
-    item.status === 'In stock' ? '' : (alternativesFor(inventory, item, 1)[0]?.product ?? '');
-  return new Map([...inventory.bySku].map(([k, item]) => [k, { product: item.product, productLine: item.productLine, expected: item.expected, alternative: alternative(item) }]));
+  const info = (item: (typeof inventory.items)[number]): NoticeItemInfo => {
+    let alternative: string | undefined;
+    return {
+      product: item.product,
+      productLine: item.productLine,
+      expected: item.expected,
+      // Looked up only for the items a notice lists (a big catalogue has thousands the run never mentions).
+      get alternative() {
+        if (alternative === undefined) alternative = item.status === 'In stock' ? '' : (alternativesFor(inventory, item, 1)[0]?.product ?? '');
+        return alternative;
+      },
+    };
+  };
+  return new Map([...inventory.bySku].map(([k, item]) => [k, info(item)]));
 }
 
 /**
