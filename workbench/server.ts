@@ -215,6 +215,8 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
     scriptTimeZone: zone,
     scriptProperties: extras.scriptProperties ?? {},
     documentProperties: { ...(extras.documentProperties ?? {}), [SLACK_WEBHOOK_PROPERTY]: slack.url },
+    // A question (Yes / No) is declined until the person answers it in the page, which then runs the item again.
+    unansweredAlerts: 'safe',
   });
 
   let version = 1;
@@ -339,7 +341,7 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
         error: e.error ?? null,
         logs: e.logs,
       })),
-      alerts: emulator.ui.alerts.map((a) => ({ title: a.title, prompt: a.prompt })),
+      alerts: emulator.ui.alerts.map((a) => ({ title: a.title, prompt: a.prompt, question: a.buttons === 'YES_NO' || a.buttons === 'YES_NO_CANCEL' ? 'YES' : a.buttons === 'OK_CANCEL' ? 'OK' : null })),
       toasts: emulator.ui.toasts.map((t) => ({ title: t.title, message: t.message })),
       triggers: emulator.triggers().map((t) => ({
         handler: t.handler,
@@ -498,7 +500,20 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
       // Chosen as a person would: by label in the add-on's menu, run via 'menu'.
       const label = String(body.label ?? '');
       const title = body.title === undefined ? undefined : String(body.title);
-      return send(res, 200, act(() => emulator.clickMenu(label, title)));
+      // The person's answer to the question the item asked the first time (it declined then: nothing changed).
+      const answer = body.answer === 'YES' || body.answer === 'OK' ? body.answer : null;
+      return send(
+        res,
+        200,
+        act(() => {
+          if (answer) emulator.ui.queueAlertResponse(answer);
+          try {
+            emulator.clickMenu(label, title);
+          } finally {
+            emulator.ui.clearQueuedResponses();
+          }
+        }),
+      );
     }
     /** Settings › Daily run hour as the sheet says it now (9 when missing or unreadable, as the add-on reads it). */
     const dailyRunHour = (): number => {

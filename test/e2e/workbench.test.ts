@@ -194,8 +194,12 @@ describe('workbench (npm start) in Chromium', () => {
     expect(wb.emulator.executions.filter((e) => e.via === 'menu').every((e) => e.user === 'manager@example.com')).toBe(true);
     await page.locator('.menu-title', { hasText: 'Backorder Desk' }).click();
     await page.locator('[role="menuitem"]', { hasText: 'Go live…' }).click();
-    await page.locator('.banner.info', { hasText: 'Go live?' }).waitFor();
-    await page.locator('.banner button').click();
+    // The question waits for an answer, as in Sheets: nothing has changed yet.
+    await page.locator('.banner.question', { hasText: 'Go live?' }).waitFor();
+    expect(settings().find((r) => r[0] === 'Send mode')?.[1]).toBe('Test');
+    await page.locator('.banner.question button', { hasText: 'Yes' }).click();
+    await page.locator('.banner.info', { hasText: 'Finished: Go live…' }).waitFor();
+    await page.locator('.banner button[aria-label="Dismiss"]').click();
     expect(settings().find((r) => r[0] === 'Send mode')?.[1]).toBe('Live');
     await page.locator('.clock button', { hasText: '+3 days' }).click();
     await page.waitForFunction(() => /Mar 5, 2026/.test(document.querySelector('.clock .now')?.textContent ?? ''));
@@ -299,9 +303,20 @@ describe('workbench (npm start) in Chromium', () => {
     await page.locator('[role="menu"]').waitFor({ state: 'detached' });
 
     await page.locator('.menu-title', { hasText: 'Backorder Desk' }).click();
+    const sent = wb.emulator.outbox.length;
     await page.locator('[role="menuitem"]', { hasText: 'Run daily notices now' }).click();
-    await page.locator('.banner.info', { hasText: /Run daily notices now\?: This sends \d+ emails? now to customers/ }).waitFor();
-    await page.locator('.banner button').click();
+    await page.locator('.banner.question', { hasText: /Run daily notices now\?: This sends \d+ emails? now to customers/ }).waitFor();
+    // No: nothing runs.
+    await page.locator('.banner.question button', { hasText: 'No' }).click();
+    await page.locator('.banner').waitFor({ state: 'detached' });
+    expect(wb.emulator.executions.filter((e) => e.via === 'menu' && e.functionName === 'runDailyNotices' && e.logs.some((l) => /^Daily notices/.test(l)))).toEqual([]);
+    expect(wb.emulator.outbox.length).toBe(sent);
+    await page.locator('.menu-title', { hasText: 'Backorder Desk' }).click();
+    await page.locator('[role="menuitem"]', { hasText: 'Run daily notices now' }).click();
+    await page.locator('.banner.question button', { hasText: 'Yes' }).click();
+    await page.locator('.banner.info', { hasText: /^Finished: Run daily notices now\. Daily notices: \d+ planned/ }).waitFor();
+    expect(wb.emulator.executions.filter((e) => e.via === 'menu' && e.functionName === 'runDailyNotices' && e.logs.some((l) => /^Daily notices/.test(l)))).toHaveLength(1);
+    await page.locator('.banner button[aria-label="Dismiss"]').click();
 
     await page.locator('.menu-title', { hasText: 'Backorder Desk' }).click();
     await page.locator('[role="menuitem"]', { hasText: 'Connect Slack…' }).click();
