@@ -85,6 +85,17 @@ describe('Live is refused while the go-live checklist has gaps', () => {
     expect(customerMail(emu).length).toBeGreaterThan(0);
   });
 
+  test('the extended-update dialog says the update goes to the Test recipient, and which checklist items are missing', () => {
+    const wb = setting(setting(generateWorkbook({ sendMode: 'Live' }), 'Reply-to', ''), 'Test recipient', 'qa@example.com');
+    const emu = createEmulator({ workbook: wb, now: START, mailQuota: 1000, activeUserEmail: MANAGER });
+    const list = emu.runFromBrowser('listStockOuts') as StockOutList;
+    expect(list).toMatchObject({ sendMode: 'Test', testRecipient: 'qa@example.com', liveRefused: ['Reply-to'], notifySegments: ['DML', 'SCS'] });
+    const r = emu.runFromBrowser('sendExtendedStockOut', { id: '0f8c3a52-3333-4222-8333-000000000001', sku: list.items[0].sku, subject: list.template.subject, body: list.template.body, message: 'An update from us.' }) as ExtendedStockOutReport;
+    expect(r).toMatchObject({ outcome: 'done', testMode: true });
+    expect(emu.outbox.length).toBeGreaterThan(0);
+    expect(emu.outbox.every((m) => m.to === 'qa@example.com' && m.body.includes('An update from us.'))).toBe(true);
+  });
+
   test('Go live… lists what is missing and leaves Send mode at Test', () => {
     const wb = setting(setting(generateWorkbook(), 'Managers', ''), 'Sender name', '');
     const emu = createEmulator({ workbook: wb, now: START, mailQuota: 1000, activeUserEmail: MANAGER });
