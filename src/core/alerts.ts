@@ -122,10 +122,18 @@ export function decideAlert(prev: SkuMemory | undefined, item: ItemNow, nowMs: n
 const CODE: Record<StockStatus, string> = { 'In stock': 'I', Low: 'L', 'Out of stock': 'O' };
 const STATE_OF: Record<string, StockStatus> = { I: 'In stock', L: 'Low', O: 'Out of stock' };
 
+/**
+ * The remembered form of a restock-date issue (`SkuMemory.x`): short and without the separator, so what is
+ * compared is what is stored (a long free-text cell is told once, not at every pass).
+ */
+export function issueMark(text: string): string {
+  return text.replace(/\|/g, '/').slice(0, 40);
+}
+
 /** SKU -> memory, as compact JSON: {"SKU":"O|2026-03-20|29541234"} (time in minutes). */
 export function encodeMemory(memory: ReadonlyMap<string, SkuMemory>): string {
   const out: Record<string, string> = {};
-  for (const [sku, m] of memory) out[sku] = `${CODE[m.s]}|${m.e}|${m.t ? Math.round(m.t / 60000) : ''}${m.x ? `|${m.x.replace(/\|/g, '/').slice(0, 40)}` : ''}`;
+  for (const [sku, m] of memory) out[sku] = `${CODE[m.s]}|${m.e}|${m.t ? Math.round(m.t / 60000) : ''}${m.x ? `|${issueMark(m.x)}` : ''}`;
   return JSON.stringify(out);
 }
 

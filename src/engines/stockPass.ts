@@ -16,6 +16,7 @@ import {
   alertText,
   AlertEvent,
   backInStockDateNote,
+  issueMark,
   restockIssueText,
   decideAlert,
   decodeMemory,
@@ -242,7 +243,7 @@ export function syncStock(services: Services, wb: Workbook, mode: PassMode, opti
       const unreadable = item.expected === null && raw !== '';
       const issue = restockDateIssue({ expected: item.expected, unreadable, today, graceDays: settings.restockGraceDays });
       if (issue) {
-        mark = `${issue}:${raw}`;
+        mark = issueMark(`${issue}:${raw}`);
         issueText = restockIssueText(issue, { expected: item.expected, raw, today, graceDays: settings.restockGraceDays });
         // A date already announced that simply went by is not news yet: it is when it turns stale.
         const wentBy = issue === 'past' && prev?.s === 'Out of stock' && prev.e === item.expected;
@@ -251,8 +252,8 @@ export function syncStock(services: Services, wb: Workbook, mode: PassMode, opti
           else events.push({ kind: 'date', item: itemNow, previousExpected: prev?.e ?? '', issue: issueText });
         }
       }
-    } else if (raw !== '' && ((d.event?.kind === 'back') || before === `back:${raw}`)) {
-      mark = `back:${raw}`;
+    } else if (raw !== '' && ((d.event?.kind === 'back') || before === issueMark(`back:${raw}`))) {
+      mark = issueMark(`back:${raw}`);
       issueText = backInStockDateNote(raw);
     }
     if (mark !== before) notes.set(item.index, mark ? `${OWN_NOTE_PREFIX}${issueText}` : '');

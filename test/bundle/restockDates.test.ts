@@ -46,6 +46,17 @@ describe('restock dates that cannot be used are flagged', () => {
     expect(note(emu, cell)).toBe('');
   });
 
+  test('a long free-text cell (with the memory\'s separator in it) is told once too', () => {
+    const emu = shop();
+    const before = alertMail(emu).length;
+    const text = 'waiting on the supplier | they promised news after the harvest, maybe';
+    emu.user.setValue('Inventory', cell, text);
+    expect(note(emu, cell)).toContain(`"${text}" is not a date`);
+    emu.clock.advance(3 * 3_600_000);
+    emu.user.setValue('Inventory', `H${ROW}`, 'Chased again');
+    expect(alertMail(emu).slice(before).filter((m) => m.body.includes('Restock date needs a look'))).toHaveLength(1);
+  });
+
   test('a past date typed on an out-of-stock item: a note and one alert (with the new date), saying when it turns stale', () => {
     const emu = shop();
     const before = alertMail(emu).length;
