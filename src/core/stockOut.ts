@@ -8,10 +8,12 @@ import { dateFree, exactDateProblem, finishedEmailProblem } from './customerText
 import { eta } from './eta';
 import type { LocalDate } from './dates';
 import { renderTemplate, RenderedTemplate, Template, TemplateData, utf8Bytes } from './templates';
-export { utf8Bytes };
 import type { ExtendedStockOutRequest, StockOutItem, WaitingLine } from '../shared/stockOutTypes';
 import type { Item, OrderLine } from './model';
 import { normalizeEmail } from './model';
+
+/** Bytes of a text in UTF-8 (what Script Properties count); kept in templates.ts, where email sizes are checked too. */
+export { utf8Bytes };
 
 /** The fields of an inventory item this module reads (src/sheet/records.ts). */
 export type StockItemLike = Pick<Item, 'sku' | 'product' | 'productLine' | 'available' | 'expected'>;
