@@ -4,7 +4,8 @@
  * Status written as one block, Orders read once only when something is announced) under the shop
  * lock, so two quick edits never announce the same change twice. A paste carries no values in the
  * event: the pass reads the sheet, so pastes of any size are handled the same way.
- * An edit of the Settings tab that changes Low stock default rewrites the colour rules (they embed it).
+ * An edit of the Settings tab that changes Low stock default rewrites the colour rules (they embed it), and Live
+ * typed into Send mode while the go-live checklist has gaps gets a note on the cell naming them.
  * An edit of the Templates tab notes a text that cannot be used on its Body cell, with the reason.
  * A change held by the 10-minute flap rule, or an edit that finds the lock busy (the daily run can hold
  * it for minutes), is announced by the next hourly tick, which runs the same pass: nothing is scheduled.
@@ -41,6 +42,18 @@ function noteTemplateProblems(wb: Workbook): void {
   writeOwnNotes(t, 'Body', notes);
 }
 
+/** Live typed into Settings › Send mode while the go-live checklist has gaps: a note on the cell says what is missing. */
+function noteSendMode(wb: Workbook): void {
+  const { liveRefused } = wb.settings();
+  const t = wb.table(TAB.settings);
+  const row = t.rows.findIndex((_r, i) => String(t.get(i, 'Setting')).trim().toLowerCase() === 'send mode');
+  if (row < 0) return;
+  const note = liveRefused.length
+    ? `${OWN_NOTE_PREFIX}Live is not used yet: the go-live checklist still needs ${liveRefused.join(', ')}. Until then every run behaves as Test (Backorder Desk › Go live… shows the checklist).`
+    : '';
+  writeOwnNotes(t, 'Value', new Map([[row, note]]));
+}
+
 export function handleInventoryEdit(services: Services, e: GoogleAppsScript.Events.SheetsOnEdit | undefined): void {
   try {
     if (!triggerMayRun(services.props, services.log, EDIT_HANDLER, e)) return;
@@ -54,6 +67,7 @@ export function handleInventoryEdit(services: Services, e: GoogleAppsScript.Even
         services,
         () => {
           const wb = new Workbook(services.ss);
+          noteSendMode(wb);
           return followLowStockDefault(services, wb) ? syncStock(services, wb, 'edit') : undefined;
         },
         STOCK_LOCK,

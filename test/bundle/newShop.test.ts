@@ -96,6 +96,20 @@ describe('Live is refused while the go-live checklist has gaps', () => {
     expect(emu.outbox.every((m) => m.to === 'qa@example.com' && m.body.includes('An update from us.'))).toBe(true);
   });
 
+  test('Live typed into the Send mode cell while the checklist has gaps gets a note naming them; completing it clears the note', () => {
+    const wb = setting(generateWorkbook(), 'Support phone', '');
+    const emu = createEmulator({ workbook: wb, now: START, mailQuota: 1000, activeUserEmail: MANAGER });
+    emu.run('setUpSheet');
+    const rowOf = (name: string) => rowsOf(emu.workbook(), 'Settings').findIndex((r) => r.Setting === name) + 2;
+    const noteOf = (a1: string) => emu.spreadsheet.getSheetByName('Settings')!.getRange(a1).getNote();
+    emu.user.setValue('Settings', `B${rowOf('Send mode')}`, 'Live');
+    expect(noteOf(`B${rowOf('Send mode')}`)).toBe(
+      'Backorder Desk: Live is not used yet: the go-live checklist still needs Support phone. Until then every run behaves as Test (Backorder Desk › Go live… shows the checklist).',
+    );
+    emu.user.setValue('Settings', `B${rowOf('Support phone')}`, '(555) 010-4477');
+    expect(noteOf(`B${rowOf('Send mode')}`)).toBe('');
+  });
+
   test('Go live… lists what is missing and leaves Send mode at Test', () => {
     const wb = setting(setting(generateWorkbook(), 'Managers', ''), 'Sender name', '');
     const emu = createEmulator({ workbook: wb, now: START, mailQuota: 1000, activeUserEmail: MANAGER });
