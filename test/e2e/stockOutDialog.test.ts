@@ -124,6 +124,14 @@ test('the manager sends an update typing only into "Your message"; the template 
     expect(await page.$('textarea[name="body"]')).toBeNull();
     expect(await page.$('input[name="subject"]')).toBeNull();
     expect(await page.locator('.compose').innerText()).not.toContain('{{');
+    // Under Edit the whole email, a placeholder that does not exist is refused with the reason (never sent blank).
+    await editWhole(page);
+    await page.fill('textarea[name="body"]', 'Hi {{name}}, your {{product}} is late.');
+    expect(await page.textContent('[data-testid="text-problem"]')).toMatch(/\{\{name\}\} is not a placeholder these emails know/);
+    expect(await page.isDisabled('[data-testid="send"]')).toBe(true);
+    await page.click('text=Back to the standard email');
+    expect(await page.$('textarea[name="body"]')).toBeNull();
+    expect(await page.$('[data-testid="text-problem"]')).toBeNull();
     const words = 'Our supplier has found a second bottler, and the first pallets are on their way.';
     await page.fill('textarea[name="message"]', words);
     const frame = await previewFrame(page);
