@@ -96,7 +96,7 @@ interface Due {
 function sentBy(emu: Emulator, before: number, kind: (r: Row) => boolean, subject = ''): Due[] {
   return emu.outbox
     .slice(before)
-    .filter((m) => m.subject.includes(subject))
+    .filter((m) => /^Your order BW-\d+/.test(m.subject) && m.subject.includes(subject))
     .map((m) => {
       const orderId = /BW-\d+/.exec(m.subject)![0];
       const row = [...rowsOf(emu, 'Notice log')].reverse().find((r) => String(r['Order ID']).includes(orderId) && r.Email === m.to && r.Result === 'Sent' && kind(r))!;

@@ -22,7 +22,7 @@ export function rowsOf(emu: Emulator, tab: string): Row[] {
 
 /** Two items (one out of stock), four customers: Ann at day 10, Bob and Cy at day 3, Di at day 4 (her day 3 was yesterday). */
 export function shop(): { wb: WorkbookData; outSku: string } {
-  const wb = generateWorkbook();
+  const wb = generateWorkbook({ sendMode: 'Live' });
   const inv = wb.sheets.find((s) => s.name === 'Inventory')!;
   const available = inv.values[0].map(String).indexOf('Available');
   const out = inv.values.find((r) => typeof r[available] === 'number' && (r[available] as number) < 0)!;
