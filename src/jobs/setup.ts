@@ -20,6 +20,7 @@
  */
 import { DEFAULT_TEMPLATES } from '../core/templates';
 import type { Services } from '../gas/services';
+import { retakeShopLock, withShopLock } from '../gas/lock';
 import { setUpTriggers } from '../gas/triggers';
 import { HEADERS, ORDER_STATUSES, TAB, TabName } from '../sheet/schema';
 import { parseSettings, SETTING_DEFINITIONS, Settings } from '../sheet/settings';
@@ -231,6 +232,16 @@ function readSettingsFrom(table: Table): { settings: Settings; problems: string[
  * running set-up (false where nobody can be asked). Default: never move.
  */
 export function setUp(services: Services, askToTakeOver: (owner: string) => boolean = () => false): SetupReport {
+  // One set-up at a time, and never alongside a run (a double click would otherwise install two triggers).
+  const report = withShopLock(services, () => setUpLocked(services, askToTakeOver), SETUP_LOCK);
+  return report ?? { notes: [], done: [], problems: [SETUP_BUSY] };
+}
+
+const SETUP_LOCK_WAIT_MS = 30_000;
+const SETUP_BUSY = 'Another set-up or run was in progress (a second click?), so this one changed nothing. If the other one was not yours, run Set up sheet again in a minute.';
+const SETUP_LOCK = { waitMs: SETUP_LOCK_WAIT_MS, busyMessage: `Set up sheet: ${SETUP_BUSY}` };
+
+function setUpLocked(services: Services, askToTakeOver: (owner: string) => boolean): SetupReport {
   const done: string[] = [];
   const ss = services.ss;
   const tabs = new Map<TabName, TabState>();
@@ -244,7 +255,13 @@ export function setUp(services: Services, askToTakeOver: (owner: string) => bool
   if (applyColourRules(services, inv.sheet, inv.table, settings.lowStockDefault)) {
     done.push('Set the green / yellow / red stock colours on Inventory › Available and Status.');
   }
-  const triggers = setUpTriggers(ss, services.props, askToTakeOver);
+  // The question pauses the script and ends its lock: take it again before any trigger is touched.
+  const ask = (owner: string) => {
+    const yes = askToTakeOver(owner);
+    if (!retakeShopLock(SETUP_LOCK_WAIT_MS)) throw new Error(SETUP_BUSY);
+    return yes;
+  };
+  const triggers = setUpTriggers(ss, services.props, ask);
   done.push(...triggers.done);
   const pass = syncStock(services, new Workbook(ss), 'baseline', { inventory: tabs.get(TAB.inventory)!.table, settings });
   if (pass.statusFixed) done.push(`Inventory: brought ${pass.statusFixed} Status cell(s) in step with Available.`);
