@@ -46,6 +46,7 @@ export const KEYS = {
   extendedHandled: { key: 'EXTENDED_UPDATE_IDS', holds: 'request ids of extended updates already handled', writer: 'the extended update', shape: 'json' },
   extendedQueue: { key: 'EXTENDED_UPDATE_QUEUE', holds: 'extended updates waiting for quota', writer: 'the extended update', shape: 'json' },
   extendedJob: { key: 'EXTENDED_UPDATE_JOB_', holds: 'one queued extended update', writer: 'the extended update', shape: 'family' },
+  managers: { key: 'BD_MANAGERS', holds: 'the managers (JSON list of addresses): who may send extended updates, connect or remove Slack and change this list; Settings › Managers only shows it', writer: 'the trigger owner or a manager (menu Managers…); set-up adopts Settings › Managers once while it is unset', shape: 'json' },
   storeVersion: { key: 'BD_STORE_VERSION', holds: 'set once the keys of an earlier version have moved here', writer: 'the first execution after an update', shape: 'value' },
 } as const satisfies Record<string, KeyInfo>;
 

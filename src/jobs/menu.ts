@@ -25,6 +25,7 @@ export const MENU_ITEMS: readonly (MenuItem | 'separator')[] = [
   { label: 'Run daily notices now', functionName: 'runDailyNotices' },
   { label: 'Set up sheet', functionName: 'setUpSheet' },
   { label: 'Connect Slack…', functionName: 'showConnectSlackDialog' },
+  { label: 'Managers…', functionName: 'showManagersDialog' },
 ];
 
 /** True when the menu belongs under Extensions (see above). */

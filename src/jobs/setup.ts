@@ -23,7 +23,8 @@ import type { Services } from '../gas/services';
 import { retakeShopLock, withShopLock } from '../gas/lock';
 import { setUpTriggers } from '../gas/triggers';
 import { HEADERS, ORDER_STATUSES, TAB, TabName } from '../sheet/schema';
-import { parseSettings, SETTING_DEFINITIONS, Settings } from '../sheet/settings';
+import { readManagers, writeManagers } from '../gas/managers';
+import { MANAGERS_ABOUT, parseSettings, SETTING_DEFINITIONS, Settings } from '../sheet/settings';
 import { appendRecords, Cell, growGrid, Table } from '../sheet/table';
 import { Workbook } from '../sheet/workbook';
 import { syncStock } from '../engines/stockPass';
@@ -218,6 +219,34 @@ function addDefaultRows(tabs: Map<TabName, TabState>, done: string[]): void {
   }
 }
 
+/**
+ * The managers are kept where an editor cannot change them (src/gas/managers.ts): while that list was never set,
+ * set-up adopts what Settings › Managers says (once); the cell then shows the kept list, and its About says a
+ * change typed there is not used. Returns the managers.
+ */
+function protectManagers(services: Services, table: Table, inCell: string[], done: string[]): string[] {
+  let list = readManagers(services.props);
+  if (list === null) {
+    list = inCell;
+    writeManagers(services.props, list);
+    done.push(
+      `Managers (${list.length ? list.join(', ') : 'none yet'}) are now kept by the add-on: only the account the hourly run uses or a manager ` +
+        'can change them, with Backorder Desk › Managers…; Settings › Managers shows them.',
+    );
+  }
+  const i = table.rows.findIndex((_r, k) => String(table.get(k, 'Setting')).trim().toLowerCase() === 'managers');
+  if (i >= 0) {
+    const shown = list.join(', ');
+    if (String(table.get(i, 'Value')).trim() !== shown) {
+      table.set(i, 'Value', shown);
+      done.push(`Settings › Managers: shows the managers kept by the add-on (${shown || 'none'}); a change typed in the cell is not used.`);
+    }
+    if (table.get(i, 'About') !== MANAGERS_ABOUT) table.set(i, 'About', MANAGERS_ABOUT);
+    table.flush();
+  }
+  return list;
+}
+
 function readSettingsFrom(table: Table): { settings: Settings; problems: string[] } {
   const raw = new Map<string, unknown>();
   table.rows.forEach((_r, i) => {
@@ -247,7 +276,9 @@ function setUpLocked(services: Services, askToTakeOver: (owner: string) => boole
   const tabs = new Map<TabName, TabState>();
   for (const tab of TAB_ORDER) tabs.set(tab, ensureTab(ss, tab, done));
   addDefaultRows(tabs, done);
-  const { settings, problems } = readSettingsFrom(tabs.get(TAB.settings)!.table);
+  const read = readSettingsFrom(tabs.get(TAB.settings)!.table);
+  const problems = read.problems.filter((p) => !p.startsWith('Settings › Managers:'));
+  const settings = { ...read.settings, managers: protectManagers(services, tabs.get(TAB.settings)!.table, read.settings.managers, done) };
   for (const tab of TAB_ORDER) applyFormats(tabs.get(tab)!, tab);
   applyValidation(tabs, settings);
   applyProtections(tabs, done);

@@ -65,3 +65,102 @@ describe.each(['bound', 'addon'] as const)('set-up and the document lock (%s)', 
     expect(clockTriggers(emu)).toHaveLength(1);
   });
 });
+
+describe.each(['bound', 'addon'] as const)('managers and the Slack webhook (%s)', (mode) => {
+  const OWNER = 'owner@example.com';
+  const WEBHOOK = 'https://hooks.slack.com/services/T0DEMO1234/B0DEMO5678/s3cr3tW3bh00kT0ken';
+  const LEAD = 'lead@example.com';
+  type SlackAnswer = { ok: boolean; connected: boolean; message: string; canChange?: boolean; whyNot?: string };
+  type List = { isManager: boolean };
+
+  /** The demo (Settings › Managers: manager@example.com), set up by the owner of the triggers. */
+  function setUp(workbook = generateWorkbook()): Emulator {
+    const emu = emulator(workbook, { mode, activeUserEmail: OWNER });
+    if (mode === 'addon') emu.install();
+    emu.open();
+    emu.run('setUpSheet');
+    return emu;
+  }
+  const managersRow = (emu: Emulator) => emu.values(TAB.settings)!.findIndex((r) => r[0] === 'Managers') + 1;
+  const as = <T>(emu: Emulator, who: string, fn: () => T): T => {
+    emu.setActiveUser(who);
+    return fn();
+  };
+  const stored = (emu: Emulator) => emu.documentProperties().SLACK_WEBHOOK_URL;
+
+  test('finding 9: only a manager or the trigger owner may connect or remove the Slack webhook, checked at call time', () => {
+    const emu = setUp();
+    const refused = as(emu, CLERK, () => emu.runFromBrowser('connectSlack', WEBHOOK) as SlackAnswer);
+    expect(refused.ok).toBe(false);
+    expect(refused.message).toContain(`${CLERK} is not one of them`);
+    expect(stored(emu)).toBeUndefined();
+    // The dialog is told up front, with the reason.
+    const status = emu.runFromBrowser('getSlackConnection') as SlackAnswer;
+    expect(status.canChange).toBe(false);
+    expect(status.whyNot).toContain('Only the managers');
+    expect(as(emu, '', () => (emu.runFromBrowser('connectSlack', WEBHOOK) as SlackAnswer).ok)).toBe(false);
+
+    expect(as(emu, MANAGER, () => (emu.runFromBrowser('connectSlack', WEBHOOK) as SlackAnswer).ok)).toBe(true);
+    expect(stored(emu)).toBe(WEBHOOK);
+    expect(as(emu, CLERK, () => (emu.runFromBrowser('connectSlack', '') as SlackAnswer).ok)).toBe(false);
+    expect(stored(emu)).toBe(WEBHOOK);
+    expect(as(emu, OWNER, () => (emu.runFromBrowser('connectSlack', '') as SlackAnswer).ok)).toBe(true);
+    expect(stored(emu)).toBeUndefined();
+  });
+
+  test('finding 9: an editor who adds themselves to Settings › Managers is not a manager, and the cell says why', () => {
+    const emu = setUp();
+    const row = managersRow(emu);
+    expect(emu.values(TAB.settings)![row - 1][2]).toContain('A change typed in this cell is not used');
+    as(emu, CLERK, () => emu.user.setValue(TAB.settings, `B${row}`, `${CLERK}, ${MANAGER}`));
+    expect((emu.runFromBrowser('listStockOuts') as List).isManager).toBe(false);
+    expect((emu.runFromBrowser('connectSlack', WEBHOOK) as SlackAnswer).ok).toBe(false);
+    expect(as(emu, MANAGER, () => (emu.runFromBrowser('listStockOuts') as List).isManager)).toBe(true);
+    // The daily run says the cell differs from the managers it uses.
+    emu.run('runDailyNotices');
+    expect(noticeLog(emu).some((r) => /Settings › Managers: the cell says .*clerk@example\.com.*The cell is not used/.test(String(r.Detail)))).toBe(true);
+  });
+
+  test('finding 9: the managers change only through Managers…, by the trigger owner or a manager; Settings shows them', () => {
+    const emu = setUp();
+    const before = emu.documentProperties().BD_MANAGERS;
+    const prompts = emu.ui.prompts!.length;
+    as(emu, CLERK, () => emu.clickMenu('Managers…'));
+    // Refused before anything is asked.
+    expect(emu.ui.prompts!.length).toBe(prompts);
+    expect(emu.ui.alerts.at(-1)!.prompt).toContain(`${CLERK} is not one of them`);
+    expect(emu.documentProperties().BD_MANAGERS).toBe(before);
+
+    as(emu, MANAGER, () => {
+      emu.ui.queuePromptResponse(`${MANAGER}, ${LEAD.toUpperCase()}`);
+      emu.clickMenu('Managers…');
+    });
+    expect(JSON.parse(emu.documentProperties().BD_MANAGERS)).toEqual([MANAGER, LEAD]);
+    expect(emu.values(TAB.settings)![managersRow(emu) - 1][1]).toBe(`${MANAGER}, ${LEAD}`);
+    const activity = rowsOf(emu.workbook(), TAB.activityLog).filter((r) => r.What === 'Managers changed');
+    expect(activity.map((r) => [r.Who, r.Before, r.After])).toEqual([[MANAGER, MANAGER, `${MANAGER}, ${LEAD}`]]);
+    expect(as(emu, LEAD, () => (emu.runFromBrowser('listStockOuts') as List).isManager)).toBe(true);
+    // The owner is never locked out, even with no managers.
+    as(emu, OWNER, () => {
+      emu.ui.queuePromptResponse('');
+      emu.clickMenu('Managers…');
+    });
+    expect(JSON.parse(emu.documentProperties().BD_MANAGERS)).toEqual([]);
+    expect(as(emu, OWNER, () => (emu.runFromBrowser('connectSlack', WEBHOOK) as SlackAnswer).ok)).toBe(true);
+  });
+
+  test('finding 9: set-up adopts Settings › Managers once, while the kept list is unset', () => {
+    const emu = emulator(generateWorkbook(), { mode, activeUserEmail: OWNER });
+    if (mode === 'addon') emu.install();
+    // Before set-up (an earlier version's sheet) the cell still counts.
+    expect(as(emu, MANAGER, () => (emu.runFromBrowser('listStockOuts') as List).isManager)).toBe(true);
+    as(emu, OWNER, () => emu.run('setUpSheet'));
+    expect(JSON.parse(emu.documentProperties().BD_MANAGERS)).toEqual([MANAGER]);
+    expect(emu.ui.alerts.at(-1)!.prompt).toContain(`Managers (${MANAGER}) are now kept by the add-on`);
+    const row = managersRow(emu);
+    as(emu, CLERK, () => emu.user.setValue(TAB.settings, `B${row}`, CLERK));
+    as(emu, OWNER, () => emu.run('setUpSheet'));
+    expect(JSON.parse(emu.documentProperties().BD_MANAGERS)).toEqual([MANAGER]);
+    expect(emu.values(TAB.settings)![row - 1][1]).toBe(MANAGER);
+  });
+});
