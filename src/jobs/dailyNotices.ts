@@ -20,6 +20,8 @@
  */
 import { finishedEmailDates } from '../core/customerText';
 import { memoToLocal } from '../core/dates';
+import { brokenColumn, brokenColumnText } from '../core/sheetChecks';
+import { reportFailure } from '../engines/failures';
 import { addMarks, BadRow, NoticeLine, PlannedNotice, planNotices, SkippedNotice } from '../core/notices';
 import { defaultTemplate, renderTemplate, Template } from '../core/templates';
 import { withShopLock } from '../gas/lock';
@@ -157,7 +159,9 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
   const orders = wb.table(TAB.orders).anchorBy(['Order ID', 'SKU']);
   const needed = ['Order ID', 'Email', 'SKU', 'Qty', 'Status', 'Notices sent', 'Last notice'].filter((h) => !orders.has(h));
   if (!orders.sheet || needed.length > 0) {
-    report.messages.push(`Daily notices did not run: the Orders tab is missing the column(s) ${needed.join(', ')}. Run "Set up sheet".`);
+    const why = orders.sheet ? `the Orders tab is missing the column(s) ${needed.join(', ')}` : 'there is no Orders tab (was it renamed?)';
+    report.messages.push(`Daily notices did not run: ${why}. Run "Set up sheet".`);
+    reportFailure(services, 'Daily notices did not run', `${why}. Run "Set up sheet" (it renames a near match back).`);
     return report;
   }
 
@@ -240,6 +244,16 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
   if (recovered.length > 0 || carriedOver.length > 0) {
     saveMarks();
     lines = toNoticeLines(orders, toLocal);
+  }
+
+  // A column broken on most lines is the sheet's problem, not each row's: mark nothing, say so where the owner looks.
+  const broken = brokenColumn(lines, settings.notifySegments);
+  if (broken) {
+    report.stoppedBecause = `Orders › ${broken.column} is broken`;
+    report.messages.push(`Daily notices did not run: ${brokenColumnText(broken)}`);
+    sender.finish();
+    reportFailure(services, 'Daily notices did not run', brokenColumnText(broken));
+    return report;
   }
 
   const invTable = wb.table(TAB.inventory);

@@ -22,6 +22,7 @@ import { DEFAULT_TEMPLATES } from '../core/templates';
 import type { Services } from '../gas/services';
 import { retakeShopLock, withShopLock } from '../gas/lock';
 import { setUpTriggers } from '../gas/triggers';
+import { nameKey, nearHeaders } from '../sheet/headers';
 import { HEADERS, ORDER_STATUSES, TAB, TabName } from '../sheet/schema';
 import { readManagers, writeManagers } from '../gas/managers';
 import { MANAGERS_ABOUT, parseSettings, SETTING_DEFINITIONS, Settings } from '../sheet/settings';
@@ -86,18 +87,39 @@ export interface SetupReport {
   problems: string[];
 }
 
-/** Finds or creates a tab, adds missing headers at the end of row 1; returns its table (one read). */
-function ensureTab(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, tab: TabName, done: string[]): TabState {
+/**
+ * Finds or creates a tab, adds missing headers at the end of row 1; returns its table (one read). A tab or header
+ * renamed a little (case, spaces, punctuation, "E-mail", "Order #") is renamed back instead (said in `done`); when
+ * more than one column could be the missing one, nothing is added for it and `problems` says so.
+ */
+function ensureTab(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, tab: TabName, done: string[], problems: string[]): TabState {
   let sheet = ss.getSheetByName(tab);
   if (!sheet) {
-    sheet = ss.insertSheet(tab);
-    done.push(`Created the ${tab} tab.`);
+    const renamed = ss.getSheets().filter((s) => nameKey(s.getName()) === nameKey(tab) && !(TAB_ORDER as readonly string[]).includes(s.getName()));
+    if (renamed.length === 1) {
+      sheet = renamed[0];
+      done.push(`Renamed the tab "${sheet.getName()}" back to "${tab}" (the add-on finds its tabs by their exact names).`);
+      sheet.setName(tab);
+    } else {
+      sheet = ss.insertSheet(tab);
+      done.push(`Created the ${tab} tab.`);
+    }
   }
   const values = sheet.getDataRange().getValues() as Cell[][];
   const header = [...(values[0] ?? [])];
   while (header.length && String(header[header.length - 1]).trim() === '') header.pop();
+  const near = nearHeaders(header, HEADERS[tab]);
+  for (const r of near.repairs) {
+    sheet.getRange(1, r.column + 1).setValue(r.to);
+    header[r.column] = r.to;
+    done.push(`${tab}: renamed the column "${r.from}" back to "${r.to}" (columns are found by their exact header; its data is kept).`);
+  }
+  for (const a of near.ambiguous) {
+    problems.push(`${tab}: more than one column could be "${a.to}" (${a.from.map((f) => `"${f}"`).join(', ')}); rename the right one to "${a.to}" and run Set up sheet again.`);
+  }
+  const unsure = new Set(near.ambiguous.map((a) => a.to));
   const present = new Set(header.map((h) => String(h).trim()));
-  const missing = HEADERS[tab].filter((h) => !present.has(h));
+  const missing = HEADERS[tab].filter((h) => !present.has(h) && !unsure.has(h));
   if (missing.length) {
     growGrid(sheet, 0, header.length + missing.length);
     sheet.getRange(1, header.length + 1, 1, missing.length).setValues([missing]);
@@ -272,12 +294,13 @@ const SETUP_LOCK = { waitMs: SETUP_LOCK_WAIT_MS, busyMessage: `Set up sheet: ${S
 
 function setUpLocked(services: Services, askToTakeOver: (owner: string) => boolean): SetupReport {
   const done: string[] = [];
+  const tabProblems: string[] = [];
   const ss = services.ss;
   const tabs = new Map<TabName, TabState>();
-  for (const tab of TAB_ORDER) tabs.set(tab, ensureTab(ss, tab, done));
+  for (const tab of TAB_ORDER) tabs.set(tab, ensureTab(ss, tab, done, tabProblems));
   addDefaultRows(tabs, done);
   const read = readSettingsFrom(tabs.get(TAB.settings)!.table);
-  const problems = read.problems.filter((p) => !p.startsWith('Settings › Managers:'));
+  const problems = [...tabProblems, ...read.problems.filter((p) => !p.startsWith('Settings › Managers:'))];
   const settings = { ...read.settings, managers: protectManagers(services, tabs.get(TAB.settings)!.table, read.settings.managers, done) };
   for (const tab of TAB_ORDER) applyFormats(tabs.get(tab)!, tab);
   applyValidation(tabs, settings);

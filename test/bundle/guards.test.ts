@@ -12,7 +12,7 @@ import { rowsOf } from './expectedNotices';
 const START = '2026-03-02T14:30:00Z'; // 9:30 in New York, the demo's "today"
 const MANAGER = 'manager@example.com';
 const CLERK = 'clerk@example.com';
-const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 
 function copy(wb: WorkbookData): WorkbookData {
   return JSON.parse(JSON.stringify(wb), (_k, v) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T.*Z$/.test(v) ? new Date(v) : v));
@@ -162,5 +162,93 @@ describe.each(['bound', 'addon'] as const)('managers and the Slack webhook (%s)'
     as(emu, OWNER, () => emu.run('setUpSheet'));
     expect(JSON.parse(emu.documentProperties().BD_MANAGERS)).toEqual([MANAGER]);
     expect(emu.values(TAB.settings)![row - 1][1]).toBe(MANAGER);
+  });
+});
+
+describe('renamed headers and broken columns', () => {
+  const ordersHeader = (emu: Emulator) => emu.values(TAB.orders)![0].map(String);
+  const column = (emu: Emulator, header: string) => emu.values(TAB.orders)!.slice(1).map((r) => r[ordersHeader(emu).indexOf(header)]);
+  const letter = (i: number) => String.fromCharCode(65 + i);
+
+  test.each([
+    ['Email', 'E-mail', 'bound'],
+    ['Email', 'email ', 'addon'],
+    ['Email', 'EMAIL', 'bound'],
+    ['Order ID', 'Order #', 'addon'],
+    ['Order ID', 'Order No.', 'bound'],
+    ['Backordered since', 'Backordered Since', 'bound'],
+  ] as const)('finding 2: a header renamed from "%s" to "%s", then Set up sheet, renames it back instead of adding an empty twin (%s)', (header, renamed, mode) => {
+    const emu = emulator(generateWorkbook(), { mode });
+    if (mode === 'addon') emu.install();
+    emu.run('setUpSheet');
+    const at = ordersHeader(emu).indexOf(header);
+    const width = ordersHeader(emu).length;
+    emu.user.setValue(TAB.orders, `${letter(at)}1`, renamed);
+    emu.run('setUpSheet');
+    expect(ordersHeader(emu).length).toBe(width);
+    expect(ordersHeader(emu)[at]).toBe(header);
+    expect(emu.ui.alerts.at(-1)!.prompt).toContain(`Orders: renamed the column "${renamed.trim()}" back to "${header}"`);
+    emu.run('runDailyNotices');
+    expect(emu.outbox.length).toBeGreaterThan(5);
+    expect(noticeLog(emu).filter((r) => /no email|no Order ID/.test(String(r.Detail)))).toEqual([]);
+  });
+
+  test('finding 2: two columns that could be the renamed one: set-up adds no twin and says which to rename', () => {
+    const emu = emulator();
+    emu.run('setUpSheet');
+    const at = ordersHeader(emu).indexOf('Email');
+    const width = ordersHeader(emu).length;
+    emu.user.setValue(TAB.orders, `${letter(at)}1`, 'E-mail');
+    emu.user.setValue(TAB.orders, `${letter(width)}1`, 'e mail');
+    emu.run('setUpSheet');
+    expect(ordersHeader(emu).filter((h) => h !== '')).toHaveLength(width + 1);
+    expect(ordersHeader(emu)).not.toContain('Email');
+    expect(emu.ui.alerts.at(-1)!.prompt).toContain('Orders: more than one column could be "Email" ("E-mail", "e mail")');
+  });
+
+  test('finding 2: a tab renamed a little is renamed back, not replaced by an empty one', () => {
+    const emu = emulator();
+    emu.run('setUpSheet');
+    emu.spreadsheet.getSheetByName(TAB.inventory)!.setName('inventory ');
+    emu.run('setUpSheet');
+    expect(emu.spreadsheet.getSheetByName('inventory ')).toBeNull();
+    expect(emu.values(TAB.inventory)!.length).toBeGreaterThan(10);
+    expect(emu.ui.alerts.at(-1)!.prompt).toContain('Renamed the tab "inventory" back to "Inventory"');
+  });
+
+  test.each(['bound', 'addon'] as const)('finding 2: a whole Email column empty: the run sends and marks nothing and says why, once a day (%s)', (mode) => {
+    const wb = generateWorkbook();
+    const orders = sheetOf(wb, TAB.orders);
+    const e = orders.values[0].indexOf('Email');
+    for (const row of orders.values.slice(1)) row[e] = '';
+    const emu = emulator(wb, { mode, now: '2026-03-02T12:30:00Z' });
+    if (mode === 'addon') emu.install();
+    emu.run('setUpSheet');
+    const marks = JSON.stringify(column(emu, 'Notices sent'));
+    // The daily run (09:00 in New York), then the rest of the day's hourly ticks.
+    emu.clock.advance(3 * HOUR_MS);
+    emu.clock.advance(5 * HOUR_MS);
+    expect(emu.outbox.filter((m) => /Your order/.test(m.subject))).toEqual([]);
+    expect(JSON.stringify(column(emu, 'Notices sent'))).toBe(marks);
+    const problems = runProblems(emu).filter((r) => /Orders › Email is empty on all \d+ waiting lines/.test(String(r.Detail)));
+    expect(problems).toHaveLength(1);
+    expect(noticeLog(emu).filter((r) => r.Result === 'Skipped' && /no email/.test(String(r.Detail)))).toEqual([]);
+    // The owner hears by email too (once).
+    expect(emu.outbox.filter((m) => /Daily notices did not run/.test(m.subject))).toHaveLength(1);
+  });
+
+  test('finding 2: most lines failing on one column (Qty overwritten by an import): nothing marked, one Run problem row', () => {
+    const wb = generateWorkbook();
+    const orders = sheetOf(wb, TAB.orders);
+    const q = orders.values[0].indexOf('Qty');
+    orders.values.slice(1).forEach((row, i) => {
+      if (i % 5 !== 0) row[q] = 'see notes';
+    });
+    const emu = emulator(wb);
+    const marks = JSON.stringify(column(emu, 'Notices sent'));
+    emu.run('runDailyNotices');
+    expect(emu.outbox.filter((m) => /Your order/.test(m.subject))).toEqual([]);
+    expect(JSON.stringify(column(emu, 'Notices sent'))).toBe(marks);
+    expect(runProblems(emu).map((r) => String(r.Detail))).toEqual([expect.stringMatching(/Orders › Qty cannot be read on \d+ of \d+ waiting lines, so nothing was sent or marked/)]);
   });
 });
