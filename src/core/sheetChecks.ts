@@ -65,3 +65,55 @@ export function brokenColumnText(b: BrokenColumn): string {
     'or fix the values; the next daily run goes on as usual.'
   );
 }
+
+/** A problem of the sheet that silently keeps a customer from being notified: told once, while it lasts. */
+export interface SheetWarning {
+  /** Stable while the problem lasts (rows may move): the problem is told again only after it was gone. */
+  key: string;
+  text: string;
+  orderId?: string;
+  email?: string;
+  sku?: string;
+}
+
+/** What the order-line warnings read of a line. */
+export type WarnedLine = CheckedLine & Pick<OrderLine, 'index' | 'shipped'>;
+
+/**
+ * Waiting lines that would never be notified, with nothing saying why: a negative Qty, Shipped above Qty, a
+ * `Backordered since` in the future, and a blank Settings › Notify segments (nobody is notified).
+ */
+export function orderLineWarnings(lines: readonly WarnedLine[], notifySegments: readonly string[], today: string): SheetWarning[] {
+  const out: SheetWarning[] = [];
+  if (notifySegments.length === 0) {
+    out.push({
+      key: 'notify-segments-blank',
+      text: 'Settings › Notify segments is blank, so no customer gets automatic notices. Put the segments to notify there (e.g. DML, SCS).',
+    });
+    return out;
+  }
+  const segments = new Set(notifySegments.map((s) => s.trim().toUpperCase()));
+  for (const l of lines) {
+    if (!isBackorderStatus(l.status) || !segments.has(l.segment.trim().toUpperCase())) continue;
+    const where = `Orders row ${l.index + 2} (order ${l.orderId || 'without an Order ID'}, SKU ${l.sku || 'none'})`;
+    const id = `${l.orderId}|${l.sku}|${l.email}`;
+    const line = { orderId: l.orderId, email: l.email, sku: l.sku };
+    if (l.qty !== null && l.qty < 0) {
+      out.push({ ...line, key: `qty-negative|${id}`, text: `${where}: Qty is ${l.qty}, a negative number, so the customer gets no notice. Fix Qty.` });
+    } else if (l.qty !== null && l.shipped > l.qty) {
+      out.push({
+        ...line,
+        key: `shipped-over-qty|${id}`,
+        text: `${where}: Shipped (${l.shipped}) is more than Qty (${l.qty}), so nothing is owed and the customer gets no notice. Set Status to Shipped, or fix Qty or Shipped.`,
+      });
+    }
+    if (l.since !== null && l.since > today) {
+      out.push({
+        ...line,
+        key: `since-future|${id}|${l.since}`,
+        text: `${where}: Backordered since (${l.since}) is in the future, so the backorder's notices count from that day, not from today. Fix the date if that is not meant.`,
+      });
+    }
+  }
+  return out;
+}

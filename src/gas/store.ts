@@ -40,6 +40,7 @@ export const KEYS = {
   rulesLowDefault: { key: 'BD_RULES_LOW_DEFAULT', holds: 'the Low stock default the colour rules embed', writer: 'set-up, Settings edits', shape: 'value' },
   stockMemory: { key: 'BD_STOCK_MEMORY', holds: 'the last announced state of each SKU (alerts once per crossing)', writer: 'stock passes', shape: 'chunked' },
   stockPending: { key: 'BD_STOCK_PENDING', holds: 'alerts that could not be delivered, for a retry', writer: 'stock passes', shape: 'chunked' },
+  stockDropped: { key: 'BD_STOCK_DROPPED', holds: 'how many undelivered alerts were dropped from the retry list since one last got through', writer: 'stock passes', shape: 'value' },
   journal: { key: 'BD_JOURNAL_', holds: 'the send journal of a job (daily, extended) since its last checkpoint', writer: 'the sender', shape: 'family' },
   testSent: { key: 'BD_TESTSENT_', holds: 'keys sent today in Test mode, per job', writer: 'the sender', shape: 'family' },
   unmarked: { key: 'BD_UNMARKED_daily', holds: 'sent notices whose marks could not be written yet', writer: 'the daily notices', shape: 'chunked' },
@@ -47,6 +48,7 @@ export const KEYS = {
   extendedQueue: { key: 'EXTENDED_UPDATE_QUEUE', holds: 'extended updates waiting for quota', writer: 'the extended update', shape: 'json' },
   extendedJob: { key: 'EXTENDED_UPDATE_JOB_', holds: 'one queued extended update', writer: 'the extended update', shape: 'family' },
   managers: { key: 'BD_MANAGERS', holds: 'the managers (JSON list of addresses): who may send extended updates, connect or remove Slack and change this list; Settings › Managers only shows it', writer: 'the trigger owner or a manager (menu Managers…); set-up adopts Settings › Managers once while it is unset', shape: 'json' },
+  sheetProblems: { key: 'BD_SHEET_PROBLEMS', holds: 'problems of the sheet already told in the Notice log, per scope (hashes), so each is told once while it lasts', writer: 'the daily notices, the hourly stock pass', shape: 'json' },
   storeVersion: { key: 'BD_STORE_VERSION', holds: 'set once the keys of an earlier version have moved here', writer: 'the first execution after an update', shape: 'value' },
 } as const satisfies Record<string, KeyInfo>;
 

@@ -22,6 +22,7 @@ import { finishedEmailDates } from '../core/customerText';
 import { memoToLocal } from '../core/dates';
 import { brokenColumn, brokenColumnText } from '../core/sheetChecks';
 import { reportFailure } from '../engines/failures';
+import { reportOrderProblems } from '../engines/sheetProblems';
 import { addMarks, BadRow, NoticeLine, PlannedNotice, planNotices, SkippedNotice } from '../core/notices';
 import { defaultTemplate, renderTemplate, Template } from '../core/templates';
 import { withShopLock } from '../gas/lock';
@@ -255,6 +256,7 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
     reportFailure(services, 'Daily notices did not run', brokenColumnText(broken));
     return report;
   }
+  reportOrderProblems(services, orders, lines, settings.notifySegments, services.localDate(services.clock.now()));
 
   const invTable = wb.table(TAB.inventory);
   const inventory = invTable.sheet ? readInventory(invTable, toLocal, settings.lowStockDefault) : null;
@@ -328,6 +330,7 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
     report.messages.push(`Daily notices: out of time with ${report.waiting} still to send; the next hourly run continues.`);
   } else if (report.stoppedBecause === 'quota') {
     report.messages.push(`Daily notices: the daily email quota is used up; ${report.waiting} notice(s) wait for the next run.`);
+    reportFailure(services, 'Daily notices stopped: no email quota left', `the daily email quota is used up; ${report.waiting} notice(s) wait for the next run`);
   } else if (report.stoppedBecause === 'no-test-recipient') {
     const detail = `Send mode is Test but Settings › Test recipient is blank or not a valid email: ${report.waiting} notice(s) were not sent. Set a Test recipient, or set Send mode to Live.`;
     sender.skip({ orderId: '', email: '', kind: '', skus: '', detail });

@@ -21,8 +21,10 @@ export function changeManagers(services: Services, user: string, ask: (current: 
   const refusal = managerRefusal(services.props, before, user, 'change who the managers are');
   if (refusal) return refusal;
   const answer = ask(before.join(', '));
-  if (answer.button !== 'OK') return 'Nothing was changed.';
-  const list = [...new Set(answer.text.split(/[,;\s]+/).map(normalizeEmail).filter((e) => e !== ''))];
+  // An empty answer (Enter by mistake) changes nothing; "none" removes every manager.
+  if (answer.button !== 'OK' || answer.text.trim() === '') return 'Nothing was changed.';
+  const none = /^none$/i.test(answer.text.trim());
+  const list = none ? [] : [...new Set(answer.text.split(/[,;\s]+/).map(normalizeEmail).filter((e) => e !== ''))];
   const bad = list.filter((e) => !isValidEmail(e));
   if (bad.length) return `Not an email address: ${bad.join(', ')}. Nothing was changed.`;
   const saved = withShopLock(services, () => {
@@ -48,7 +50,7 @@ export function openManagersDialog(services: Services): void {
     const r = ui.prompt(
       'Managers',
       `Managers now: ${current || 'none'}.\n\nType the managers' emails, comma-separated (they may send extended stock-out updates, ` +
-        'connect or remove Slack and change this list).',
+        'connect or remove Slack and change this list), or "none" to remove them all.',
       ui.ButtonSet.OK_CANCEL,
     );
     return { button: r.getSelectedButton() === ui.Button.OK ? 'OK' : 'CANCEL', text: r.getResponseText() };

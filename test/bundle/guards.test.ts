@@ -8,11 +8,13 @@ import { createEmulator, type Emulator, type EmulatorOptions, type WorkbookData 
 import { generateWorkbook } from '../../examples/generate';
 import { TAB } from '../../src/sheet/schema';
 import { rowsOf } from './expectedNotices';
+import { type FakeSlack, startFakeSlack } from './stockAlertsSlackServer';
 
 const START = '2026-03-02T14:30:00Z'; // 9:30 in New York, the demo's "today"
 const MANAGER = 'manager@example.com';
 const CLERK = 'clerk@example.com';
 const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 
 function copy(wb: WorkbookData): WorkbookData {
   return JSON.parse(JSON.stringify(wb), (_k, v) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T.*Z$/.test(v) ? new Date(v) : v));
@@ -140,9 +142,14 @@ describe.each(['bound', 'addon'] as const)('managers and the Slack webhook (%s)'
     const activity = rowsOf(emu.workbook(), TAB.activityLog).filter((r) => r.What === 'Managers changed');
     expect(activity.map((r) => [r.Who, r.Before, r.After])).toEqual([[MANAGER, MANAGER, `${MANAGER}, ${LEAD}`]]);
     expect(as(emu, LEAD, () => (emu.runFromBrowser('listStockOuts') as List).isManager)).toBe(true);
-    // The owner is never locked out, even with no managers.
+    // An empty answer changes nothing; "none" removes every manager, and the owner is never locked out.
     as(emu, OWNER, () => {
       emu.ui.queuePromptResponse('');
+      emu.clickMenu('Managers…');
+    });
+    expect(JSON.parse(emu.documentProperties().BD_MANAGERS)).toEqual([MANAGER, LEAD]);
+    as(emu, OWNER, () => {
+      emu.ui.queuePromptResponse('none');
       emu.clickMenu('Managers…');
     });
     expect(JSON.parse(emu.documentProperties().BD_MANAGERS)).toEqual([]);
@@ -250,5 +257,162 @@ describe('renamed headers and broken columns', () => {
     expect(emu.outbox.filter((m) => /Your order/.test(m.subject))).toEqual([]);
     expect(JSON.stringify(column(emu, 'Notices sent'))).toBe(marks);
     expect(runProblems(emu).map((r) => String(r.Detail))).toEqual([expect.stringMatching(/Orders › Qty cannot be read on \d+ of \d+ waiting lines, so nothing was sent or marked/)]);
+  });
+});
+
+/** Orders rows as records, with their sheet row numbers. */
+function waitingRows(wb: WorkbookData): Array<{ row: number; id: string }> {
+  const orders = sheetOf(wb, TAB.orders);
+  const h = orders.values[0];
+  return orders.values
+    .map((r, i) => ({ r, row: i + 1 }))
+    .slice(1)
+    .filter(({ r }) => String(r[h.indexOf('Status')]) === 'BackOrder' && ['DML', 'SCS'].includes(String(r[h.indexOf('Segment')])))
+    .map(({ r, row }) => ({ row, id: String(r[h.indexOf('Order ID')]) }));
+}
+function setCell(wb: WorkbookData, tab: string, row: number, header: string, value: string | number | Date): void {
+  const s = sheetOf(wb, tab);
+  s.values[row - 1][s.values[0].indexOf(header)] = value;
+}
+const sheetProblems = (emu: Emulator) => noticeLog(emu).filter((r) => r.Kind === 'Sheet problem');
+const customerEmails = (emu: Emulator) => emu.outbox.filter((m) => /Your order/.test(m.subject));
+
+describe('lines never notified, and nothing said why', () => {
+  /** Two daily runs on two days; the problem must be told once. */
+  function twoDays(wb: WorkbookData, options: EmulatorOptions = {}): Emulator {
+    const emu = emulator(wb, options);
+    emu.run('runDailyNotices');
+    emu.clock.advance(DAY_MS);
+    emu.run('runDailyNotices');
+    return emu;
+  }
+
+  test.each([
+    ['a negative Qty', { Qty: -2 }, /Qty is -2, a negative number, so the customer gets no notice/],
+    ['Shipped above Qty', { Qty: 2, Shipped: 3 }, /Shipped \(3\) is more than Qty \(2\), so nothing is owed/],
+    ['a future Backordered since', { 'Backordered since': new Date('2026-04-20T12:00:00Z') }, /Backordered since \(2026-04-20\) is in the future/],
+    ['an unknown Status word', { Status: 'Pending' }, /Orders › Status "Pending" \(1 line, first on row \d+\) is not one of/],
+  ] as const)('finding 11: %s gets one Notice log row, not one a day', (_what, cells, detail) => {
+    const wb = generateWorkbook();
+    const { row, id } = waitingRows(wb)[0];
+    for (const [h, v] of Object.entries(cells)) setCell(wb, TAB.orders, row, h, v);
+    const emu = twoDays(wb);
+    const rows = sheetProblems(emu).filter((r) => detail.test(String(r.Detail)));
+    expect(rows).toHaveLength(1);
+    if (!/Status/.test(String(rows[0].Detail))) expect(rows[0]['Order ID']).toBe(id);
+  });
+
+  test('finding 11: a blank Notify segments is said once in the Notice log', () => {
+    const emu = twoDays(withSettings(generateWorkbook(), { 'Notify segments': '' }));
+    expect(customerEmails(emu)).toEqual([]);
+    expect(sheetProblems(emu).filter((r) => /Notify segments is blank, so no customer gets automatic notices/.test(String(r.Detail)))).toHaveLength(1);
+  });
+
+  test.each(['bound', 'addon'] as const)('finding 11: Status "Back Order", "Backordered" and "back-order" from an import are read as BackOrder (%s)', (mode) => {
+    const plain = emulator(generateWorkbook(), { mode });
+    plain.run('runDailyNotices');
+    const expected = customerEmails(plain).map((m) => `${m.to} ${m.subject}`).sort();
+    expect(expected.length).toBeGreaterThan(5);
+
+    const wb = generateWorkbook();
+    const spellings = ['Back Order', 'Backordered', 'back-order', 'BACK_ORDER'];
+    waitingRows(wb).forEach(({ row }, i) => setCell(wb, TAB.orders, row, 'Status', spellings[i % spellings.length]));
+    const emu = emulator(wb, { mode });
+    emu.run('runDailyNotices');
+    expect(customerEmails(emu).map((m) => `${m.to} ${m.subject}`).sort()).toEqual(expected);
+    expect(sheetProblems(emu)).toEqual([]);
+  });
+});
+
+describe.each(['bound', 'addon'] as const)('stopped runs and sheet problems where the owner looks (%s)', (mode) => {
+  function setUp(wb = generateWorkbook(), options: EmulatorOptions = {}): Emulator {
+    const emu = emulator(wb, { mode, now: '2026-03-02T12:30:00Z', ...options });
+    if (mode === 'addon') emu.install();
+    emu.run('setUpSheet');
+    return emu;
+  }
+
+  test('finding 12: a renamed Inventory tab is told once in the Notice log, not every hour', () => {
+    const emu = setUp();
+    emu.spreadsheet.getSheetByName(TAB.inventory)!.setName('Stock levels');
+    emu.clock.advance(5 * HOUR_MS);
+    const rows = sheetProblems(emu).filter((r) => /There is no Inventory tab \(was it renamed\?\)/.test(String(r.Detail)));
+    expect(rows).toHaveLength(1);
+  });
+
+  test('finding 12: a renamed Orders header stops the daily run with a Run problem row and one owner email', () => {
+    const emu = setUp();
+    const h = emu.values(TAB.orders)![0].map(String);
+    emu.spreadsheet.getSheetByName(TAB.orders)!.getRange(1, h.indexOf('Email') + 1).setValue('Contact');
+    emu.clock.advance(5 * HOUR_MS);
+    expect(runProblems(emu).map((r) => String(r.Detail))).toEqual([expect.stringContaining('the Orders tab is missing the column(s) Email')]);
+    expect(emu.outbox.filter((m) => m.subject === 'Backorder Desk: Daily notices did not run')).toHaveLength(1);
+  });
+
+  test('finding 12: quota 0 is a Run problem row, not only a line in the run log', () => {
+    const emu = setUp(generateWorkbook(), { mailQuota: 0 });
+    emu.clock.advance(3 * HOUR_MS);
+    expect(runProblems(emu).map((r) => String(r.Detail))).toEqual([expect.stringMatching(/no email quota left: the daily email quota is used up; \d+ notice\(s\) wait/)]);
+  });
+
+  test('finding 12: a pasted "−3" (typographic minus) reads as -3, becomes the number, and its cell says so', () => {
+    const emu = setUp();
+    // An import (no edit trigger, no validation) writes the text a document gave it; the hourly run finds it.
+    emu.spreadsheet.getSheetByName(TAB.inventory)!.getRange('D2').setValue('\u22123');
+    expect(emu.values(TAB.inventory)![1][3]).toBe('\u22123');
+    emu.clock.advance(HOUR_MS);
+    const inv = emu.values(TAB.inventory)!;
+    expect(inv[1][3]).toBe(-3);
+    expect(inv[1][5]).toBe('Out of stock');
+    expect(emu.spreadsheet.getSheetByName(TAB.inventory)!.getRange('D2').getNote()).toContain('typographic minus; it was read as -3');
+    expect(sheetProblems(emu).filter((r) => /Available "\u22123" was typed with a typographic minus/.test(String(r.Detail)))).toHaveLength(1);
+  });
+
+  test('finding 12: a duplicate SKU is told once in the Notice log', () => {
+    const wb = generateWorkbook();
+    const inv = sheetOf(wb, TAB.inventory);
+    const sku = inv.values[1][0];
+    inv.values[4][0] = sku;
+    const emu = setUp(wb);
+    emu.clock.advance(4 * HOUR_MS);
+    const rows = sheetProblems(emu).filter((r) => /the SKU is also on row 2; only that first row is used/.test(String(r.Detail)));
+    expect(rows.map((r) => [r.SKUs, String(r.Detail).slice(0, 15)])).toEqual([[sku, 'Inventory row 5']]);
+  });
+});
+
+describe('a long Slack outage', () => {
+  let slack: FakeSlack;
+  beforeAll(async () => {
+    slack = await startFakeSlack();
+  });
+  afterAll(() => slack.close());
+
+  test.each(['bound', 'addon'] as const)('finding 17: alerts dropped beyond the last 40 are counted, said once a day in the Notice log, and announced when Slack is back (%s)', async (mode) => {
+    await slack.answerWith(500);
+    const minutes = Math.round(Date.parse(START) / 60_000);
+    // Forty undelivered alerts are already waiting for a retry.
+    const waiting = Array.from({ length: 40 }, (_v, i) => ({ a: minutes - 40 + i, c: 's', x: `old alert ${i}` }));
+    const emu = emulator(generateWorkbook(), {
+      mode,
+      documentProperties: { SLACK_WEBHOOK_URL: slack.url, 'BD_STOCK_PENDING.0': JSON.stringify(waiting), 'BD_STOCK_PENDING.n': '1' },
+    });
+    if (mode === 'addon') emu.install();
+    emu.run('setUpSheet');
+    emu.user.setValue(TAB.inventory, 'D2', -3);
+    emu.clock.advance(15 * 60_000);
+    emu.user.setValue(TAB.inventory, 'D3', -3);
+    expect(emu.documentProperties().BD_STOCK_DROPPED).toBe('2');
+    const rows = runProblems(emu).filter((r) => /only the last 40 undelivered alerts are kept/.test(String(r.Detail)));
+    expect(rows.map((r) => String(r.Detail))).toEqual([expect.stringContaining('so 1 older alert(s) have been dropped so far')]);
+
+    await slack.answerWith(200);
+    const from = (await slack.delivered()).length;
+    emu.clock.advance(HOUR_MS);
+    const posts = (await slack.delivered()).slice(from);
+    expect(posts[0]).toMatch(/^\(2 older alert\(s\) could not be kept during the outage and were dropped; see the Notice log\.\)\n\(delayed, from /);
+    expect(posts[0]).not.toContain('old alert 1\n');
+    expect(posts[0]).toContain('old alert 39');
+    expect(emu.documentProperties().BD_STOCK_DROPPED).toBeUndefined();
+    await slack.answerWith(200);
   });
 });
