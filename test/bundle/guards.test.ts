@@ -375,7 +375,7 @@ describe.each(['bound', 'addon'] as const)('stopped runs and sheet problems wher
     inv.values[4][0] = sku;
     const emu = setUp(wb);
     emu.clock.advance(4 * HOUR_MS);
-    const rows = sheetProblems(emu).filter((r) => /the SKU is also on row 2; only that first row is used/.test(String(r.Detail)));
+    const rows = sheetProblems(emu).filter((r) => /the SKU appears more than once \(first on row 2\); only that first row is used/.test(String(r.Detail)));
     expect(rows.map((r) => [r.SKUs, String(r.Detail).slice(0, 15)])).toEqual([[sku, 'Inventory row 5']]);
   });
 });
