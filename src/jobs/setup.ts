@@ -265,9 +265,24 @@ function protectManagers(services: Services, table: Table, inCell: string[], don
     }
     if (table.get(i, 'About') !== MANAGERS_ABOUT) table.set(i, 'About', MANAGERS_ABOUT);
     table.flush();
+    // A warning before anyone types there: the cell only shows the list.
+    const c = table.col.get('Value');
+    if (table.sheet && c !== undefined) {
+      const range = table.sheet.getRange(table.rowNumber(i), c + 1);
+      const protections = table.sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE) as GoogleAppsScript.Spreadsheet.Protection[];
+      const found = protections.find((p) => p.getDescription() === MANAGERS_PROTECTION);
+      if (!found) {
+        range.protect().setDescription(MANAGERS_PROTECTION).setWarningOnly(true);
+        done.push('Protected Settings › Managers (warning only): change the managers with Backorder Desk › Managers….');
+      } else if (found.getRange().getA1Notation() !== range.getA1Notation()) {
+        found.setRange(range);
+      }
+    }
   }
   return list;
 }
+
+const MANAGERS_PROTECTION = 'Backorder Desk: Settings › Managers only shows the managers; change them with Backorder Desk › Managers…';
 
 function readSettingsFrom(table: Table): { settings: Settings; problems: string[] } {
   const raw = new Map<string, unknown>();

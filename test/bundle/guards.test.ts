@@ -114,6 +114,11 @@ describe.each(['bound', 'addon'] as const)('managers and the Slack webhook (%s)'
     const emu = setUp();
     const row = managersRow(emu);
     expect(emu.values(TAB.settings)![row - 1][2]).toContain('A change typed in this cell is not used');
+    const warned = emu.spreadsheet
+      .getSheetByName(TAB.settings)!
+      .getProtections(emu.model.app.ProtectionType.RANGE)
+      .filter((p) => /Settings › Managers only shows the managers/.test(p.getDescription()));
+    expect(warned.map((p) => [p.getRange().getA1Notation(), p.isWarningOnly()])).toEqual([[`B${row}`, true]]);
     as(emu, CLERK, () => emu.user.setValue(TAB.settings, `B${row}`, `${CLERK}, ${MANAGER}`));
     expect((emu.runFromBrowser('listStockOuts') as List).isManager).toBe(false);
     expect((emu.runFromBrowser('connectSlack', WEBHOOK) as SlackAnswer).ok).toBe(false);
