@@ -354,6 +354,13 @@ describe.each(['bound', 'addon'] as const)('stopped runs and sheet problems wher
     expect(emu.outbox.filter((m) => m.subject === 'Backorder Desk: Daily notices did not run')).toHaveLength(1);
   });
 
+  test('finding 12: a renamed Orders tab stops the daily run with a Run problem row, once a day', () => {
+    const emu = setUp();
+    emu.spreadsheet.getSheetByName(TAB.orders)!.setName('Orders 2026');
+    emu.clock.advance(5 * HOUR_MS);
+    expect(runProblems(emu).map((r) => String(r.Detail))).toEqual([expect.stringContaining('there is no Orders tab (was it renamed?)')]);
+  });
+
   test('finding 12: quota 0 is a Run problem row, not only a line in the run log', () => {
     const emu = setUp(generateWorkbook(), { mailQuota: 0 });
     emu.clock.advance(3 * HOUR_MS);
