@@ -307,6 +307,27 @@ describe('lines never notified, and nothing said why', () => {
     if (!/Status/.test(String(rows[0].Detail))) expect(rows[0]['Order ID']).toBe(id);
   });
 
+  test('finding 11: a problem is told again only after it was fixed and came back', () => {
+    const wb = generateWorkbook();
+    const { row } = waitingRows(wb)[0];
+    setCell(wb, TAB.orders, row, 'Qty', -2);
+    const emu = emulator(wb);
+    const told = () => sheetProblems(emu).filter((r) => /Qty is -2, a negative number/.test(String(r.Detail))).length;
+    const qty = `${String.fromCharCode(65 + emu.values(TAB.orders)![0].indexOf('Qty'))}${row}`;
+    emu.run('runDailyNotices');
+    expect(told()).toBe(1);
+    emu.user.setValue(TAB.orders, qty, 2);
+    emu.clock.advance(DAY_MS);
+    emu.run('runDailyNotices');
+    expect(told()).toBe(1);
+    emu.user.setValue(TAB.orders, qty, -2);
+    emu.clock.advance(DAY_MS);
+    emu.run('runDailyNotices');
+    emu.clock.advance(DAY_MS);
+    emu.run('runDailyNotices');
+    expect(told()).toBe(2);
+  });
+
   test('finding 11: a blank Notify segments is said once in the Notice log', () => {
     const emu = twoDays(withSettings(generateWorkbook(), { 'Notify segments': '' }));
     expect(customerEmails(emu)).toEqual([]);
@@ -385,8 +406,10 @@ describe.each(['bound', 'addon'] as const)('stopped runs and sheet problems wher
     const inv = sheetOf(wb, TAB.inventory);
     const sku = inv.values[1][0];
     inv.values[4][0] = sku;
+    inv.values[6][inv.values[0].indexOf('Available')] = 'lots';
     const emu = setUp(wb);
     emu.clock.advance(4 * HOUR_MS);
+    expect(sheetProblems(emu).filter((r) => /Available "lots" is not a whole number/.test(String(r.Detail)))).toHaveLength(1);
     const rows = sheetProblems(emu).filter((r) => /the SKU appears more than once \(first on row 2\); only that first row is used/.test(String(r.Detail)));
     expect(rows.map((r) => [r.SKUs, String(r.Detail).slice(0, 15)])).toEqual([[sku, 'Inventory row 5']]);
   });
