@@ -21,7 +21,7 @@
 import { DEFAULT_TEMPLATES } from '../core/templates';
 import type { Services } from '../gas/services';
 import { retakeShopLock, withShopLock } from '../gas/lock';
-import { setUpTriggers } from '../gas/triggers';
+import { effectiveUserEmail, setUpTriggers, triggerOwner } from '../gas/triggers';
 import { nameKey, nearHeaders } from '../sheet/headers';
 import { HEADERS, ORDER_STATUSES, TAB, TabName } from '../sheet/schema';
 import { readManagers, writeManagers } from '../gas/managers';
@@ -247,8 +247,13 @@ function addDefaultRows(tabs: Map<TabName, TabState>, done: string[]): void {
  * change typed there is not used. Returns the managers.
  */
 function protectManagers(services: Services, table: Table, inCell: string[], done: string[]): string[] {
-  let list = readManagers(services.props);
-  if (list === null) {
+  const kept = readManagers(services.props);
+  let list = kept ?? [];
+  // Never set (an earlier version's sheet): whoever runs set-up adopts the cell. Set but empty (a new sheet whose
+  // owner then typed the managers in): only the trigger owner's set-up adopts it.
+  const me = effectiveUserEmail();
+  const adopt = kept === null || (list.length === 0 && inCell.length > 0 && me !== '' && me === triggerOwner(services.props));
+  if (adopt) {
     list = inCell;
     writeManagers(services.props, list);
     done.push(

@@ -451,3 +451,26 @@ describe('a long Slack outage', () => {
     await slack.answerWith(200);
   });
 });
+
+describe('managers on a new sheet', () => {
+  test('finding 9: on a new sheet the owner fills Settings › Managers and runs set-up again: adopted; an editor doing the same is not', () => {
+    const OWNER = 'owner@example.com';
+    const emu = createEmulator({ now: START, activeUserEmail: OWNER });
+    emu.run('setUpSheet');
+    expect(JSON.parse(emu.documentProperties().BD_MANAGERS)).toEqual([]);
+    const row = emu.values(TAB.settings)!.findIndex((r) => r[0] === 'Managers') + 1;
+
+    emu.setActiveUser(CLERK);
+    emu.user.setValue(TAB.settings, `B${row}`, CLERK);
+    emu.ui.queueAlertResponse('NO'); // keep the triggers with the owner
+    emu.run('setUpSheet');
+    expect(JSON.parse(emu.documentProperties().BD_MANAGERS)).toEqual([]);
+    expect(emu.values(TAB.settings)![row - 1][1]).toBe('');
+
+    emu.setActiveUser(OWNER);
+    emu.user.setValue(TAB.settings, `B${row}`, MANAGER);
+    emu.run('setUpSheet');
+    expect(JSON.parse(emu.documentProperties().BD_MANAGERS)).toEqual([MANAGER]);
+    expect(emu.ui.alerts.at(-1)!.prompt).toContain(`Managers (${MANAGER}) are now kept by the add-on`);
+  });
+});
