@@ -7,6 +7,7 @@
 import { parseOrderStatus, ORDER_STATUSES } from '../core/model';
 import { orderLineWarnings, type SheetWarning, type WarnedLine } from '../core/sheetChecks';
 import type { Services } from '../gas/services';
+import { shortHash } from './failures';
 import { KEYS } from '../gas/store';
 import { noticeLogTable, SHEET_PROBLEM_KIND } from '../sheet/noticeLog';
 import { appendRecords, safeText, type Table } from '../sheet/table';
@@ -14,11 +15,7 @@ import { appendRecords, safeText, type Table } from '../sheet/table';
 /** Problems remembered per scope at most (about 9 characters each, well under one 9 KB property value for all scopes). */
 const MAX_REMEMBERED = 250;
 
-function hash(text: string): string {
-  let h = 5381;
-  for (let i = 0; i < text.length; i++) h = ((h * 33) ^ text.charCodeAt(i)) >>> 0;
-  return h.toString(36);
-}
+const hash = shortHash;
 
 /** Writes a Notice log row for each warning not told before in this scope; returns how many were written. */
 export function reportOnce(
