@@ -24,10 +24,21 @@ export function reportOnce(
   warnings: readonly SheetWarning[],
   row: { kind: string; result: 'Skipped' | 'Failed' } = { kind: SHEET_PROBLEM_KIND, result: 'Skipped' },
 ): number {
+  // Telling is never a reason for the run to stop (a full property store, a Notice log that cannot be written).
+  try {
+    return tell(services, scope, warnings, row);
+  } catch (e) {
+    services.log(`Could not record sheet problems (${scope}): ${(e as Error).message}`);
+    return 0;
+  }
+}
+
+function tell(services: Services, scope: string, warnings: readonly SheetWarning[], row: { kind: string; result: 'Skipped' | 'Failed' }): number {
   const told = services.props.getJson<Record<string, string[]>>(KEYS.sheetProblems.key) ?? {};
   const before = new Set(Array.isArray(told[scope]) ? told[scope] : []);
   const now = [...new Set(warnings.map((w) => hash(w.key)))];
-  const fresh = warnings.filter((w, i) => !before.has(hash(w.key)) && warnings.findIndex((x) => x.key === w.key) === i);
+  const seen = new Set<string>();
+  const fresh = warnings.filter((w) => !before.has(hash(w.key)) && !seen.has(w.key) && seen.add(w.key) !== undefined);
   if (fresh.length > 0) {
     const at = services.clock.now();
     appendRecords(
