@@ -62,7 +62,7 @@ export function brokenColumnText(b: BrokenColumn): string {
   return (
     `${what}, so nothing was sent or marked (every line would have lost its notice). ` +
     `Was the column renamed, moved or overwritten? Put its header back to "${b.column}" (Set up sheet renames a near match back) ` +
-    'or fix the values; the next daily run goes on as usual.'
+    'or fix the values, then choose Backorder Desk › Run daily notices now (or the next daily run goes on as usual).'
   );
 }
 

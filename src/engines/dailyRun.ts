@@ -22,8 +22,6 @@
 import { finishedEmailDates } from '../core/customerText';
 import { memoToLocal } from '../core/dates';
 import { brokenColumn, brokenColumnText } from '../core/sheetChecks';
-import { reportFailure } from './failures';
-import { reportOrderProblems } from './sheetProblems';
 import { addMarks, BadRow, NoticeLine, PlannedNotice, planNotices, SkippedNotice } from '../core/notices';
 import { defaultTemplate, renderTemplate, Template } from '../core/templates';
 import { withShopLock } from '../gas/lock';
@@ -38,6 +36,8 @@ import { readTemplates } from '../sheet/templatesTab';
 import { continueExtendedUpdates } from './extendedUpdates';
 import { runDeadline, Sender, SENDING_LOCK, type JournalEntry, type Notice } from '../engines/sending';
 import { refreshStockStatus } from '../engines/stockPass';
+import { reportFailure } from './failures';
+import { reportOrderProblems } from './sheetProblems';
 
 /** After this many failed sends in a row the mail service looks down: the rest waits for the next run. */
 const MAX_FAILURES_IN_A_ROW = 5;
