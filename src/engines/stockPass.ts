@@ -31,8 +31,6 @@ import { KEYS, readChunked, writeChunked } from '../gas/store';
 import { isBackorderStatus, readInventory, readOrderLines, skuKey, TYPOGRAPHIC_MINUS } from '../sheet/records';
 import { RUN_PROBLEM_KIND } from '../sheet/noticeLog';
 import { reportOnce } from './sheetProblems';
-
-const RUN_PROBLEM = { kind: RUN_PROBLEM_KIND, result: 'Failed' } as const;
 import { parseOrderStatus, STOCK_STATUSES, TAB } from '../sheet/schema';
 import type { Settings } from '../sheet/settings';
 import type { Table } from '../sheet/table';
@@ -46,6 +44,8 @@ const MAX_PENDING = 40;
 /** ...and at most this much text (JSON characters), so the retry list stays a small share of the 500 KB store. */
 const MAX_PENDING_CHARS = 30_000;
 const LOCK_WAIT_MS = 10_000;
+/** How dropped alerts are told in the Notice log: a delivery failure of the run, not a problem of the sheet. */
+const RUN_PROBLEM = { kind: RUN_PROBLEM_KIND, result: 'Failed' } as const;
 
 /** A message that could not be delivered; retried by the next hourly run. */
 interface Pending {

@@ -1,8 +1,12 @@
 /**
  * "Set up sheet" (`setUpSheet`): creates and repairs the spreadsheet contract without touching data.
  *
+ * - One set-up at a time, under the document lock (a double click, or a run in progress, makes the second one
+ *   change nothing and say so).
  * - Every tab of docs/design.md exists with its exact headers; a missing header is added at the end of
- *   row 1, so a user's own columns and order are kept (columns are always found by header text).
+ *   row 1, so a user's own columns and order are kept (columns are always found by header text). A header or
+ *   tab renamed a little ("E-mail", "Order #", "inventory") is renamed back instead (src/sheet/headers.ts).
+ * - The managers are kept in Document Properties (src/gas/managers.ts); Settings › Managers shows them.
  * - Frozen header row, number formats (dates "yyyy-mm-dd", date-times "yyyy-mm-dd hh:mm", whole
  *   numbers "0", "Notices sent" as text), data validation (Orders Status list; Segment list = the
  *   segments in use + the notify segments + DML, SCS, shown as a warning only because new sales
