@@ -49,6 +49,7 @@ export const KEYS = {
   extendedJob: { key: 'EXTENDED_UPDATE_JOB_', holds: 'one queued extended update', writer: 'the extended update', shape: 'family' },
   managers: { key: 'BD_MANAGERS', holds: 'the managers (JSON list of addresses): who may send extended updates, connect or remove Slack and change this list; Settings › Managers only shows it', writer: 'the trigger owner or a manager (menu Managers…); set-up adopts Settings › Managers once while it is unset', shape: 'json' },
   sheetProblems: { key: 'BD_SHEET_PROBLEMS', holds: 'problems of the sheet already told in the Notice log, per scope (hashes), so each is told once while it lasts', writer: 'the daily notices, the hourly stock pass', shape: 'json' },
+  liveRefusedSaid: { key: 'BD_LIVE_REFUSED', holds: 'the go-live gaps the Notice log was last told about (Send mode Live refused, said once)', writer: 'the daily notices', shape: 'value' },
   storeVersion: { key: 'BD_STORE_VERSION', holds: 'set once the keys of an earlier version have moved here', writer: 'the first execution after an update', shape: 'value' },
 } as const satisfies Record<string, KeyInfo>;
 

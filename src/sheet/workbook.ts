@@ -2,6 +2,7 @@
  * One execution's view of the spreadsheet: each tab is read at most once (memoised), so a job's
  * Spreadsheet calls do not grow with rows or with how many rules look at the same tab.
  */
+import { goLiveGaps } from '../core/goLive';
 import { documentManagers } from '../gas/managers';
 import { REQUIRED_HEADERS, TAB, TabName } from './schema';
 import { parseSettings, SettingsResult } from './settings';
@@ -63,5 +64,12 @@ export function withProtectedManagers(result: SettingsResult, managers: string[]
         '(kept by the add-on; change them with Backorder Desk › Managers…). The cell is not used.',
     );
   }
-  return { settings: { ...result.settings, managers: [...managers] }, problems };
+  // The go-live checklist counts the kept managers, not the cell's.
+  const settings = { ...result.settings, managers: [...managers] };
+  let liveRefused = result.liveRefused;
+  if (settings.sendMode === 'Live' || liveRefused.length > 0) {
+    liveRefused = goLiveGaps(settings);
+    settings.sendMode = liveRefused.length > 0 ? 'Test' : 'Live';
+  }
+  return { settings, problems, liveRefused };
 }

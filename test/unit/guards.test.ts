@@ -111,13 +111,25 @@ describe('finding 12: a typographic minus', () => {
 });
 
 describe('finding 9: the kept managers', () => {
-  const parsed = (managers: string[], problems: string[] = []) => ({ settings: { ...DEFAULT_SETTINGS, managers }, problems });
+  const parsed = (managers: string[], problems: string[] = [], liveRefused: string[] = []) => ({ settings: { ...DEFAULT_SETTINGS, managers }, problems, liveRefused });
+  const ready = { ...DEFAULT_SETTINGS, senderName: 'Fine Oils', replyTo: 'care@shop.example', supportPhone: '555-0100' };
 
   test('finding 9: once kept, the list replaces what the cell says, and a different cell is reported', () => {
     const r = withProtectedManagers(parsed(['clerk@example.com'], ['Settings › Managers: "x" is not a valid email; ignored.']), ['boss@example.com']);
     expect(r.settings.managers).toEqual(['boss@example.com']);
     expect(r.problems).toEqual([expect.stringMatching(/^Settings › Managers: the cell says "clerk@example.com", but the managers are boss@example.com .*The cell is not used\.$/)]);
     expect(withProtectedManagers(parsed(['boss@example.com']), ['boss@example.com']).problems).toEqual([]);
+  });
+
+  test('finding 9: the go-live checklist counts the kept managers, not the cell', () => {
+    // The cell lists a manager, so Live was allowed; the kept list is empty: Live is refused.
+    const live = withProtectedManagers({ settings: { ...ready, managers: ['clerk@example.com'], sendMode: 'Live' }, problems: [], liveRefused: [] }, []);
+    expect([live.settings.sendMode, live.liveRefused]).toEqual(['Test', ['Managers']]);
+    // The cell is empty (Live refused), the kept list is not: Live.
+    const kept = withProtectedManagers({ settings: { ...ready, managers: [], sendMode: 'Test' }, problems: [], liveRefused: ['Managers'] }, ['boss@example.com']);
+    expect([kept.settings.sendMode, kept.liveRefused]).toEqual(['Live', []]);
+    // Test stays Test.
+    expect(withProtectedManagers({ settings: { ...ready, sendMode: 'Test' }, problems: [], liveRefused: [] }, ['boss@example.com']).settings.sendMode).toBe('Test');
   });
 
   test('finding 9: while nothing is kept yet, the cell counts (an earlier version’s sheet before set-up)', () => {
