@@ -275,6 +275,12 @@ export interface Emulator {
   setCallCostMs(cost: number | Record<string, number>): void;
   /** Takes this spreadsheet's document lock as if another execution held it; returns the function that releases it. */
   holdDocumentLock(): () => void;
+  /**
+   * Another execution running at the same moment as this one: the next time any execution makes the service
+   * call `key` (e.g. "ScriptApp.newTrigger"), `during()` runs first (typically `() => emu.run(...)`, a second
+   * execution with its own id, locks and budget), then the call goes on. Fires once.
+   */
+  interleave(key: string, during: () => void): void;
   /** The in-memory spreadsheet (cell formats, validation) for the workbench. */
   readonly model: SpreadsheetModelApi;
   /** Saves the spreadsheet as a workbook JSON file (see workbook.ts). */

@@ -144,6 +144,8 @@ export class Runtime implements Emulator {
   private readonly globals: Record<string, unknown>;
   private readonly bundle: vm.Script;
   private readonly orphanLogs: string[] = [];
+  /** `interleave` hooks waiting for their service call. */
+  private readonly interleaved: Array<{ key: string; during: () => void }> = [];
   /** The person using the spreadsheet now (their address as scripts see it, and who they are). */
   private activeEmail: string;
   private effectiveEmail: string;
@@ -358,6 +360,12 @@ export class Runtime implements Emulator {
       }
     }
     this.spend(this.costOf(key));
+    const hook = this.interleaved.findIndex((h) => h.key === key);
+    if (hook >= 0) this.interleaved.splice(hook, 1)[0].during();
+  }
+
+  interleave(key: string, during: () => void): void {
+    this.interleaved.push({ key, during });
   }
 
   private spend(ms: number): void {

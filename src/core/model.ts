@@ -33,9 +33,20 @@ export const DAY_KIND = (day: number): string => `Day ${day}`;
 
 const STATUS_BY_LOWER: ReadonlyMap<string, OrderStatus> = new Map(ORDER_STATUSES.map((s) => [s.toLowerCase(), s]));
 
-/** Parses an order status case-insensitively; undefined when the word is not one of ours. */
+/**
+ * Spellings imports use for our words, compared without spaces, hyphens and underscores: `Back Order`,
+ * `back-order`, `Backordered`, `INV HOLD`, `Canceled`.
+ */
+const STATUS_BY_KEY: ReadonlyMap<string, OrderStatus> = new Map([
+  ...ORDER_STATUSES.map((s) => [s.toLowerCase(), s] as [string, OrderStatus]),
+  ['backordered', 'BackOrder'],
+  ['canceled', 'Cancelled'],
+]);
+
+/** Parses an order status case-insensitively (and the spellings above); undefined when the word is not one of ours. */
 export function parseOrderStatus(value: unknown): OrderStatus | undefined {
-  return STATUS_BY_LOWER.get(String(value ?? '').trim().toLowerCase());
+  const lower = String(value ?? '').trim().toLowerCase();
+  return STATUS_BY_LOWER.get(lower) ?? STATUS_BY_KEY.get(lower.replace(/[\s_-]+/g, ''));
 }
 
 /** True for the statuses whose open quantity is owed to the customer (BackOrder, INVHOLD, Partial). */

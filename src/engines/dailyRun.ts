@@ -25,6 +25,7 @@
 import { finishedEmailDates } from '../core/customerText';
 import { liveRefusedText } from '../core/goLive';
 import { memoToLocal } from '../core/dates';
+import { brokenColumn, brokenColumnText } from '../core/sheetChecks';
 import { alternativesFor } from '../core/lookup';
 import { addMarks, BadRow, NoticeItemInfo, NoticeLine, PlannedNotice, planNotices, SkippedNotice } from '../core/notices';
 import { defaultTemplate, emailSizeProblem, renderTemplate, Template } from '../core/templates';
@@ -40,6 +41,8 @@ import { readTemplates } from '../sheet/templatesTab';
 import { continueExtendedUpdates } from './extendedUpdates';
 import { runDeadline, sameJournalId, Sender, SENDING_LOCK, type JournalEntry, type Notice } from '../engines/sending';
 import { refreshStockStatus } from '../engines/stockPass';
+import { reportFailure } from './failures';
+import { reportOrderProblems } from './sheetProblems';
 
 /** After this many failed sends in a row the mail service looks down: the rest waits for the next run. */
 const MAX_FAILURES_IN_A_ROW = 5;
@@ -210,7 +213,9 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
   const orders = wb.table(TAB.orders).anchorBy(['Order ID', 'SKU']);
   const needed = ['Order ID', 'Email', 'SKU', 'Qty', 'Status', 'Notices sent', 'Last notice'].filter((h) => !orders.has(h));
   if (!orders.sheet || needed.length > 0) {
-    report.messages.push(`Daily notices did not run: the Orders tab is missing the column(s) ${needed.join(', ')}. Run "Set up sheet".`);
+    const why = orders.sheet ? `the Orders tab is missing the column(s) ${needed.join(', ')}` : 'there is no Orders tab (was it renamed?)';
+    report.messages.push(`Daily notices did not run: ${why}. Run "Set up sheet".`);
+    reportFailure(services, 'Daily notices did not run', `${why}. Run "Set up sheet" (it renames a near match back).`);
     return report;
   }
 
@@ -311,6 +316,17 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
     lines = toNoticeLines(orders, toLocal);
   }
 
+  // A column broken on most lines is the sheet's problem, not each row's: mark nothing, say so where the owner looks.
+  const broken = brokenColumn(lines, settings.notifySegments);
+  if (broken) {
+    report.stoppedBecause = `Orders › ${broken.column} is broken`;
+    report.messages.push(`Daily notices did not run: ${brokenColumnText(broken)}`);
+    sender.finish();
+    reportFailure(services, 'Daily notices did not run', brokenColumnText(broken));
+    return report;
+  }
+  reportOrderProblems(services, orders, lines, settings.notifySegments, services.localDate(services.clock.now()));
+
   const invTable = wb.table(TAB.inventory);
   const inventory = invTable.sheet ? readInventory(invTable, toLocal, settings.lowStockDefault) : null;
   const invMap = inventory ? noticeInventory(inventory) : null;
@@ -387,6 +403,7 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
     report.messages.push(`Daily notices: out of time with ${report.waiting} still to send; the next hourly run continues.`);
   } else if (report.stoppedBecause === 'quota') {
     report.messages.push(`Daily notices: the daily email quota is used up; ${report.waiting} notice(s) wait for the next run.`);
+    reportFailure(services, 'Daily notices stopped: no email quota left', `the daily email quota is used up; ${report.waiting} notice(s) wait for the next run`);
   } else if (report.stoppedBecause === 'no-test-recipient') {
     const detail = `Send mode is Test but Settings › Test recipient is blank or not a valid email: ${report.waiting} notice(s) were not sent. Set a Test recipient, or set Send mode to Live.`;
     sender.skip({ orderId: '', email: '', kind: '', skus: '', detail });

@@ -62,3 +62,12 @@ export function withShopLock<T>(services: Services, fn: () => T, options: ShopLo
     lock.releaseLock();
   }
 }
+
+/**
+ * After a Ui alert or prompt (the pause ends this execution's lock): takes the shop lock again for the rest of
+ * the outer `withShopLock` call. False when another run took it meanwhile (then the caller must not go on).
+ */
+export function retakeShopLock(waitMs = DEFAULT_WAIT_MS): boolean {
+  if (!held) return true;
+  return held.hasLock() || held.tryLock(waitMs);
+}
