@@ -169,6 +169,19 @@ export interface Waiting {
   customers: number;
   orders: number;
   units: number;
+  /** Of those: customers with units set aside for them (Orders › Allocated), and the units. */
+  setAsideCustomers?: number;
+  setAsideUnits?: number;
+}
+
+/** For a return: how many customers' units were set aside and how many units are still owed ('' when nobody waits). */
+export function setAsideText(waiting: Waiting): string {
+  if (waiting.units === 0 && !waiting.setAsideUnits) return '';
+  const units = waiting.setAsideUnits ?? 0;
+  const customers = waiting.setAsideCustomers ?? 0;
+  const left = Math.max(0, waiting.units - units);
+  const set = units === 0 ? 'Nothing set aside yet' : `Set aside ${units} unit${units === 1 ? '' : 's'} for ${customers} customer${customers === 1 ? '' : 's'}`;
+  return `${set}; ${left} unit${left === 1 ? '' : 's'} still owed`;
 }
 
 const HEAD: Record<AlertKind, string> = {
@@ -198,6 +211,8 @@ export function alertText(event: AlertEvent, waiting: Waiting): string {
         : '';
   const parts = [`${HEAD[event.kind]}: ${item.sku} ${item.product === item.sku ? '' : `(${item.product}) `}`.trimEnd(), units, wait];
   if (exp) parts.push(exp);
+  const setAside = event.kind === 'back' ? setAsideText(waiting) : '';
+  if (setAside) parts.push(setAside);
   return parts.join(' · ');
 }
 

@@ -20,6 +20,7 @@ import { eta, etaSentence } from './eta';
 import { dateFree, findExactDates } from './customerText';
 import { backorderedUnits, COLOUR_OF } from './stock';
 import { nextNotice } from './schedule';
+import { beingPreparedPhrase } from './packing';
 import type { Item, OrderLine } from './model';
 import type { OrderStatus } from './model';
 import { normalizeEmail, type Settings } from './model';
@@ -127,6 +128,11 @@ export interface LookupContext {
   shipments(orderIdUpper: string): LookupShipment[];
   /** Notice log rows of an order, in the log's order. */
   notices(orderIdUpper: string): LookupNotice[];
+  /**
+   * Units set aside for an Orders row (its `Allocated` cell) and why, in plain words (the allocation plan of
+   * the sheet as it is now); null when the caller has no plan.
+   */
+  allocation?(index: number): { allocated: number; why: string } | null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -315,6 +321,8 @@ export interface ReplyLine {
   qty: number | null;
   shipped: number;
   openQty: number;
+  /** Units set aside for the line: "being prepared to ship" instead of an arrival guess. */
+  allocated?: number;
   /** INTERNAL expected restock of the item (turned into a hedged phrase, never shown as a date). */
   expected: LocalDate | null;
   /** First in-stock alternative's product name, if any. */
@@ -360,7 +368,11 @@ export function buildReply(input: ReplyInput): string {
   for (const l of input.lines) {
     if (l.openQty > 0) {
       const done = l.shipped > 0 ? `, ${l.shipped} already shipped${trackingClause(l.shipments)}` : '';
-      const phrase = etaSentence(eta({ expected: l.expected, today: input.today, prepDays: input.prepDays }));
+      const arrival = () => etaSentence(eta({ expected: l.expected, today: input.today, prepDays: input.prepDays }));
+      const set = Math.min(l.openQty, l.allocated ?? 0);
+      const prepared = beingPreparedPhrase(set, l.openQty);
+      const phrase =
+        set === 0 ? arrival() : set >= l.openQty ? `${capitalise(prepared)}.` : `${capitalise(prepared)}. For the rest: ${arrival()}`;
       out.push(`- ${name(l)} (${l.openQty} still to come${done}): ${phrase}`);
     } else if (l.status === 'Shipped' || (l.shipped > 0 && l.status !== 'Cancelled')) {
       out.push(`- ${name(l)}: shipped${trackingClause(l.shipments)}.`);
@@ -389,6 +401,10 @@ export function buildReply(input: ReplyInput): string {
   }
   out.push('', 'Kind regards,', dateFree(input.senderName, 'Customer Care'));
   return scrubDates(out.join('\n'));
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** Last line of defence: removes anything that still reads as an exact date. */
@@ -606,12 +622,16 @@ class Lookup {
       if (l.sku !== '' && !item) lineProblems.push(`SKU ${l.sku} is not on the Inventory tab`);
       if (l.sku === '') lineProblems.push('no SKU');
       for (const p of lineProblems) problems.push(`Orders row ${l.index + 2}: ${p}.`);
+      const set = this.ctx.allocation?.(l.index) ?? null;
+      const allocated = waiting ? Math.min(l.openQty, set?.allocated ?? 0) : 0;
       views.push({
         sku: l.sku,
         product: item?.product ?? l.sku,
         qty: l.qty,
         shipped: l.shipped,
         openQty: l.openQty,
+        allocated,
+        why: waiting ? (set?.why ?? '') : '',
         status: statusBadge(l.status, l.statusCell),
         stock: item ? stockBadge(item) : null,
         daysWaiting: days,
@@ -629,6 +649,7 @@ class Lookup {
         qty: l.qty,
         shipped: l.shipped,
         openQty: l.openQty,
+        allocated,
         expected: item?.expected ?? null,
         alternative: alternatives.length > 0 ? alternatives[0].product : null,
         shipments: shipments.filter((s) => skuKey(s.sku) === skuKey(l.sku)).map((s) => ({ carrier: s.carrier, tracking: s.tracking })),
