@@ -21,6 +21,7 @@ import {
 import { Workbook } from './sheet/workbook';
 import type { ExtendedStockOutReport, ExtendedStockOutRequest, StockOutList } from './shared/stockOutTypes';
 import { runDailyNoticesJob } from './jobs/dailyNotices';
+import { allocateNow } from './jobs/allocate';
 
 /** Simple trigger: builds the menu (under Extensions for an add-on). May run in AuthMode.NONE, so it touches nothing else. */
 export function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
@@ -104,4 +105,9 @@ export function sendExtendedStockOut(request: ExtendedStockOutRequest): Extended
 export function runDailyNotices(e?: GoogleAppsScript.Events.TimeDriven): void {
   if (e) runClockTick(appsScriptServices(), e, 'runDailyNotices');
   else runDailyNoticesJob(appsScriptServices());
+}
+
+/** Menu "Allocate returning stock now": sets returning stock aside at once and says what it did. */
+export function allocateReturningStock(): void {
+  allocateNow(appsScriptServices(), Session.getActiveUser().getEmail(), SpreadsheetApp.getUi());
 }

@@ -164,13 +164,16 @@ function retryPending(services: Services, settings: Settings, failures: string[]
 
 // ------------------------------------------------------------------ the pass
 
-/** Customers, orders and units waiting per SKU (open backorder lines), from one read of Orders; no date parsing. */
+/**
+ * Customers, orders and units waiting per SKU (open backorder lines; a line's `Switched to` SKU when it holds
+ * one), and what of it is set aside (Orders › Allocated), from one read of Orders; no date parsing.
+ */
 function waitingBySku(wb: Workbook): Map<string, Waiting> {
   const t = wb.table(TAB.orders);
-  const acc = new Map<string, { emails: Set<string>; orders: Set<string>; units: number }>();
+  const acc = new Map<string, { emails: Set<string>; orders: Set<string>; units: number; setAside: Set<string>; allocated: number }>();
   t.rows.forEach((_row, i) => {
     if (!isBackorderStatus(parseOrderStatus(t.get(i, 'Status')))) return;
-    const sku = String(t.get(i, 'SKU')).trim();
+    const sku = String(t.get(i, 'Switched to')).trim() || String(t.get(i, 'SKU')).trim();
     const qty = readInteger(t.get(i, 'Qty'));
     const shipped = readInteger(t.get(i, 'Shipped'));
     if (sku === '' || qty === null || Number.isNaN(qty)) return;
@@ -178,14 +181,20 @@ function waitingBySku(wb: Workbook): Map<string, Waiting> {
     if (open <= 0) return;
     const k = skuKey(sku);
     let a = acc.get(k);
-    if (!a) acc.set(k, (a = { emails: new Set(), orders: new Set(), units: 0 }));
+    if (!a) acc.set(k, (a = { emails: new Set(), orders: new Set(), units: 0, setAside: new Set(), allocated: 0 }));
     const orderId = String(t.get(i, 'Order ID')).trim();
-    a.emails.add(normalizeEmail(t.get(i, 'Email')) || `order:${orderId}`);
+    const who = normalizeEmail(t.get(i, 'Email')) || `order:${orderId}`;
+    a.emails.add(who);
     a.orders.add(orderId);
     a.units += open;
+    const allocated = Math.min(open, Math.max(0, readInteger(t.get(i, 'Allocated')) || 0));
+    if (allocated > 0) {
+      a.setAside.add(who);
+      a.allocated += allocated;
+    }
   });
   const out = new Map<string, Waiting>();
-  for (const [k, a] of acc) out.set(k, { customers: a.emails.size, orders: a.orders.size, units: a.units });
+  for (const [k, a] of acc) out.set(k, { customers: a.emails.size, orders: a.orders.size, units: a.units, setAsideCustomers: a.setAside.size, setAsideUnits: a.allocated });
   return out;
 }
 

@@ -8,7 +8,9 @@
  *    oldest backorders first within the mail quota and the time budget (4.5 minutes of the 6).
  *    Out of time: progress is saved and one continuation trigger is scheduled. Out of quota: the rest
  *    waits for the next daily run.
- * 5. `continueExtendedUpdates` (queued extended stock-out updates) in try/catch, then the last writes.
+ * 5. `sendGoodNews` (src/engines/goodNews.ts): one `Back in stock` email per order whose waiting lines are
+ *    wholly set aside (they get no day notice), in try/catch.
+ * 6. `continueExtendedUpdates` (queued extended stock-out updates) in try/catch, then the last writes.
  *
  * Spreadsheet calls do not grow with the number of order lines: each tab is read once (Workbook) and
  * written back as one block per changed column, log rows in one `setValues` per checkpoint.
@@ -26,13 +28,14 @@ import { withShopLock } from '../gas/lock';
 import type { Services } from '../gas/services';
 import { requestContinuation } from '../gas/schedule';
 import { ChunkedList, KEYS } from '../gas/store';
-import { isBackorderStatus, readInventory, readOrderLines, type OrderLine } from '../sheet/records';
+import { isBackorderStatus, readInteger, readInventory, readOrderLines, type OrderLine } from '../sheet/records';
 import { DAY_KIND, parseOrderStatus, TAB } from '../sheet/schema';
 import type { Table } from '../sheet/table';
 import { Workbook } from '../sheet/workbook';
 import { continueExtendedUpdates } from './extendedStockOut';
 import { Sender, SENDING_LOCK, type JournalEntry, type Notice } from '../engines/sending';
 import { refreshStockStatus } from '../engines/stockPass';
+import { sendGoodNews } from '../engines/goodNews';
 
 /** No new email starts after this much of the 6-minute execution. */
 export const TIME_BUDGET_MS = 270_000;
@@ -89,6 +92,11 @@ export function runDailyNoticesJob(services: Services, options: DailyOptions = {
       }
       const report = dailyNotices(services, wb, deadline);
       try {
+        report.messages.push(...sendGoodNews(services, wb, deadline).messages);
+      } catch (e) {
+        report.messages.push(`Back in stock emails could not be sent: ${(e as Error).message}`);
+      }
+      try {
         const r = continueExtendedUpdates(services, wb, deadline);
         for (const line of r.lines) report.messages.push(line);
       } catch (e) {
@@ -130,8 +138,12 @@ function passedOver(milestones: readonly number[], reason: string): string {
  */
 function toNoticeLines(orders: Table, toLocal: (d: Date) => string): NoticeLine[] {
   const waiting = (i: number) => isBackorderStatus(parseOrderStatus(orders.get(i, 'Status')));
-  const lines = readOrderLines(orders, toLocal, waiting).lines as Array<OrderLine & { noticesCell?: string }>;
-  for (const l of lines) l.noticesCell = String(orders.get(l.index, 'Notices sent'));
+  const lines = readOrderLines(orders, toLocal, waiting).lines as Array<OrderLine & { noticesCell?: string; allocated?: number }>;
+  for (const l of lines) {
+    l.noticesCell = String(orders.get(l.index, 'Notices sent'));
+    // Units set aside (src/engines/allocation.ts): a line with all of them gets the good news instead.
+    l.allocated = Math.max(0, readInteger(orders.get(l.index, 'Allocated')) || 0);
+  }
   return lines as NoticeLine[];
 }
 

@@ -1,0 +1,187 @@
+/**
+ * Stock comes back (dist/Code.js in the emulator, both deployments; build first): an edit that raises an item
+ * sets its units aside for the customers who waited, in the documented order; a second raise sets aside only
+ * the new units; the Pick list, the Activity log and the sidebar agree with Orders › Allocated; the next daily
+ * run sends one `Back in stock` email to each customer whose waiting lines are wholly set aside, and no day
+ * notice to them; a partly served line's notice says which part is being prepared.
+ */
+import { existsSync } from 'node:fs';
+import { createEmulator, type Emulator, type WorkbookData } from '../../emulator';
+import { HEADERS, INVENTORY_HEADERS, SETTINGS_HEADERS, TAB, TEMPLATES_HEADERS, NOTICE_LOG_HEADERS, SHIPMENTS_HEADERS } from '../../src/sheet/schema';
+import type { OrderView } from '../../src/shared/lookupTypes';
+import { rowsOf, type Row } from './expectedNotices';
+
+const START = '2026-03-02T12:30:00Z'; // 07:30 in New York, before the daily run hour (9)
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const d = (iso: string) => new Date(`${iso}T05:00:00Z`); // local midnight in New York (EST)
+
+beforeAll(() => {
+  if (!existsSync('dist/Code.js')) throw new Error('dist/Code.js is missing: run `node build.mjs` first');
+});
+
+type Line = [id: string, customer: string, segment: string, sku: string, qty: number, shipped: number, status: string, since: string, orderDate: string, priority: string];
+
+// HS-30 owes 15 units to 7 lines; NC-50 owes 6 to 3; ZZ-1 owes 1 (never raised: the control for day notices).
+const LINES: Line[] = [
+  ['O-101', 'Ann Lee', 'DML', 'HS-30', 2, 0, 'BackOrder', '2026-02-20', '2026-02-19', ''],
+  ['O-102', 'Ben Ray', 'DML', 'HS-30', 1, 0, 'BackOrder', '2026-02-18', '2026-02-18', 'Normal'],
+  ['O-103', 'Cat Ng', 'SCS', 'HS-30', 3, 0, 'INVHOLD', '2026-02-25', '2026-02-25', 'High'],
+  ['O-104', 'Dan Orr', 'DML', 'HS-30', 1, 0, 'BackOrder', '', '2026-02-20', 'Low'],
+  ['O-105', 'Eve Park', 'DML', 'HS-30', 2, 0, 'BackOrder', '2026-02-20', '2026-02-15', ''],
+  ['O-106', 'Fay Wu', 'WHL', 'HS-30', 2, 0, 'BackOrder', '2026-02-22', '2026-02-22', ''],
+  ['O-107', 'Gus Tan', 'DML', 'HS-30', 5, 1, 'Partial', '2026-02-20', '2026-02-19', ''],
+  ['O-201', 'Hal Roy', 'DML', 'NC-50', 2, 0, 'BackOrder', '2026-02-20', '2026-02-20', ''],
+  ['O-202', 'Ivy Cho', 'DML', 'NC-50', 3, 0, 'BackOrder', '2026-02-19', '2026-02-19', ''],
+  ['O-203', 'Jon Kay', 'SCS', 'NC-50', 1, 0, 'BackOrder', '2026-02-26', '2026-02-26', 'High'],
+  ['O-301', 'Kim Poe', 'DML', 'ZZ-1', 1, 0, 'BackOrder', '2026-02-20', '2026-02-20', ''],
+];
+const email = (customer: string) => `${customer.split(' ')[0].toLowerCase()}@example.com`;
+
+function workbook(): WorkbookData {
+  const orders = HEADERS[TAB.orders];
+  const row = (l: Line) => {
+    const r: Record<string, unknown> = {
+      'Order ID': l[0],
+      'Order date': d(l[8]),
+      Customer: l[1],
+      Email: email(l[1]),
+      Segment: l[2],
+      SKU: l[3],
+      Qty: l[4],
+      Shipped: l[5],
+      Status: l[6],
+      'Backordered since': l[7] === '' ? '' : d(l[7]),
+      Priority: l[9],
+    };
+    return orders.map((h) => (r[h] ?? '') as string | number | Date);
+  };
+  return {
+    name: 'Allocation shop',
+    timeZone: 'America/New_York',
+    sheets: [
+      {
+        name: TAB.inventory,
+        values: [
+          [...INVENTORY_HEADERS],
+          ['HS-30', 'Hand soap 30 ml', 'Soap', -15, '', 'Out of stock', '', '', ''],
+          ['NC-50', 'Night cream 50 ml', 'Cream', -6, '', 'Out of stock', '', '', ''],
+          ['ZZ-1', 'Zinc balm', 'Balm', -1, '', 'Out of stock', '', '', ''],
+        ],
+      },
+      { name: TAB.orders, values: [[...orders], ...LINES.map(row)] },
+      { name: TAB.shipments, values: [[...SHIPMENTS_HEADERS]] },
+      { name: TAB.noticeLog, values: [[...NOTICE_LOG_HEADERS]] },
+      { name: TAB.settings, values: [[...SETTINGS_HEADERS], ['Send mode', 'Live', '']] },
+      { name: TAB.templates, values: [[...TEMPLATES_HEADERS]] },
+    ],
+  };
+}
+
+function shop(mode: 'bound' | 'addon'): Emulator {
+  const em = createEmulator({ workbook: workbook(), now: START, mailQuota: 1000, mode, activeUserEmail: 'clerk@example.com' });
+  if (mode === 'addon') em.install();
+  em.run('setUpSheet');
+  em.open();
+  return em;
+}
+
+const orders = (em: Emulator) => rowsOf(em.workbook(), TAB.orders);
+const allocated = (em: Emulator): Record<string, number> =>
+  Object.fromEntries(orders(em).filter((r) => r.Allocated !== '' && r.Allocated !== 0).map((r) => [String(r['Order ID']), Number(r.Allocated)]));
+const pickList = (em: Emulator) => rowsOf(em.workbook(), TAB.pickList);
+const activity = (em: Emulator) => rowsOf(em.workbook(), TAB.activityLog);
+const invRow = (sku: string) => 2 + ['HS-30', 'NC-50', 'ZZ-1'].indexOf(sku);
+const raise = (em: Emulator, sku: string, available: number) => em.user.setValue(TAB.inventory, `D${invRow(sku)}`, available);
+
+/** The Pick list and the sidebar say what Orders › Allocated says. */
+function expectAgreement(em: Emulator): void {
+  const byOrder = allocated(em);
+  const picks = pickList(em);
+  expect(Object.fromEntries(picks.map((p: Row) => [String(p['Order ID']), Number(p['Units to pick'])]))).toEqual(byOrder);
+  for (const p of picks) {
+    const view = em.runFromBrowser('lookup', `order:${p['Order ID']}`) as OrderView;
+    expect(view.kind).toBe('order');
+    const line = view.lines.find((l) => l.sku === p.SKU)!;
+    expect(line.allocated).toBe(p['Units to pick']);
+    expect(line.why).toBe(p.Why);
+  }
+}
+
+describe.each(['bound', 'addon'] as const)('returning stock (%s)', (mode) => {
+  test('an edit from −15 to +20 sets aside exactly those 15 units in the documented order; a second raise only the new units; the next daily run sends the good news once', () => {
+    const em = shop(mode);
+    expect(em.values(TAB.pickList)![0]).toEqual(['Order ID', 'Customer', 'SKU', 'Product', 'Units to pick', 'Ship preference', 'Allocated at', 'Why']);
+    expect(allocated(em)).toEqual({});
+
+    // 1. HS-30 from −15 to +20: on hand 35, all 15 owed units set aside.
+    raise(em, 'HS-30', 20);
+    expect(em.executions.at(-1)!.functionName).toBe('onInventoryEdit');
+    expect(em.executions.at(-1)!.error).toBeUndefined();
+    expect(allocated(em)).toEqual({ 'O-101': 2, 'O-102': 1, 'O-103': 3, 'O-104': 1, 'O-105': 2, 'O-106': 2, 'O-107': 4 });
+    // Priority High first, then the oldest Backordered since, then Order date, then row order; Low last.
+    const picks = pickList(em);
+    expect(picks.map((p) => p['Order ID'])).toEqual(['O-103', 'O-102', 'O-105', 'O-101', 'O-107', 'O-106', 'O-104']);
+    expect(picks[0].Why).toBe('1st of 7 for HS-30: priority High, waiting 5 days');
+    expect(picks[1].Why).toBe('2nd of 7 for HS-30: priority Normal, waiting 12 days');
+    expect(picks[6].Why).toBe('7th of 7 for HS-30: priority Low, waiting 10 days');
+    expect(picks[0]).toMatchObject({ Customer: 'Cat Ng', SKU: 'HS-30', Product: 'Hand soap 30 ml', 'Units to pick': 3, 'Ship preference': "Ship what's ready" });
+    expect(Object.prototype.toString.call(picks[0]['Allocated at'])).toBe('[object Date]');
+    let log = activity(em);
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatchObject({ Who: 'edit by clerk@example.com', What: 'Allocated', SKU: 'HS-30', Before: 0, After: 15 });
+    expect(String(log[0].Detail)).toContain('on hand 35, 0 unit(s) still owed. O-101 0 → 2; O-102 0 → 1;');
+    expectAgreement(em);
+
+    // 2. NC-50 from −6 to −3: 3 units for the first in line (High, then the oldest); to −1: only the 2 new ones.
+    raise(em, 'NC-50', -3);
+    expect(allocated(em)).toMatchObject({ 'O-203': 1, 'O-202': 2 });
+    expect(allocated(em)['O-201']).toBeUndefined();
+    raise(em, 'NC-50', -1);
+    expect(allocated(em)).toMatchObject({ 'O-203': 1, 'O-202': 3, 'O-201': 1 });
+    log = activity(em);
+    expect(log.slice(1).map((r) => [r.SKU, r.Before, r.After])).toEqual([
+      ['NC-50', 0, 3],
+      ['NC-50', 3, 5],
+    ]);
+    expect(String(log[2].Detail)).toContain('O-201 0 → 1; O-202 2 → 3');
+    expect(String(log[2].Detail)).not.toContain('O-203');
+    expectAgreement(em);
+
+    // Nothing changed: the menu item writes nothing and says so.
+    em.resetCalls();
+    em.clickMenu('Allocate returning stock now');
+    expect(em.calls()['Range.setValues'] ?? 0).toBe(0);
+    expect(em.ui.alerts.at(-1)!.prompt).toMatch(/^Nothing changed/);
+    expect(activity(em)).toHaveLength(3);
+
+    // 3. The daily run (first tick at or after 09:00): good news for the wholly served, no day notice to them.
+    const before = em.outbox.length;
+    em.clock.advance(3 * HOUR);
+    const mails = em.outbox.slice(before);
+    const good = mails.filter((m) => m.subject.startsWith('Good news'));
+    const fullyServed = ['O-101', 'O-102', 'O-103', 'O-104', 'O-105', 'O-107', 'O-202', 'O-203'];
+    const customerOf = (id: string) => LINES.find((l) => l[0] === id)![1];
+    expect(good.map((m) => m.to).sort()).toEqual(fullyServed.map((id) => email(customerOf(id))).sort());
+    for (const m of good) {
+      expect(m.body).toContain("it is being prepared to ship, and we'll send your tracking number as soon as your package is out the door");
+    }
+    const day = mails.filter((m) => !m.subject.startsWith('Good news'));
+    expect(day.map((m) => m.to).sort()).toEqual(['hal@example.com', 'kim@example.com']);
+    // The partly served line's notice says which part is being prepared.
+    const hal = day.find((m) => m.to === 'hal@example.com')!;
+    expect(hal.body).toContain("1 of the 2 is being prepared to ship, and we'll send your tracking number as soon as your package is out the door; for the rest,");
+    const marks = Object.fromEntries(orders(em).map((r) => [String(r['Order ID']), String(r['Notices sent'])]));
+    for (const id of fullyServed) expect(marks[id]).toBe('back in stock');
+    expect(marks['O-106']).toBe(''); // WHL: no automatic emails
+    const log2 = rowsOf(em.workbook(), TAB.noticeLog).filter((r) => r.Kind === 'Back in stock');
+    expect(log2.map((r) => r.Result)).toEqual(fullyServed.map(() => 'Sent'));
+
+    // 4. The days after: never again.
+    const after = em.outbox.length;
+    em.clock.advance(2 * DAY);
+    expect(em.outbox.slice(after).filter((m) => m.subject.startsWith('Good news'))).toEqual([]);
+    expect(em.executions.filter((x) => x.error)).toEqual([]);
+    expectAgreement(em);
+  });
+});
