@@ -10,17 +10,21 @@ import { createEmulator, type Emulator, type WorkbookData } from '../../emulator
 import { HEADERS, INVENTORY_HEADERS, SETTINGS_HEADERS, TAB, TEMPLATES_HEADERS, NOTICE_LOG_HEADERS, SHIPMENTS_HEADERS } from '../../src/sheet/schema';
 import type { OrderView } from '../../src/shared/lookupTypes';
 import { rowsOf, type Row } from './expectedNotices';
+import { type FakeSlack, startFakeSlack } from './stockAlertsSlackServer';
 
 const START = '2026-03-02T12:30:00Z'; // 07:30 in New York, before the daily run hour (9)
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const d = (iso: string) => new Date(`${iso}T05:00:00Z`); // local midnight in New York (EST)
 
-beforeAll(() => {
+let slack: FakeSlack;
+beforeAll(async () => {
   if (!existsSync('dist/Code.js')) throw new Error('dist/Code.js is missing: run `node build.mjs` first');
+  slack = await startFakeSlack();
 });
+afterAll(() => slack.close());
 
-type Line = [id: string, customer: string, segment: string, sku: string, qty: number, shipped: number, status: string, since: string, orderDate: string, priority: string];
+type Line = [id: string, customer: string, segment: string, sku: string, qty: number, shipped: number, status: string, since: string, orderDate: string, priority: string, switchedTo?: string];
 
 // HS-30 owes 15 units to 7 lines; NC-50 owes 6 to 3; ZZ-1 owes 1 (never raised: the control for day notices).
 const LINES: Line[] = [
@@ -36,9 +40,14 @@ const LINES: Line[] = [
   ['O-203', 'Jon Kay', 'SCS', 'NC-50', 1, 0, 'BackOrder', '2026-02-26', '2026-02-26', 'High'],
   ['O-301', 'Kim Poe', 'DML', 'ZZ-1', 1, 0, 'BackOrder', '2026-02-20', '2026-02-20', ''],
 ];
+const ITEMS: Array<[string, string, number]> = [
+  ['HS-30', 'Hand soap 30 ml', -15],
+  ['NC-50', 'Night cream 50 ml', -6],
+  ['ZZ-1', 'Zinc balm', -1],
+];
 const email = (customer: string) => `${customer.split(' ')[0].toLowerCase()}@example.com`;
 
-function workbook(): WorkbookData {
+function workbook(lines: readonly Line[] = LINES, inventory: Array<[string, string, number]> = ITEMS, settings: Array<[string, string | number]> = []): WorkbookData {
   const orders = HEADERS[TAB.orders];
   const row = (l: Line) => {
     const r: Record<string, unknown> = {
@@ -53,6 +62,7 @@ function workbook(): WorkbookData {
       Status: l[6],
       'Backordered since': l[7] === '' ? '' : d(l[7]),
       Priority: l[9],
+      'Switched to': l[10] ?? '',
     };
     return orders.map((h) => (r[h] ?? '') as string | number | Date);
   };
@@ -62,24 +72,19 @@ function workbook(): WorkbookData {
     sheets: [
       {
         name: TAB.inventory,
-        values: [
-          [...INVENTORY_HEADERS],
-          ['HS-30', 'Hand soap 30 ml', 'Soap', -15, '', 'Out of stock', '', '', ''],
-          ['NC-50', 'Night cream 50 ml', 'Cream', -6, '', 'Out of stock', '', '', ''],
-          ['ZZ-1', 'Zinc balm', 'Balm', -1, '', 'Out of stock', '', '', ''],
-        ],
+        values: [[...INVENTORY_HEADERS], ...inventory.map(([sku, product, available]) => [sku, product, 'Care', available, '', available > 0 ? 'In stock' : 'Out of stock', '', '', ''])],
       },
-      { name: TAB.orders, values: [[...orders], ...LINES.map(row)] },
+      { name: TAB.orders, values: [[...orders], ...lines.map(row)] },
       { name: TAB.shipments, values: [[...SHIPMENTS_HEADERS]] },
       { name: TAB.noticeLog, values: [[...NOTICE_LOG_HEADERS]] },
-      { name: TAB.settings, values: [[...SETTINGS_HEADERS], ['Send mode', 'Live', '']] },
+      { name: TAB.settings, values: [[...SETTINGS_HEADERS], ['Send mode', 'Live', ''], ...settings.map(([k, v]) => [k, v, ''])] },
       { name: TAB.templates, values: [[...TEMPLATES_HEADERS]] },
     ],
   };
 }
 
-function shop(mode: 'bound' | 'addon'): Emulator {
-  const em = createEmulator({ workbook: workbook(), now: START, mailQuota: 1000, mode, activeUserEmail: 'clerk@example.com' });
+function shop(mode: 'bound' | 'addon', wb: WorkbookData = workbook()): Emulator {
+  const em = createEmulator({ workbook: wb, now: START, mailQuota: 1000, mode, activeUserEmail: 'clerk@example.com', documentProperties: { SLACK_WEBHOOK_URL: slack.url } });
   if (mode === 'addon') em.install();
   em.run('setUpSheet');
   em.open();
@@ -91,20 +96,20 @@ const allocated = (em: Emulator): Record<string, number> =>
   Object.fromEntries(orders(em).filter((r) => r.Allocated !== '' && r.Allocated !== 0).map((r) => [String(r['Order ID']), Number(r.Allocated)]));
 const pickList = (em: Emulator) => rowsOf(em.workbook(), TAB.pickList);
 const activity = (em: Emulator) => rowsOf(em.workbook(), TAB.activityLog);
-const invRow = (sku: string) => 2 + ['HS-30', 'NC-50', 'ZZ-1'].indexOf(sku);
-const raise = (em: Emulator, sku: string, available: number) => em.user.setValue(TAB.inventory, `D${invRow(sku)}`, available);
+const raise = (em: Emulator, sku: string, available: number) =>
+  em.user.setValue(TAB.inventory, `D${1 + em.values(TAB.inventory)!.findIndex((r) => r[0] === sku)}`, available);
 
 /** The Pick list and the sidebar say what Orders › Allocated says. */
 function expectAgreement(em: Emulator): void {
   const byOrder = allocated(em);
   const picks = pickList(em);
   expect(Object.fromEntries(picks.map((p: Row) => [String(p['Order ID']), Number(p['Units to pick'])]))).toEqual(byOrder);
-  for (const p of picks) {
-    const view = em.runFromBrowser('lookup', `order:${p['Order ID']}`) as OrderView;
+  for (const id of new Set(picks.map((p) => String(p['Order ID'])))) {
+    const view = em.runFromBrowser('lookup', `order:${id}`) as OrderView;
     expect(view.kind).toBe('order');
-    const line = view.lines.find((l) => l.sku === p.SKU)!;
-    expect(line.allocated).toBe(p['Units to pick']);
-    expect(line.why).toBe(p.Why);
+    // The sidebar names the SKU ordered; the Pick list the SKU to pick (its Switched to SKU when it has one).
+    const shown = view.lines.filter((l) => l.allocated > 0).map((l) => [l.allocated, l.why]);
+    expect(shown).toEqual(picks.filter((p) => p['Order ID'] === id).map((p) => [p['Units to pick'], p.Why]));
   }
 }
 
@@ -183,5 +188,41 @@ describe.each(['bound', 'addon'] as const)('returning stock (%s)', (mode) => {
     expect(em.outbox.slice(after).filter((m) => m.subject.startsWith('Good news'))).toEqual([]);
     expect(em.executions.filter((x) => x.error)).toEqual([]);
     expectAgreement(em);
+  });
+
+  test('a line switched to another SKU is owed and served against it; units beyond the backorder limit go after the others and the line is flagged; the return alert says what was set aside', async () => {
+    const lines: Line[] = [
+      ['O-1', 'Ann Lee', 'DML', 'HS-30', 3, 0, 'BackOrder', '2026-02-10', '2026-02-10', ''],
+      ['O-2', 'Ben Ray', 'DML', 'HS-30', 1, 0, 'BackOrder', '2026-02-20', '2026-02-20', ''],
+      ['O-3', 'Cat Ng', 'DML', 'OLD-1', 1, 0, 'BackOrder', '2026-02-20', '2026-02-20', '', 'ZZ-2'],
+    ];
+    const items: Array<[string, string, number]> = [
+      ['HS-30', 'Hand soap 30 ml', -4],
+      ['OLD-1', 'Old balm', 5],
+      ['ZZ-2', 'New balm', -1],
+    ];
+    const em = shop(mode, workbook(lines, items, [['Backorder limit per customer', 2]]));
+    em.clock.advance(HOUR); // an hourly tick: OLD-1's 5 units are not Cat's any more
+    expect(allocated(em)).toEqual({});
+
+    // HS-30 to −1 (on hand 3): Ann's first 2 units, then Ben, before Ann's third.
+    raise(em, 'HS-30', -1);
+    expect(allocated(em)).toEqual({ 'O-1': 2, 'O-2': 1 });
+    const flags = Object.fromEntries(orders(em).map((r) => [String(r['Order ID']), String(r.Flag)]));
+    expect(flags['O-1']).toMatch(/^Backorder limit: Ann Lee has more than 2 unit\(s\) waiting/);
+    expect(flags['O-2']).toBe('');
+    expect(pickList(em).find((p) => p['Order ID'] === 'O-1')!.Why).toBe('over the per-customer limit: served after others; 1st of 2 for HS-30: priority Normal, waiting 20 days; 2 of 3 set aside');
+
+    // ZZ-2 comes back: Cat's line (ordered as OLD-1) gets it; the Slack alert says what was set aside.
+    const posts = (await slack.delivered()).length;
+    raise(em, 'ZZ-2', 3);
+    expect(allocated(em)).toEqual({ 'O-1': 2, 'O-2': 1, 'O-3': 1 });
+    const cat = pickList(em).find((p) => p['Order ID'] === 'O-3')!;
+    expect(cat).toMatchObject({ SKU: 'ZZ-2', Product: 'New balm', 'Units to pick': 1 });
+    expect(orders(em).find((r) => r['Order ID'] === 'O-3')!.SKU).toBe('OLD-1');
+    const back = (await slack.delivered()).slice(posts).find((p) => p.includes('Back in stock: ZZ-2'));
+    expect(back).toContain('Set aside 1 unit for 1 customer; 0 units still owed');
+    expectAgreement(em);
+    expect(em.executions.filter((x) => x.error)).toEqual([]);
   });
 });
