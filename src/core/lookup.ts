@@ -622,7 +622,8 @@ class Lookup {
       if (l.sku !== '' && !item) lineProblems.push(`SKU ${l.sku} is not on the Inventory tab`);
       if (l.sku === '') lineProblems.push('no SKU');
       for (const p of lineProblems) problems.push(`Orders row ${l.index + 2}: ${p}.`);
-      const set = this.ctx.allocation?.(l.index) ?? null;
+      // Only waiting lines ask (the plan reads the whole Orders tab; an order with nothing waiting needs none).
+      const set = waiting ? (this.ctx.allocation?.(l.index) ?? null) : null;
       const allocated = waiting ? Math.min(l.openQty, set?.allocated ?? 0) : 0;
       views.push({
         sku: l.sku,
