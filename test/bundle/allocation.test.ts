@@ -225,4 +225,15 @@ describe.each(['bound', 'addon'] as const)('returning stock (%s)', (mode) => {
     expectAgreement(em);
     expect(em.executions.filter((x) => x.error)).toEqual([]);
   });
+
+  test('stock written by a script or an import (no edit trigger) is set aside by the next hourly tick', () => {
+    const em = shop(mode);
+    em.spreadsheet.getSheetByName(TAB.inventory)!.getRange('D3').setValue(0); // NC-50 from −6 to 0: on hand 6
+    expect(allocated(em)).toEqual({});
+    em.clock.advance(HOUR);
+    expect(em.executions.filter((x) => x.functionName === 'onClockTick').length).toBeGreaterThan(0);
+    expect(allocated(em)).toEqual({ 'O-201': 2, 'O-202': 3, 'O-203': 1 });
+    expect(activity(em).map((r) => [r.Who, r.SKU, r.Before, r.After])).toEqual([['hourly run', 'NC-50', 0, 6]]);
+    expectAgreement(em);
+  });
 });
