@@ -77,7 +77,7 @@ function workbook(lines: readonly Line[] = LINES, inventory: Array<[string, stri
       { name: TAB.orders, values: [[...orders], ...lines.map(row)] },
       { name: TAB.shipments, values: [[...SHIPMENTS_HEADERS]] },
       { name: TAB.noticeLog, values: [[...NOTICE_LOG_HEADERS]] },
-      { name: TAB.settings, values: [[...SETTINGS_HEADERS], ['Send mode', 'Live', ''], ...settings.map(([k, v]) => [k, v, ''])] },
+      { name: TAB.settings, values: [[...SETTINGS_HEADERS], ...[...new Map([['Send mode', 'Live'], ...settings])].map(([k, v]) => [k, v, ''])] },
       { name: TAB.templates, values: [[...TEMPLATES_HEADERS]] },
     ],
   };
@@ -235,5 +235,16 @@ describe.each(['bound', 'addon'] as const)('returning stock (%s)', (mode) => {
     expect(allocated(em)).toEqual({ 'O-201': 2, 'O-202': 3, 'O-203': 1 });
     expect(activity(em).map((r) => [r.Who, r.SKU, r.Before, r.After])).toEqual([['hourly run', 'NC-50', 0, 6]]);
     expectAgreement(em);
+  });
+
+  test('in Test mode the good news goes to the Test recipient, once a day, and marks nothing', () => {
+    const em = shop(mode, workbook(LINES, ITEMS, [['Send mode', 'Test'], ['Test recipient', 'qa@example.com']]));
+    raise(em, 'NC-50', 0);
+    em.clock.advance(3 * HOUR);
+    const good = () => em.outbox.filter((m) => m.subject.startsWith('[TEST] Good news'));
+    expect(good().map((m) => m.to)).toEqual(['qa@example.com', 'qa@example.com', 'qa@example.com']);
+    em.run('runDailyNotices');
+    expect(good()).toHaveLength(3);
+    expect(orders(em).filter((r) => String(r['Notices sent']).includes('back in stock'))).toEqual([]);
   });
 });
