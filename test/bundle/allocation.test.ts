@@ -151,6 +151,7 @@ describe.each(['bound', 'addon'] as const)('returning stock (%s)', (mode) => {
     ]);
     expect(String(log[2].Detail)).toContain('O-201 0 → 1; O-202 2 → 3');
     expect(String(log[2].Detail)).not.toContain('O-203');
+    expect(pickList(em).find((p) => p['Order ID'] === 'O-201')!.Why).toBe('3rd of 3 for NC-50: priority Normal, waiting 10 days; 1 of 2 set aside');
     expectAgreement(em);
 
     // Nothing changed: the menu item writes nothing and says so.
