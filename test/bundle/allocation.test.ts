@@ -248,4 +248,33 @@ describe.each(['bound', 'addon'] as const)('returning stock (%s)', (mode) => {
     expect(good()).toHaveLength(3);
     expect(orders(em).filter((r) => String(r['Notices sent']).includes('back in stock'))).toEqual([]);
   });
+
+  test('a daily run killed by the 6-minute limit in the middle of the good news: the next run sends exactly the others, each once', () => {
+    const em = shop(mode);
+    raise(em, 'HS-30', 20);
+    raise(em, 'NC-50', 0);
+    // Day notices go first (Kim's), then 9 good-news emails; the run is stopped at the 5th email.
+    const killed = createEmulator({
+      workbook: em.workbook(),
+      now: em.clock.now(),
+      mailQuota: 1000,
+      mode,
+      documentProperties: { ...em.documentProperties(), BD_TIME_BUDGET_MS: '600000' },
+      callCostMs: { 'MailApp.sendEmail': Math.floor(360_000 / 4.5) },
+    });
+    expect(() => killed.run('runDailyNotices')).toThrow('Exceeded maximum execution time');
+    const good = (x: Emulator) => x.outbox.filter((m) => m.subject.startsWith('Good news')).map((m) => m.to);
+    const first = good(killed);
+    expect(first).toHaveLength(3);
+    const props = { ...killed.documentProperties() };
+    delete props.BD_TIME_BUDGET_MS;
+    const next = createEmulator({ workbook: killed.workbook(), now: killed.clock.now(), mailQuota: killed.mailQuotaRemaining(), mode, documentProperties: props });
+    next.run('runDailyNotices');
+    const all = [...first, ...good(next)].sort();
+    expect(all).toEqual([...new Set(all)]);
+    expect(all).toHaveLength(9);
+    const logged = rowsOf(next.workbook(), TAB.noticeLog).filter((r) => r.Kind === 'Back in stock' && r.Result === 'Sent');
+    expect(logged).toHaveLength(9);
+    expect(orders(next).filter((r) => String(r['Notices sent']).includes('back in stock'))).toHaveLength(9); // all but O-106 (WHL)
+  });
 });
