@@ -118,6 +118,10 @@ describe.each(['bound', 'addon'] as const)('returning stock (%s)', (mode) => {
     const em = shop(mode);
     expect(em.values(TAB.pickList)![0]).toEqual(['Order ID', 'Customer', 'SKU', 'Product', 'Units to pick', 'Ship preference', 'Allocated at', 'Why']);
     expect(allocated(em)).toEqual({});
+    // Set-up offers the Ship preference words as a dropdown.
+    const shipPref = 1 + (em.values(TAB.orders)![0] as string[]).indexOf('Ship preference');
+    expect(em.model.validationError(TAB.orders, 2, shipPref, 'Wait for all')).toBeNull();
+    expect(em.model.validationError(TAB.orders, 2, shipPref, 'Soon please')).not.toBeNull();
 
     // 1. HS-30 from −15 to +20: on hand 35, all 15 owed units set aside.
     raise(em, 'HS-30', 20);
