@@ -165,14 +165,8 @@ export function slackEscape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-export interface Waiting {
-  customers: number;
-  orders: number;
-  units: number;
-  /** Of those: customers with units set aside for them (Orders › Allocated), and the units. */
-  setAsideCustomers?: number;
-  setAsideUnits?: number;
-}
+export type { Waiting } from './stock';
+import type { Waiting } from './stock';
 
 /** For a return: how many customers' units were set aside and how many units are still owed ('' when nobody waits). */
 export function setAsideText(waiting: Waiting): string {

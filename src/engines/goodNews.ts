@@ -17,11 +17,12 @@ import { finishedEmailDates } from '../core/customerText';
 import { memoToLocal } from '../core/dates';
 import { addMarks, isFullyAllocated, itemName, parseNoticeMarks } from '../core/notices';
 import { beingPreparedPhrase } from '../core/packing';
-import { defaultTemplate, renderTemplate, type Template, type TemplateItem } from '../core/templates';
+import { defaultTemplate, renderTemplate, type TemplateItem } from '../core/templates';
 import type { Services } from '../gas/services';
 import { type AllocationRow, isBackorderStatus, readAllocationRows, readInventory, skuKey } from '../sheet/records';
 import { BACK_IN_STOCK_KIND, parseOrderStatus, TAB } from '../sheet/schema';
 import { isValidEmail } from '../sheet/settings';
+import { readTemplates } from '../sheet/templatesTab';
 import type { Workbook } from '../sheet/workbook';
 import { type JournalEntry, type Notice, Sender } from './sending';
 
@@ -46,18 +47,6 @@ interface Planned {
 
 function goodNewsKey(orderId: string, email: string): string {
   return `${orderId}|back in stock|${email}`;
-}
-
-/** The Templates tab's `Back in stock` row, when it has a subject and a body. */
-function customTemplate(wb: Workbook): Template | null {
-  const t = wb.table(TAB.templates);
-  for (let i = 0; i < t.rows.length; i++) {
-    if (String(t.get(i, 'Kind')).trim().toLowerCase() !== BACK_IN_STOCK_KIND.toLowerCase()) continue;
-    const subject = String(t.get(i, 'Subject')).trim();
-    const body = String(t.get(i, 'Body'));
-    return subject !== '' && body.trim() !== '' ? { subject, body } : null;
-  }
-  return null;
 }
 
 /** Sends today's good news (the caller holds the shop lock and flushes the workbook). */
@@ -123,7 +112,7 @@ export function sendGoodNews(services: Services, wb: Workbook, deadline: number)
 
   const inv = wb.table(TAB.inventory);
   const items = inv.sheet ? readInventory(inv, toLocal, settings.lowStockDefault).bySku : new Map();
-  const custom = customTemplate(wb);
+  const custom = readTemplates(wb).get(BACK_IN_STOCK_KIND.toLowerCase()) ?? null;
   const fallback = defaultTemplate(BACK_IN_STOCK_KIND)!;
   let customRejected = '';
   for (const p of groups.values()) {

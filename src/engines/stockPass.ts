@@ -24,13 +24,13 @@ import {
   Waiting,
 } from '../core/alerts';
 import { memoToLocal } from '../core/dates';
-import { lowMark } from '../core/stock';
+import { lowMark, waitingBySku } from '../core/stock';
 import { type ShopLockOptions, withShopLock } from '../gas/lock';
 import type { KeyValueStore, Services } from '../gas/services';
 import { KEYS, readChunked, writeChunked } from '../gas/store';
-import { isBackorderStatus, readInteger, readInventory, skuKey } from '../sheet/records';
+import { isBackorderStatus, readInteger, readInventory, readOrderLines, skuKey } from '../sheet/records';
 import { parseOrderStatus, STOCK_STATUSES, TAB } from '../sheet/schema';
-import { normalizeEmail, type Settings } from '../sheet/settings';
+import type { Settings } from '../sheet/settings';
 import type { Table } from '../sheet/table';
 import { Workbook } from '../sheet/workbook';
 import { followLowStockDefault } from './stockColours';
@@ -165,37 +165,18 @@ function retryPending(services: Services, settings: Settings, failures: string[]
 // ------------------------------------------------------------------ the pass
 
 /**
- * Customers, orders and units waiting per SKU (open backorder lines; a line's `Switched to` SKU when it holds
- * one), and what of it is set aside (Orders › Allocated), from one read of Orders; no date parsing.
+ * Who waits for each SKU, from one read of Orders (only the open backorder lines are parsed): a line waits for
+ * its `Switched to` SKU when it holds one, and its `Allocated` units count as set aside.
  */
-function waitingBySku(wb: Workbook): Map<string, Waiting> {
+function waitingFor(services: Services, wb: Workbook): Map<string, Waiting> {
   const t = wb.table(TAB.orders);
-  const acc = new Map<string, { emails: Set<string>; orders: Set<string>; units: number; setAside: Set<string>; allocated: number }>();
-  t.rows.forEach((_row, i) => {
-    if (!isBackorderStatus(parseOrderStatus(t.get(i, 'Status')))) return;
-    const sku = String(t.get(i, 'Switched to')).trim() || String(t.get(i, 'SKU')).trim();
-    const qty = readInteger(t.get(i, 'Qty'));
-    const shipped = readInteger(t.get(i, 'Shipped'));
-    if (sku === '' || qty === null || Number.isNaN(qty)) return;
-    const open = qty - (shipped !== null && !Number.isNaN(shipped) ? shipped : 0);
-    if (open <= 0) return;
-    const k = skuKey(sku);
-    let a = acc.get(k);
-    if (!a) acc.set(k, (a = { emails: new Set(), orders: new Set(), units: 0, setAside: new Set(), allocated: 0 }));
-    const orderId = String(t.get(i, 'Order ID')).trim();
-    const who = normalizeEmail(t.get(i, 'Email')) || `order:${orderId}`;
-    a.emails.add(who);
-    a.orders.add(orderId);
-    a.units += open;
-    const allocated = Math.min(open, Math.max(0, readInteger(t.get(i, 'Allocated')) || 0));
-    if (allocated > 0) {
-      a.setAside.add(who);
-      a.allocated += allocated;
-    }
-  });
-  const out = new Map<string, Waiting>();
-  for (const [k, a] of acc) out.set(k, { customers: a.emails.size, orders: a.orders.size, units: a.units, setAsideCustomers: a.setAside.size, setAsideUnits: a.allocated });
-  return out;
+  const waiting = (i: number) => isBackorderStatus(parseOrderStatus(t.get(i, 'Status')));
+  const lines = readOrderLines(t, memoToLocal((d) => services.localDate(d)), waiting).lines.map((l) => ({
+    ...l,
+    sku: String(t.get(l.index, 'Switched to')).trim() || l.sku,
+    allocated: Math.max(0, readInteger(t.get(l.index, 'Allocated')) || 0),
+  }));
+  return waitingBySku(lines);
 }
 
 export interface PassOptions {
@@ -271,7 +252,7 @@ export function syncStock(services: Services, wb: Workbook, mode: PassMode, opti
   if (nextText !== storedText) writeChunked(services.props, ALERT_MEMORY_KEY, nextText);
 
   if (events.length) {
-    const waiting = waitingBySku(wb);
+    const waiting = waitingFor(services, wb);
     const none: Waiting = { customers: 0, orders: 0, units: 0 };
     const w = (e: AlertEvent) => waiting.get(skuKey(e.item.sku)) ?? none;
     const pending = readPending(services.props);
