@@ -86,17 +86,21 @@ export function sendGoodNews(services: Services, wb: Workbook, deadline: number)
     },
   });
   // A killed run's sends: the order's lines that are still waiting for the mark get it.
+  let candidates = rows();
   const recovered = sender.recover((e: JournalEntry) => {
     mark(
-      rows().filter((r) => r.orderId === e.orderId && r.email === e.to),
+      candidates.filter((r) => r.orderId === e.orderId && r.email === e.to),
       new Date(e.at),
     );
   });
-  if (recovered.length > 0) orders.flush();
+  if (recovered.length > 0) {
+    orders.flush();
+    candidates = rows();
+  }
 
   const sentToday = sender.testMode ? sender.sentTodayInTest() : new Set<string>();
   const groups = new Map<string, Planned>();
-  for (const r of rows()) {
+  for (const r of candidates) {
     if (!segments.has(r.segment) || !isValidEmail(r.email) || r.orderId === '') continue;
     const key = goodNewsKey(r.orderId, r.email);
     if (sentToday.has(key)) continue;

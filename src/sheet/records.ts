@@ -167,7 +167,7 @@ export interface AllocationRow extends AllocationLine {
 
 /**
  * The Orders lines the allocation planner needs: every BackOrder / INVHOLD / Partial line, and every other line
- * whose `Allocated` cell is not blank (units to give back). The other rows (most of a big sheet) are not parsed.
+ * whose `Allocated` cell is neither blank nor 0 (units to give back). The other rows (most of a big sheet) are not parsed.
  * A line whose `Switched to` cell holds a SKU is planned and owed against that SKU.
  */
 export function readAllocationRows(t: Table, toLocal: ToLocal): { rows: AllocationRow[]; problems: string[] } {
@@ -180,7 +180,7 @@ export function readAllocationRows(t: Table, toLocal: ToLocal): { rows: Allocati
     const statusCell = text(at(r, cStatus));
     const allocCell = at(r, cAlloc);
     const waiting = isBackorderStatus(parseOrderStatus(statusCell));
-    if (!waiting && (allocCell === '' || allocCell === null)) return;
+    if (!waiting && (allocCell === '' || allocCell === null || allocCell === 0)) return;
     let allocated = readInteger(allocCell);
     if (allocated !== null && (Number.isNaN(allocated) || allocated < 0)) {
       problems.push(`Orders row ${t.rowNumber(index)}: Allocated "${text(allocCell).slice(0, 40)}" is not a whole number; it is written again.`);
