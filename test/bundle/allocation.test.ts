@@ -7,6 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { createEmulator, type Emulator, type WorkbookData } from '../../emulator';
+import { generateWorkbook } from '../../examples/generate';
 import { HEADERS, INVENTORY_HEADERS, SETTINGS_HEADERS, TAB, TEMPLATES_HEADERS, NOTICE_LOG_HEADERS, SHIPMENTS_HEADERS } from '../../src/sheet/schema';
 import type { OrderView } from '../../src/shared/lookupTypes';
 import { rowsOf, type Row } from './expectedNotices';
@@ -280,5 +281,35 @@ describe.each(['bound', 'addon'] as const)('returning stock (%s)', (mode) => {
     const logged = rowsOf(next.workbook(), TAB.noticeLog).filter((r) => r.Kind === 'Back in stock' && r.Result === 'Sent');
     expect(logged).toHaveLength(9);
     expect(orders(next).filter((r) => String(r['Notices sent']).includes('back in stock'))).toHaveLength(9); // all but O-106 (WHL)
+  });
+});
+
+describe('allocation at scale', () => {
+  /** The demo set up, every out-of-stock item given back half of what it owes: Spreadsheet calls of the menu run. */
+  function calls(options: { skus: number; orderLines: number }): { first: number; again: number; writesAgain: number; picks: number } {
+    const wb = generateWorkbook(options);
+    const inv = wb.sheets.find((x) => x.name === TAB.inventory)!.values;
+    for (const row of inv.slice(1)) if (typeof row[3] === 'number' && row[3] < 0) row[3] = row[3] + Math.ceil(-row[3] / 2);
+    const em = createEmulator({ workbook: wb });
+    em.run('setUpSheet');
+    const count = () => ['SpreadsheetApp.', 'Spreadsheet.', 'Sheet.', 'Range.'].reduce((n, p) => n + em.callCount(p), 0);
+    em.resetCalls();
+    em.run('allocateReturningStock');
+    const first = count();
+    em.resetCalls();
+    em.run('allocateReturningStock');
+    return { first, again: count(), writesAgain: em.callCount('Range.setValues'), picks: em.values(TAB.pickList)!.length - 1 };
+  }
+
+  test('the same Spreadsheet calls on the demo and on a 10x bigger workbook; a second run writes nothing', () => {
+    const small = calls({ skus: 40, orderLines: 300 });
+    const big = calls({ skus: 400, orderLines: 3000 });
+    expect(small.picks).toBeGreaterThan(10);
+    expect(big.picks).toBeGreaterThan(small.picks * 5);
+    expect(big.picks).toBeLessThan(999); // within the Pick list's grid: growing it would add one call
+    expect(big.first).toBe(small.first);
+    expect(big.again).toBe(small.again);
+    expect(small.writesAgain).toBe(0);
+    expect(big.writesAgain).toBe(0);
   });
 });
