@@ -307,6 +307,13 @@ export function nextNoticeView(line: LookupOrderLine, daysWaiting: number | null
   return none('No further automatic notices.');
 }
 
+/** A line whose whole open quantity is set aside: no more delay notices (src/core/notices.ts `isFullyAllocated`). */
+const ALL_SET_ASIDE: NextNoticeView = {
+  text: 'No more delay notices: every unit is set aside (the customer gets one Back in stock email)',
+  day: null,
+  due: null,
+};
+
 // ---------------------------------------------------------------------------------------------
 // The customer-safe reply
 
@@ -635,7 +642,7 @@ class Lookup {
         daysWaiting: days,
         noticesSent: l.noticesSent,
         lastNotice: l.lastNotice ? this.ctx.formatInstant(l.lastNotice) : '',
-        nextNotice: waiting ? nextNoticeView(l, days, settings, today) : null,
+        nextNotice: !waiting ? null : allocated >= l.openQty ? ALL_SET_ASIDE : nextNoticeView(l, days, settings, today),
         internalRestock: waiting ? { expected: item?.expected ?? null, note: item?.restockNote ?? '' } : null,
         alternatives,
         problems: lineProblems,

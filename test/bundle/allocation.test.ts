@@ -142,6 +142,9 @@ describe.each(['bound', 'addon'] as const)('returning stock (%s)', (mode) => {
     expect(log[0]).toMatchObject({ Who: 'edit by clerk@example.com', What: 'Allocated', SKU: 'HS-30', Before: 0, After: 15 });
     expect(String(log[0].Detail)).toContain('on hand 35, 0 unit(s) still owed. O-101 0 → 2; O-102 0 → 1;');
     expectAgreement(em);
+    const served = (em.runFromBrowser('lookup', 'order:O-101') as OrderView).lines[0];
+    expect(served).toMatchObject({ allocated: 2, openQty: 2 });
+    expect(served.nextNotice!.text).toBe('No more delay notices: every unit is set aside (the customer gets one Back in stock email)');
 
     // 2. NC-50 from −6 to −3: 3 units for the first in line (High, then the oldest); to −1: only the 2 new ones.
     raise(em, 'NC-50', -3);
