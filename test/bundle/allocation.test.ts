@@ -246,6 +246,20 @@ describe.each(['bound', 'addon'] as const)('returning stock (%s)', (mode) => {
     expectAgreement(em);
   });
 
+  test('a Priority raised in Orders is re-planned by the next hourly tick: units set aside move to the higher priority', () => {
+    const em = shop(mode);
+    raise(em, 'NC-50', -3); // on hand 3: O-203 (High) 1, O-202 (oldest) 2
+    expect(allocated(em)).toEqual({ 'O-203': 1, 'O-202': 2 });
+    const head = em.values(TAB.orders)![0] as string[];
+    const row = 2 + LINES.findIndex((l) => l[0] === 'O-201');
+    em.spreadsheet.getSheetByName(TAB.orders)!.getRange(row, head.indexOf('Priority') + 1).setValue('High');
+    em.clock.advance(HOUR);
+    expect(allocated(em)).toEqual({ 'O-203': 1, 'O-201': 2 });
+    expect(activity(em).at(-1)).toMatchObject({ Who: 'hourly run', SKU: 'NC-50', Before: 3, After: 3 });
+    expect(String(activity(em).at(-1)!.Detail)).toContain('O-201 0 → 2; O-202 2 → 0');
+    expectAgreement(em);
+  });
+
   test('in Test mode the good news goes to the Test recipient, once a day, and marks nothing', () => {
     const em = shop(mode, workbook(LINES, ITEMS, [['Send mode', 'Test'], ['Test recipient', 'qa@example.com']]));
     raise(em, 'NC-50', 0);
