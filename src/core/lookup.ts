@@ -128,11 +128,10 @@ export interface LookupContext {
   shipments(orderIdUpper: string): LookupShipment[];
   /** Notice log rows of an order, in the log's order. */
   notices(orderIdUpper: string): LookupNotice[];
-  /**
-   * Units set aside for an Orders row (its `Allocated` cell) and why, in plain words (the allocation plan of
-   * the sheet as it is now); null when the caller has no plan.
-   */
-  allocation?(index: number): { allocated: number; why: string } | null;
+  /** Units set aside for an Orders row (its `Allocated` cell; 0 when blank). */
+  allocated?(index: number): number;
+  /** Why, in plain words, from the allocation plan of the sheet as it is now ('' when there is none). */
+  why?(index: number): string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -626,9 +625,7 @@ class Lookup {
       if (l.sku !== '' && !item) lineProblems.push(`SKU ${l.sku} is not on the Inventory tab`);
       if (l.sku === '') lineProblems.push('no SKU');
       for (const p of lineProblems) problems.push(`Orders row ${l.index + 2}: ${p}.`);
-      // Only waiting lines ask (the plan reads the whole Orders tab; an order with nothing waiting needs none).
-      const set = waiting ? (this.ctx.allocation?.(l.index) ?? null) : null;
-      const allocated = waiting ? Math.min(l.openQty, set?.allocated ?? 0) : 0;
+      const allocated = waiting ? Math.min(l.openQty, this.ctx.allocated?.(l.index) ?? 0) : 0;
       views.push({
         sku: l.sku,
         product: item?.product ?? l.sku,
@@ -636,7 +633,8 @@ class Lookup {
         shipped: l.shipped,
         openQty: l.openQty,
         allocated,
-        why: waiting ? (set?.why ?? '') : '',
+        // Only waiting lines ask (the plan reads the whole Orders tab; an order with nothing waiting needs none).
+        why: waiting ? (this.ctx.why?.(l.index) ?? '') : '',
         status: statusBadge(l.status, l.statusCell),
         stock: item ? stockBadge(item) : null,
         daysWaiting: days,
@@ -773,6 +771,7 @@ class Lookup {
       email: l.email,
       segment: l.segment,
       openQty: l.openQty,
+      allocated: Math.min(l.openQty, this.ctx.allocated?.(l.index) ?? 0),
       status: statusBadge(l.status, l.statusCell),
       daysWaiting: this.daysWaiting(l),
       query: queryFor.order(l.orderId),

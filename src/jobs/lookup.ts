@@ -139,12 +139,12 @@ export function runLookup(services: Services, query: unknown): LookupResult {
     );
     // Units set aside come from Orders › Allocated; the Why from the plan of the sheet as it is now (read once, lazily).
     let state: AllocationState | null | undefined;
-    const allocation = (index: number) => {
+    const why = (index: number) => {
       if (state === undefined) state = planFromSheet(services, wb);
-      const why = state?.byIndex.get(index)?.why ?? '';
-      return { allocated: Math.max(0, readInteger(wb.table(TAB.orders).get(index, 'Allocated')) || 0), why };
+      return state?.byIndex.get(index)?.why ?? '';
     };
-    return lookupIn({ ...ctx, allocation }, query);
+    const allocated = (index: number) => Math.max(0, readInteger(wb.table(TAB.orders).get(index, 'Allocated')) || 0);
+    return lookupIn({ ...ctx, allocated, why }, query);
   } catch (e) {
     services.log(`lookup failed: ${(e as Error).stack ?? String(e)}`);
     return { kind: 'error', message: `The lookup could not read the sheet: ${(e as Error).message}. Please try again.` };

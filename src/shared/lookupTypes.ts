@@ -132,6 +132,8 @@ export type WaitingView = {
   email: string;
   segment: string;
   openQty: number;
+  /** Of those, units set aside (Orders › Allocated). */
+  allocated: number;
   status: Badge;
   daysWaiting: number | null;
   query: PreciseQuery;

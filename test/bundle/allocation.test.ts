@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { createEmulator, type Emulator, type WorkbookData } from '../../emulator';
 import { generateWorkbook } from '../../examples/generate';
 import { HEADERS, INVENTORY_HEADERS, SETTINGS_HEADERS, TAB, TEMPLATES_HEADERS, NOTICE_LOG_HEADERS, SHIPMENTS_HEADERS } from '../../src/sheet/schema';
-import type { OrderView } from '../../src/shared/lookupTypes';
+import type { ItemView, OrderView } from '../../src/shared/lookupTypes';
 import { rowsOf, type Row } from './expectedNotices';
 import { type FakeSlack, startFakeSlack } from './stockAlertsSlackServer';
 
@@ -160,6 +160,9 @@ describe.each(['bound', 'addon'] as const)('returning stock (%s)', (mode) => {
     expect(String(log[2].Detail)).toContain('O-201 0 → 1; O-202 2 → 3');
     expect(String(log[2].Detail)).not.toContain('O-203');
     expect(pickList(em).find((p) => p['Order ID'] === 'O-201')!.Why).toBe('3rd of 3 for NC-50: priority Normal, waiting 10 days; 1 of 2 set aside');
+    // The item view lists what is set aside for each customer waiting.
+    const item = em.runFromBrowser('lookup', 'sku:NC-50') as ItemView;
+    expect(Object.fromEntries(item.waiting.map((w) => [w.orderId, [w.allocated, w.openQty]]))).toEqual({ 'O-201': [1, 2], 'O-202': [3, 3], 'O-203': [1, 1] });
     expectAgreement(em);
 
     // Nothing changed: the menu item writes nothing and says so.

@@ -275,6 +275,10 @@ describe('the sidebar after stock came back', () => {
       await expect(card.locator('.allocation').innerText()).resolves.toContain(`Why: ${line.why}`);
       await expect(p.getByLabel('What to say').inputValue()).resolves.toContain('It is being prepared to ship');
       expect(await fitsWidth(p)).toBe(true);
+      // The item: each customer waiting with what is set aside for them.
+      await search(p, `sku:${sku}`);
+      const entry = p.locator('ul.waiting li', { hasText: id });
+      await expect(entry.innerText()).resolves.toContain(`${line.openQty} to come (${line.allocated} set aside)`);
     } finally {
       await p.close();
       await own.close();

@@ -280,7 +280,8 @@ function ItemPanel({ view, open }: { view: ItemView; open: Open }) {
               </button>{' '}
               {w.customer} <BadgeView badge={w.status} />{' '}
               <span class="muted">
-                {w.openQty} to come{w.daysWaiting !== null ? ` · ${w.daysWaiting} d` : ''} · {w.segment}
+                {w.openQty} to come{w.allocated > 0 ? ` (${w.allocated} set aside)` : ''}
+                {w.daysWaiting !== null ? ` · ${w.daysWaiting} d` : ''} · {w.segment}
               </span>
             </li>
           ))}
