@@ -151,8 +151,8 @@ describe.each(['bound', 'addon'] as const)('returning stock (%s)', (mode) => {
     expect(allocated(em)).toMatchObject({ 'O-203': 1, 'O-202': 2 });
     expect(allocated(em)['O-201']).toBeUndefined();
     // A line still waiting: the sidebar says where it stands.
-    const hal = (em.runFromBrowser('lookup', 'order:O-201') as OrderView).lines[0];
-    expect(hal).toMatchObject({ allocated: 0, openQty: 2, why: '3rd of 3 for NC-50: priority Normal, waiting 10 days; none free yet' });
+    const waiting = (em.runFromBrowser('lookup', 'order:O-201') as OrderView).lines[0];
+    expect(waiting).toMatchObject({ allocated: 0, openQty: 2, why: '3rd of 3 for NC-50: priority Normal, waiting 10 days; none free yet' });
     raise(em, 'NC-50', -1);
     expect(allocated(em)).toMatchObject({ 'O-203': 1, 'O-202': 3, 'O-201': 1 });
     log = activity(em);
