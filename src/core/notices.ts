@@ -63,6 +63,8 @@ export interface NoticeItemInfo {
   /** Inventory `Product line`: what the item is called when neither its name nor its SKU can be shown. */
   productLine?: string;
   expected: LocalDate | null;
+  /** The product name of its first in-stock alternative (src/core/lookup.ts `alternativesFor`); '' or missing: none. */
+  alternative?: string;
 }
 
 /**
@@ -81,6 +83,8 @@ export interface PlanInput {
   noticeDays: readonly number[];
   notifySegments: readonly string[];
   prepDays: number;
+  /** Settings › Restock grace days (src/core/eta.ts). */
+  graceDays?: number;
   /** Keys (`noticeKey`) already sent today in Test mode: not planned again. */
   alreadySentToday?: ReadonlySet<string>;
 }
@@ -246,7 +250,7 @@ export function planNotices(input: PlanInput): NoticePlan {
   const etaMemo = new Map<LocalDate | null, string>();
   const phrase = (expected: LocalDate | null) => {
     let p = etaMemo.get(expected);
-    if (p === undefined) etaMemo.set(expected, (p = eta({ expected, today: input.today, prepDays: input.prepDays }).phrase));
+    if (p === undefined) etaMemo.set(expected, (p = eta({ expected, today: input.today, prepDays: input.prepDays, graceDays: input.graceDays }).phrase));
     return p;
   };
 
@@ -310,6 +314,7 @@ export function planNotices(input: PlanInput): NoticePlan {
         sku: e.line.sku,
         quantity: e.line.openQty,
         eta: partlyPrepared(e.line, phrase(info?.expected ?? null)),
+        ...(info?.alternative ? { alternative: info.alternative } : {}),
       };
     });
     notices.push({

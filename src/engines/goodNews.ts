@@ -17,7 +17,7 @@ import { finishedEmailDates } from '../core/customerText';
 import { memoToLocal } from '../core/dates';
 import { addMarks, isFullyAllocated, itemName, parseNoticeMarks } from '../core/notices';
 import { beingPreparedPhrase } from '../core/packing';
-import { defaultTemplate, renderTemplate, type TemplateItem } from '../core/templates';
+import { defaultTemplate, emailSizeProblem, renderTemplate, type TemplateItem } from '../core/templates';
 import type { Services } from '../gas/services';
 import { type AllocationRow, isBackorderStatus, readAllocationRows, readInventory, skuKey } from '../sheet/records';
 import { BACK_IN_STOCK_KIND, parseOrderStatus, TAB } from '../sheet/schema';
@@ -133,6 +133,12 @@ export function sendGoodNews(services: Services, wb: Workbook, deadline: number)
         r = renderTemplate(t, data);
       } catch (e) {
         customRejected = (e as Error).message.replace(/\.$/, '');
+        continue;
+      }
+      // A custom text the mail service would refuse (too large) must not fail every day: the default goes instead.
+      const tooLarge = t === custom ? emailSizeProblem(r) : null;
+      if (tooLarge) {
+        customRejected = tooLarge;
         continue;
       }
       const shown = finishedEmailDates(r);

@@ -24,6 +24,7 @@ export const MENU_ITEMS: readonly (MenuItem | 'separator')[] = [
   'separator',
   { label: 'Allocate returning stock now', functionName: 'allocateReturningStock' },
   { label: 'Run daily notices now', functionName: 'runDailyNotices' },
+  { label: 'Go live…', functionName: 'showGoLive' },
   { label: 'Set up sheet', functionName: 'setUpSheet' },
   { label: 'Connect Slack…', functionName: 'showConnectSlackDialog' },
 ];

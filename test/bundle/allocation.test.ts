@@ -46,6 +46,14 @@ const ITEMS: Array<[string, string, number]> = [
   ['NC-50', 'Night cream 50 ml', -6],
   ['ZZ-1', 'Zinc balm', -1],
 ];
+/** Live, with the go-live checklist complete (else runs behave as Test). */
+const LIVE: Array<[string, string | number]> = [
+  ['Send mode', 'Live'],
+  ['Sender name', 'Soap & Co'],
+  ['Reply-to', 'help@soap.example.com'],
+  ['Support phone', '(555) 010-4477'],
+  ['Managers', 'clerk@example.com, manager@example.com'],
+];
 const email = (customer: string) => `${customer.split(' ')[0].toLowerCase()}@example.com`;
 
 function workbook(lines: readonly Line[] = LINES, inventory: Array<[string, string, number]> = ITEMS, settings: Array<[string, string | number]> = []): WorkbookData {
@@ -78,7 +86,7 @@ function workbook(lines: readonly Line[] = LINES, inventory: Array<[string, stri
       { name: TAB.orders, values: [[...orders], ...lines.map(row)] },
       { name: TAB.shipments, values: [[...SHIPMENTS_HEADERS]] },
       { name: TAB.noticeLog, values: [[...NOTICE_LOG_HEADERS]] },
-      { name: TAB.settings, values: [[...SETTINGS_HEADERS], ...[...new Map([['Send mode', 'Live'], ...settings])].map(([k, v]) => [k, v, ''])] },
+      { name: TAB.settings, values: [[...SETTINGS_HEADERS], ...[...new Map([...LIVE, ...settings])].map(([k, v]) => [k, v, ''])] },
       { name: TAB.templates, values: [[...TEMPLATES_HEADERS]] },
     ],
   };
@@ -275,6 +283,29 @@ describe.each(['bound', 'addon'] as const)('returning stock (%s)', (mode) => {
     em.run('runDailyNotices');
     expect(good()).toHaveLength(3);
     expect(orders(em).filter((r) => String(r['Notices sent']).includes('back in stock'))).toEqual([]);
+  });
+
+  test('a custom Back in stock template is used; one that cannot be (a date in it) is refused with the reason and the default goes out', () => {
+    const wb = workbook();
+    const templates = wb.sheets.find((x) => x.name === TAB.templates)!.values;
+    templates.push(['Back in stock', 'Ready soon: {{orderId}}', 'Hi {{customer}}, your {{#items}}{{product}}{{/items}} ships on Friday.']);
+    const em = shop(mode, wb);
+    raise(em, 'NC-50', 0);
+    em.clock.advance(3 * HOUR);
+    const good = em.outbox.filter((m) => /^(Good news|Ready soon)/.test(m.subject));
+    expect(good).toHaveLength(3);
+    for (const m of good) expect(m.subject).toMatch(/^Good news about your order O-20\d: it is being prepared$/);
+    const refused = rowsOf(em.workbook(), TAB.noticeLog).filter((r) => r.Kind === 'Back in stock' && r.Result === 'Skipped');
+    expect(refused).toHaveLength(1);
+    expect(String(refused[0].Detail)).toMatch(/^Templates › Back in stock: contains an exact date or weekday .*the default text was used instead/);
+
+    templates[templates.length - 1] = ['Back in stock', 'Ready soon: {{orderId}}', 'Hi {{customer}}, {{#items}}{{product}}: {{eta}}.{{/items}}'];
+    const ok = shop(mode, wb);
+    raise(ok, 'NC-50', 0);
+    ok.clock.advance(3 * HOUR);
+    expect(ok.outbox.filter((m) => m.subject.startsWith('Ready soon: O-20')).map((m) => m.body.trim())).toContain(
+      "Hi Hal, Night cream 50 ml: it is being prepared to ship, and we'll send your tracking number as soon as your package is out the door.",
+    );
   });
 
   test('a daily run killed by the 6-minute limit in the middle of the good news: the next run sends exactly the others, each once', () => {
