@@ -16,6 +16,7 @@ import type { LookupResult } from './shared/lookupTypes';
 import { listStockOutsForCaller, openExtendedStockOutDialog, sendExtendedUpdateForCaller } from './jobs/extendedStockOutDialog';
 import type { ExtendedStockOutReport, ExtendedStockOutRequest, StockOutList } from './shared/stockOutTypes';
 import { goLive, runNoticesNow } from './jobs/goLive';
+import { allocateNow } from './jobs/allocate';
 
 /** Simple trigger: builds the menu (under Extensions for an add-on). May run in AuthMode.NONE, so it touches nothing else. */
 export function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
@@ -106,4 +107,9 @@ export function runDailyNotices(e?: GoogleAppsScript.Events.TimeDriven): void {
 /** Menu "Go live…": the go-live checklist; Send mode becomes Live only when it is complete and a manager confirms. */
 export function showGoLive(): void {
   goLive(appsScriptServices(), Session.getActiveUser().getEmail());
+}
+
+/** Menu "Allocate returning stock now": sets returning stock aside at once and says what it did. */
+export function allocateReturningStock(): void {
+  allocateNow(appsScriptServices(), Session.getActiveUser().getEmail(), SpreadsheetApp.getUi());
 }

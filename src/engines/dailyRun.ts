@@ -12,7 +12,9 @@
  *    checkpoint the Orders lines are read again: an order cancelled or removed meanwhile is not emailed.
  *    Out of time: progress is saved and the next hourly tick continues. Out of quota: the rest
  *    waits for the next daily run.
- * 5. `continueExtendedUpdates` (queued extended stock-out updates) in try/catch, then the last writes.
+ * 5. `sendGoodNews` (src/engines/goodNews.ts): one `Back in stock` email per order whose waiting lines are
+ *    wholly set aside (they get no day notice), in try/catch.
+ * 6. `continueExtendedUpdates` (queued extended stock-out updates) in try/catch, then the last writes.
  *
  * Spreadsheet calls do not grow with the number of order lines: each tab is read once (Workbook) and
  * written back as one block per changed column, log rows in one `setValues` per checkpoint.
@@ -33,7 +35,7 @@ import { withShopLock } from '../gas/lock';
 import type { Services } from '../gas/services';
 import { requestContinuation, updateSchedule } from '../gas/schedule';
 import { ChunkedList, KEYS } from '../gas/store';
-import { isBackorderStatus, readInventory, readOrderLines, type OrderLine } from '../sheet/records';
+import { isBackorderStatus, readInteger, readInventory, readOrderLines, type OrderLine } from '../sheet/records';
 import { DAY_KIND, parseOrderStatus, TAB } from '../sheet/schema';
 import type { Table } from '../sheet/table';
 import { Workbook } from '../sheet/workbook';
@@ -43,6 +45,7 @@ import { runDeadline, sameJournalId, Sender, SENDING_LOCK, type JournalEntry, ty
 import { refreshStockStatus } from '../engines/stockPass';
 import { reportFailure } from './failures';
 import { reportOrderProblems } from './sheetProblems';
+import { sendGoodNews } from '../engines/goodNews';
 
 /** After this many failed sends in a row the mail service looks down: the rest waits for the next run. */
 const MAX_FAILURES_IN_A_ROW = 5;
@@ -90,6 +93,11 @@ export function runDailyNoticesJob(services: Services, options: DailyOptions = {
       }
       const report = dailyNotices(services, wb, deadline);
       try {
+        report.messages.push(...sendGoodNews(services, wb, deadline).messages);
+      } catch (e) {
+        report.messages.push(`Back in stock emails could not be sent: ${(e as Error).message}`);
+      }
+      try {
         const r = continueExtendedUpdates(services, wb, deadline);
         for (const line of r.lines) report.messages.push(line);
       } catch (e) {
@@ -124,8 +132,12 @@ function passedOver(milestones: readonly number[], reason: string): string {
  */
 function toNoticeLines(orders: Table, toLocal: (d: Date) => string): NoticeLine[] {
   const waiting = (i: number) => isBackorderStatus(parseOrderStatus(orders.get(i, 'Status')));
-  const lines = readOrderLines(orders, toLocal, waiting).lines as Array<OrderLine & { noticesCell?: string }>;
-  for (const l of lines) l.noticesCell = String(orders.get(l.index, 'Notices sent'));
+  const lines = readOrderLines(orders, toLocal, waiting).lines as Array<OrderLine & { noticesCell?: string; allocated?: number }>;
+  for (const l of lines) {
+    l.noticesCell = String(orders.get(l.index, 'Notices sent'));
+    // Units set aside (src/engines/allocation.ts): a line with all of them gets the good news instead.
+    l.allocated = Math.max(0, readInteger(orders.get(l.index, 'Allocated')) || 0);
+  }
   return lines as NoticeLine[];
 }
 

@@ -32,7 +32,7 @@ import { lowMark, waitingBySku } from '../core/stock';
 import { type ShopLockOptions, withShopLock } from '../gas/lock';
 import type { KeyValueStore, Services } from '../gas/services';
 import { KEYS, readChunked, writeChunked } from '../gas/store';
-import { isBackorderStatus, readInventory, readOrderLines, skuKey, TYPOGRAPHIC_MINUS } from '../sheet/records';
+import { isBackorderStatus, readInteger, readInventory, readOrderLines, skuKey, TYPOGRAPHIC_MINUS } from '../sheet/records';
 import { RUN_PROBLEM_KIND } from '../sheet/noticeLog';
 import { reportOnce } from './sheetProblems';
 import { parseOrderStatus, STOCK_STATUSES, TAB } from '../sheet/schema';
@@ -199,11 +199,19 @@ function retryPending(services: Services, settings: Settings, failures: string[]
 
 // ------------------------------------------------------------------ the pass
 
-/** Who waits for each SKU, from one read of Orders (only the open backorder lines are parsed). */
+/**
+ * Who waits for each SKU, from one read of Orders (only the open backorder lines are parsed): a line waits for
+ * its `Switched to` SKU when it holds one, and its `Allocated` units count as set aside.
+ */
 function waitingFor(services: Services, wb: Workbook): Map<string, Waiting> {
   const t = wb.table(TAB.orders);
   const waiting = (i: number) => isBackorderStatus(parseOrderStatus(t.get(i, 'Status')));
-  return waitingBySku(readOrderLines(t, memoToLocal((d) => services.localDate(d)), waiting).lines);
+  const lines = readOrderLines(t, memoToLocal((d) => services.localDate(d)), waiting).lines.map((l) => ({
+    ...l,
+    sku: String(t.get(l.index, 'Switched to')).trim() || l.sku,
+    allocated: Math.max(0, readInteger(t.get(l.index, 'Allocated')) || 0),
+  }));
+  return waitingBySku(lines);
 }
 
 export interface PassOptions {

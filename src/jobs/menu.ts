@@ -22,6 +22,7 @@ export const MENU_ITEMS: readonly (MenuItem | 'separator')[] = [
   { label: 'Look up…', functionName: 'showLookupSidebar' },
   { label: 'Send extended stock-out update…', functionName: 'showExtendedStockOutDialog' },
   'separator',
+  { label: 'Allocate returning stock now', functionName: 'allocateReturningStock' },
   { label: 'Run daily notices now', functionName: 'runDailyNotices' },
   { label: 'Go live…', functionName: 'showGoLive' },
   { label: 'Set up sheet', functionName: 'setUpSheet' },

@@ -23,6 +23,7 @@
  * anything already right is not written again, so a second run changes nothing.
  */
 import { DEFAULT_TEMPLATES } from '../core/templates';
+import { PRIORITIES, SHIP_PREFERENCES } from '../core/allocation';
 import type { Services } from '../gas/services';
 import { retakeShopLock, withShopLock } from '../gas/lock';
 import { effectiveUserEmail, setUpTriggers, triggerOwner } from '../gas/triggers';
@@ -176,6 +177,12 @@ function applyValidation(tabs: Map<TabName, TabState>, settings: Settings): void
       .setHelpText(`One of ${ORDER_STATUSES.join(', ')}.`)
       .build(),
   );
+  // The allocation's words (src/core/allocation.ts) as dropdowns; blank is the default / Normal.
+  // Priority was free text before: other words only warn (they are read as Normal and reported).
+  const list = (words: readonly string[], strict: boolean, help: string) =>
+    SpreadsheetApp.newDataValidation().requireValueInList([...words], true).setAllowInvalid(!strict).setHelpText(help).build();
+  set(orders, 'Ship preference', list(SHIP_PREFERENCES, true, `${SHIP_PREFERENCES.join(' or ')}; blank uses Settings › Default ship preference.`));
+  set(orders, 'Priority', list(PRIORITIES, false, `${PRIORITIES.join(', ')}; blank is Normal. Waiting lines are served High first.`));
   const segments = new Set<string>(['DML', 'SCS', ...settings.notifySegments]);
   orders.table.rows.forEach((_r, i) => {
     const s = String(orders.table.get(i, 'Segment')).trim().toUpperCase();

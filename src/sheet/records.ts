@@ -9,6 +9,7 @@ import { parseNoticeMarks } from '../core/notices';
 import { parseOrderStatus } from './schema';
 import { isValidEmail, normalizeEmail } from './settings';
 import type { Item, OrderLine } from '../core/model';
+import type { AllocationLine } from '../core/allocation';
 import { Cell, isBlankRow, Table } from './table';
 
 export type { Item, OrderLine } from '../core/model';
@@ -159,6 +160,67 @@ export function readOrderLines(t: Table, toLocal: ToLocal, keep?: (index: number
     });
   });
   return { lines, problems };
+}
+
+/** An Orders line as the allocation planner reads it, with the SKU the customer ordered. */
+export interface AllocationRow extends AllocationLine {
+  /** The `SKU` cell (the line is planned against `sku`: its `Switched to` SKU when it holds one). */
+  orderedSku: string;
+  /** The `Flag` cell as read. */
+  flag: string;
+  /** The `Notices sent` cell as read. */
+  noticesCell: string;
+  segment: string;
+}
+
+/**
+ * The Orders lines the allocation planner needs: every BackOrder / INVHOLD / Partial line, and every other line
+ * whose `Allocated` cell is neither blank nor 0 (units to give back). The other rows (most of a big sheet) are not parsed.
+ * A line whose `Switched to` cell holds a SKU is planned and owed against that SKU.
+ */
+export function readAllocationRows(t: Table, toLocal: ToLocal): { rows: AllocationRow[]; problems: string[] } {
+  const rows: AllocationRow[] = [];
+  const problems: string[] = [];
+  const c = (h: string) => t.col.get(h) ?? -1;
+  const [cStatus, cAlloc, cSku, cSwitch] = [c('Status'), c('Allocated'), c('SKU'), c('Switched to')];
+  const at = (r: Cell[], i: number): Cell => (i < 0 ? '' : (r[i] ?? ''));
+  t.rows.forEach((r, index) => {
+    const statusCell = text(at(r, cStatus));
+    const allocCell = at(r, cAlloc);
+    const waiting = isBackorderStatus(parseOrderStatus(statusCell));
+    if (!waiting && (allocCell === '' || allocCell === null || allocCell === 0)) return;
+    let allocated = readInteger(allocCell);
+    if (allocated !== null && (Number.isNaN(allocated) || allocated < 0)) {
+      problems.push(`Orders row ${t.rowNumber(index)}: Allocated "${text(allocCell).slice(0, 40)}" is not a whole number; it is written again.`);
+      allocated = null;
+    }
+    const qty = readInteger(t.get(index, 'Qty'));
+    const shipped = readInteger(t.get(index, 'Shipped'));
+    const od = waiting ? parseDateCell(t.get(index, 'Order date'), toLocal) : null;
+    const bs = waiting ? parseDateCell(t.get(index, 'Backordered since'), toLocal) : null;
+    const orderedSku = text(at(r, cSku));
+    const switched = text(at(r, cSwitch));
+    rows.push({
+      index,
+      orderId: text(t.get(index, 'Order ID')),
+      customer: text(t.get(index, 'Customer')),
+      email: normalizeEmail(t.get(index, 'Email')),
+      sku: switched !== '' ? switched : orderedSku,
+      orderedSku,
+      qty: qty === null || Number.isNaN(qty) ? null : qty,
+      shipped: shipped === null || Number.isNaN(shipped) ? 0 : shipped,
+      status: statusCell,
+      since: bs?.ok === true ? bs.date : null,
+      orderDate: od?.ok === true ? od.date : null,
+      priority: text(t.get(index, 'Priority')),
+      shipPreference: text(t.get(index, 'Ship preference')),
+      allocated: allocated !== null && Number.isNaN(allocated) ? null : allocated,
+      flag: text(t.get(index, 'Flag')),
+      noticesCell: text(t.get(index, 'Notices sent')),
+      segment: text(t.get(index, 'Segment')).toUpperCase(),
+    });
+  });
+  return { rows, problems };
 }
 
 export interface Shipment {
