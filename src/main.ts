@@ -21,6 +21,14 @@ import {
 import { Workbook } from './sheet/workbook';
 import type { ExtendedStockOutReport, ExtendedStockOutRequest, StockOutList } from './shared/stockOutTypes';
 import { runDailyNoticesJob } from './jobs/dailyNotices';
+import {
+  listRefundsDue as listRefunds,
+  markRefunded as markRefundMade,
+  recordChoice as recordCustomerChoice,
+  withOrderChoices,
+} from './jobs/customerChoices';
+import { actingUser } from './gas/people';
+import type { ChoiceRequest, ChoiceResult, MarkRefundedRequest, MarkRefundedResult, RefundsDueView } from './shared/choicesTypes';
 
 /** Simple trigger: builds the menu (under Extensions for an add-on). May run in AuthMode.NONE, so it touches nothing else. */
 export function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
@@ -39,7 +47,23 @@ export function showLookupSidebar(): void {
 
 /** Called from the sidebar: finds an order, a customer or an item (plain JSON back). */
 export function lookup(query: string): LookupResult {
-  return runLookup(appsScriptServices(), query);
+  const services = appsScriptServices();
+  return runLookup(services, query, (wb, result) => withOrderChoices(services, wb, result));
+}
+
+/** From the sidebar: records a customer's choice on an order or a line (confirmed in the page); the order as it is now comes back. */
+export function recordChoice(request: ChoiceRequest): ChoiceResult {
+  return recordCustomerChoice(appsScriptServices(), actingUser(), request);
+}
+
+/** From the sidebar: refunds due and not yet marked refunded. */
+export function listRefundsDue(): RefundsDueView {
+  return listRefunds(appsScriptServices());
+}
+
+/** From the sidebar's Refunds due view: marks one refund as made; the list as it is now comes back. */
+export function markRefunded(request: MarkRefundedRequest): MarkRefundedResult {
+  return markRefundMade(appsScriptServices(), actingUser(), request);
 }
 
 /** Menu "Set up sheet": creates/repairs tabs, colours, validation, protections and triggers; running it twice changes nothing. */

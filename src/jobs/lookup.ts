@@ -116,7 +116,8 @@ export function lookupContext(tables: LookupTables, clock: LookupClock): LookupC
   };
 }
 
-export function runLookup(services: Services, query: unknown): LookupResult {
+/** `extend` adds to the result from the same workbook (the sidebar adds the order's actions: src/jobs/customerChoices.ts). */
+export function runLookup(services: Services, query: unknown, extend?: (wb: Workbook, result: LookupResult) => LookupResult): LookupResult {
   // Bad input is answered before the sheet is touched.
   const parsed = parseQuery(query);
   if (parsed.ok === false) return { kind: 'error', message: parsed.message };
@@ -136,7 +137,8 @@ export function runLookup(services: Services, query: unknown): LookupResult {
         formatInstant: (d) => services.format(d, 'yyyy-MM-dd HH:mm'),
       },
     );
-    return lookupIn(ctx, query);
+    const result = lookupIn(ctx, query);
+    return extend ? extend(wb, result) : result;
   } catch (e) {
     services.log(`lookup failed: ${(e as Error).stack ?? String(e)}`);
     return { kind: 'error', message: `The lookup could not read the sheet: ${(e as Error).message}. Please try again.` };
