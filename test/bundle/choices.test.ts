@@ -3,13 +3,13 @@
  * dist/Code.js in the emulator the way the sidebar calls them, in both deployments (Editor add-on and
  * bound script), and the Activity log rows of set-up, Slack and a manager's send.
  */
-import { createEmulator, type CellValue, type Emulator, type WorkbookData } from '../../emulator';
-import { generateWorkbook } from '../../examples/generate';
-import { HEADERS, TAB } from '../../src/sheet/schema';
+import { createEmulator, type Emulator } from '../../emulator';
+import { TAB } from '../../src/sheet/schema';
 import type { ChoiceResult, MarkRefundedResult, RefundsDueView } from '../../src/shared/choicesTypes';
 import type { OrderView } from '../../src/shared/lookupTypes';
 import type { ExtendedStockOutReport } from '../../src/shared/stockOutTypes';
 import { rowsOf } from './expectedNotices';
+import { choicesWorkbook as workbook } from './choicesWorkbook';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -17,34 +17,6 @@ const START = '2026-03-02T12:30:00Z'; // Monday 07:30 in New York, before the ru
 const AGENT = 'manager@example.com'; // in the demo's Settings › Managers, so the same person can send an update
 const OTHER_AGENT = 'agent@shop.test';
 const HOSTILE = '=HYPERLINK("http://evil.example","x") <img src=x onerror=alert(1)>';
-const local = (iso: string) => new Date(`${iso}T05:00:00Z`); // local midnight, New York (EST)
-
-/** The demo's Settings and Templates with a small shop: one two-line order and one one-line order. */
-function workbook(): WorkbookData {
-  const wb = generateWorkbook();
-  const inv = wb.sheets.find((s) => s.name === TAB.inventory)!;
-  const invHead = inv.values[0].map(String);
-  const item = (v: Record<string, CellValue>) => invHead.map((h) => v[h] ?? '');
-  inv.values = [
-    inv.values[0],
-    item({ SKU: 'HON-350', Product: 'Clover Honey 350 g', 'Product line': 'Honey', Available: -3, 'Low at': 5, Status: 'Out of stock', Alternatives: 'HON-500' }),
-    item({ SKU: 'HON-500', Product: 'Clover Honey 500 g', 'Product line': 'Honey', Available: 10, 'Low at': 5, Status: 'In stock' }),
-    item({ SKU: 'SYR-250', Product: 'Maple Syrup 250 ml', 'Product line': 'Syrup', Available: -1, 'Low at': 5, Status: 'Out of stock' }),
-  ];
-  const orders = wb.sheets.find((s) => s.name === TAB.orders)!;
-  const head = [...HEADERS[TAB.orders]];
-  const line = (v: Record<string, CellValue>) => head.map((h) => v[h] ?? '');
-  const ann = { Customer: 'Ann Lee', Email: 'ann@example.com', Segment: 'DML', Shipped: 0, Status: 'BackOrder', 'Order date': local('2026-02-19') };
-  orders.values = [
-    head,
-    // Two lines: the older one (day 10 today) is cancelled; the other (day 3 today) keeps its own cadence.
-    line({ ...ann, 'Order ID': 'BW-40000', SKU: 'HON-350', Qty: 2, 'Backordered since': local('2026-02-20'), Allocated: 1 }),
-    line({ ...ann, 'Order ID': 'BW-40000', SKU: 'SYR-250', Qty: 1, 'Backordered since': local('2026-02-27'), Priority: 'High', Notes: 'Gift wrap' }),
-    line({ Customer: 'Bo Chen', Email: 'bo@example.com', Segment: 'SCS', Shipped: 0, Status: 'BackOrder', 'Order ID': 'BW-40001', SKU: 'HON-350', Qty: 1, 'Order date': local('2026-02-25') }),
-  ];
-  return wb;
-}
-
 function shop(mode: 'addon' | 'bound'): Emulator {
   const em = createEmulator({ workbook: workbook(), now: START, mailQuota: 1000, mode, activeUserEmail: AGENT });
   if (mode === 'addon') em.install();
