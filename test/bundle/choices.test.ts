@@ -73,6 +73,9 @@ describe.each(['addon', 'bound'] as const)('customer choices (%s)', (mode) => {
 
   test('Switch keeps the ordered SKU, records the new one and moves the open units between the two Available counts', () => {
     const em = shop(mode);
+    // HON-500 just above its Low at (5): taking one unit makes it Low, which Status and the alerts follow.
+    em.user.setValue(TAB.inventory, 'D3', 6);
+    const mails = em.outbox.length;
     const view = order(em, 'BW-40001');
     const line = view.choices!.lines[0];
     expect(line.switchTo.map((a) => a.sku)).toEqual(['HON-500']);
@@ -81,17 +84,19 @@ describe.each(['addon', 'bound'] as const)('customer choices (%s)', (mode) => {
     const row = orders(em).find((o) => o['Order ID'] === 'BW-40001')!;
     expect(row).toMatchObject({ SKU: 'HON-350', 'Switched to': 'HON-500', Status: 'BackOrder' });
     expect(available(em, 'HON-350')).toBe(-2);
-    expect(available(em, 'HON-500')).toBe(9);
+    expect(available(em, 'HON-500')).toBe(5);
+    expect(rowsOf(em.workbook(), TAB.inventory).find((r) => r.SKU === 'HON-500')!.Status).toBe('Low');
+    expect(em.outbox.slice(mails).map((m) => [m.to, /HON-500/.test(m.body)])).toEqual([['care@example.com', true]]);
     expect(activity(em).map((a) => [a.What, a.SKU, a.Before, a.After])).toEqual([
       ['Available', 'HON-350', -3, -2],
-      ['Available', 'HON-500', 10, 9],
+      ['Available', 'HON-500', 6, 5],
       ['Switched', 'HON-350', '', 'HON-500'],
     ]);
     // Switching again is refused; the sheet is unchanged.
     const again = choose(em, { action: 'switch', orderId: 'BW-40001', sku: 'HON-350', value: 'HON-500' });
     expect(again.ok).toBe(false);
     expect(again.message).toMatch(/already switched/);
-    expect(available(em, 'HON-500')).toBe(9);
+    expect(available(em, 'HON-500')).toBe(5);
   });
 
   test('a hostile note and reason are stored as text, never as a formula', () => {

@@ -135,6 +135,9 @@ describe('customer choices in the sidebar at 300 px', () => {
     const view = page.getByRole('region', { name: 'Refunds due' });
     await expect(view.innerText()).resolves.toMatch(/BW-40000[\s\S]*2 units, by 2026-03-11[\s\S]*7 working days left/);
     expect(await fitsWidth(page)).toBe(true);
+    // The order opens from the list.
+    await view.getByRole('button', { name: 'BW-40000' }).click();
+    await page.getByRole('heading', { name: 'Order BW-40000' }).waitFor();
     await view.getByRole('button', { name: 'Mark refunded' }).click();
     await view.getByRole('group', { name: 'Confirm' }).getByRole('button', { name: 'Confirm' }).click();
     await view.getByText('No refunds are due.').waitFor();
