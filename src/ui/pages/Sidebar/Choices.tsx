@@ -123,7 +123,7 @@ function LineCard({ view, line, start, pending, confirm }: { view: OrderChoicesV
         {line.statusText}
         {line.openQty > 0 && ` · ${units(line.openQty)} still to come`}
       </div>
-      <dl class="facts small">
+      <dl class="choice-facts small">
         <dt>Priority</dt>
         <dd>{line.priority === '' ? 'Normal (blank)' : line.priority}</dd>
         <dt>Notes</dt>
