@@ -15,7 +15,6 @@ import type { LookupResult } from './shared/lookupTypes';
 import {
   listStockOutItems,
   openExtendedStockOutDialog,
-  SEND_BUDGET_MS,
   sendExtendedUpdate,
 } from './jobs/extendedStockOut';
 import { Workbook } from './sheet/workbook';
@@ -29,6 +28,7 @@ import {
 } from './jobs/customerChoices';
 import { actingUser } from './gas/people';
 import type { ChoiceRequest, ChoiceResult, MarkRefundedRequest, MarkRefundedResult, RefundsDueView } from './shared/choicesTypes';
+import { RUN_BUDGET_MS } from './engines/sending';
 
 /** Simple trigger: builds the menu (under Extensions for an add-on). May run in AuthMode.NONE, so it touches nothing else. */
 export function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
@@ -116,7 +116,8 @@ export function listStockOuts(): StockOutList {
 /** From the stock-out dialog: sends the update (managers only, checked here at send time; once per request id). */
 export function sendExtendedStockOut(request: ExtendedStockOutRequest): ExtendedStockOutReport {
   const services = appsScriptServices();
-  const deadline = services.clock.now().getTime() + SEND_BUDGET_MS;
+  // A person waits for the answer: the fixed budget, never the owner's longer one.
+  const deadline = services.clock.now().getTime() + RUN_BUDGET_MS;
   return sendExtendedUpdate(services, new Workbook(services.ss), Session.getActiveUser().getEmail(), request, deadline);
 }
 

@@ -18,7 +18,7 @@
  */
 import { addDays, daysBetween, isoWeekday, type LocalDate } from './dates';
 import { parseShipPreference, SHIP_PREFERENCES, type ShipPreference, WAIT_FOR_ALL, SHIP_WHATS_READY } from './allocation';
-import type { OrderStatus } from './model';
+import { type OrderLine, skuKey } from './model';
 import type {
   ChoiceAction,
   ChoiceRequest,
@@ -48,21 +48,8 @@ export const COLUMN_OF: Record<ChoiceAction, string> = {
 };
 
 /** An Orders line with the columns of the backorder's whole life, as read now. */
-export interface ChoiceLine {
-  /** Index in the Orders data rows (sheet row = index + 2). */
-  index: number;
-  orderId: string;
-  customer: string;
-  email: string;
-  sku: string;
-  qty: number | null;
-  shipped: number;
-  status: OrderStatus | undefined;
-  statusCell: string;
-  /** Units still owed: Qty − Shipped on BackOrder / INVHOLD / Partial lines. */
-  openQty: number;
-  priority: string;
-  notes: string;
+export interface ChoiceLine
+  extends Pick<OrderLine, 'index' | 'orderId' | 'customer' | 'email' | 'sku' | 'qty' | 'shipped' | 'status' | 'statusCell' | 'openQty' | 'priority' | 'notes'> {
   shipPreference: string;
   /** The `Allocated` cell as text ('' when blank). */
   allocated: string;
@@ -117,10 +104,6 @@ export interface ChoicePlan {
 }
 
 export type PlanResult = { ok: true; plan: ChoicePlan } | { ok: false; message: string };
-
-function skuKey(sku: string): string {
-  return sku.trim().toUpperCase();
-}
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;

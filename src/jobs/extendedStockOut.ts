@@ -19,6 +19,7 @@
  */
 import { EXTENDED_KIND, TAB } from '../sheet/schema';
 import type { Workbook } from '../sheet/workbook';
+import { readTemplates } from '../sheet/templatesTab';
 import { readInventory, readOrderLines, skuKey } from '../sheet/records';
 import { withShopLock } from '../gas/lock';
 import type { Services } from '../gas/services';
@@ -73,14 +74,8 @@ interface QueuedUpdate {
 
 /** The Extended stock-out template from the Templates tab, or the built-in default. */
 export function extendedTemplate(wb: Workbook): StockOutTemplate {
-  const t = wb.table(TAB.templates);
-  for (let i = 0; i < t.rows.length; i++) {
-    if (String(t.get(i, 'Kind')).trim().toLowerCase() !== EXTENDED_KIND.toLowerCase()) continue;
-    const subject = String(t.get(i, 'Subject')).trim();
-    const body = String(t.get(i, 'Body'));
-    if (subject !== '' && body.trim() !== '') return { subject, body, source: 'sheet' };
-    break;
-  }
+  const custom = readTemplates(wb).get(EXTENDED_KIND.toLowerCase());
+  if (custom) return { ...custom, source: 'sheet' };
   const d = defaultTemplate(EXTENDED_KIND);
   if (!d) throw new Error(`No default template for ${EXTENDED_KIND}.`);
   return { subject: d.subject, body: d.body, source: 'default' };
@@ -543,9 +538,6 @@ export function continueExtendedUpdates(services: Services, wb: Workbook, deadli
   if (outOfTime) requestContinuation(services.props);
   return out;
 }
-
-/** Time an update may spend sending in one execution (Apps Script stops an execution at 6 minutes). */
-export const SEND_BUDGET_MS = 4.5 * 60 * 1000;
 
 /** Menu "Send extended stock-out update…": opens the dialog. */
 export function openExtendedStockOutDialog(ui: GoogleAppsScript.Base.Ui): void {
