@@ -107,6 +107,13 @@ describe('customer choices in the sidebar at 300 px', () => {
     expect(dialogs).toEqual([]);
     expect(consoleErrors).toEqual([]);
     expect(await fitsWidth(page)).toBe(true);
+    // A note on the whole order is kept on its first line.
+    const whole = page.getByRole('region', { name: 'Customer choices' });
+    await whole.getByRole('button', { name: 'Note on order…' }).click();
+    await whole.getByRole('group', { name: 'Confirm' }).getByLabel('Note').fill('Called back');
+    await whole.getByRole('group', { name: 'Confirm' }).getByRole('button', { name: 'Confirm' }).click();
+    await page.getByRole('status').filter({ hasText: 'Note added to order BW-40000.' }).waitFor();
+    expect(orders()[0].Notes).toMatch(/\] Called back$/);
   });
 
   test('Switch to… offers the in-stock alternative and records it; the line keeps the ordered SKU', async () => {
@@ -144,6 +151,6 @@ describe('customer choices in the sidebar at 300 px', () => {
     await expect(view.getByRole('status').innerText()).resolves.toContain('Marked refunded');
     expect(Object.prototype.toString.call(orders()[0]['Refunded on'])).toBe('[object Date]');
     const log = rowsOf(emu.workbook(), TAB.activityLog).map((r) => r.What);
-    expect(log.filter((w) => w !== 'Set up')).toEqual(['Available', 'Cancelled', 'Note', 'Available', 'Available', 'Switched', 'Ship preference', 'Refunded']);
+    expect(log.filter((w) => w !== 'Set up')).toEqual(['Available', 'Cancelled', 'Note', 'Note', 'Available', 'Available', 'Switched', 'Ship preference', 'Refunded']);
   });
 });

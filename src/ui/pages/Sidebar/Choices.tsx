@@ -238,6 +238,9 @@ export function OrderChoices({ view }: { view: OrderChoicesView }) {
             <button type="button" onClick={() => order('escalate', `Flag order ${view.orderId} for a manager?`, undefined, { kind: 'reason', label: 'Reason' })}>
               Escalate order…
             </button>
+            <button type="button" onClick={() => order('note', `Add a note to order ${view.orderId} (kept on its first line)?`, undefined, { kind: 'note', label: 'Note' })}>
+              Note on order…
+            </button>
           </div>
         )}
         {pending && pending.at === 'order' && confirm(pending)}
