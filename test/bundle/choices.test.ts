@@ -165,6 +165,39 @@ describe.each(['addon', 'bound'] as const)('customer choices (%s)', (mode) => {
   });
 });
 
+describe('under load and contention', () => {
+  test('while another run holds the shop lock, nothing is written and the agent is asked to try again', () => {
+    const em = shop('addon');
+    const release = em.holdDocumentLock();
+    const before = JSON.stringify(em.workbook());
+    const r = choose(em, { action: 'cancel', orderId: 'BW-40000', sku: 'HON-350' });
+    release();
+    expect(r.ok).toBe(false);
+    expect(r.message).toMatch(/busy.*Nothing was changed/);
+    expect(r.lookup?.kind).toBe('order');
+    expect(JSON.stringify(em.workbook())).toBe(before);
+    expect(choose(em, { action: 'cancel', orderId: 'BW-40000', sku: 'HON-350' }).ok).toBe(true);
+  });
+
+  test('the Spreadsheet calls of an action do not grow with the number of order lines', () => {
+    const calls = (extraLines: number) => {
+      const wb = workbook();
+      const orders = wb.sheets.find((s) => s.name === TAB.orders)!;
+      const filler = orders.values[3];
+      for (let i = 0; i < extraLines; i++) orders.values.push(filler.map((v, c) => (c === 0 ? `BW-5${String(i).padStart(4, '0')}` : v)));
+      const em = createEmulator({ workbook: wb, now: START, mailQuota: 1000, activeUserEmail: AGENT });
+      em.run('setUpSheet');
+      em.resetCalls();
+      expect(choose(em, { action: 'cancel', orderId: 'BW-40000', sku: 'HON-350' }).ok).toBe(true);
+      return Object.fromEntries(Object.entries(em.calls()).filter(([k]) => /^(Spreadsheet|Sheet|Range)\./.test(k)));
+    };
+    const small = calls(0);
+    expect(calls(2000)).toEqual(small);
+    // The order's rows, Inventory and Settings; each tab again just before writing; the Activity log header; the answer's lookup.
+    expect(small['Range.getValues']).toBeLessThanOrEqual(11);
+  });
+});
+
 describe('Activity log rows for set-up, Slack and a manager send', () => {
   test('set-up writes one row summarising what it did, and none when it changed nothing', () => {
     const em = shop('addon');
