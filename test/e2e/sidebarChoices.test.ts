@@ -92,6 +92,8 @@ describe('customer choices in the sidebar at 300 px', () => {
   });
 
   test('a hostile note is stored and shown as text, and runs nothing', async () => {
+    // A short sidebar: the answer must be brought into view from the card further down.
+    await page.setViewportSize({ width: WIDTH, height: 400 });
     const syrup = card('Maple Syrup 250 ml');
     await syrup.getByRole('button', { name: 'Add note…' }).click();
     const confirm = syrup.getByRole('group', { name: 'Confirm' });
@@ -100,6 +102,16 @@ describe('customer choices in the sidebar at 300 px', () => {
     await confirm.getByLabel('Note').fill(HOSTILE);
     await confirm.getByRole('button', { name: 'Confirm' }).click();
     await page.getByRole('status').filter({ hasText: 'Note added' }).waitFor();
+    await page.waitForTimeout(100);
+    const inView = await page
+      .getByRole('status')
+      .filter({ hasText: 'Note added' })
+      .evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return r.top >= -1 && r.bottom <= window.innerHeight + 1;
+      });
+    await page.setViewportSize({ width: WIDTH, height: 900 });
+    expect(inView).toBe(true);
     await expect(card('Maple Syrup 250 ml').locator('.notes').innerText()).resolves.toContain(HOSTILE);
     expect(orders()[1].Notes).toMatch(/^Gift wrap\n\[2026-03-02 \d\d:\d\d agent@shop\.test\] <img src=x/);
     await page.waitForTimeout(200);
@@ -140,6 +152,7 @@ describe('customer choices in the sidebar at 300 px', () => {
   test('Refunds due lists the cancelled line until it is marked refunded (confirmed first)', async () => {
     await page.getByRole('button', { name: 'Refunds due' }).click();
     const view = page.getByRole('region', { name: 'Refunds due' });
+    await view.getByRole('button', { name: 'BW-40000' }).waitFor();
     await expect(view.innerText()).resolves.toMatch(/BW-40000[\s\S]*2 units, by 2026-03-11[\s\S]*7 working days left/);
     expect(await fitsWidth(page)).toBe(true);
     // The order opens from the list.

@@ -173,6 +173,11 @@ export function OrderChoices({ view }: { view: OrderChoicesView }) {
   const [pending, setPending] = useState<Pending | null>(null);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
+  const said = useRef<HTMLParagraphElement>(null);
+  // The answer shows above the lines: bring it into view (the button may be far down the 300 px sidebar).
+  useEffect(() => {
+    if (outcome) said.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [outcome]);
 
   const start = (p: Pending) => {
     setOutcome(null);
@@ -208,7 +213,7 @@ export function OrderChoices({ view }: { view: OrderChoicesView }) {
       <h3>Customer choices</h3>
       {!view.ready && <p class="msg">{view.notReady}</p>}
       {outcome && (
-        <p class={`msg ${outcome.ok ? 'ok' : 'error'}`} role={outcome.ok ? 'status' : 'alert'}>
+        <p ref={said} class={`msg ${outcome.ok ? 'ok' : 'error'}`} role={outcome.ok ? 'status' : 'alert'}>
           {outcome.message}
         </p>
       )}
