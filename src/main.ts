@@ -12,23 +12,11 @@ import type { ConnectSlackResult } from './shared/slackTypes';
 import { openLookupSidebar, runLookup } from './jobs/lookup';
 import { appsScriptServices } from './gas/services';
 import type { LookupResult } from './shared/lookupTypes';
-import {
-  listStockOutItems,
-  openExtendedStockOutDialog,
-  sendExtendedUpdate,
-} from './jobs/extendedStockOut';
-import { Workbook } from './sheet/workbook';
+import { listStockOutsForCaller, openExtendedStockOutDialog, sendExtendedUpdateForCaller } from './jobs/extendedStockOutDialog';
 import type { ExtendedStockOutReport, ExtendedStockOutRequest, StockOutList } from './shared/stockOutTypes';
-import { runDailyNoticesJob } from './jobs/dailyNotices';
-import {
-  listRefundsDue as listRefunds,
-  markRefunded as markRefundMade,
-  recordChoice as recordCustomerChoice,
-  withOrderChoices,
-} from './jobs/customerChoices';
-import { actingUser } from './gas/people';
+import { listRefundsDue as listRefunds, markRefundedForCaller, recordChoiceForCaller, withOrderChoices } from './jobs/customerChoices';
 import type { ChoiceRequest, ChoiceResult, MarkRefundedRequest, MarkRefundedResult, RefundsDueView } from './shared/choicesTypes';
-import { RUN_BUDGET_MS } from './engines/sending';
+import { runDailyNoticesJob } from './engines/dailyRun';
 
 /** Simple trigger: builds the menu (under Extensions for an add-on). May run in AuthMode.NONE, so it touches nothing else. */
 export function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
@@ -47,13 +35,12 @@ export function showLookupSidebar(): void {
 
 /** Called from the sidebar: finds an order, a customer or an item (plain JSON back). */
 export function lookup(query: string): LookupResult {
-  const services = appsScriptServices();
-  return runLookup(services, query, (wb, result) => withOrderChoices(services, wb, result));
+  return runLookup(appsScriptServices(), query, withOrderChoices);
 }
 
 /** From the sidebar: records a customer's choice on an order or a line (confirmed in the page); the order as it is now comes back. */
 export function recordChoice(request: ChoiceRequest): ChoiceResult {
-  return recordCustomerChoice(appsScriptServices(), actingUser(), request);
+  return recordChoiceForCaller(appsScriptServices(), request, runLookup);
 }
 
 /** From the sidebar: refunds due and not yet marked refunded. */
@@ -63,7 +50,7 @@ export function listRefundsDue(): RefundsDueView {
 
 /** From the sidebar's Refunds due view: marks one refund as made; the list as it is now comes back. */
 export function markRefunded(request: MarkRefundedRequest): MarkRefundedResult {
-  return markRefundMade(appsScriptServices(), actingUser(), request);
+  return markRefundedForCaller(appsScriptServices(), request);
 }
 
 /** Menu "Set up sheet": creates/repairs tabs, colours, validation, protections and triggers; running it twice changes nothing. */
@@ -109,16 +96,12 @@ export function showExtendedStockOutDialog(): void {
 
 /** From the stock-out dialog: out-of-stock items, who waits for them, template, quota, permission. */
 export function listStockOuts(): StockOutList {
-  const services = appsScriptServices();
-  return listStockOutItems(services, new Workbook(services.ss), Session.getActiveUser().getEmail());
+  return listStockOutsForCaller(appsScriptServices());
 }
 
 /** From the stock-out dialog: sends the update (managers only, checked here at send time; once per request id). */
 export function sendExtendedStockOut(request: ExtendedStockOutRequest): ExtendedStockOutReport {
-  const services = appsScriptServices();
-  // A person waits for the answer: the fixed budget, never the owner's longer one.
-  const deadline = services.clock.now().getTime() + RUN_BUDGET_MS;
-  return sendExtendedUpdate(services, new Workbook(services.ss), Session.getActiveUser().getEmail(), request, deadline);
+  return sendExtendedUpdateForCaller(appsScriptServices(), request);
 }
 
 /**

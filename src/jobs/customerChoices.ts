@@ -31,7 +31,7 @@ import { TAB } from '../sheet/schema';
 import { safeText } from '../sheet/table';
 import { Workbook } from '../sheet/workbook';
 import { syncStock } from '../engines/stockPass';
-import { runLookup } from './lookup';
+import { actingUser } from '../gas/people';
 
 const LOCK = { waitMs: 10_000, busyMessage: 'Customer choice: another run holds the lock; the agent is asked to try again.' };
 const BUSY = 'The sheet is busy with another run right now (the daily notices, perhaps). Nothing was changed; please try again in a minute.';
@@ -117,8 +117,16 @@ function locked(services: Services, who: string, plan: (wb: Workbook, ctx: Choic
   return outcome ?? { ok: false, message: BUSY };
 }
 
-/** From the sidebar: records one choice (`who`: the signed-in agent) and answers with the order as it is now. */
-export function recordChoice(services: Services, who: string, raw: unknown): ChoiceResult {
+/** How to show an order after a change: the sidebar's lookup (src/jobs/lookup.ts `runLookup`, handed over by src/main.ts). */
+export type OrderLookup = (services: Services, query: string, extend: typeof withOrderChoices) => LookupResult;
+
+/** `recordChoice` from the sidebar: records one choice by the person at the keyboard; answers with the order as it is now. */
+export function recordChoiceForCaller(services: Services, raw: unknown, lookup: OrderLookup): ChoiceResult {
+  return recordChoice(services, actingUser(), raw, lookup);
+}
+
+/** Records one choice (`who`: the agent) and answers with the order as it is now. */
+export function recordChoice(services: Services, who: string, raw: unknown, lookup: OrderLookup): ChoiceResult {
   const checked = checkChoiceRequest(raw);
   if (checked.ok === false) return { ok: false, message: checked.message, lookup: null };
   const request = checked.request;
@@ -129,8 +137,7 @@ export function recordChoice(services: Services, who: string, raw: unknown): Cho
     services.log(`recordChoice failed: ${(e as Error).stack ?? String(e)}`);
     outcome = { ok: false, message: `The sheet could not be written: ${(e as Error).message}. Check the order before trying again.` };
   }
-  const lookup = runLookup(services, `order:${request.orderId}`, (wb, r) => withOrderChoices(services, wb, r));
-  return { ...outcome, lookup };
+  return { ...outcome, lookup: lookup(services, `order:${request.orderId}`, withOrderChoices) };
 }
 
 /** The Refunds due view: refunds written by a cancellation and not yet marked refunded. */
@@ -152,7 +159,12 @@ export function listRefundsDue(services: Services): RefundsDueView {
   }
 }
 
-/** From the Refunds due view: marks one line's refund as made (`Refunded on` = today) and answers with the list. */
+/** `markRefunded` from the Refunds due view, by the person at the keyboard. */
+export function markRefundedForCaller(services: Services, raw: unknown): MarkRefundedResult {
+  return markRefunded(services, actingUser(), raw);
+}
+
+/** Marks one line's refund as made (`Refunded on` = today) and answers with the list. */
 export function markRefunded(services: Services, who: string, raw: unknown): MarkRefundedResult {
   const checked = checkRefundRequest(raw);
   if (checked.ok === false) return { ok: false, message: checked.message, view: listRefundsDue(services) };

@@ -116,8 +116,10 @@ export function lookupContext(tables: LookupTables, clock: LookupClock): LookupC
   };
 }
 
-/** `extend` adds to the result from the same workbook (the sidebar adds the order's actions: src/jobs/customerChoices.ts). */
-export function runLookup(services: Services, query: unknown, extend?: (wb: Workbook, result: LookupResult) => LookupResult): LookupResult {
+/** Adds to a lookup's result from the same workbook, so no tab is read twice (the sidebar adds the order's actions). */
+export type LookupExtension = (services: Services, wb: Workbook, result: LookupResult) => LookupResult;
+
+export function runLookup(services: Services, query: unknown, extend?: LookupExtension): LookupResult {
   // Bad input is answered before the sheet is touched.
   const parsed = parseQuery(query);
   if (parsed.ok === false) return { kind: 'error', message: parsed.message };
@@ -138,7 +140,7 @@ export function runLookup(services: Services, query: unknown, extend?: (wb: Work
       },
     );
     const result = lookupIn(ctx, query);
-    return extend ? extend(wb, result) : result;
+    return extend ? extend(services, wb, result) : result;
   } catch (e) {
     services.log(`lookup failed: ${(e as Error).stack ?? String(e)}`);
     return { kind: 'error', message: `The lookup could not read the sheet: ${(e as Error).message}. Please try again.` };

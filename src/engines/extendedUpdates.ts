@@ -1,5 +1,6 @@
 /**
- * The manager's extended stock-out update (menu "Send extended stock-out update…").
+ * The extended stock-out update engine: what the manager's dialog (src/jobs/extendedStockOutDialog.ts) lists
+ * and sends, and the queue the hourly run continues.
  *
  * - `listStockOuts`: what the dialog shows: out-of-stock items with the customers and units waiting,
  *   the template, the ETA phrase, the remaining email quota, whether the user is a manager and whether
@@ -18,7 +19,7 @@
  * continuation knows who already got it, and how the audit trail shows who sent what.
  */
 import { EXTENDED_KIND, TAB } from '../sheet/schema';
-import type { Workbook } from '../sheet/workbook';
+import { Workbook } from '../sheet/workbook';
 import { readTemplates } from '../sheet/templatesTab';
 import { readInventory, readOrderLines, skuKey } from '../sheet/records';
 import { withShopLock } from '../gas/lock';
@@ -537,10 +538,4 @@ export function continueExtendedUpdates(services: Services, wb: Workbook, deadli
   // Out of time: a follow-up of the daily run (which also finishes queued updates) a minute later sends the rest (the daily run clears it when it starts).
   if (outOfTime) requestContinuation(services.props);
   return out;
-}
-
-/** Menu "Send extended stock-out update…": opens the dialog. */
-export function openExtendedStockOutDialog(ui: GoogleAppsScript.Base.Ui): void {
-  const html = HtmlService.createHtmlOutputFromFile('StockOutDialog').setWidth(720).setHeight(640);
-  ui.showModalDialog(html, 'Send extended stock-out update');
 }
