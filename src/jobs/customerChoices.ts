@@ -101,20 +101,26 @@ function apply(services: Services, wb: Workbook, plan: ChoicePlan, who: string):
   return null;
 }
 
+/** Plans and writes under the shop lock; a busy lock or a failure is a message for the agent, never an exception. */
 function locked(services: Services, who: string, plan: (wb: Workbook, ctx: ChoiceContext) => PlanResult): { ok: boolean; message: string } {
-  const outcome = withShopLock(
-    services,
-    () => {
-      const wb = new Workbook(services.ss);
-      const ctx = context(services, wb, who);
-      const planned = plan(wb, ctx);
-      if (planned.ok === false) return { ok: false, message: planned.message };
-      const problem = apply(services, wb, planned.plan, who);
-      return problem ? { ok: false, message: problem } : { ok: true, message: planned.plan.message };
-    },
-    LOCK,
-  );
-  return outcome ?? { ok: false, message: BUSY };
+  try {
+    const outcome = withShopLock(
+      services,
+      () => {
+        const wb = new Workbook(services.ss);
+        const ctx = context(services, wb, who);
+        const planned = plan(wb, ctx);
+        if (planned.ok === false) return { ok: false, message: planned.message };
+        const problem = apply(services, wb, planned.plan, who);
+        return problem ? { ok: false, message: problem } : { ok: true, message: planned.plan.message };
+      },
+      LOCK,
+    );
+    return outcome ?? { ok: false, message: BUSY };
+  } catch (e) {
+    services.log(`Customer choice failed: ${(e as Error).stack ?? String(e)}`);
+    return { ok: false, message: `The sheet could not be written: ${(e as Error).message}. Check the order before trying again.` };
+  }
 }
 
 /** How to show an order after a change: the sidebar's lookup (src/jobs/lookup.ts `runLookup`, handed over by src/main.ts). */
@@ -126,17 +132,11 @@ export function recordChoiceForCaller(services: Services, raw: unknown, lookup: 
 }
 
 /** Records one choice (`who`: the agent) and answers with the order as it is now. */
-export function recordChoice(services: Services, who: string, raw: unknown, lookup: OrderLookup): ChoiceResult {
+function recordChoice(services: Services, who: string, raw: unknown, lookup: OrderLookup): ChoiceResult {
   const checked = checkChoiceRequest(raw);
   if (checked.ok === false) return { ok: false, message: checked.message, lookup: null };
   const request = checked.request;
-  let outcome: { ok: boolean; message: string };
-  try {
-    outcome = locked(services, who, (wb, ctx) => planChoice(request, orderLines(services, wb, request.orderId), ctx));
-  } catch (e) {
-    services.log(`recordChoice failed: ${(e as Error).stack ?? String(e)}`);
-    outcome = { ok: false, message: `The sheet could not be written: ${(e as Error).message}. Check the order before trying again.` };
-  }
+  const outcome = locked(services, who, (wb, ctx) => planChoice(request, orderLines(services, wb, request.orderId), ctx));
   return { ...outcome, lookup: lookup(services, `order:${request.orderId}`, withOrderChoices) };
 }
 
@@ -165,16 +165,10 @@ export function markRefundedForCaller(services: Services, raw: unknown): MarkRef
 }
 
 /** Marks one line's refund as made (`Refunded on` = today) and answers with the list. */
-export function markRefunded(services: Services, who: string, raw: unknown): MarkRefundedResult {
+function markRefunded(services: Services, who: string, raw: unknown): MarkRefundedResult {
   const checked = checkRefundRequest(raw);
   if (checked.ok === false) return { ok: false, message: checked.message, view: listRefundsDue(services) };
   const request = checked.request;
-  let outcome: { ok: boolean; message: string };
-  try {
-    outcome = locked(services, who, (wb, ctx) => planRefunded(request, orderLines(services, wb, request.orderId), ctx));
-  } catch (e) {
-    services.log(`markRefunded failed: ${(e as Error).stack ?? String(e)}`);
-    outcome = { ok: false, message: `The sheet could not be written: ${(e as Error).message}.` };
-  }
+  const outcome = locked(services, who, (wb, ctx) => planRefunded(request, orderLines(services, wb, request.orderId), ctx));
   return { ...outcome, view: listRefundsDue(services) };
 }
