@@ -1,5 +1,5 @@
 /**
- * A small shop for the customer-choice tests (bundle and browser): the demo's Settings and Templates,
+ * A small shop for the customer-choice tests (bundle and browser): the demo's Settings (Live) and Templates,
  * three items (HON-500 is an in-stock alternative to HON-350), one two-line order (BW-40000) and one
  * one-line order (BW-40001), with every Orders column of the backorder's whole life.
  */
@@ -11,7 +11,7 @@ const local = (iso: string) => new Date(`${iso}T05:00:00Z`); // local midnight, 
 
 /** The demo's Settings and Templates with a small shop: one two-line order and one one-line order. */
 export function choicesWorkbook(): WorkbookData {
-  const wb = generateWorkbook();
+  const wb = generateWorkbook({ sendMode: 'Live' });
   const inv = wb.sheets.find((s) => s.name === TAB.inventory)!;
   const invHead = inv.values[0].map(String);
   const item = (v: Record<string, CellValue>) => invHead.map((h) => v[h] ?? '');
