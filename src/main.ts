@@ -9,6 +9,7 @@ import { handleInventoryEdit } from './jobs/inventoryEdit';
 import { runClockTick } from './jobs/clockTick';
 import { openConnectSlackDialog, saveSlackWebhook, slackConnection } from './jobs/connectSlack';
 import type { ConnectSlackResult } from './shared/slackTypes';
+import { openManagersDialog } from './jobs/managers';
 import { openLookupSidebar, runLookup } from './jobs/lookup';
 import { appsScriptServices } from './gas/services';
 import type { LookupResult } from './shared/lookupTypes';
@@ -79,14 +80,19 @@ export function showConnectSlackDialog(): void {
   openConnectSlackDialog();
 }
 
-/** From the Connect Slack dialog: stores (or, with '', removes) the webhook URL. Never returns the URL. */
+/** From the Connect Slack dialog: stores (or, with '', removes) the webhook URL; managers or the trigger owner only, checked now. Never returns the URL. */
 export function connectSlack(url: string): ConnectSlackResult {
-  return saveSlackWebhook(appsScriptServices(), url);
+  return saveSlackWebhook(appsScriptServices(), Session.getActiveUser().getEmail(), url);
 }
 
-/** From the Connect Slack dialog: whether a webhook is stored (never the URL itself). */
+/** From the Connect Slack dialog: whether a webhook is stored (never the URL itself), and whether this person may change it. */
 export function getSlackConnection(): ConnectSlackResult {
-  return slackConnection(appsScriptServices());
+  return slackConnection(appsScriptServices(), Session.getActiveUser().getEmail());
+}
+
+/** Menu "Managers…": the account the hourly run uses, or a manager, changes who the managers are. */
+export function showManagersDialog(): void {
+  openManagersDialog(appsScriptServices());
 }
 
 /** Menu "Send extended stock-out update…": the manager's dialog. */

@@ -26,6 +26,7 @@ export const MENU_ITEMS: readonly (MenuItem | 'separator')[] = [
   { label: 'Go live…', functionName: 'showGoLive' },
   { label: 'Set up sheet', functionName: 'setUpSheet' },
   { label: 'Connect Slack…', functionName: 'showConnectSlackDialog' },
+  { label: 'Managers…', functionName: 'showManagersDialog' },
 ];
 
 /** True when the menu belongs under Extensions (see above). */

@@ -19,10 +19,17 @@ function text(v: Cell): string {
   return v === null || v === undefined ? '' : String(v).trim();
 }
 
-/** A whole number from a cell: numbers, or text like "12"; null for blank; NaN for anything else. */
+/** Minus signs text pasted from documents carries instead of "-" (U+2212 minus, figure and en dashes, small and full-width hyphen-minus). */
+export const TYPOGRAPHIC_MINUS = /^\s*[\u2212\u2012\u2013\uFE63\uFF0D]/;
+
+/**
+ * A whole number from a cell: numbers, or text like "12" (a pasted "−3" with a typographic minus reads as -3);
+ * null for blank; NaN for anything else.
+ */
 export function readInteger(v: Cell): number | null {
   if (v === '' || v === null || v === undefined) return null;
-  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*-?\d+(\.0+)?\s*$/.test(v) ? Number(v) : NaN;
+  const t = typeof v === 'string' ? v.replace(TYPOGRAPHIC_MINUS, '-') : v;
+  const n = typeof t === 'number' ? t : typeof t === 'string' && /^\s*-?\d+(\.0+)?\s*$/.test(t) ? Number(t) : NaN;
   return Number.isInteger(n) ? n : NaN;
 }
 
@@ -80,7 +87,8 @@ export function readInventory(t: Table, toLocal: ToLocal, lowDefault: number): I
     };
     items.push(item);
     const key = skuKey(sku);
-    if (bySku.has(key)) problems.push(`Inventory row ${t.rowNumber(index)}: SKU ${sku} appears more than once; the first row is used.`);
+    const first = bySku.get(key);
+    if (first) problems.push(`Inventory row ${t.rowNumber(index)} (${sku}): the SKU appears more than once (first on row ${t.rowNumber(first.index)}); only that first row is used for stock, colours and alerts.`);
     else bySku.set(key, item);
     for (const p of itemProblems) problems.push(`Inventory row ${t.rowNumber(index)} (${sku}): ${p}.`);
   });
