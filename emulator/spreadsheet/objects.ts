@@ -988,6 +988,10 @@ export class RangeImpl {
   getNotes(): string[][] {
     return this._getAll('note') as string[][];
   }
+  /** One note per cell (a blank string or null clears); the array must match the range, as for setValues. */
+  setNotes(notes: Array<Array<string | null>>): this {
+    return this._setEach('note', notes as string[][], 'setNotes', (n) => (n === '' || n === null || n === undefined ? undefined : String(n)));
+  }
 
   // ---------------------------------------------------------- validation
   setDataValidation(rule: GoogleAppsScript.Spreadsheet.DataValidation | null): this {

@@ -19,6 +19,14 @@
  *   {{supportPhone}}   Settings › Support phone ({{#supportPhone}}…{{/supportPhone}} hides a sentence when blank)
  *   {{senderName}}     Settings › Sender name
  *   {{message}}        an extra note (the manager's text of an extended stock-out update; blank otherwise)
+ *   Shipment emails (kind `Shipped`) also have:
+ *   {{#parcel}}…{{/parcel}}  one block per item in this parcel: {{product}}, {{sku}}, {{quantity}}, {{carrier}},
+ *                      {{tracking}} and {{trackingUrl}} (the carrier's tracking page for UPS, USPS, FedEx, DHL; a
+ *                      link in the HTML part)
+ *   {{#shippedEarlier}}…{{/shippedEarlier}}  items that left before this parcel: {{product}}, {{quantity}}
+ *   {{#hasEarlier}}…{{/hasEarlier}}, {{#hasToCome}}…{{/hasToCome}}  show only when there are such items
+ *   {{#complete}}…{{/complete}} / {{^complete}}…{{/complete}}  everything is on its way / some is still to come
+ *   (in a shipment email `{{#items}}` lists what is still to come, with its hedged {{eta}})
  *
  * Sheet values are free text ("Black Friday Roast", a customer called "Mar 3 Ltd"), so every value is
  * screened with `dateFree` before it is rendered: a product name that would put a date or weekday in
@@ -51,6 +59,22 @@ export interface TemplateData {
   senderName: string;
   /** Extra note (extended stock-out update); '' when none. */
   message?: string;
+  /** Shipment emails: the items in this parcel. */
+  parcel?: ParcelTemplateItem[];
+  /** Shipment emails: items that left before this parcel. */
+  shippedEarlier?: Array<{ product: string; sku: string; quantity: number }>;
+  /** Shipment emails: nothing is left to come. */
+  complete?: boolean;
+}
+
+export interface ParcelTemplateItem {
+  product: string;
+  sku: string;
+  quantity: number;
+  carrier: string;
+  tracking: string;
+  /** The carrier's tracking page ('' when unknown); built from the number by src/core/shipments.ts. */
+  trackingUrl: string;
 }
 
 export interface Template {
@@ -76,6 +100,10 @@ const OPTIONS = `You have a few options, whichever suits you best:
 const ITEMS = `{{#items}}
 - {{product}} ({{quantity}} still to come): {{eta}}.
 {{/items}}`;
+
+const PARCEL = `{{#parcel}}
+- {{product}} ({{quantity}}){{#carrier}}, sent with {{carrier}}{{/carrier}}{{#tracking}}, tracking number {{tracking}}{{/tracking}}{{#trackingUrl}}: {{trackingUrl}}{{/trackingUrl}}
+{{/parcel}}`;
 
 const CONTACT = `Just reply to this email{{#supportPhone}} or call us on {{supportPhone}}{{/supportPhone}} and we will take care of it straight away.`;
 
@@ -135,6 +163,35 @@ export const DEFAULT_TEMPLATES: ReadonlyArray<TemplateDefinition> = [
     ),
   },
   {
+    kind: 'Shipped',
+    subject: 'Your order{{#orderId}} {{orderId}}{{/orderId}}: {{#complete}}everything is on its way{{/complete}}{{^complete}}a parcel is on its way{{/complete}}',
+    body: `Hi {{customer}},
+
+{{#complete}}Good news: the rest of your order{{#orderId}} {{orderId}}{{/orderId}} has left our warehouse, so all items are on their way to you.{{/complete}}{{^complete}}Good news: part of your order{{#orderId}} {{orderId}}{{/orderId}} has left our warehouse and is on its way to you.{{/complete}}
+
+In this parcel:
+${PARCEL}
+
+{{^complete}}
+{{#hasEarlier}}
+Already sent earlier:
+{{#shippedEarlier}}
+- {{product}} ({{quantity}})
+{{/shippedEarlier}}
+
+{{/hasEarlier}}
+Still to come:
+${ITEMS}
+
+We will send the rest as soon as it is ready, with its own tracking. If you would rather not wait for it, you can switch to an in-stock alternative or cancel it for a full, prompt refund: ${CONTACT.charAt(0).toLowerCase()}${CONTACT.slice(1)}
+{{/complete}}
+{{#complete}}
+${CONTACT.replace('and we will take care of it straight away', 'if anything is not right')}
+{{/complete}}
+
+${SIGN_OFF}`,
+  },
+  {
     kind: 'Extended stock-out',
     subject: 'Your order{{#orderId}} {{orderId}}{{/orderId}}: an update on a longer delay',
     body: `Hi {{customer}},
@@ -187,7 +244,19 @@ function view(data: TemplateData): Record<string, unknown> {
     supportPhone: dateFree(data.supportPhone.trim(), ''),
     senderName: dateFree(data.senderName.trim(), DEFAULT_SENDER_NAME),
     message: data.message ?? '',
+    ...parcelView(data),
   };
+}
+
+/** The shipment email's fields, screened like every other value (a tracking number that reads as a date is left out, with its link). */
+function parcelView(data: TemplateData): Record<string, unknown> {
+  const name = (product: string, sku: string) => dateFree(product.trim(), dateFree(sku.trim(), UNNAMED_ITEM));
+  const parcel = (data.parcel ?? []).map((p) => {
+    const tracking = dateFree(p.tracking.trim(), '');
+    return { product: name(p.product, p.sku), sku: dateFree(p.sku.trim(), ''), quantity: p.quantity, carrier: dateFree(p.carrier.trim(), ''), tracking, trackingUrl: tracking ? p.trackingUrl : '' };
+  });
+  const shippedEarlier = (data.shippedEarlier ?? []).map((e) => ({ product: name(e.product, e.sku), sku: dateFree(e.sku.trim(), ''), quantity: e.quantity }));
+  return { parcel, shippedEarlier, hasEarlier: shippedEarlier.length > 0, hasToCome: data.items.length > 0, complete: data.complete === true };
 }
 
 const RAW = { escape: (v: unknown) => String(v) };
@@ -246,5 +315,11 @@ export function renderTemplate(template: Template, data: TemplateData): Rendered
     .replace(/[ \t]+\n/g, '\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
-  return { subject, text: text + '\n', html: textToHtml(text) };
+  let html = textToHtml(text);
+  // Tracking pages become links: each URL was built by trackingUrl (URL-encoded number) and is escaped here.
+  for (const url of new Set((v.parcel as Array<{ trackingUrl: string }>).map((p) => p.trackingUrl).filter((u) => u !== ''))) {
+    const e = escapeHtml(url);
+    html = html.split(e).join(`<a href="${e}">${e}</a>`);
+  }
+  return { subject, text: text + '\n', html };
 }

@@ -40,12 +40,14 @@ export const KEYS = {
   rulesLowDefault: { key: 'BD_RULES_LOW_DEFAULT', holds: 'the Low stock default the colour rules embed', writer: 'set-up, Settings edits', shape: 'value' },
   stockMemory: { key: 'BD_STOCK_MEMORY', holds: 'the last announced state of each SKU (alerts once per crossing)', writer: 'stock passes', shape: 'chunked' },
   stockPending: { key: 'BD_STOCK_PENDING', holds: 'alerts that could not be delivered, for a retry', writer: 'stock passes', shape: 'chunked' },
-  journal: { key: 'BD_JOURNAL_', holds: 'the send journal of a job (daily, extended) since its last checkpoint', writer: 'the sender', shape: 'family' },
+  journal: { key: 'BD_JOURNAL_', holds: 'the send journal of a job (daily, extended, shipments) since its last checkpoint', writer: 'the sender', shape: 'family' },
   testSent: { key: 'BD_TESTSENT_', holds: 'keys sent today in Test mode, per job', writer: 'the sender', shape: 'family' },
   unmarked: { key: 'BD_UNMARKED_daily', holds: 'sent notices whose marks could not be written yet', writer: 'the daily notices', shape: 'chunked' },
   extendedHandled: { key: 'EXTENDED_UPDATE_IDS', holds: 'request ids of extended updates already handled', writer: 'the extended update', shape: 'json' },
   extendedQueue: { key: 'EXTENDED_UPDATE_QUEUE', holds: 'extended updates waiting for quota', writer: 'the extended update', shape: 'json' },
   extendedJob: { key: 'EXTENDED_UPDATE_JOB_', holds: 'one queued extended update', writer: 'the extended update', shape: 'family' },
+  shipmentLines: { key: 'BD_SHIPMENT_LINES', holds: 'per order line fed by Shipments: the Shipped value last written from Shipments, the part of it entered by hand, the Status before the first shipment', writer: 'the shipments pass', shape: 'chunked' },
+  shipmentMails: { key: 'BD_SHIPMENT_MAILS', holds: 'shipment emails already sent (order, customer, day), for the last few weeks', writer: 'the shipment emails', shape: 'chunked' },
   storeVersion: { key: 'BD_STORE_VERSION', holds: 'set once the keys of an earlier version have moved here', writer: 'the first execution after an update', shape: 'value' },
 } as const satisfies Record<string, KeyInfo>;
 

@@ -2,8 +2,9 @@
  * `onClockTick`: the one time-driven trigger, hourly. It runs whatever is due, in this order:
  *   1. the daily notices, once a day at Settings › Daily run hour, or their continuation
  *      (src/core/clock.ts decides); that run also refreshes stock and continues queued updates;
- *   2. otherwise the stock pass (held and missed alerts, imports, failed posts) and, while quota is
- *      left, queued extended updates.
+ *   2. otherwise the stock pass (held and missed alerts, imports, failed posts), Orders brought in line with
+ *      Shipments, and while quota is left: shipment emails (once today's daily run is done) and queued
+ *      extended updates.
  * A tick that never finished (stopped by the 6-minute limit) is reported by the next one, after its work
  * (src/engines/failures.ts). A busy lock leaves the work due, so the next tick does it. Every error is
  * reported, never lost.
@@ -18,6 +19,7 @@ import { Workbook } from '../sheet/workbook';
 import { runDailyNoticesJob, TIME_BUDGET_MS } from './dailyNotices';
 import { continueExtendedUpdates, hasQueuedUpdates } from './extendedStockOut';
 import { refreshStockStatus } from '../engines/stockPass';
+import { sendShipmentEmails, syncShipments } from '../engines/shipments';
 
 export function runClockTick(services: Services, e?: TriggerEvent, handler = TICK_HANDLER): void {
   reportingFailures(services, 'The hourly run failed', () => {
@@ -60,12 +62,18 @@ function tick(services: Services): void {
     return;
   }
   refreshStockStatus(services, wb);
-  if (hasQueuedUpdates(services) && services.mail.remainingQuota() > 0) {
-    const deadline = now.getTime() + TIME_BUDGET_MS;
-    withShopLock(services, () => {
+  const deadline = now.getTime() + TIME_BUDGET_MS;
+  withShopLock(services, () => {
+    syncShipments(services, wb, 'hourly run');
+    // Shipment emails wait for the day's daily run, which sends mail by priority; after it, any tick sends them.
+    if (readSchedule(services.props).dailyDoneOn === today && services.mail.remainingQuota() > 0) {
+      const r = sendShipmentEmails(services, wb, deadline);
+      if (r.sent + r.failed + r.waiting > 0) services.log(`Shipment emails: ${r.sent} sent, ${r.failed} failed, ${r.waiting} waiting.`);
+    }
+    if (hasQueuedUpdates(services) && services.mail.remainingQuota() > 0) {
       const r = continueExtendedUpdates(services, wb, deadline);
       for (const line of r.lines) services.log(line);
-      wb.flush();
-    });
-  }
+    }
+    wb.flush();
+  });
 }

@@ -20,7 +20,8 @@
  */
 import { finishedEmailDates } from '../core/customerText';
 import { memoToLocal } from '../core/dates';
-import { addMarks, BadRow, NoticeLine, PlannedNotice, planNotices, SkippedNotice } from '../core/notices';
+import { inSendingOrder, type MailTier, waitDetail } from '../core/mailPriority';
+import { addMarks, BadRow, NoticeLine, parseNoticeMarks, PlannedNotice, planNotices, SkippedNotice } from '../core/notices';
 import { defaultTemplate, renderTemplate, Template } from '../core/templates';
 import { withShopLock } from '../gas/lock';
 import type { Services } from '../gas/services';
@@ -31,7 +32,8 @@ import { DAY_KIND, parseOrderStatus, TAB } from '../sheet/schema';
 import type { Table } from '../sheet/table';
 import { Workbook } from '../sheet/workbook';
 import { continueExtendedUpdates } from './extendedStockOut';
-import { Sender, SENDING_LOCK, type JournalEntry, type Notice } from '../engines/sending';
+import { Sender, SENDING_LOCK, type JournalEntry, type Notice, type SendResult } from '../engines/sending';
+import { sendShipmentEmails, syncShipments, type BatchResult, type SendOptions } from '../engines/shipments';
 import { refreshStockStatus } from '../engines/stockPass';
 
 /** No new email starts after this much of the 6-minute execution. */
@@ -74,7 +76,48 @@ export interface DailyOptions {
   workbook?: Workbook;
 }
 
-/** The entry point's body: lock, hooks of the other features, notices. Null when another run holds the lock. */
+/**
+ * One kind of customer mail the daily run sends. When the quota cannot cover everything, batches go in tier
+ * order (src/core/mailPriority.ts), and each logs what it could not send with `options.waitDetail`.
+ */
+export interface MailBatch {
+  tier: MailTier;
+  name: string;
+  send(deadline: number, options: SendOptions): BatchResult;
+}
+
+/**
+ * The daily run's mail: one entry per kind, in any order (`inSendingOrder` sorts by tier). A new kind of mail
+ * adds its entry here.
+ */
+function mailBatches(services: Services, wb: Workbook, report: DailyReport): MailBatch[] {
+  const notices = (only: 'first' | 'later') => (deadline: number, options: SendOptions) => {
+    const r = dailyNotices(services, wb, deadline, { only, ...options });
+    mergeReport(report, r);
+    return { sent: r.sent, failed: r.failed, waiting: r.waiting, stoppedBecause: (r.stoppedBecause as SendResult | null) ?? null };
+  };
+  return [
+    { tier: 'required', name: 'First delay notices', send: notices('first') },
+    { tier: 'news', name: 'Shipment emails', send: (deadline, options) => sendShipmentEmails(services, wb, deadline, options) },
+    { tier: 'routine', name: 'Later delay notices', send: notices('later') },
+  ];
+}
+
+function mergeReport(into: DailyReport, r: DailyReport): void {
+  into.testMode = r.testMode;
+  into.planned += r.planned;
+  into.sent += r.sent;
+  into.failed += r.failed;
+  into.skipped += r.skipped;
+  into.badRows += r.badRows;
+  into.waiting += r.waiting;
+  into.stoppedBecause ??= r.stoppedBecause;
+  into.recovered += r.recovered;
+  into.continuation ||= r.continuation;
+  for (const m of r.messages) if (!into.messages.includes(m)) into.messages.push(m);
+}
+
+/** The entry point's body: lock, hooks of the other features, then the mail batches by priority. Null when another run holds the lock. */
 export function runDailyNoticesJob(services: Services, options: DailyOptions = {}): DailyReport | null {
   const start = services.clock.now().getTime();
   const deadline = start + timeBudget(services, options);
@@ -87,7 +130,31 @@ export function runDailyNoticesJob(services: Services, options: DailyOptions = {
       } catch (e) {
         services.log(`Stock status refresh failed: ${(e as Error).message}`);
       }
-      const report = dailyNotices(services, wb, deadline);
+      const report: DailyReport = { testMode: false, planned: 0, sent: 0, failed: 0, skipped: 0, badRows: 0, waiting: 0, stoppedBecause: null, recovered: 0, continuation: false, messages: [] };
+      try {
+        // Before any notice: a line that shipped is no longer on backorder.
+        syncShipments(services, wb, 'daily run');
+      } catch (e) {
+        report.messages.push(`Shipments could not be read: ${(e as Error).message}`);
+      }
+      let quotaGone = false;
+      for (const batch of inSendingOrder(mailBatches(services, wb, report))) {
+        let r: BatchResult;
+        try {
+          r = batch.send(deadline, { waitDetail, higherTierTookQuota: quotaGone });
+        } catch (e) {
+          report.messages.push(`${batch.name} could not be sent: ${(e as Error).message}`);
+          continue;
+        }
+        if (r.waiting > 0 && batch.name === 'Shipment emails') report.messages.push(`Shipment emails: ${r.sent} sent, ${r.waiting} waiting${r.stoppedBecause ? ` (${r.stoppedBecause})` : ''}.`);
+        if (r.stoppedBecause === 'quota') quotaGone = true;
+        if (r.stoppedBecause === 'time') {
+          if (!report.continuation) requestContinuation(services.props);
+          report.continuation = true;
+          report.stoppedBecause = 'time';
+          break;
+        }
+      }
       try {
         const r = continueExtendedUpdates(services, wb, deadline);
         for (const line of r.lines) report.messages.push(line);
@@ -138,8 +205,12 @@ function toNoticeLines(orders: Table, toLocal: (d: Date) => string): NoticeLine[
 /** Sent notices whose marks could not be written (their line moved out of reach during the run). */
 export const UNMARKED_LIST = KEYS.unmarked.key;
 
-/** The notices part of the daily run (the caller holds the lock). */
-export function dailyNotices(services: Services, wb: Workbook, deadline: number): DailyReport {
+/**
+ * The notices part of the daily run (the caller holds the lock). `part.only`: 'first' sends only notices that
+ * are the first of one of their lines (no milestone sent yet), 'later' only the others; the two are separate
+ * mail batches of different priority. Waiting notices are logged with `part.waitDetail` when the quota stops.
+ */
+export function dailyNotices(services: Services, wb: Workbook, deadline: number, part: { only?: 'first' | 'later' } & SendOptions = {}): DailyReport {
   const { settings, problems } = wb.settings();
   const report: DailyReport = {
     testMode: settings.sendMode === 'Test',
@@ -210,7 +281,7 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
     saveProgress: saveMarks,
   });
   // Settings problems reach the shop once per run where it looks: the Notice log.
-  if (problems.length > 0) {
+  if (problems.length > 0 && part.only !== 'later') {
     sender.skip({ orderId: '', email: '', kind: '', skus: '', detail: `Settings need attention (notices still go out with the values noted): ${problems.join(' ')}` });
   }
 
@@ -257,7 +328,9 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
     prepDays: settings.warehousePrepDays,
     alreadySentToday: report.testMode ? sender.sentTodayInTest() : undefined,
   });
-  report.planned = plan.notices.length;
+  const isFirst = (p: PlannedNotice) => p.lines.some((i) => parseNoticeMarks(orders.get(i, 'Notices sent')).sent.length === 0);
+  const todo = part.only === undefined ? plan.notices : plan.notices.filter((p) => isFirst(p) === (part.only === 'first'));
+  report.planned = todo.length;
 
   // Missed milestones and bad rows: every milestone is recorded on the rows (so none is considered again),
   // and the log gets one row per order (a backlog import must not flood the log) and one per bad row.
@@ -280,8 +353,8 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
   const rejected = new Map<string, { why: string; count: number }>();
   let failuresInARow = 0;
   let index = 0;
-  for (; index < plan.notices.length; index++) {
-    const p = plan.notices[index];
+  for (; index < todo.length; index++) {
+    const p = todo[index];
     const notice = compose(p);
     if (!notice) continue;
     planned.set(p.key, p);
@@ -301,7 +374,11 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
       break;
     }
   }
-  report.waiting = plan.notices.length - index;
+  report.waiting = todo.length - index;
+  if (report.stoppedBecause === 'quota' && part.waitDetail) {
+    const detail = part.waitDetail(part.higherTierTookQuota === true && index === 0);
+    for (const p of todo.slice(index)) sender.skip({ orderId: p.orderId, email: p.email, kind: DAY_KIND(p.milestone), skus: p.skus.join(', '), detail });
+  }
   for (const [kind, r] of rejected) {
     const detail = `Templates › ${kind}: ${r.why}; the default text was used instead (${r.count} notice${r.count === 1 ? '' : 's'} this run). Fix the template to use it again.`;
     sender.skip({ orderId: '', email: '', kind, skus: '', detail });

@@ -1,5 +1,6 @@
 /**
- * `onInventoryEdit(e)`: the installable edit trigger. Edits outside the Inventory tab, or outside the
+ * `onInventoryEdit(e)`: the installable edit trigger (the only one). An edit of the Shipments tab brings Orders
+ * in line with it (src/engines/shipments.ts). Other edits outside the Inventory tab, or outside the
  * columns that decide a stock state, return at once. Otherwise one pass over the Inventory (one read,
  * Status written as one block, Orders read once only when something is announced) under the shop
  * lock, so two quick edits never announce the same change twice. A paste carries no values in the
@@ -18,6 +19,9 @@ import { TAB } from '../sheet/schema';
 import { Workbook } from '../sheet/workbook';
 import { noteHeldChanges, STOCK_LOCK, syncStock } from '../engines/stockPass';
 import { followLowStockDefault } from '../engines/stockColours';
+import { syncShipments } from '../engines/shipments';
+
+const SHIPMENTS_LOCK = { busyMessage: 'Shipments edit: another run holds the lock.' };
 
 /** Columns whose change can change a Status or an alert. */
 export const WATCHED_HEADERS = ['SKU', 'Product', 'Available', 'Low at', 'Status', 'Expected restock'] as const;
@@ -40,6 +44,12 @@ export function handleInventoryEdit(services: Services, e: GoogleAppsScript.Even
         STOCK_LOCK,
       );
       noteHeldChanges(services, r);
+      return;
+    }
+    if (name === TAB.shipments) {
+      // A shipment typed, pasted, corrected or deleted: Orders follow (emails go out with the hourly run).
+      const r = withShopLock(services, () => syncShipments(services, new Workbook(services.ss), 'edit trigger'), SHIPMENTS_LOCK);
+      if (r === null) services.log('Shipments edit: the next hourly run brings Orders in line.');
       return;
     }
     if (name !== TAB.inventory) return;

@@ -1,0 +1,313 @@
+/**
+ * Shipments, the truth for what left the warehouse (pure: no sheet, no clock).
+ *
+ * Where the truth lives. Each row of the Shipments tab is units that left. For each order line (matched
+ * by Order ID and SKU, case-insensitively; several lines with the same pair are filled in row order up to
+ * their Qty):
+ *
+ *   Shipped = max(H, S)
+ *
+ * S is the sum of the line's Shipments rows, H the units recorded in `Shipped` without a Shipments row
+ * (typed by a person or written by an import). H is the `Shipped` cell itself, unless the cell still holds
+ * the value the add-on last wrote there: then H is the value the cell had before (kept per line in
+ * Document Properties, `LineMemory`). So a shipment typed into Shipments and also counted by hand in
+ * `Shipped` is counted once; a Shipments row corrected from 2 to 1, or deleted, takes `Shipped` back down,
+ * never below what was there by hand; and `Shipped` never goes above `Qty` (a row that would take it there
+ * is a problem of its own, not counted).
+ *
+ * Status follows: `Shipped` when every unit left, `Partial` when some did; back to the line's status before
+ * the first shipment when a correction leaves none. `Allocated` (units set aside, not yet shipped) drops by
+ * the units that newly shipped. `Available` never changes: a shipped unit was already off the shelf.
+ * Cancelled lines are never changed; a shipment for one is a row problem.
+ */
+import { addDays, daysBetween, type LocalDate } from './dates';
+import type { OrderStatus } from './model';
+
+/** A Shipments row as read. `qty`: null blank, NaN unreadable. `shippedOn`: null blank, 'bad' unreadable. */
+export interface ShipmentRow {
+  index: number;
+  orderId: string;
+  sku: string;
+  qty: number | null;
+  shippedOn: LocalDate | null | 'bad';
+  carrier: string;
+  tracking: string;
+}
+
+/** What reconciling needs of an Orders line. `qty`/`shipped`/`allocated`: null blank, NaN unreadable. */
+export interface ShipLine {
+  index: number;
+  orderId: string;
+  sku: string;
+  email: string;
+  customer: string;
+  /** Upper case. */
+  segment: string;
+  qty: number | null;
+  shipped: number | null;
+  allocated: number | null;
+  status: OrderStatus | undefined;
+  statusCell: string;
+}
+
+/** Per line: `w` the Shipped value the add-on last wrote, `h` the hand part then, `o` the Status before the first shipment. */
+export interface LineMemory {
+  w: number;
+  h: number;
+  o?: string;
+}
+
+export type ShipMemory = Record<string, LineMemory>;
+
+/** The Shipments column a row problem is noted on. */
+export type ShipmentColumn = 'Order ID' | 'SKU' | 'Qty' | 'Shipped on';
+
+export interface ShipmentProblem {
+  index: number;
+  column: ShipmentColumn;
+  message: string;
+}
+
+export interface LineChange {
+  index: number;
+  orderId: string;
+  sku: string;
+  before: { shipped: number; status: string; allocated: number | null };
+  after: { shipped: number; status: string; allocated: number | null };
+}
+
+export interface Reconciled {
+  changes: LineChange[];
+  memory: ShipMemory;
+  problems: ShipmentProblem[];
+  /** Shipments row index -> Orders line index, for the rows that count. */
+  counted: Map<number, number>;
+  /** Orders line index -> Shipped after reconciling (every line with a readable Qty that is not Cancelled). */
+  shippedNow: Map<number, number>;
+}
+
+const norm = (s: string) => s.trim().toUpperCase();
+export const lineKey = (orderId: string, sku: string, n: number): string => `${norm(orderId)}|${norm(sku)}|${n}`;
+
+function whole(n: number | null): n is number {
+  return n !== null && Number.isInteger(n) && n >= 0;
+}
+
+export function reconcileShipments(lines: readonly ShipLine[], rows: readonly ShipmentRow[], memory: ShipMemory): Reconciled {
+  const problems: ShipmentProblem[] = [];
+  const counted = new Map<number, number>();
+  const byPair = new Map<string, ShipLine[]>();
+  const cancelledPairs = new Set<string>();
+  const orderIds = new Set<string>();
+  for (const l of lines) {
+    if (l.orderId.trim() === '') continue;
+    orderIds.add(norm(l.orderId));
+    const pair = `${norm(l.orderId)}|${norm(l.sku)}`;
+    if (l.status === 'Cancelled') {
+      cancelledPairs.add(pair);
+      continue;
+    }
+    const list = byPair.get(pair);
+    if (list) list.push(l);
+    else byPair.set(pair, [l]);
+  }
+  const fill = new Map<number, number>();
+  for (const r of rows) {
+    const where = (column: ShipmentColumn, message: string) => problems.push({ index: r.index, column, message });
+    if (r.orderId === '') {
+      where('Order ID', 'No Order ID: this shipment is not counted.');
+      continue;
+    }
+    if (!whole(r.qty) || r.qty === 0) {
+      where('Qty', `${r.qty === null ? 'Qty is blank' : 'Qty is not a whole number of units above 0'}: this shipment is not counted.`);
+      continue;
+    }
+    if (r.shippedOn === 'bad') {
+      where('Shipped on', 'Shipped on is not a date: this shipment is not counted.');
+      continue;
+    }
+    if (!orderIds.has(norm(r.orderId))) {
+      where('Order ID', `Order ${r.orderId} is not in Orders: this shipment is not counted.`);
+      continue;
+    }
+    const pair = `${norm(r.orderId)}|${norm(r.sku)}`;
+    const candidates = byPair.get(pair);
+    if (!candidates) {
+      where('SKU', cancelledPairs.has(pair) ? `Order ${r.orderId}'s line for ${r.sku} is Cancelled: this shipment is not counted.` : `Order ${r.orderId} has no line for SKU ${r.sku || '(blank)'}: this shipment is not counted.`);
+      continue;
+    }
+    const bad = candidates.find((l) => !whole(l.qty) || (l.shipped !== null && !whole(l.shipped)));
+    if (bad) {
+      where('Qty', `Orders row ${bad.index + 2} (order ${bad.orderId}, ${bad.sku}) has a Qty or Shipped that is not a whole number: fix it so this shipment counts.`);
+      continue;
+    }
+    const line = candidates.find((l) => (fill.get(l.index) ?? 0) + (r.qty as number) <= (l.qty as number));
+    if (!line) {
+      const ordered = candidates.reduce((s, l) => s + (l.qty as number), 0);
+      const already = candidates.reduce((s, l) => s + (fill.get(l.index) ?? 0), 0);
+      where('Qty', `More shipped than ordered: order ${r.orderId} has ${ordered} of ${r.sku} and ${already} already in Shipments; these ${r.qty} are not counted.`);
+      continue;
+    }
+    fill.set(line.index, (fill.get(line.index) ?? 0) + r.qty);
+    counted.set(r.index, line.index);
+  }
+
+  const next: ShipMemory = {};
+  const changes: LineChange[] = [];
+  const shippedNow = new Map<number, number>();
+  for (const [, list] of byPair) {
+    list.forEach((l, n) => {
+      if (!whole(l.qty) || (l.shipped !== null && !whole(l.shipped))) return;
+      const key = lineKey(l.orderId, l.sku, n);
+      const cell = l.shipped ?? 0;
+      const m = memory[key];
+      const hand = m && m.w === cell ? m.h : cell;
+      const s = fill.get(l.index) ?? 0;
+      const shipped = Math.min(l.qty, Math.max(hand, s));
+      shippedNow.set(l.index, shipped);
+      if (s <= hand && !m) return; // Shipments adds nothing to what is there by hand
+      const status = s === 0 && shipped === hand && m ? m.o ?? l.statusCell : shipped >= l.qty && l.qty > 0 ? 'Shipped' : shipped > 0 ? 'Partial' : l.statusCell;
+      const rose = Math.max(0, shipped - cell);
+      const owed = Math.max(0, l.qty - shipped);
+      const allocated = l.allocated === null || !whole(l.allocated) ? l.allocated : Math.min(owed, Math.max(0, l.allocated - rose));
+      if (s > hand) next[key] = { w: shipped, h: hand, ...(m?.o !== undefined || status !== l.statusCell ? { o: m?.o ?? l.statusCell } : {}) };
+      if (shipped !== cell || status !== l.statusCell || allocated !== l.allocated) {
+        changes.push({
+          index: l.index,
+          orderId: l.orderId,
+          sku: l.sku,
+          before: { shipped: cell, status: l.statusCell, allocated: l.allocated },
+          after: { shipped, status, allocated },
+        });
+      }
+    });
+  }
+  changes.sort((a, b) => a.index - b.index);
+  return { changes, memory: next, problems, counted, shippedNow };
+}
+
+// ------------------------------------------------------------------ tracking links
+
+const CARRIERS: ReadonlyArray<[RegExp, (n: string) => string]> = [
+  [/^\s*ups\b/i, (n) => `https://www.ups.com/track?tracknum=${n}`],
+  [/^\s*(usps|us postal|united states postal)/i, (n) => `https://tools.usps.com/go/TrackConfirmAction?tLabels=${n}`],
+  [/^\s*fed\s*ex/i, (n) => `https://www.fedex.com/fedextrack/?trknbr=${n}`],
+  [/^\s*dhl/i, (n) => `https://www.dhl.com/en/express/tracking.html?AWB=${n}`],
+];
+
+/**
+ * The carrier's tracking page for a number (UPS, USPS, FedEx, DHL), or '' for another carrier or a number that
+ * is not plain letters and digits (spaces and dashes are dropped). The number is URL-encoded; the page escapes
+ * the whole link as HTML like every other value.
+ */
+export function trackingUrl(carrier: string, tracking: string): string {
+  const n = tracking.replace(/[\s-]+/g, '');
+  if (!/^[A-Za-z0-9]{6,40}$/.test(n)) return '';
+  const c = CARRIERS.find(([re]) => re.test(carrier));
+  return c ? c[1](encodeURIComponent(n)) : '';
+}
+
+// ------------------------------------------------------------------ shipment emails
+
+/** Parcels shipped longer ago than this are never emailed (a first run on a sheet with a history of shipments). */
+export const RECENT_SHIPMENT_DAYS = 7;
+
+export interface ParcelItem {
+  lineIndex: number;
+  sku: string;
+  quantity: number;
+  carrier: string;
+  tracking: string;
+}
+
+export interface LineUnits {
+  lineIndex: number;
+  sku: string;
+  quantity: number;
+}
+
+export interface ParcelEmail {
+  /** `orderId|email|day`: one email per order, customer and day, never sent twice. */
+  key: string;
+  orderId: string;
+  email: string;
+  customer: string;
+  /** The customer's segment (the order's first line). */
+  segment: string;
+  day: LocalDate;
+  /** This day's shipment rows, one item per line, carrier and tracking. */
+  parcel: ParcelItem[];
+  /** Units of the order's lines that left before this parcel (by hand or earlier rows). */
+  earlier: LineUnits[];
+  /** Units still to come after this parcel (the cadence goes on for these). */
+  toCome: LineUnits[];
+  /** Nothing is left to come: the short "all items are on their way" version. */
+  complete: boolean;
+}
+
+export interface ParcelPlanInput {
+  lines: readonly ShipLine[];
+  rows: readonly ShipmentRow[];
+  reconciled: Pick<Reconciled, 'counted' | 'shippedNow'>;
+  today: LocalDate;
+  /** Keys already sent (Live) or sent today in Test mode. */
+  sent: ReadonlySet<string>;
+}
+
+export const parcelKey = (orderId: string, email: string, day: LocalDate): string => `${norm(orderId)}|${email.trim().toLowerCase()}|${day}`;
+
+/**
+ * The shipment emails due: one per order, customer and Shipped on day with counted rows, shipped in the last
+ * RECENT_SHIPMENT_DAYS days (and not in the future), not sent yet; oldest parcel first. What shipped earlier
+ * and what is still to come are as of that parcel: rows of later days count as still to come.
+ */
+export function planParcelEmails(input: ParcelPlanInput): ParcelEmail[] {
+  const lineByIndex = new Map(input.lines.map((l) => [l.index, l]));
+  const oldest = addDays(input.today, -RECENT_SHIPMENT_DAYS);
+  // Rows counted, by order+email.
+  const groups = new Map<string, { orderId: string; email: string; customer: string; segment: string; days: Map<LocalDate, ShipmentRow[]>; rows: ShipmentRow[] }>();
+  for (const r of input.rows) {
+    const li = input.reconciled.counted.get(r.index);
+    if (li === undefined || typeof r.shippedOn !== 'string' || r.shippedOn === 'bad') continue;
+    const l = lineByIndex.get(li)!;
+    const g = `${norm(l.orderId)}|${l.email}`;
+    let grp = groups.get(g);
+    if (!grp) groups.set(g, (grp = { orderId: l.orderId, email: l.email, customer: l.customer, segment: l.segment, days: new Map(), rows: [] }));
+    grp.rows.push(r);
+    const d = grp.days.get(r.shippedOn);
+    if (d) d.push(r);
+    else grp.days.set(r.shippedOn, [r]);
+  }
+  const out: ParcelEmail[] = [];
+  for (const grp of groups.values()) {
+    const orderLines = input.lines.filter((l) => norm(l.orderId) === norm(grp.orderId) && l.email === grp.email && l.status !== 'Cancelled');
+    for (const [day, dayRows] of grp.days) {
+      const key = parcelKey(grp.orderId, grp.email, day);
+      if (input.sent.has(key) || day < oldest || daysBetween(input.today, day) > 0) continue;
+      const parcel = new Map<string, ParcelItem>();
+      for (const r of dayRows) {
+        const li = input.reconciled.counted.get(r.index)!;
+        const k = `${li}|${r.carrier}|${r.tracking}`;
+        const p = parcel.get(k);
+        if (p) p.quantity += r.qty as number;
+        else parcel.set(k, { lineIndex: li, sku: lineByIndex.get(li)!.sku, quantity: r.qty as number, carrier: r.carrier, tracking: r.tracking });
+      }
+      const earlier: LineUnits[] = [];
+      const toCome: LineUnits[] = [];
+      for (const l of orderLines) {
+        const now = input.reconciled.shippedNow.get(l.index);
+        if (now === undefined || l.qty === null) continue;
+        const sumOf = (keep: (d: LocalDate) => boolean) =>
+          grp.rows.filter((r) => input.reconciled.counted.get(r.index) === l.index && keep(r.shippedOn as LocalDate)).reduce((s, r) => s + (r.qty as number), 0);
+        const inParcel = sumOf((d) => d === day);
+        const asOfParcel = Math.max(0, now - sumOf((d) => d > day));
+        const before = Math.max(0, asOfParcel - inParcel);
+        if (before > 0) earlier.push({ lineIndex: l.index, sku: l.sku, quantity: before });
+        const left = l.qty - asOfParcel;
+        if (left > 0) toCome.push({ lineIndex: l.index, sku: l.sku, quantity: left });
+      }
+      out.push({ key, orderId: grp.orderId, email: grp.email, customer: grp.customer, segment: grp.segment, day, parcel: [...parcel.values()], earlier, toCome, complete: toCome.length === 0 });
+    }
+  }
+  return out.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.orderId < b.orderId ? -1 : 1));
+}

@@ -1,0 +1,297 @@
+/**
+ * The shipments engine: keeps Orders in step with the Shipments tab, and tells customers what shipped.
+ *
+ * `syncShipments` (the hourly tick, the daily run, an edit of Shipments): reads Shipments and Orders once,
+ * decides with src/core/shipments.ts (`Shipped` = max(hand value, Σ Shipments), Status Partial / Shipped,
+ * Allocated released), writes the changed Orders cells (anchored by Order ID and SKU, so a sort during the
+ * run never moves a value), keeps the per-line memory in Document Properties (`BD_SHIPMENT_LINES`), and marks
+ * row problems with a cell note on the Shipments row (one Notice log row when a problem is first noted; the
+ * note goes when the row is fixed). Every Orders change is an Activity log row.
+ *
+ * `sendShipmentEmails` sends the `Shipped` emails through the Sender (journal `shipments`): one per order,
+ * customer and Shipped on day, never twice (sent keys in `BD_SHIPMENT_MAILS`).
+ */
+import { finishedEmailDates } from '../core/customerText';
+import { memoToLocal } from '../core/dates';
+import { eta } from '../core/eta';
+import { isValidEmail, SHIPPED_KIND } from '../core/model';
+import { itemName } from '../core/notices';
+import { planParcelEmails, RECENT_SHIPMENT_DAYS, reconcileShipments, trackingUrl, type ParcelEmail, type Reconciled, type ShipLine, type ShipMemory, type ShipmentProblem, type ShipmentRow } from '../core/shipments';
+import { defaultTemplate, renderTemplate, type Template, type TemplateData } from '../core/templates';
+import { addDays } from '../core/dates';
+import type { Services } from '../gas/services';
+import { ChunkedList, KEYS, readChunked, writeChunked } from '../gas/store';
+import { logActivities, type Activity } from '../sheet/activityLog';
+import { noticeLogTable } from '../sheet/noticeLog';
+import { readInventory, readShipLines, readShipmentRows } from '../sheet/records';
+import { TAB } from '../sheet/schema';
+import { appendRecords, safeText, type Cell, type Table } from '../sheet/table';
+import type { Workbook } from '../sheet/workbook';
+import { Sender, type SendResult } from './sending';
+
+/** Notes the add-on writes on Shipments cells start with this; other notes are never touched. */
+export const NOTE_PREFIX = 'Backorder Desk: ';
+
+export interface ShipmentSync {
+  lines: ShipLine[];
+  rows: ShipmentRow[];
+  reconciled: Reconciled;
+}
+
+const synced = new WeakMap<Workbook, ShipmentSync>();
+
+function readMemory(services: Services): ShipMemory {
+  const raw = readChunked(services.props, KEYS.shipmentLines.key);
+  if (!raw) return {};
+  try {
+    const m = JSON.parse(raw) as unknown;
+    return m && typeof m === 'object' && !Array.isArray(m) ? (m as ShipMemory) : {};
+  } catch {
+    services.log(`${KEYS.shipmentLines.key} was unreadable and is rebuilt from the sheet.`);
+    return {};
+  }
+}
+
+function describe(v: { shipped: number; status: string; allocated: number | null }): string {
+  return `Shipped ${v.shipped} · ${v.status || '(no status)'}${v.allocated === null ? '' : ` · Allocated ${v.allocated}`}`;
+}
+
+/**
+ * Brings Orders in line with Shipments (the caller holds the shop lock). `who` names the run in the Activity
+ * log ("hourly run", "edit trigger"). Null when Shipments or Orders lack the columns it needs (logged).
+ */
+export function syncShipments(services: Services, wb: Workbook, who: string): ShipmentSync | null {
+  const ship = wb.table(TAB.shipments);
+  const orders = wb.table(TAB.orders).anchorBy(['Order ID', 'SKU']);
+  const needed = ['Order ID', 'SKU', 'Qty', 'Shipped', 'Status'].filter((h) => !orders.has(h));
+  if (!ship.sheet || ship.missing.length > 0 || !orders.sheet || needed.length > 0) {
+    if (ship.sheet || ship.missing.length < 6) services.log(`Shipments were not read: ${ship.missing.length ? `the Shipments tab lacks ${ship.missing.join(', ')}` : `the Orders tab lacks ${needed.join(', ')}`}. Run "Set up sheet".`);
+    return null;
+  }
+  const toLocal = memoToLocal((d) => services.localDate(d));
+  const rows = readShipmentRows(ship, toLocal);
+  const lines = readShipLines(orders);
+  const memoryBefore = readChunked(services.props, KEYS.shipmentLines.key) ?? '{}';
+  const reconciled = reconcileShipments(lines, rows, readMemory(services));
+  const now = services.clock.now();
+  const activities: Activity[] = [];
+  for (const c of reconciled.changes) {
+    orders.set(c.index, 'Shipped', c.after.shipped);
+    orders.set(c.index, 'Status', c.after.status);
+    if (c.after.allocated !== null) orders.set(c.index, 'Allocated', c.after.allocated);
+    activities.push({
+      when: now,
+      who,
+      what: c.after.shipped < c.before.shipped ? 'Shipment corrected' : 'Shipped',
+      orderId: c.orderId,
+      sku: c.sku,
+      before: describe(c.before),
+      after: describe(c.after),
+      detail: 'From the Shipments tab',
+    });
+  }
+  orders.flush();
+  for (const i of orders.unmatched.splice(0)) {
+    services.log(`Orders row ${i + 2} as read (order ${String(orders.get(i, 'Order ID'))}) moved or changed while shipments were written; the next run puts its Shipped right.`);
+  }
+  const memoryAfter = JSON.stringify(reconciled.memory);
+  if (memoryAfter !== memoryBefore) writeChunked(services.props, KEYS.shipmentLines.key, memoryAfter);
+  noteProblems(wb, ship, reconciled.problems, now);
+  logActivities(wb.ss, activities);
+  const result = { lines, rows, reconciled };
+  synced.set(wb, result);
+  return result;
+}
+
+/**
+ * Puts each problem as a note on its Shipments cell (one read of the notes, one write when any changed),
+ * removes the add-on's notes from rows that are fixed, and logs each newly noted problem once.
+ */
+function noteProblems(wb: Workbook, ship: Table, problems: readonly ShipmentProblem[], at: Date): void {
+  if (!ship.sheet || ship.rows.length === 0) return;
+  const width = ship.headerRow.length;
+  const range = ship.sheet.getRange(2, 1, ship.rows.length, width);
+  const notes = range.getNotes();
+  const want = new Map<string, string>();
+  for (const p of problems) {
+    const c = ship.col.get(p.column) ?? 0;
+    const k = `${p.index}|${c}`;
+    want.set(k, want.has(k) ? `${want.get(k)} ${p.message}` : p.message);
+  }
+  const logRows: Array<Record<string, Cell>> = [];
+  let changed = false;
+  notes.forEach((row, i) =>
+    row.forEach((cur, c) => {
+      const message = want.get(`${i}|${c}`);
+      const note = message === undefined ? '' : NOTE_PREFIX + message;
+      if (message === undefined && !String(cur).startsWith(NOTE_PREFIX)) return;
+      if (cur === note) return;
+      row[c] = note;
+      changed = true;
+      if (message !== undefined) {
+        logRows.push({
+          'Sent at': at,
+          'Order ID': safeText(String(ship.get(i, 'Order ID'))),
+          Kind: SHIPPED_KIND,
+          SKUs: safeText(String(ship.get(i, 'SKU'))),
+          Result: 'Skipped',
+          Detail: safeText(`Shipments row ${i + 2}: ${message}`),
+        });
+      }
+    }),
+  );
+  if (changed) range.setNotes(notes);
+  if (logRows.length > 0) appendRecords(noticeLogTable(wb.ss), logRows);
+}
+
+export interface BatchResult {
+  sent: number;
+  failed: number;
+  /** Emails due but not sent this run. */
+  waiting: number;
+  stoppedBecause: SendResult | null;
+}
+
+export interface SendOptions {
+  /** Notice log Detail of each email the quota could not cover (src/core/mailPriority.ts); none: no rows. */
+  waitDetail?: (higherTierTookQuota: boolean) => string;
+  /** A higher tier of this run stopped for the quota. */
+  higherTierTookQuota?: boolean;
+}
+
+function readTemplate(wb: Workbook): Template | null {
+  const t = wb.table(TAB.templates);
+  for (let i = 0; i < t.rows.length; i++) {
+    if (String(t.get(i, 'Kind')).trim().toLowerCase() !== SHIPPED_KIND.toLowerCase()) continue;
+    const subject = String(t.get(i, 'Subject')).trim();
+    const body = String(t.get(i, 'Body'));
+    return subject !== '' && body.trim() !== '' ? { subject, body } : null;
+  }
+  return null;
+}
+
+/**
+ * Sends the shipment emails that are due (the caller holds the shop lock), oldest parcel first, within the
+ * mail quota and `deadline` (clock ms). Reconciles first unless this run already did.
+ */
+export function sendShipmentEmails(services: Services, wb: Workbook, deadline: number, options: SendOptions = {}): BatchResult {
+  const result: BatchResult = { sent: 0, failed: 0, waiting: 0, stoppedBecause: null };
+  const sync = synced.get(wb) ?? syncShipments(services, wb, 'hourly run');
+  if (!sync) return result;
+  const { settings } = wb.settings();
+  const sentList = new ChunkedList(services.props, KEYS.shipmentMails.key, services.log);
+  const sent = new Set(sentList.items());
+  const remember = (key: string) => {
+    if (!sent.has(key)) {
+      sent.add(key);
+      sentList.push(key);
+    }
+  };
+  const sender = new Sender({ services, wb, journal: 'shipments', deadlineMs: deadline, onSent: (n) => remember(n.key) });
+  sender.recover((e) => remember(e.key));
+  const today = services.localDate(services.clock.now());
+  forgetOld(sentList, sent, today);
+  const plan = planParcelEmails({
+    lines: sync.lines,
+    rows: sync.rows,
+    reconciled: sync.reconciled,
+    today,
+    sent: sender.testMode ? new Set([...sent, ...sender.sentTodayInTest()]) : sent,
+  });
+  if (plan.length === 0) {
+    sender.finish();
+    return result;
+  }
+  const toLocal = memoToLocal((d) => services.localDate(d));
+  const invTable = wb.table(TAB.inventory);
+  const inventory = invTable.sheet ? readInventory(invTable, toLocal, settings.lowStockDefault).bySku : new Map();
+  const custom = readTemplate(wb);
+  const fallback = defaultTemplate(SHIPPED_KIND)!;
+  let index = 0;
+  for (; index < plan.length; index++) {
+    const p = plan[index];
+    const notice = compose(p);
+    if (!notice) continue;
+    const r = sender.send(notice);
+    if (r === 'sent') result.sent++;
+    else if (r === 'failed') {
+      result.failed++;
+      if (sender.stoppedBecause) {
+        result.stoppedBecause = sender.stoppedBecause;
+        index++;
+        break;
+      }
+    } else {
+      result.stoppedBecause = r;
+      break;
+    }
+  }
+  result.waiting = plan.length - index;
+  if (result.stoppedBecause === 'quota' && options.waitDetail) {
+    const detail = options.waitDetail(options.higherTierTookQuota === true && index === 0);
+    for (const p of plan.slice(index)) sender.skip({ orderId: p.orderId, email: p.email, kind: SHIPPED_KIND, skus: skusOf(p), detail });
+  }
+  sender.finish();
+  return result;
+
+  function skusOf(p: ParcelEmail): string {
+    return [...new Set(p.parcel.map((x) => x.sku))].join(', ');
+  }
+
+  function compose(p: ParcelEmail) {
+    // Same audience as the backorder notices; a bad address is logged once, not retried every hour.
+    const notify = settings.notifySegments.map((x) => x.toUpperCase());
+    if (!notify.includes(p.segment)) {
+      remember(p.key);
+      return null;
+    }
+    if (!isValidEmail(p.email)) {
+      remember(p.key);
+      sender.skip({ orderId: p.orderId, email: p.email, kind: SHIPPED_KIND, skus: skusOf(p), detail: `Not sent: "${p.email}" is not a valid email address.` });
+      return null;
+    }
+    const info = (sku: string) => inventory.get(sku.trim().toUpperCase());
+    const name = (sku: string) => itemName(info(sku)?.product ?? '', sku, info(sku)?.productLine);
+    const data: TemplateData = {
+      customer: p.customer,
+      orderId: p.orderId,
+      supportPhone: settings.supportPhone,
+      senderName: settings.senderName,
+      complete: p.complete,
+      items: p.toCome.map((u) => ({ product: name(u.sku), sku: u.sku, quantity: u.quantity, eta: eta({ expected: info(u.sku)?.expected ?? null, today, prepDays: settings.warehousePrepDays }).phrase })),
+      parcel: p.parcel.map((x) => ({ product: name(x.sku), sku: x.sku, quantity: x.quantity, carrier: x.carrier, tracking: x.tracking, trackingUrl: trackingUrl(x.carrier, x.tracking) })),
+      shippedEarlier: p.earlier.map((u) => ({ product: name(u.sku), sku: u.sku, quantity: u.quantity })),
+    };
+    for (const t of custom ? [custom, fallback] : [fallback]) {
+      let r;
+      try {
+        r = renderTemplate(t, data);
+      } catch (e) {
+        services.log(`Templates › ${SHIPPED_KIND}: ${(e as Error).message}; the default text is used.`);
+        continue;
+      }
+      const shown = finishedEmailDates(r);
+      if (shown !== null) {
+        if (t === custom) continue;
+        remember(p.key); // logged once, never again every hour
+        sender.skip({ orderId: p.orderId, email: p.email, kind: SHIPPED_KIND, skus: skusOf(p), detail: `Not sent: the email would show an exact date (${shown}).` });
+        return null;
+      }
+      return { key: p.key, orderId: p.orderId, to: p.email, kind: SHIPPED_KIND, skus: skusOf(p), subject: r.subject, text: r.text, html: r.html, detail: `Parcel of ${p.day}` };
+    }
+    return null;
+  }
+}
+
+/** Sent keys of parcels too old to be emailed are dropped (the list stays small). */
+function forgetOld(list: ChunkedList, sent: Set<string>, today: string): void {
+  const oldest = addDays(today, -2 * RECENT_SHIPMENT_DAYS);
+  const keep = [...sent].filter((k) => k.slice(k.lastIndexOf('|') + 1) >= oldest);
+  if (keep.length === sent.size) return;
+  list.clear();
+  sent.clear();
+  for (const k of keep) {
+    sent.add(k);
+    list.push(k);
+  }
+}
