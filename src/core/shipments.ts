@@ -2,8 +2,8 @@
  * Shipments, the truth for what left the warehouse (pure: no sheet, no clock).
  *
  * Where the truth lives. Each row of the Shipments tab is units that left. For each order line (matched
- * by Order ID and SKU, case-insensitively; several lines with the same pair are filled in row order up to
- * their Qty):
+ * by Order ID and SKU, case-insensitively; with several lines of the same pair, a row goes to the first line
+ * whose hand value below already covers it, else to the first with room up to its Qty):
  *
  *   Shipped = max(H, S)
  *
@@ -111,6 +111,17 @@ export function reconcileShipments(lines: readonly ShipLine[], rows: readonly Sh
     if (list) list.push(l);
     else byPair.set(pair, [l]);
   }
+  // The part of each line's Shipped that did not come from Shipments (see the top of this file).
+  const hand = new Map<number, number>();
+  for (const list of byPair.values()) {
+    list.forEach((l, n) => {
+      if (!whole(l.qty) || (l.shipped !== null && !whole(l.shipped))) return;
+      const cell = l.shipped ?? 0;
+      const m = memory[lineKey(l.orderId, l.sku, n)];
+      hand.set(l.index, m && m.w === cell ? m.h : cell);
+    });
+  }
+  const handOf = (l: ShipLine) => hand.get(l.index) ?? 0;
   const fill = new Map<number, number>();
   for (const r of rows) {
     const where = (column: ShipmentColumn, message: string) => problems.push({ index: r.index, column, message });
@@ -141,7 +152,9 @@ export function reconcileShipments(lines: readonly ShipLine[], rows: readonly Sh
       where('Qty', `Orders row ${bad.index + 2} (order ${bad.orderId}, ${bad.sku}) has a Qty or Shipped that is not a whole number: fix it so this shipment counts.`);
       continue;
     }
-    const line = candidates.find((l) => (fill.get(l.index) ?? 0) + (r.qty as number) <= (l.qty as number));
+    // A row goes to a line whose hand value already covers it (the same units), else the first with room.
+    const room = (l: ShipLine, cap: number) => (fill.get(l.index) ?? 0) + (r.qty as number) <= cap;
+    const line = candidates.find((l) => room(l, handOf(l))) ?? candidates.find((l) => room(l, l.qty as number));
     if (!line) {
       const ordered = candidates.reduce((s, l) => s + (l.qty as number), 0);
       const already = candidates.reduce((s, l) => s + (fill.get(l.index) ?? 0), 0);
@@ -161,7 +174,7 @@ export function reconcileShipments(lines: readonly ShipLine[], rows: readonly Sh
       const key = lineKey(l.orderId, l.sku, n);
       const cell = l.shipped ?? 0;
       const m = memory[key];
-      const hand = m && m.w === cell ? m.h : cell;
+      const hand = handOf(l);
       const s = fill.get(l.index) ?? 0;
       const shipped = Math.min(l.qty, Math.max(hand, s));
       shippedNow.set(l.index, shipped);

@@ -9,7 +9,8 @@
  * note goes when the row is fixed). Every Orders change is an Activity log row.
  *
  * `sendShipmentEmails` sends the `Shipped` emails through the Sender (journal `shipments`): one per order,
- * customer and Shipped on day, never twice (sent keys in `BD_SHIPMENT_MAILS`).
+ * customer and Shipped on day, never twice (sent keys in `BD_SHIPMENT_MAILS`). The first run only takes note of
+ * the parcels already in Shipments (they left before the add-on watched; customers were told then).
  */
 import { finishedEmailDates } from '../core/customerText';
 import { memoToLocal } from '../core/dates';
@@ -28,6 +29,9 @@ import { TAB } from '../sheet/schema';
 import { appendRecords, safeText, type Cell, type Table } from '../sheet/table';
 import type { Workbook } from '../sheet/workbook';
 import { Sender, type SendResult } from './sending';
+
+/** First item of the sent list: the day shipment emails started (parcels already in Shipments then are not emailed). */
+const SINCE = 'since:';
 
 /** Notes the add-on writes on Shipments cells start with this; other notes are never touched. */
 export const NOTE_PREFIX = 'Backorder Desk: ';
@@ -198,6 +202,14 @@ export function sendShipmentEmails(services: Services, wb: Workbook, deadline: n
     today,
     sent: sender.testMode ? new Set([...sent, ...sender.sentTodayInTest()]) : sent,
   });
+  if (sentList.size === 0) {
+    // The first run that watches Shipments: parcels already there left before; customers hear of new ones only.
+    sentList.push(`${SINCE}${today}`);
+    for (const p of plan) remember(p.key);
+    if (plan.length > 0) services.log(`Shipment emails start now: ${plan.length} earlier parcel(s) in Shipments are not emailed.`);
+    sender.finish();
+    return result;
+  }
   if (plan.length === 0) {
     sender.finish();
     return result;

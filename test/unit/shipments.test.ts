@@ -124,6 +124,13 @@ describe('reconcileShipments: Shipments is the truth for what left', () => {
     ]);
   });
 
+  test('with two lines of the same Order ID and SKU, a row goes to the line whose Shipped already counts it', () => {
+    const lines = [line(0, { qty: 1 }), line(1, { qty: 2, shipped: 1, status: 'Partial', statusCell: 'Partial' })];
+    const { r } = run(lines, [row(0, { qty: 1 })], {});
+    expect(r.changes).toEqual([]);
+    expect([...r.counted]).toEqual([[0, 1]]);
+  });
+
   test('an unreadable Qty or Shipped on the order line: the shipment is a row problem and the line is left alone', () => {
     const { r } = run([line(0, { shipped: NaN })], [row(0)], {});
     expect(r.changes).toEqual([]);
