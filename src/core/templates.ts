@@ -183,7 +183,7 @@ Already sent earlier:
 Still to come:
 ${ITEMS}
 
-We will send the rest as soon as it is ready, with its own tracking. If you would rather not wait for it, you can switch to an in-stock alternative or cancel it for a full, prompt refund: ${CONTACT.charAt(0).toLowerCase()}${CONTACT.slice(1)}
+We will send the rest as soon as it is ready, with its own tracking. If you would rather not keep waiting for it, you can switch to an in-stock alternative or cancel it for a full, prompt refund: ${CONTACT.charAt(0).toLowerCase()}${CONTACT.slice(1)}
 {{/complete}}
 {{#complete}}
 ${CONTACT.replace('and we will take care of it straight away', 'if anything is not right')}

@@ -1,6 +1,6 @@
 import { DEFAULT_TEMPLATES, defaultTemplate, renderTemplate, TemplateData, textToHtml } from '../../src/core/templates';
 import { findExactDates } from '../../src/core/customerText';
-import { DAY_KIND, EXTENDED_KIND } from '../../src/sheet/schema';
+import { DAY_KIND, EXTENDED_KIND, SHIPPED_KIND } from '../../src/sheet/schema';
 
 const data = (over: Partial<TemplateData> = {}): TemplateData => ({
   customer: 'Ann Lee',
@@ -12,8 +12,8 @@ const data = (over: Partial<TemplateData> = {}): TemplateData => ({
 });
 
 describe('DEFAULT_TEMPLATES', () => {
-  test('one template per milestone and the extended stock-out update', () => {
-    expect(DEFAULT_TEMPLATES.map((t) => t.kind)).toEqual([3, 10, 17, 23, 30].map(DAY_KIND).concat(EXTENDED_KIND));
+  test('one template per milestone, the shipment email and the extended stock-out update', () => {
+    expect(DEFAULT_TEMPLATES.map((t) => t.kind)).toEqual([3, 10, 17, 23, 30].map(DAY_KIND).concat(SHIPPED_KIND, EXTENDED_KIND));
   });
 
   test.each(DEFAULT_TEMPLATES.map((t) => [t.kind]))('%s offers every option and lists the items', (kind) => {
