@@ -222,6 +222,36 @@ describe('many parcels at once', () => {
   });
 });
 
+describe('never twice, never lost', () => {
+  test.each([1, 3, 6])('a run killed by the 6-minute limit while sending shipment email %i: the next run sends exactly the others', (k) => {
+    const lines: Line[] = [];
+    const rows: CellValue[][] = [];
+    for (let o = 0; o < 6; o++) {
+      lines.push({ 'Order ID': `BW-8000${o}`, Customer: 'Cal', Email: `c${o}@example.com`, SKU: A, Qty: 1, Status: 'Open' });
+      rows.push([`BW-8000${o}`, A, 1, local('2026-03-02'), 'UPS', `1Z99900000000000${o}`]);
+    }
+    const watching = { 'BD_SHIPMENT_MAILS.n': '1', 'BD_SHIPMENT_MAILS.0': JSON.stringify(['since:2026-03-01']) };
+    const emu = createEmulator({
+      workbook: workbook(lines, rows),
+      now: '2026-03-02T14:30:00Z',
+      mailQuota: 100,
+      callCostMs: { 'MailApp.sendEmail': Math.floor(360_000 / (k - 0.5)) },
+      documentProperties: { ...watching, BD_TIME_BUDGET_MS: '600000' },
+    });
+    expect(() => emu.run('runDailyNotices')).toThrow('Exceeded maximum execution time');
+    const before = shippedMails(emu).map((m) => m.to);
+    expect(before).toHaveLength(k - 1);
+    const props = { ...emu.documentProperties() };
+    delete props.BD_TIME_BUDGET_MS;
+    const next = createEmulator({ workbook: emu.workbook(), now: emu.clock.now(), mailQuota: emu.mailQuotaRemaining(), documentProperties: props });
+    next.run('runDailyNotices');
+    const after = shippedMails(next).map((m) => m.to);
+    expect([...before, ...after].sort()).toEqual([0, 1, 2, 3, 4, 5].map((o) => `c${o}@example.com`));
+    // Each email is in the Notice log once (the killed run's from the send journal).
+    expect(log(next).filter((r) => r.Kind === 'Shipped' && r.Result === 'Sent').map((r) => r.Email).sort()).toEqual([...before, ...after].sort());
+  });
+});
+
 describe('quota priority', () => {
   /**
    * 12 mails due at the daily run: 3 first delay notices (day 3), 4 shipment emails, 5 later reminders (day 10,
