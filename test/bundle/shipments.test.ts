@@ -155,6 +155,10 @@ describe('Orders follow Shipments', () => {
     ]);
     emu.clock.advance(5 * HOUR);
     expect(shippedMails(emu)).toHaveLength(1);
+    expect(rowsOf(emu.workbook(), TAB.activityLog).map((r) => [r.What, r.SKU, r.Before, r.After]).slice(-2)).toEqual([
+      ['Shipment corrected', A, 'Shipped 2 · Partial', 'Shipped 1 · Partial'],
+      ['Shipment corrected', B, 'Shipped 1 · Shipped', 'Shipped 0 · BackOrder'],
+    ]);
     expect(emu.executions.filter((e) => e.error)).toEqual([]);
   });
 
@@ -219,6 +223,34 @@ describe('many parcels at once', () => {
     emu.clock.advance(DAY);
     expect(shippedMails(emu)).toHaveLength(8);
     expect(log(emu).filter((r) => r.Kind === 'Shipped' && r.Result === 'Sent')).toHaveLength(8);
+  });
+});
+
+describe('who hears of a parcel', () => {
+  test('parcels already in Shipments when the add-on starts watching are not emailed; a segment outside Notify segments gets no email', () => {
+    const emu = createEmulator({
+      workbook: workbook(
+        [ann({ SKU: A, Qty: 3 }), { 'Order ID': 'BW-50001', Customer: 'Wholesale Co', Email: 'buyer@example.com', Segment: 'WHS', SKU: A, Qty: 2 }],
+        [['BW-50000', A, 1, local('2026-03-02'), 'UPS', '1Z999AA10123456784']],
+      ),
+      now: MORNING,
+      mailQuota: 100,
+    });
+    emu.run('setUpSheet');
+    emu.clock.advance(HOUR);
+    expect(state(emu, 'BW-50000', A).slice(0, 2)).toEqual([1, 'Partial']);
+    expect(shippedMails(emu)).toEqual([]);
+    // From now on a new parcel is news, for the customers who get automatic notices.
+    emu.clock.advanceTo('2026-03-03T15:30:00Z');
+    paste(emu, [
+      ['BW-50000', A, 1, '3/3/2026', 'UPS', '1Z999AA10123456785'],
+      ['BW-50001', A, 2, '3/3/2026', 'UPS', '1Z999AA10123456786'],
+    ]);
+    emu.clock.advance(HOUR);
+    expect(shippedMails(emu).map((m) => m.to)).toEqual(['ann@example.com']);
+    // What left before is listed as shipped earlier, what is left as still to come.
+    expect(shippedMails(emu)[0].body).toMatch(/In this parcel:\n- [^\n]+ \(1\), sent with UPS, tracking number 1Z999AA10123456785[^\n]*\n\nAlready sent earlier:\n- [^\n]+ \(1\)\n\nStill to come:\n- [^\n]+ \(1 still to come\)/);
+    expect(state(emu, 'BW-50001', A).slice(0, 2)).toEqual([2, 'Shipped']);
   });
 });
 

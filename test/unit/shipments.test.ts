@@ -185,6 +185,18 @@ describe('planParcelEmails', () => {
     expect(second.toCome).toEqual([]);
   });
 
+  test('a row added to a day already emailed is listed as sent earlier in the next parcel email', () => {
+    const late = [...rows, row(9, { sku: 'VIN', qty: 1, shippedOn: '2026-03-02' })].filter((r) => !(r.sku === 'VIN' && r.shippedOn === '2026-03-04'));
+    const rec = reconcileShipments(lines, late, {});
+    const plan = planParcelEmails({ lines, rows: late, reconciled: rec, today: '2026-03-04', sent: new Set(['BW-1|ann@example.com|2026-03-02']) });
+    expect(plan.map((p) => p.day)).toEqual(['2026-03-04']);
+    expect(plan[0].earlier.map((x) => [x.sku, x.quantity])).toEqual([
+      ['OIL', 2],
+      ['VIN', 1],
+      ['SALT', 1],
+    ]);
+  });
+
   test('sent parcels, parcels older than a week and future days are not planned', () => {
     expect(planParcelEmails({ lines, rows, reconciled, today: '2026-03-04', sent: new Set(['BW-1|ann@example.com|2026-03-02']) }).map((p) => p.day)).toEqual(['2026-03-04']);
     expect(planParcelEmails({ lines, rows, reconciled, today: '2026-03-03', sent: new Set() }).map((p) => p.day)).toEqual(['2026-03-02']);
