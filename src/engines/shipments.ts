@@ -28,7 +28,7 @@ import { readInventory, readShipLines, readShipmentRows } from '../sheet/records
 import { TAB } from '../sheet/schema';
 import { appendRecords, safeText, type Cell, type Table } from '../sheet/table';
 import type { Workbook } from '../sheet/workbook';
-import { Sender, type SendResult } from './sending';
+import { sendAll, Sender, type SendAllResult } from './sending';
 
 /** First item of the sent list: the day shipment emails started (parcels already in Shipments then are not emailed). */
 const SINCE = 'since:';
@@ -148,13 +148,8 @@ function noteProblems(wb: Workbook, ship: Table, problems: readonly ShipmentProb
   if (logRows.length > 0) appendRecords(noticeLogTable(wb.ss), logRows);
 }
 
-export interface BatchResult {
-  sent: number;
-  failed: number;
-  /** Emails due but not sent this run. */
-  waiting: number;
-  stoppedBecause: SendResult | null;
-}
+/** What a batch of mail did (src/engines/sending.ts `sendAll`). */
+export type BatchResult = SendAllResult;
 
 export interface SendOptions {
   /** Notice log Detail of each email the quota could not cover (src/core/mailPriority.ts); none: no rows. */
@@ -219,32 +214,14 @@ export function sendShipmentEmails(services: Services, wb: Workbook, deadline: n
   const inventory = invTable.sheet ? readInventory(invTable, toLocal, settings.lowStockDefault).bySku : new Map();
   const custom = readTemplate(wb);
   const fallback = defaultTemplate(SHIPPED_KIND)!;
-  let index = 0;
-  for (; index < plan.length; index++) {
-    const p = plan[index];
-    const notice = compose(p);
-    if (!notice) continue;
-    const r = sender.send(notice);
-    if (r === 'sent') result.sent++;
-    else if (r === 'failed') {
-      result.failed++;
-      if (sender.stoppedBecause) {
-        result.stoppedBecause = sender.stoppedBecause;
-        index++;
-        break;
-      }
-    } else {
-      result.stoppedBecause = r;
-      break;
-    }
-  }
-  result.waiting = plan.length - index;
-  if (result.stoppedBecause === 'quota' && options.waitDetail) {
-    const detail = options.waitDetail(options.higherTierTookQuota === true && index === 0);
-    for (const p of plan.slice(index)) sender.skip({ orderId: p.orderId, email: p.email, kind: SHIPPED_KIND, skus: skusOf(p), detail });
-  }
+  const r = sendAll(
+    sender,
+    plan,
+    compose,
+    options.waitDetail && { detail: options.waitDetail(options.higherTierTookQuota === true), row: (p) => ({ orderId: p.orderId, email: p.email, kind: SHIPPED_KIND, skus: skusOf(p) }) },
+  );
   sender.finish();
-  return result;
+  return r;
 
   function skusOf(p: ParcelEmail): string {
     return [...new Set(p.parcel.map((x) => x.sku))].join(', ');

@@ -32,14 +32,12 @@ import { DAY_KIND, parseOrderStatus, TAB } from '../sheet/schema';
 import type { Table } from '../sheet/table';
 import { Workbook } from '../sheet/workbook';
 import { continueExtendedUpdates } from './extendedStockOut';
-import { Sender, SENDING_LOCK, type JournalEntry, type Notice, type SendResult } from '../engines/sending';
+import { sendAll, Sender, SENDING_LOCK, type JournalEntry, type Notice } from '../engines/sending';
 import { sendShipmentEmails, syncShipments, type BatchResult, type SendOptions } from '../engines/shipments';
 import { refreshStockStatus } from '../engines/stockPass';
 
 /** No new email starts after this much of the 6-minute execution. */
 export const TIME_BUDGET_MS = 270_000;
-/** After this many failed sends in a row the mail service looks down: the rest waits for the next run. */
-const MAX_FAILURES_IN_A_ROW = 5;
 
 export interface DailyReport {
   testMode: boolean;
@@ -94,7 +92,7 @@ function mailBatches(services: Services, wb: Workbook, report: DailyReport): Mai
   const notices = (only: 'first' | 'later') => (deadline: number, options: SendOptions) => {
     const r = dailyNotices(services, wb, deadline, { only, ...options });
     mergeReport(report, r);
-    return { sent: r.sent, failed: r.failed, waiting: r.waiting, stoppedBecause: (r.stoppedBecause as SendResult | null) ?? null };
+    return { sent: r.sent, failed: r.failed, waiting: r.waiting, stoppedBecause: r.stoppedBecause };
   };
   return [
     { tier: 'required', name: 'First delay notices', send: notices('first') },
@@ -351,34 +349,23 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number,
   const templates = readTemplates(wb);
   // Custom templates that could not be used: one Notice log row per kind and run.
   const rejected = new Map<string, { why: string; count: number }>();
-  let failuresInARow = 0;
-  let index = 0;
-  for (; index < todo.length; index++) {
-    const p = todo[index];
-    const notice = compose(p);
-    if (!notice) continue;
-    planned.set(p.key, p);
-    const result = sender.send(notice);
-    if (result === 'sent') {
-      report.sent++;
-      failuresInARow = 0;
-    } else if (result === 'failed') {
-      report.failed++;
-      if (++failuresInARow >= MAX_FAILURES_IN_A_ROW || sender.stoppedBecause) {
-        report.stoppedBecause = sender.stoppedBecause ?? 'the mail service failed repeatedly';
-        index++;
-        break;
-      }
-    } else {
-      report.stoppedBecause = result;
-      break;
-    }
-  }
-  report.waiting = todo.length - index;
-  if (report.stoppedBecause === 'quota' && part.waitDetail) {
-    const detail = part.waitDetail(part.higherTierTookQuota === true && index === 0);
-    for (const p of todo.slice(index)) sender.skip({ orderId: p.orderId, email: p.email, kind: DAY_KIND(p.milestone), skus: p.skus.join(', '), detail });
-  }
+  const sent = sendAll(
+    sender,
+    todo,
+    (p) => {
+      const notice = compose(p);
+      if (notice) planned.set(p.key, p);
+      return notice;
+    },
+    part.waitDetail && {
+      detail: part.waitDetail(part.higherTierTookQuota === true),
+      row: (p) => ({ orderId: p.orderId, email: p.email, kind: DAY_KIND(p.milestone), skus: p.skus.join(', ') }),
+    },
+  );
+  report.sent = sent.sent;
+  report.failed = sent.failed;
+  report.waiting = sent.waiting;
+  report.stoppedBecause = sent.stoppedBecause;
   for (const [kind, r] of rejected) {
     const detail = `Templates › ${kind}: ${r.why}; the default text was used instead (${r.count} notice${r.count === 1 ? '' : 's'} this run). Fix the template to use it again.`;
     sender.skip({ orderId: '', email: '', kind, skus: '', detail });
