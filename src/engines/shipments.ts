@@ -197,10 +197,11 @@ export function sendShipmentEmails(services: Services, wb: Workbook, deadline: n
     today,
     sent: sender.testMode ? new Set([...sent, ...sender.sentTodayInTest()]) : sent,
   });
-  if (sentList.size === 0) {
+  if (![...sent].some((k) => k.startsWith(SINCE))) {
     // The first run that watches Shipments: parcels already there left before; customers hear of new ones only.
-    sentList.push(`${SINCE}${today}`);
+    // The marker goes last, so a run stopped part-way takes note again next time.
     for (const p of plan) remember(p.key);
+    remember(`${SINCE}${today}`);
     if (plan.length > 0) services.log(`Shipment emails start now: ${plan.length} earlier parcel(s) in Shipments are not emailed.`);
     sender.finish();
     return result;

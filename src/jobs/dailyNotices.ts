@@ -136,12 +136,16 @@ export function runDailyNoticesJob(services: Services, options: DailyOptions = {
         report.messages.push(`Shipments could not be read: ${(e as Error).message}`);
       }
       let quotaGone = false;
+      // A batch that throws does not hold back the others; the run still fails with its error (reported).
+      let failure: unknown = null;
       for (const batch of inSendingOrder(mailBatches(services, wb, report))) {
         let r: BatchResult;
         try {
           r = batch.send(deadline, { waitDetail, higherTierTookQuota: quotaGone });
         } catch (e) {
-          report.messages.push(`${batch.name} could not be sent: ${(e as Error).message}`);
+          if (/Exceeded maximum execution time/i.test((e as Error)?.message ?? '')) throw e;
+          failure ??= e;
+          report.messages.push(`${batch.name} could not be sent: ${(e as Error)?.message ?? String(e)}`);
           continue;
         }
         if (r.waiting > 0 && batch.name === 'Shipment emails') report.messages.push(`Shipment emails: ${r.sent} sent, ${r.waiting} waiting${r.stoppedBecause ? ` (${r.stoppedBecause})` : ''}.`);
@@ -165,6 +169,7 @@ export function runDailyNoticesJob(services: Services, options: DailyOptions = {
         `Daily notices${report.testMode ? ' (Test mode)' : ''}: ${report.planned} planned, ${report.sent} sent, ${report.failed} failed, ` +
           `${report.skipped} skipped, ${report.waiting} waiting${report.stoppedBecause ? ` (${report.stoppedBecause})` : ''}.`,
       );
+      if (failure !== null) throw failure;
       return report;
     },
     SENDING_LOCK,

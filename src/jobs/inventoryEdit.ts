@@ -48,8 +48,8 @@ export function handleInventoryEdit(services: Services, e: GoogleAppsScript.Even
     }
     if (name === TAB.shipments) {
       // A shipment typed, pasted, corrected or deleted: Orders follow (emails go out with the hourly run).
-      const r = withShopLock(services, () => syncShipments(services, new Workbook(services.ss), 'edit trigger'), SHIPMENTS_LOCK);
-      if (r === null) services.log('Shipments edit: the next hourly run brings Orders in line.');
+      const done = withShopLock(services, () => (syncShipments(services, new Workbook(services.ss), 'edit trigger'), true), SHIPMENTS_LOCK);
+      if (done === null) services.log('Shipments edit: the next hourly run brings Orders in line.');
       return;
     }
     if (name !== TAB.inventory) return;
