@@ -66,6 +66,8 @@ export interface ShipmentProblem {
   index: number;
   column: ShipmentColumn;
   message: string;
+  /** A blank Order ID, SKU or Qty: perhaps a row someone is still typing. */
+  incomplete?: boolean;
 }
 
 export interface LineChange {
@@ -124,13 +126,21 @@ export function reconcileShipments(lines: readonly ShipLine[], rows: readonly Sh
   const handOf = (l: ShipLine) => hand.get(l.index) ?? 0;
   const fill = new Map<number, number>();
   for (const r of rows) {
-    const where = (column: ShipmentColumn, message: string) => problems.push({ index: r.index, column, message });
+    const where = (column: ShipmentColumn, message: string, incomplete = false) => problems.push({ index: r.index, column, message, ...(incomplete ? { incomplete } : {}) });
     if (r.orderId === '') {
-      where('Order ID', 'No Order ID: this shipment is not counted.');
+      where('Order ID', 'No Order ID: this shipment is not counted.', true);
+      continue;
+    }
+    if (r.sku === '') {
+      where('SKU', 'No SKU: this shipment is not counted.', true);
+      continue;
+    }
+    if (r.qty === null) {
+      where('Qty', 'Qty is blank: this shipment is not counted.', true);
       continue;
     }
     if (!whole(r.qty) || r.qty === 0) {
-      where('Qty', `${r.qty === null ? 'Qty is blank' : 'Qty is not a whole number of units above 0'}: this shipment is not counted.`);
+      where('Qty', 'Qty is not a whole number of units above 0: this shipment is not counted.');
       continue;
     }
     if (r.shippedOn === 'bad') {
@@ -144,7 +154,7 @@ export function reconcileShipments(lines: readonly ShipLine[], rows: readonly Sh
     const pair = `${norm(r.orderId)}|${norm(r.sku)}`;
     const candidates = byPair.get(pair);
     if (!candidates) {
-      where('SKU', cancelledPairs.has(pair) ? `Order ${r.orderId}'s line for ${r.sku} is Cancelled: this shipment is not counted.` : `Order ${r.orderId} has no line for SKU ${r.sku || '(blank)'}: this shipment is not counted.`);
+      where('SKU', cancelledPairs.has(pair) ? `Order ${r.orderId}'s line for ${r.sku} is Cancelled: this shipment is not counted.` : `Order ${r.orderId} has no line for SKU ${r.sku}: this shipment is not counted.`);
       continue;
     }
     const bad = candidates.find((l) => !whole(l.qty) || (l.shipped !== null && !whole(l.shipped)));

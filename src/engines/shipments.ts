@@ -64,7 +64,7 @@ function describe(v: { shipped: number; status: string; allocated: number | null
  * Brings Orders in line with Shipments (the caller holds the shop lock). `who` names the run in the Activity
  * log ("hourly run", "edit trigger"). Null when Shipments or Orders lack the columns it needs (logged).
  */
-export function syncShipments(services: Services, wb: Workbook, who: string): ShipmentSync | null {
+export function syncShipments(services: Services, wb: Workbook, who: string, options: { whileTyping?: boolean } = {}): ShipmentSync | null {
   const ship = wb.table(TAB.shipments);
   const orders = wb.table(TAB.orders).anchorBy(['Order ID', 'SKU']);
   const needed = ['Order ID', 'SKU', 'Qty', 'Shipped', 'Status'].filter((h) => !orders.has(h));
@@ -100,7 +100,10 @@ export function syncShipments(services: Services, wb: Workbook, who: string): Sh
   }
   const memoryAfter = JSON.stringify(reconciled.memory);
   if (memoryAfter !== memoryBefore) writeChunked(services.props, KEYS.shipmentLines.key, memoryAfter);
-  noteProblems(wb, ship, reconciled.problems, now);
+  // An edit leaves a row with a blank Order ID, SKU or Qty alone (a person types a row cell by cell); the
+  // hourly run notes it if it stays so.
+  const leave = options.whileTyping ? new Set(reconciled.problems.filter((p) => p.incomplete).map((p) => p.index)) : new Set<number>();
+  noteProblems(wb, ship, reconciled.problems, now, leave);
   logActivities(wb.ss, activities);
   const result = { lines, rows, reconciled };
   synced.set(wb, result);
@@ -111,7 +114,7 @@ export function syncShipments(services: Services, wb: Workbook, who: string): Sh
  * Puts each problem as a note on its Shipments cell (one read of the notes, one write when any changed),
  * removes the add-on's notes from rows that are fixed, and logs each newly noted problem once.
  */
-function noteProblems(wb: Workbook, ship: Table, problems: readonly ShipmentProblem[], at: Date): void {
+function noteProblems(wb: Workbook, ship: Table, problems: readonly ShipmentProblem[], at: Date, leave: ReadonlySet<number>): void {
   if (!ship.sheet || ship.rows.length === 0) return;
   const width = ship.headerRow.length;
   const range = ship.sheet.getRange(2, 1, ship.rows.length, width);
@@ -126,6 +129,7 @@ function noteProblems(wb: Workbook, ship: Table, problems: readonly ShipmentProb
   let changed = false;
   notes.forEach((row, i) =>
     row.forEach((cur, c) => {
+      if (leave.has(i)) return;
       const message = want.get(`${i}|${c}`);
       const note = message === undefined ? '' : NOTE_PREFIX + message;
       if (message === undefined && !String(cur).startsWith(NOTE_PREFIX)) return;

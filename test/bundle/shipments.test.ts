@@ -193,6 +193,28 @@ describe('Orders follow Shipments', () => {
   });
 });
 
+describe('typing a row cell by cell', () => {
+  test('no note and no log row while a row is being typed; a row left incomplete is noted by the hourly run', () => {
+    const emu = createEmulator({ workbook: workbook([ann({ SKU: A, Qty: 2 })]), now: MORNING, mailQuota: 100 });
+    emu.run('setUpSheet');
+    emu.clock.advance(HOUR);
+    const notes = () => emu.spreadsheet.getSheetByName(TAB.shipments)!.getRange('A2:F3').getNotes().flat().filter((n) => n !== '');
+    const problemRows = () => log(emu).filter((r) => /^Shipments row \d+:/.test(String(r.Detail)));
+    for (const [cell, value] of [['A2', 'BW-50000'], ['B2', A], ['D2', '3/2/2026'], ['E2', 'UPS'], ['F2', '1Z999AA10123456784']] as const) {
+      emu.user.setValue(TAB.shipments, cell, value);
+      expect(notes()).toEqual([]);
+    }
+    expect(state(emu, 'BW-50000', A).slice(0, 2)).toEqual([0, 'BackOrder']);
+    emu.user.setValue(TAB.shipments, 'C2', 2);
+    expect(state(emu, 'BW-50000', A).slice(0, 2)).toEqual([2, 'Shipped']);
+    emu.user.setValue(TAB.shipments, 'A3', 'BW-50000'); // started, then left
+    expect([notes(), problemRows()]).toEqual([[], []]);
+    emu.clock.advance(HOUR);
+    expect(notes()).toEqual(['Backorder Desk: No SKU: this shipment is not counted.']);
+    expect(problemRows()).toHaveLength(1);
+  });
+});
+
 describe('many parcels at once', () => {
   test('20 rows pasted for 8 orders: 8 emails; re-running the day sends nothing new', () => {
     const lines: Line[] = [];
