@@ -21,7 +21,7 @@
  * Cancelled lines are never changed; a shipment for one is a row problem.
  */
 import { addDays, daysBetween, type LocalDate } from './dates';
-import type { OrderStatus } from './model';
+import { skuKey, type OrderStatus } from './model';
 
 /** A Shipments row as read. `qty`: null blank, NaN unreadable. `shippedOn`: null blank, 'bad' unreadable. */
 export interface ShipmentRow {
@@ -88,8 +88,9 @@ export interface Reconciled {
   shippedNow: Map<number, number>;
 }
 
-const norm = (s: string) => s.trim().toUpperCase();
-export const lineKey = (orderId: string, sku: string, n: number): string => `${norm(orderId)}|${norm(sku)}|${n}`;
+/** Order IDs compare like SKUs: trimmed, upper case. */
+const norm = skuKey;
+export const lineKey = (orderId: string, sku: string, n: number): string => `${norm(orderId)}|${skuKey(sku)}|${n}`;
 
 function whole(n: number | null): n is number {
   return n !== null && Number.isInteger(n) && n >= 0;
@@ -104,7 +105,7 @@ export function reconcileShipments(lines: readonly ShipLine[], rows: readonly Sh
   for (const l of lines) {
     if (l.orderId.trim() === '') continue;
     orderIds.add(norm(l.orderId));
-    const pair = `${norm(l.orderId)}|${norm(l.sku)}`;
+    const pair = `${norm(l.orderId)}|${skuKey(l.sku)}`;
     if (l.status === 'Cancelled') {
       cancelledPairs.add(pair);
       continue;
@@ -151,7 +152,7 @@ export function reconcileShipments(lines: readonly ShipLine[], rows: readonly Sh
       where('Order ID', `Order ${r.orderId} is not in Orders: this shipment is not counted.`);
       continue;
     }
-    const pair = `${norm(r.orderId)}|${norm(r.sku)}`;
+    const pair = `${norm(r.orderId)}|${skuKey(r.sku)}`;
     const candidates = byPair.get(pair);
     if (!candidates) {
       where('SKU', cancelledPairs.has(pair) ? `Order ${r.orderId}'s line for ${r.sku} is Cancelled: this shipment is not counted.` : `Order ${r.orderId} has no line for SKU ${r.sku}: this shipment is not counted.`);

@@ -15,10 +15,10 @@
 import { finishedEmailDates } from '../core/customerText';
 import { memoToLocal } from '../core/dates';
 import { eta } from '../core/eta';
-import { isValidEmail, SHIPPED_KIND } from '../core/model';
+import { isValidEmail, SHIPPED_KIND, skuKey } from '../core/model';
 import { itemName } from '../core/notices';
 import { planParcelEmails, RECENT_SHIPMENT_DAYS, reconcileShipments, trackingUrl, type ParcelEmail, type Reconciled, type ShipLine, type ShipMemory, type ShipmentProblem, type ShipmentRow } from '../core/shipments';
-import { defaultTemplate, renderTemplate, type Template, type TemplateData } from '../core/templates';
+import { defaultTemplate, renderTemplate, type TemplateData } from '../core/templates';
 import { addDays } from '../core/dates';
 import type { Services } from '../gas/services';
 import { ChunkedList, KEYS, readChunked, writeChunked } from '../gas/store';
@@ -26,6 +26,7 @@ import { logActivities, type Activity } from '../sheet/activityLog';
 import { noticeLogTable } from '../sheet/noticeLog';
 import { readInventory, readShipLines, readShipmentRows } from '../sheet/records';
 import { TAB } from '../sheet/schema';
+import { readTemplates } from '../sheet/templatesTab';
 import { appendRecords, safeText, type Cell, type Table } from '../sheet/table';
 import type { Workbook } from '../sheet/workbook';
 import { sendAll, Sender, type SendAllResult } from './sending';
@@ -162,17 +163,6 @@ export interface SendOptions {
   higherTierTookQuota?: boolean;
 }
 
-function readTemplate(wb: Workbook): Template | null {
-  const t = wb.table(TAB.templates);
-  for (let i = 0; i < t.rows.length; i++) {
-    if (String(t.get(i, 'Kind')).trim().toLowerCase() !== SHIPPED_KIND.toLowerCase()) continue;
-    const subject = String(t.get(i, 'Subject')).trim();
-    const body = String(t.get(i, 'Body'));
-    return subject !== '' && body.trim() !== '' ? { subject, body } : null;
-  }
-  return null;
-}
-
 /**
  * Sends the shipment emails that are due (the caller holds the shop lock), oldest parcel first, within the
  * mail quota and `deadline` (clock ms). Reconciles first unless this run already did.
@@ -217,7 +207,7 @@ export function sendShipmentEmails(services: Services, wb: Workbook, deadline: n
   const toLocal = memoToLocal((d) => services.localDate(d));
   const invTable = wb.table(TAB.inventory);
   const inventory = invTable.sheet ? readInventory(invTable, toLocal, settings.lowStockDefault).bySku : new Map();
-  const custom = readTemplate(wb);
+  const custom = readTemplates(wb).get(SHIPPED_KIND.toLowerCase());
   const fallback = defaultTemplate(SHIPPED_KIND)!;
   const r = sendAll(
     sender,
@@ -244,7 +234,7 @@ export function sendShipmentEmails(services: Services, wb: Workbook, deadline: n
       sender.skip({ orderId: p.orderId, email: p.email, kind: SHIPPED_KIND, skus: skusOf(p), detail: `Not sent: "${p.email}" is not a valid email address.` });
       return null;
     }
-    const info = (sku: string) => inventory.get(sku.trim().toUpperCase());
+    const info = (sku: string) => inventory.get(skuKey(sku));
     const name = (sku: string) => itemName(info(sku)?.product ?? '', sku, info(sku)?.productLine);
     const data: TemplateData = {
       customer: p.customer,

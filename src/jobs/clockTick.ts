@@ -16,9 +16,10 @@ import { readSchedule, updateSchedule } from '../gas/schedule';
 import type { Services } from '../gas/services';
 import { TICK_HANDLER, type TriggerEvent, triggerMayRun } from '../gas/triggers';
 import { Workbook } from '../sheet/workbook';
-import { runDailyNoticesJob, TIME_BUDGET_MS } from './dailyNotices';
-import { continueExtendedUpdates, hasQueuedUpdates } from './extendedStockOut';
+import { runDailyNoticesJob } from '../engines/dailyRun';
+import { continueExtendedUpdates, hasQueuedUpdates } from '../engines/extendedUpdates';
 import { refreshStockStatus } from '../engines/stockPass';
+import { runDeadline } from '../engines/sending';
 import { sendShipmentEmails, syncShipments } from '../engines/shipments';
 
 export function runClockTick(services: Services, e?: TriggerEvent, handler = TICK_HANDLER): void {
@@ -62,7 +63,7 @@ function tick(services: Services): void {
     return;
   }
   refreshStockStatus(services, wb);
-  const deadline = now.getTime() + TIME_BUDGET_MS;
+  const deadline = runDeadline(services, now.getTime());
   withShopLock(services, () => {
     syncShipments(services, wb, 'hourly run');
     // Shipment emails wait for the day's daily run, which sends mail by priority; after it, any tick sends them.
