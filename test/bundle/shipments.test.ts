@@ -273,6 +273,12 @@ describe('who hears of a parcel', () => {
     // What left before is listed as shipped earlier, what is left as still to come.
     expect(shippedMails(emu)[0].body).toMatch(/In this parcel:\n- [^\n]+ \(1\), sent with UPS, tracking number 1Z999AA10123456785[^\n]*\n\nAlready sent earlier:\n- [^\n]+ \(1\)\n\nStill to come:\n- [^\n]+ \(1 still to come\)/);
     expect(state(emu, 'BW-50001', A).slice(0, 2)).toEqual([2, 'Shipped']);
+    // The backorder cadence goes on for the unit still open: the day-3 notice lists only it.
+    emu.clock.advanceTo('2026-03-04T15:30:00Z');
+    const notice = emu.outbox.filter((m) => m.to === 'ann@example.com' && !/is on its way/.test(m.subject));
+    expect(notice).toHaveLength(1);
+    expect(notice[0].body).toMatch(/\(1 still to come\)/);
+    expect(notice[0].body).not.toMatch(/\([23] still to come\)/);
   });
 });
 
