@@ -55,6 +55,26 @@ export interface LineMemory {
   w: number;
   h: number;
   o?: string;
+  /** The latest Shipped on day of the line's rows (the oldest memories go first when it grows too large). */
+  d?: LocalDate;
+}
+
+/**
+ * At most this much memory (JSON characters) is kept in Document Properties (a 500 KB store shared with
+ * everything else): past it, the lines whose last shipment is oldest are forgotten. A forgotten line keeps
+ * its Shipped; a later correction of its rows is then not taken below it.
+ */
+export const MEMORY_BUDGET_CHARS = 120_000;
+
+/** The memory within `budget` characters of JSON, keeping the lines shipped most recently. */
+export function trimMemory(memory: ShipMemory, budget = MEMORY_BUDGET_CHARS): ShipMemory {
+  const entries = Object.entries(memory);
+  let size = JSON.stringify(memory).length;
+  if (size <= budget) return memory;
+  entries.sort((a, b) => ((a[1].d ?? '') < (b[1].d ?? '') ? -1 : (a[1].d ?? '') > (b[1].d ?? '') ? 1 : 0));
+  let drop = 0;
+  while (size > budget && drop < entries.length) size -= JSON.stringify({ [entries[drop][0]]: entries[drop++][1] }).length - 1;
+  return Object.fromEntries(entries.slice(drop));
 }
 
 export type ShipMemory = Record<string, LineMemory>;
@@ -126,6 +146,7 @@ export function reconcileShipments(lines: readonly ShipLine[], rows: readonly Sh
   }
   const handOf = (l: ShipLine) => hand.get(l.index) ?? 0;
   const fill = new Map<number, number>();
+  const lastDay = new Map<number, LocalDate>();
   for (const r of rows) {
     const where = (column: ShipmentColumn, message: string, incomplete = false) => problems.push({ index: r.index, column, message, ...(incomplete ? { incomplete } : {}) });
     if (r.orderId === '') {
@@ -174,6 +195,7 @@ export function reconcileShipments(lines: readonly ShipLine[], rows: readonly Sh
     }
     fill.set(line.index, (fill.get(line.index) ?? 0) + r.qty);
     counted.set(r.index, line.index);
+    if (r.shippedOn !== null && r.shippedOn > (lastDay.get(line.index) ?? '')) lastDay.set(line.index, r.shippedOn);
   }
 
   const next: ShipMemory = {};
@@ -194,7 +216,8 @@ export function reconcileShipments(lines: readonly ShipLine[], rows: readonly Sh
       const rose = Math.max(0, shipped - cell);
       const owed = Math.max(0, l.qty - shipped);
       const allocated = l.allocated === null || !whole(l.allocated) ? l.allocated : Math.min(owed, Math.max(0, l.allocated - rose));
-      if (s > hand) next[key] = { w: shipped, h: hand, ...(m?.o !== undefined || status !== l.statusCell ? { o: m?.o ?? l.statusCell } : {}) };
+      const d = lastDay.get(l.index);
+      if (s > hand) next[key] = { w: shipped, h: hand, ...(m?.o !== undefined || status !== l.statusCell ? { o: m?.o ?? l.statusCell } : {}), ...(d ? { d } : {}) };
       if (shipped !== cell || status !== l.statusCell || allocated !== l.allocated) {
         changes.push({
           index: l.index,
@@ -207,7 +230,7 @@ export function reconcileShipments(lines: readonly ShipLine[], rows: readonly Sh
     });
   }
   changes.sort((a, b) => a.index - b.index);
-  return { changes, memory: next, problems, counted, shippedNow };
+  return { changes, memory: trimMemory(next), problems, counted, shippedNow };
 }
 
 // ------------------------------------------------------------------ tracking links
@@ -303,8 +326,17 @@ export function planParcelEmails(input: ParcelPlanInput): ParcelEmail[] {
     else grp.days.set(r.shippedOn, [r]);
   }
   const out: ParcelEmail[] = [];
-  for (const grp of groups.values()) {
-    const orderLines = input.lines.filter((l) => norm(l.orderId) === norm(grp.orderId) && l.email === grp.email && l.status !== 'Cancelled');
+  // The order's lines, found once per order and customer (not once per group: a sheet holds years of rows).
+  const linesOf = new Map<string, ShipLine[]>();
+  for (const l of input.lines) {
+    if (l.status === 'Cancelled') continue;
+    const g = `${norm(l.orderId)}|${l.email}`;
+    const list = linesOf.get(g);
+    if (list) list.push(l);
+    else linesOf.set(g, [l]);
+  }
+  for (const [g, grp] of groups) {
+    const orderLines = linesOf.get(g) ?? [];
     for (const [day, dayRows] of grp.days) {
       const key = parcelKey(grp.orderId, grp.email, day);
       if (input.sent.has(key) || day < oldest || daysBetween(input.today, day) > 0) continue;

@@ -1,5 +1,5 @@
 import { inSendingOrder, MAIL_TIERS, waitDetail, type MailTier } from '../../src/core/mailPriority';
-import { planParcelEmails, reconcileShipments, trackingUrl, type ShipLine, type ShipmentRow, type ShipMemory } from '../../src/core/shipments';
+import { planParcelEmails, reconcileShipments, trackingUrl, trimMemory, type ShipLine, type ShipmentRow, type ShipMemory } from '../../src/core/shipments';
 
 const line = (index: number, o: Partial<ShipLine> = {}): ShipLine => ({
   index,
@@ -40,7 +40,7 @@ describe('reconcileShipments: Shipments is the truth for what left', () => {
   test('a shipment sets Shipped, Partial, and releases the allocated units', () => {
     const { r } = run([line(0)], [row(0)], {});
     expect(r.changes).toEqual([{ index: 0, orderId: 'BW-1', sku: 'OIL', before: { shipped: 0, status: 'BackOrder', allocated: 3 }, after: { shipped: 2, status: 'Partial', allocated: 1 } }]);
-    expect(r.memory).toEqual({ 'BW-1|OIL|0': { w: 2, h: 0, o: 'BackOrder' } });
+    expect(r.memory).toEqual({ 'BW-1|OIL|0': { w: 2, h: 0, o: 'BackOrder', d: '2026-03-02' } });
     expect(r.problems).toEqual([]);
   });
 
@@ -135,6 +135,21 @@ describe('reconcileShipments: Shipments is the truth for what left', () => {
     const { r } = run([line(0, { shipped: NaN })], [row(0)], {});
     expect(r.changes).toEqual([]);
     expect(r.problems[0].message).toMatch(/Orders row 2/);
+  });
+});
+
+describe('the memory stays small', () => {
+  test('past its budget, the lines shipped longest ago are forgotten first', () => {
+    const memory: ShipMemory = {};
+    for (let i = 0; i < 100; i++) memory[`BW-${1000 + i}|OIL|0`] = { w: 1, h: 0, d: `2026-01-${String(1 + (i % 28)).padStart(2, '0')}` };
+    const budget = JSON.stringify(memory).length / 2;
+    const kept = trimMemory(memory, budget);
+    expect(JSON.stringify(kept).length).toBeLessThanOrEqual(budget);
+    expect(Object.keys(kept).length).toBeGreaterThan(40);
+    const oldestKept = Math.min(...Object.values(kept).map((m) => Number(m.d!.slice(-2))));
+    const newestDropped = Math.max(...Object.entries(memory).filter(([k]) => !(k in kept)).map(([, m]) => Number(m.d!.slice(-2))));
+    expect(newestDropped).toBeLessThanOrEqual(oldestKept);
+    expect(trimMemory(memory)).toBe(memory); // within the default budget: unchanged
   });
 });
 
