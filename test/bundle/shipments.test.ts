@@ -312,6 +312,23 @@ describe('never twice, never lost', () => {
   });
 });
 
+describe('speed', () => {
+  test('an edit of Shipments makes the same Spreadsheet calls for 300 or 3,000 order lines', () => {
+    const count = (lines: number) => {
+      const emu = createEmulator({ workbook: generateWorkbook({ orderLines: lines }), now: MORNING, mailQuota: 100 });
+      emu.run('setUpSheet');
+      const rows = emu.values(TAB.shipments)!.length;
+      const { 'Order ID': id, SKU: sku } = orders(emu).find((r) => r.Status === 'BackOrder' && r.Shipped === 0 && typeof r.Qty === 'number' && r.Qty > 0 && /^BW-\d+$/.test(String(r['Order ID'])) && /^[A-Z0-9-]+$/.test(String(r.SKU)))!;
+      emu.resetCalls();
+      emu.user.setValues(TAB.shipments, `A${rows + 1}:F${rows + 1}`, [[id, sku, 1, '3/2/2026', 'UPS', '1Z999AA10123456784']]);
+      expect(line(emu, String(id), String(sku)).Shipped).toBeGreaterThan(0);
+      return Object.fromEntries(Object.entries(emu.calls()).filter(([k]) => /^(Range|Sheet|Spreadsheet|SpreadsheetApp)\./.test(k)));
+    };
+    const small = count(300);
+    expect(count(3000)).toEqual(small);
+  });
+});
+
 describe('quota priority', () => {
   /**
    * 12 mails due at the daily run: 3 first delay notices (day 3), 4 shipment emails, 5 later reminders (day 10,
