@@ -137,7 +137,8 @@ export function runDailyNoticesJob(services: Services, options: DailyOptions = {
           continue;
         }
         if (r.waiting > 0 && batch.name === 'Shipment emails') report.messages.push(`Shipment emails: ${r.sent} sent, ${r.waiting} waiting${r.stoppedBecause ? ` (${r.stoppedBecause})` : ''}.`);
-        if (r.stoppedBecause === 'quota') quotaGone = true;
+        // A batch that stopped for the quota, or used the last of it: what comes after waited for it.
+        if (r.stoppedBecause === 'quota' || (!quotaGone && services.mail.remainingQuota() < 1)) quotaGone = true;
         if (r.stoppedBecause === 'time') {
           if (!report.continuation) requestContinuation(services.props);
           report.continuation = true;
