@@ -4,11 +4,13 @@
  *
  * 1. Shop lock: a second run while one is running exits without sending (the tick tries again next hour).
  * 2. `refreshStockStatus` (stock alerts) in try/catch.
- * 3. Folds the send journal of a run that was killed (src/engines/sending.ts) into the Orders tab.
- * 4. Plans today's notices (src/core/notices.ts), records skipped milestones and bad rows, then sends
- *    oldest backorders first within the mail quota and the time budget (4.5 minutes of the 6).
- *    Out of time: progress is saved and the next hourly tick continues. Out of quota: the rest
- *    waits for the next daily run.
+ * 3. `syncShipments` (src/engines/shipments.ts): Orders follow the Shipments tab before anything is planned.
+ * 4. The mail batches (`mailBatches`), highest tier first (src/core/mailPriority.ts): first delay notices,
+ *    shipment emails, later delay notices. Each folds its own send journal of a run that was killed
+ *    (src/engines/sending.ts) first; the notices plan today's milestones (src/core/notices.ts), record
+ *    skipped milestones and bad rows, then send oldest backorders first within the mail quota and the time
+ *    budget (4.5 minutes of the 6). Out of time: progress is saved and the next hourly tick continues. Out
+ *    of quota: the rest waits for the next daily run, each with a Skipped Notice log row saying why.
  * 5. `continueExtendedUpdates` (queued extended stock-out updates) in try/catch, then the last writes.
  *
  * Spreadsheet calls do not grow with the number of order lines: each tab is read once (Workbook) and
