@@ -48,7 +48,9 @@ export function handleInventoryEdit(services: Services, e: GoogleAppsScript.Even
     }
     if (name === TAB.shipments) {
       // A shipment typed, pasted, corrected or deleted: Orders follow (emails go out with the hourly run).
-      const done = withShopLock(services, () => (syncShipments(services, new Workbook(services.ss), 'edit trigger', { whileTyping: true }), true), SHIPMENTS_LOCK);
+      // The Activity log names the person who edited (blank where their address is hidden).
+      const who = e?.user?.getEmail() || 'edit trigger';
+      const done = withShopLock(services, () => (syncShipments(services, new Workbook(services.ss), who, { whileTyping: true }), true), SHIPMENTS_LOCK);
       if (done === null) services.log('Shipments edit: the next hourly run brings Orders in line.');
       return;
     }

@@ -108,7 +108,7 @@ describe.each(['bound', 'addon'] as const)('a 3-line order shipped in two parcel
     expect(emu.outbox.slice(before).filter((m) => m.to === 'ann@example.com')).toEqual([]);
     expect(log(emu).filter((r) => r.Kind === 'Shipped' && r.Result === 'Sent')).toHaveLength(2);
     // Every change is in the Activity log; Available never moved.
-    expect(rowsOf(emu.workbook(), TAB.activityLog).filter((r) => r.What === 'Shipped').map((r) => r.SKU)).toEqual([A, B, A, C]);
+    expect(rowsOf(emu.workbook(), TAB.activityLog).filter((r) => r.What === 'Shipped').map((r) => [r.SKU, r.Who])).toEqual([A, B, A, C].map((s) => [s, 'manager@example.com']));
     const available = (e: Emulator) => rowsOf(e.workbook(), TAB.inventory).filter((r) => [A, B, C].includes(String(r.SKU))).map((r) => Number(r.Available) + 0);
     expect(available(emu)).toEqual(rowsOf(demo, TAB.inventory).filter((r) => [A, B, C].includes(String(r.SKU))).map((r) => Number(r.Available) + 0));
     expect(emu.executions.filter((e) => e.error)).toEqual([]);
