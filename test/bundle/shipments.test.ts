@@ -282,6 +282,21 @@ describe('who hears of a parcel', () => {
   });
 });
 
+describe('Test mode', () => {
+  test('shipment emails go to the Test recipient, once a day, and nothing is marked as told', () => {
+    const wb = workbook([ann({ SKU: A, Qty: 1, Status: 'Open' })], [['BW-50000', A, 1, local('2026-03-02'), 'UPS', '1Z999AA10123456784']]);
+    const settings = wb.sheets.find((x) => x.name === TAB.settings)!.values;
+    settings.find((r) => r[0] === 'Send mode')![1] = 'Test';
+    settings.find((r) => r[0] === 'Test recipient')![1] = 'tester@example.com';
+    const watching = { 'BD_SHIPMENT_MAILS.n': '1', 'BD_SHIPMENT_MAILS.0': JSON.stringify(['since:2026-03-01']) };
+    const emu = createEmulator({ workbook: wb, now: '2026-03-02T14:30:00Z', mailQuota: 100, documentProperties: watching });
+    emu.run('runDailyNotices');
+    emu.run('runDailyNotices');
+    expect(emu.outbox.map((m) => [m.to, m.subject])).toEqual([['tester@example.com', '[TEST] Your order BW-50000: everything is on its way']]);
+    expect(JSON.parse(emu.documentProperties()['BD_SHIPMENT_MAILS.0'])).toEqual(['since:2026-03-01']);
+  });
+});
+
 describe('never twice, never lost', () => {
   test.each([1, 3, 6])('a run killed by the 6-minute limit while sending shipment email %i: the next run sends exactly the others', (k) => {
     const lines: Line[] = [];
