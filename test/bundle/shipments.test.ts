@@ -252,7 +252,11 @@ describe('who hears of a parcel', () => {
   test('parcels already in Shipments when the add-on starts watching are not emailed; a segment outside Notify segments gets no email', () => {
     const emu = createEmulator({
       workbook: workbook(
-        [ann({ SKU: A, Qty: 3 }), { 'Order ID': 'BW-50001', Customer: 'Wholesale Co', Email: 'buyer@example.com', Segment: 'WHS', SKU: A, Qty: 2 }],
+        [
+          ann({ SKU: A, Qty: 3 }),
+          { 'Order ID': 'BW-50001', Customer: 'Wholesale Co', Email: 'buyer@example.com', Segment: 'WHS', SKU: A, Qty: 2 },
+          { 'Order ID': 'BW-50002', Customer: 'Bo', Email: 'bo@@example', SKU: A, Qty: 1 },
+        ],
         [['BW-50000', A, 1, local('2026-03-02'), 'UPS', '1Z999AA10123456784']],
       ),
       now: MORNING,
@@ -267,9 +271,11 @@ describe('who hears of a parcel', () => {
     paste(emu, [
       ['BW-50000', A, 1, '3/3/2026', 'UPS', '1Z999AA10123456785'],
       ['BW-50001', A, 2, '3/3/2026', 'UPS', '1Z999AA10123456786'],
+      ['BW-50002', A, 1, '3/3/2026', 'UPS', '1Z999AA10123456787'],
     ]);
-    emu.clock.advance(HOUR);
+    emu.clock.advance(3 * HOUR);
     expect(shippedMails(emu).map((m) => m.to)).toEqual(['ann@example.com']);
+    expect(log(emu).filter((r) => r['Order ID'] === 'BW-50002').map((r) => [r.Kind, r.Result, r.Detail])).toEqual([['Shipped', 'Skipped', 'Not sent: "bo@@example" is not a valid email address.']]);
     // What left before is listed as shipped earlier, what is left as still to come.
     expect(shippedMails(emu)[0].body).toMatch(/In this parcel:\n- [^\n]+ \(1\), sent with UPS, tracking number 1Z999AA10123456785[^\n]*\n\nAlready sent earlier:\n- [^\n]+ \(1\)\n\nStill to come:\n- [^\n]+ \(1 still to come\)/);
     expect(state(emu, 'BW-50001', A).slice(0, 2)).toEqual([2, 'Shipped']);
