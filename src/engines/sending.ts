@@ -366,7 +366,13 @@ export interface SendAllResult {
  * budget stops the sender, or the mail service fails MAX_FAILURES_IN_A_ROW times in a row. When the quota
  * stopped it and `waited` is given, each item left gets a Skipped Notice log row with `waited.detail`.
  */
-export function sendAll<T>(sender: Sender, items: readonly T[], compose: (item: T) => Notice | null, waited?: { detail: string; row: (item: T) => Omit<SkipRow, 'detail'> }): SendAllResult {
+export function sendAll<T>(
+  sender: Sender,
+  items: readonly T[],
+  compose: (item: T) => Notice | null,
+  waited?: { detail: string; row: (item: T) => Omit<SkipRow, 'detail'> },
+  onFailed?: (item: T) => void,
+): SendAllResult {
   const r: SendAllResult = { sent: 0, failed: 0, waiting: 0, stoppedBecause: null };
   let failuresInARow = 0;
   let index = 0;
@@ -379,6 +385,7 @@ export function sendAll<T>(sender: Sender, items: readonly T[], compose: (item: 
       failuresInARow = 0;
     } else if (result === 'failed') {
       r.failed++;
+      onFailed?.(items[index]);
       if (++failuresInARow >= MAX_FAILURES_IN_A_ROW || sender.stoppedBecause) {
         r.stoppedBecause = sender.stoppedBecause ?? 'the mail service failed repeatedly';
         index++;

@@ -33,6 +33,8 @@ import { sendAll, Sender, type SendAllResult } from './sending';
 
 /** First item of the sent list: the day shipment emails started (parcels already in Shipments then are not emailed). */
 const SINCE = 'since:';
+/** `failed:<day>|<parcel key>`: the mail service refused it that day. */
+const FAILED = 'failed:';
 
 /** Notes the add-on writes on Shipments cells start with this; other notes are never touched. */
 export const NOTE_PREFIX = 'Backorder Desk: ';
@@ -184,12 +186,15 @@ export function sendShipmentEmails(services: Services, wb: Workbook, deadline: n
   sender.recover((e) => remember(e.key));
   const today = services.localDate(services.clock.now());
   forgetOld(sentList, sent, today);
+  // An email the mail service refused is tried again the next day, not every hour.
+  const failedToday = `${FAILED}${today}|`;
+  const triedToday = [...sent].filter((k) => k.startsWith(failedToday)).map((k) => k.slice(failedToday.length));
   const plan = planParcelEmails({
     lines: sync.lines,
     rows: sync.rows,
     reconciled: sync.reconciled,
     today,
-    sent: sender.testMode ? new Set([...sent, ...sender.sentTodayInTest()]) : sent,
+    sent: new Set([...sent, ...triedToday, ...(sender.testMode ? sender.sentTodayInTest() : [])]),
   });
   if (![...sent].some((k) => k.startsWith(SINCE))) {
     // The first run that watches Shipments: parcels already there left before; customers hear of new ones only.
@@ -214,6 +219,7 @@ export function sendShipmentEmails(services: Services, wb: Workbook, deadline: n
     plan,
     compose,
     options.waitDetail && { detail: options.waitDetail(options.higherTierTookQuota === true), row: (p) => ({ orderId: p.orderId, email: p.email, kind: SHIPPED_KIND, skus: skusOf(p) }) },
+    (p) => remember(`${failedToday}${p.key}`),
   );
   sender.finish();
   return r;

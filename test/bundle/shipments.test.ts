@@ -288,6 +288,22 @@ describe('who hears of a parcel', () => {
   });
 });
 
+describe('a refused email', () => {
+  test('is one Failed row and is tried again the next day, not every hour', () => {
+    const emu = createEmulator({ workbook: workbook([ann({ SKU: A, Qty: 1 })]), now: MORNING, mailQuota: 100 });
+    emu.run('setUpSheet');
+    emu.clock.advance(HOUR);
+    paste(emu, [['BW-50000', A, 1, '3/2/2026', 'UPS', '1Z999AA10123456784']]);
+    emu.failNextMails(1, 'Mail service unavailable');
+    emu.clock.advance(5 * HOUR);
+    expect(shippedMails(emu)).toEqual([]);
+    expect(log(emu).filter((r) => r.Kind === 'Shipped').map((r) => r.Result)).toEqual(['Failed']);
+    emu.clock.advanceTo('2026-03-03T15:30:00Z');
+    expect(shippedMails(emu).map((m) => m.to)).toEqual(['ann@example.com']);
+    expect(log(emu).filter((r) => r.Kind === 'Shipped').map((r) => r.Result)).toEqual(['Failed', 'Sent']);
+  });
+});
+
 describe('Test mode', () => {
   test('shipment emails go to the Test recipient, once a day, and nothing is marked as told', () => {
     const wb = workbook([ann({ SKU: A, Qty: 1, Status: 'Open' })], [['BW-50000', A, 1, local('2026-03-02'), 'UPS', '1Z999AA10123456784']]);
