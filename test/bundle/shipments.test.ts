@@ -357,7 +357,7 @@ describe('speed', () => {
       const rows = emu.values(TAB.shipments)!.length;
       const { 'Order ID': id, SKU: sku } = orders(emu).find((r) => r.Status === 'BackOrder' && r.Shipped === 0 && typeof r.Qty === 'number' && r.Qty > 0 && /^BW-\d+$/.test(String(r['Order ID'])) && /^[A-Z0-9-]+$/.test(String(r.SKU)))!;
       emu.resetCalls();
-      emu.user.setValues(TAB.shipments, `A${rows + 1}:F${rows + 1}`, [[id, sku, 1, '3/2/2026', 'UPS', '1Z999AA10123456784']]);
+      emu.user.setValues(TAB.shipments, `A${rows + 1}:F${rows + 1}`, [[String(id), String(sku), 1, '3/2/2026', 'UPS', '1Z999AA10123456784']]);
       expect(line(emu, String(id), String(sku)).Shipped).toBeGreaterThan(0);
       return Object.fromEntries(Object.entries(emu.calls()).filter(([k]) => /^(Range|Sheet|Spreadsheet|SpreadsheetApp)\./.test(k)));
     };
