@@ -21,7 +21,7 @@
  * Cancelled lines are never changed; a shipment for one is a row problem.
  */
 import { addDays, daysBetween, type LocalDate } from './dates';
-import { skuKey, type OrderStatus } from './model';
+import { isBackorderStatus, parseOrderStatus, skuKey, type OrderStatus } from './model';
 
 /** A Shipments row as read. `qty`: null blank, NaN unreadable. `shippedOn`: null blank, 'bad' unreadable. */
 export interface ShipmentRow {
@@ -48,6 +48,8 @@ export interface ShipLine {
   allocated: number | null;
   status: OrderStatus | undefined;
   statusCell: string;
+  /** `Backordered since` is filled in. */
+  backorderedSince: boolean;
 }
 
 /** Per line: `w` the Shipped value the add-on last wrote, `h` the hand part then, `o` the Status before the first shipment. */
@@ -106,6 +108,11 @@ export interface Reconciled {
   counted: Map<number, number>;
   /** Orders line index -> Shipped after reconciling (every line with a readable Qty that is not Cancelled). */
   shippedNow: Map<number, number>;
+  /**
+   * Lines that are or were on backorder: a BackOrder / INVHOLD / Partial status now or before the add-on
+   * changed it, or a `Backordered since`. Only their orders get shipment emails.
+   */
+  backordered: Set<number>;
 }
 
 /** Order IDs compare like SKUs: trimmed, upper case. */
@@ -201,12 +208,14 @@ export function reconcileShipments(lines: readonly ShipLine[], rows: readonly Sh
   const next: ShipMemory = {};
   const changes: LineChange[] = [];
   const shippedNow = new Map<number, number>();
+  const backordered = new Set<number>();
   for (const [, list] of byPair) {
     list.forEach((l, n) => {
-      if (!whole(l.qty) || (l.shipped !== null && !whole(l.shipped))) return;
       const key = lineKey(l.orderId, l.sku, n);
-      const cell = l.shipped ?? 0;
       const m = memory[key];
+      if (l.backorderedSince || isBackorderStatus(l.status) || isBackorderStatus(parseOrderStatus(m?.o))) backordered.add(l.index);
+      if (!whole(l.qty) || (l.shipped !== null && !whole(l.shipped))) return;
+      const cell = l.shipped ?? 0;
       const hand = handOf(l);
       const s = fill.get(l.index) ?? 0;
       const shipped = Math.min(l.qty, Math.max(hand, s));
@@ -230,7 +239,7 @@ export function reconcileShipments(lines: readonly ShipLine[], rows: readonly Sh
     });
   }
   changes.sort((a, b) => a.index - b.index);
-  return { changes, memory: trimMemory(next), problems, counted, shippedNow };
+  return { changes, memory: trimMemory(next), problems, counted, shippedNow, backordered };
 }
 
 // ------------------------------------------------------------------ tracking links
@@ -295,7 +304,7 @@ export interface ParcelEmail {
 export interface ParcelPlanInput {
   lines: readonly ShipLine[];
   rows: readonly ShipmentRow[];
-  reconciled: Pick<Reconciled, 'counted' | 'shippedNow'>;
+  reconciled: Pick<Reconciled, 'counted' | 'shippedNow' | 'backordered'>;
   today: LocalDate;
   /** Keys already sent (Live) or sent today in Test mode. */
   sent: ReadonlySet<string>;
@@ -304,7 +313,8 @@ export interface ParcelPlanInput {
 export const parcelKey = (orderId: string, email: string, day: LocalDate): string => `${norm(orderId)}|${email.trim().toLowerCase()}|${day}`;
 
 /**
- * The shipment emails due: one per order, customer and Shipped on day with counted rows, shipped in the last
+ * The shipment emails due: one per order (with a line that is or was on backorder), customer and Shipped on
+ * day with counted rows, shipped in the last
  * RECENT_SHIPMENT_DAYS days (and not in the future), not sent yet; oldest parcel first. What shipped earlier
  * and what is still to come are as of that parcel: rows of later days count as still to come.
  */
@@ -337,6 +347,8 @@ export function planParcelEmails(input: ParcelPlanInput): ParcelEmail[] {
   }
   for (const [g, grp] of groups) {
     const orderLines = linesOf.get(g) ?? [];
+    // An order that never waited gets its shipping confirmation from the shop's store, not from here.
+    if (!orderLines.some((l) => input.reconciled.backordered.has(l.index))) continue;
     for (const [day, dayRows] of grp.days) {
       const key = parcelKey(grp.orderId, grp.email, day);
       if (input.sent.has(key) || day < oldest || daysBetween(input.today, day) > 0) continue;

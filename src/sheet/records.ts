@@ -221,6 +221,7 @@ export function readShipLines(t: Table): ShipLine[] {
       allocated: t.has('Allocated') ? readInteger(t.get(index, 'Allocated')) : null,
       status: parseOrderStatus(statusCell),
       statusCell,
+      backorderedSince: text(t.get(index, 'Backordered since')) !== '',
     });
   });
   return out;

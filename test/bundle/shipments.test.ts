@@ -249,13 +249,14 @@ describe('many parcels at once', () => {
 });
 
 describe('who hears of a parcel', () => {
-  test('parcels already in Shipments when the add-on starts watching are not emailed; a segment outside Notify segments gets no email', () => {
+  test('parcels already there when the add-on starts watching, a segment outside Notify segments and an order never on backorder: no email', () => {
     const emu = createEmulator({
       workbook: workbook(
         [
           ann({ SKU: A, Qty: 3 }),
           { 'Order ID': 'BW-50001', Customer: 'Wholesale Co', Email: 'buyer@example.com', Segment: 'WHS', SKU: A, Qty: 2 },
           { 'Order ID': 'BW-50002', Customer: 'Bo', Email: 'bo@@example', SKU: A, Qty: 1 },
+          { 'Order ID': 'BW-50003', Customer: 'Di', Email: 'di@example.com', SKU: A, Qty: 1, Status: 'Open', 'Backordered since': '' },
         ],
         [['BW-50000', A, 1, local('2026-03-02'), 'UPS', '1Z999AA10123456784']],
       ),
@@ -272,6 +273,7 @@ describe('who hears of a parcel', () => {
       ['BW-50000', A, 1, '3/3/2026', 'UPS', '1Z999AA10123456785'],
       ['BW-50001', A, 2, '3/3/2026', 'UPS', '1Z999AA10123456786'],
       ['BW-50002', A, 1, '3/3/2026', 'UPS', '1Z999AA10123456787'],
+      ['BW-50003', A, 1, '3/3/2026', 'UPS', '1Z999AA10123456788'],
     ]);
     emu.clock.advance(3 * HOUR);
     expect(shippedMails(emu).map((m) => m.to)).toEqual(['ann@example.com']);
@@ -279,6 +281,8 @@ describe('who hears of a parcel', () => {
     // What left before is listed as shipped earlier, what is left as still to come.
     expect(shippedMails(emu)[0].body).toMatch(/In this parcel:\n- [^\n]+ \(1\), sent with UPS, tracking number 1Z999AA10123456785[^\n]*\n\nAlready sent earlier:\n- [^\n]+ \(1\)\n\nStill to come:\n- [^\n]+ \(1 still to come\)/);
     expect(state(emu, 'BW-50001', A).slice(0, 2)).toEqual([2, 'Shipped']);
+    // An order that never waited gets its shipping confirmation from the shop's store, not from here.
+    expect(state(emu, 'BW-50003', A).slice(0, 2)).toEqual([1, 'Shipped']);
     // The backorder cadence goes on for the unit still open: the day-3 notice lists only it.
     emu.clock.advanceTo('2026-03-04T15:30:00Z');
     const notice = emu.outbox.filter((m) => m.to === 'ann@example.com' && !/is on its way/.test(m.subject));
@@ -306,7 +310,7 @@ describe('a refused email', () => {
 
 describe('Test mode', () => {
   test('shipment emails go to the Test recipient, once a day, and nothing is marked as told', () => {
-    const wb = workbook([ann({ SKU: A, Qty: 1, Status: 'Open' })], [['BW-50000', A, 1, local('2026-03-02'), 'UPS', '1Z999AA10123456784']]);
+    const wb = workbook([ann({ SKU: A, Qty: 1 })], [['BW-50000', A, 1, local('2026-03-02'), 'UPS', '1Z999AA10123456784']]);
     const settings = wb.sheets.find((x) => x.name === TAB.settings)!.values;
     settings.find((r) => r[0] === 'Send mode')![1] = 'Test';
     settings.find((r) => r[0] === 'Test recipient')![1] = 'tester@example.com';
@@ -324,7 +328,7 @@ describe('never twice, never lost', () => {
     const lines: Line[] = [];
     const rows: CellValue[][] = [];
     for (let o = 0; o < 6; o++) {
-      lines.push({ 'Order ID': `BW-8000${o}`, Customer: 'Cal', Email: `c${o}@example.com`, SKU: A, Qty: 1, Status: 'Open' });
+      lines.push({ 'Order ID': `BW-8000${o}`, Customer: 'Cal', Email: `c${o}@example.com`, SKU: A, Qty: 1 });
       rows.push([`BW-8000${o}`, A, 1, local('2026-03-02'), 'UPS', `1Z99900000000000${o}`]);
     }
     const watching = { 'BD_SHIPMENT_MAILS.n': '1', 'BD_SHIPMENT_MAILS.0': JSON.stringify(['since:2026-03-01']) };
@@ -376,7 +380,7 @@ describe('quota priority', () => {
     const shipments: CellValue[][] = [];
     for (let i = 0; i < 3; i++) lines.push({ 'Order ID': `BW-7100${i}`, Customer: 'First', Email: `first${i}@example.com`, SKU: A, Qty: 1, 'Backordered since': local('2026-02-27') });
     for (let i = 0; i < 4; i++) {
-      lines.push({ 'Order ID': `BW-7200${i}`, Customer: 'Parcel', Email: `parcel${i}@example.com`, SKU: B, Qty: 1, Status: 'Open' });
+      lines.push({ 'Order ID': `BW-7200${i}`, Customer: 'Parcel', Email: `parcel${i}@example.com`, SKU: B, Qty: 1 });
       shipments.push([`BW-7200${i}`, B, 1, local('2026-03-02'), 'UPS', `1Z99900000000000${i}`]);
     }
     for (let i = 0; i < 5; i++) lines.push({ 'Order ID': `BW-7300${i}`, Customer: 'Later', Email: `later${i}@example.com`, SKU: C, Qty: 1, 'Backordered since': local('2026-02-20'), 'Notices sent': '3' });

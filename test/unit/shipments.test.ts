@@ -13,6 +13,7 @@ const line = (index: number, o: Partial<ShipLine> = {}): ShipLine => ({
   allocated: 3,
   status: 'BackOrder',
   statusCell: 'BackOrder',
+  backorderedSince: false,
   ...o,
 });
 const row = (index: number, o: Partial<ShipmentRow> = {}): ShipmentRow => ({
@@ -210,6 +211,18 @@ describe('planParcelEmails', () => {
       ['VIN', 1],
       ['SALT', 1],
     ]);
+  });
+
+  test('only orders that are or were on backorder get shipment emails', () => {
+    const open = [line(0, { status: 'Open', statusCell: 'Open', qty: 1 })];
+    const shipped = [row(0, { qty: 1 })];
+    const plan = (ls: ShipLine[], memory: ShipMemory = {}) => planParcelEmails({ lines: ls, rows: shipped, reconciled: reconcileShipments(ls, shipped, memory), today: '2026-03-02', sent: new Set() }).length;
+    expect(plan(open)).toBe(0);
+    expect(plan([{ ...open[0], backorderedSince: true }])).toBe(1);
+    // Already marked Shipped by an earlier run: the status before it was BackOrder.
+    const done = [line(0, { status: 'Shipped', statusCell: 'Shipped', shipped: 1, qty: 1 })];
+    expect(plan(done, { 'BW-1|OIL|0': { w: 1, h: 0, o: 'BackOrder' } })).toBe(1);
+    expect(plan(done, { 'BW-1|OIL|0': { w: 1, h: 0, o: 'Open' } })).toBe(0);
   });
 
   test('sent parcels, parcels older than a week and future days are not planned', () => {
