@@ -167,7 +167,7 @@ export const DEFAULT_TEMPLATES: ReadonlyArray<TemplateDefinition> = [
     subject: 'Your order{{#orderId}} {{orderId}}{{/orderId}}: {{#complete}}everything is on its way{{/complete}}{{^complete}}a parcel is on its way{{/complete}}',
     body: `Hi {{customer}},
 
-{{#complete}}Good news: the rest of your order{{#orderId}} {{orderId}}{{/orderId}} has left our warehouse, so all items are on their way to you.{{/complete}}{{^complete}}Good news: part of your order{{#orderId}} {{orderId}}{{/orderId}} has left our warehouse and is on its way to you.{{/complete}}
+{{#complete}}Good news: {{#hasEarlier}}the rest of {{/hasEarlier}}your order{{#orderId}} {{orderId}}{{/orderId}} has left our warehouse, so all items are on their way to you.{{/complete}}{{^complete}}Good news: part of your order{{#orderId}} {{orderId}}{{/orderId}} has left our warehouse and is on its way to you.{{/complete}}
 
 In this parcel:
 ${PARCEL}

@@ -136,3 +136,14 @@ describe('sheet values that would show a date are screened', () => {
     expect(r.text).toContain('Maple Syrup, Amber, 250 ml');
   });
 });
+
+describe('the shipment email', () => {
+  const parcel = [{ product: 'Oil', sku: 'OIL', quantity: 1, carrier: 'UPS', tracking: '1Z999AA10123456784', trackingUrl: 'https://www.ups.com/track?tracknum=1Z999AA10123456784' }];
+  const base = { customer: 'Ann', orderId: 'BW-1', supportPhone: '', senderName: 'Shop', items: [], parcel, complete: true };
+  test('complete in one parcel: "your order"; after earlier parcels: "the rest of your order"', () => {
+    expect(renderTemplate(defaultTemplate(SHIPPED_KIND)!, base).text).toContain('Good news: your order BW-1 has left our warehouse, so all items are on their way to you.');
+    const rest = renderTemplate(defaultTemplate(SHIPPED_KIND)!, { ...base, shippedEarlier: [{ product: 'Salt', sku: 'S', quantity: 1 }] });
+    expect(rest.text).toContain('Good news: the rest of your order BW-1 has left our warehouse');
+    expect(rest.html).toContain('<a href="https://www.ups.com/track?tracknum=1Z999AA10123456784">https://www.ups.com/track?tracknum=1Z999AA10123456784</a>');
+  });
+});
