@@ -982,15 +982,14 @@ export class RangeImpl {
   setNote(note: string | null): this {
     return this._setAll('note', note === null || note === '' ? undefined : String(note));
   }
+  setNotes(notes: Array<Array<string | null>>): this {
+    return this._setEach('note', notes, 'setNotes', (n) => (n === null || n === undefined || n === '' ? undefined : String(n)));
+  }
   getNote(): string {
     return this._get('note') as string;
   }
   getNotes(): string[][] {
     return this._getAll('note') as string[][];
-  }
-  /** One note per cell (a blank string or null clears); the array must match the range, as for setValues. */
-  setNotes(notes: Array<Array<string | null>>): this {
-    return this._setEach('note', notes as string[][], 'setNotes', (n) => (n === '' || n === null || n === undefined ? undefined : String(n)));
   }
 
   // ---------------------------------------------------------- validation

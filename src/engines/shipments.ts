@@ -27,7 +27,7 @@ import { noticeLogTable } from '../sheet/noticeLog';
 import { readInventory, readShipLines, readShipmentRows } from '../sheet/records';
 import { TAB } from '../sheet/schema';
 import { readTemplates } from '../sheet/templatesTab';
-import { appendRecords, safeText, type Cell, type Table } from '../sheet/table';
+import { appendRecords, OWN_NOTE_PREFIX, safeText, type Cell, type Table } from '../sheet/table';
 import type { Workbook } from '../sheet/workbook';
 import { sendAll, Sender, type SendAllResult } from './sending';
 
@@ -36,8 +36,6 @@ const SINCE = 'since:';
 /** `failed:<day>|<parcel key>`: the mail service refused it that day. */
 const FAILED = 'failed:';
 
-/** Notes the add-on writes on Shipments cells start with this; other notes are never touched. */
-export const NOTE_PREFIX = 'Backorder Desk: ';
 
 export interface ShipmentSync {
   lines: ShipLine[];
@@ -115,7 +113,8 @@ export function syncShipments(services: Services, wb: Workbook, who: string, opt
 
 /**
  * Puts each problem as a note on its Shipments cell (one read of the notes, one write when any changed),
- * removes the add-on's notes from rows that are fixed, and logs each newly noted problem once.
+ * removes the add-on's notes (OWN_NOTE_PREFIX; a person's own notes stay) from rows that are fixed, and logs
+ * each newly noted problem once. Unlike `writeOwnNotes` (one column), a problem is noted on the cell at fault.
  */
 function noteProblems(wb: Workbook, ship: Table, problems: readonly ShipmentProblem[], at: Date, leave: ReadonlySet<number>): void {
   if (!ship.sheet || ship.rows.length === 0) return;
@@ -134,8 +133,8 @@ function noteProblems(wb: Workbook, ship: Table, problems: readonly ShipmentProb
     row.forEach((cur, c) => {
       if (leave.has(i)) return;
       const message = want.get(`${i}|${c}`);
-      const note = message === undefined ? '' : NOTE_PREFIX + message;
-      if (message === undefined && !String(cur).startsWith(NOTE_PREFIX)) return;
+      const note = message === undefined ? '' : OWN_NOTE_PREFIX + message;
+      if (message === undefined && !String(cur).startsWith(OWN_NOTE_PREFIX)) return;
       if (cur === note) return;
       row[c] = note;
       changed = true;

@@ -48,6 +48,7 @@ export const KEYS = {
   extendedJob: { key: 'EXTENDED_UPDATE_JOB_', holds: 'one queued extended update', writer: 'the extended update', shape: 'family' },
   shipmentLines: { key: 'BD_SHIPMENT_LINES', holds: 'per order line fed by Shipments: the Shipped value last written from Shipments, the part of it entered by hand, the Status before the first shipment', writer: 'the shipments pass', shape: 'chunked' },
   shipmentMails: { key: 'BD_SHIPMENT_MAILS', holds: 'shipment emails already sent (order, customer, day), for the last few weeks', writer: 'the shipment emails', shape: 'chunked' },
+  liveRefusedSaid: { key: 'BD_LIVE_REFUSED', holds: 'the go-live gaps the Notice log was last told about (Send mode Live refused, said once)', writer: 'the daily notices', shape: 'value' },
   storeVersion: { key: 'BD_STORE_VERSION', holds: 'set once the keys of an earlier version have moved here', writer: 'the first execution after an update', shape: 'value' },
 } as const satisfies Record<string, KeyInfo>;
 

@@ -15,7 +15,7 @@ const DAY = 24 * HOUR;
 const MORNING = '2026-03-02T13:30:00Z';
 const local = (iso: string) => new Date(`${iso}T05:00:00Z`); // local midnight in New York (winter)
 
-const demo = generateWorkbook();
+const demo = generateWorkbook({ sendMode: 'Live' });
 const SKUS = rowsOf(demo, TAB.inventory)
   .filter((r) => r['Expected restock'] !== '')
   .slice(0, 12)
@@ -356,7 +356,7 @@ describe('never twice, never lost', () => {
 describe('speed', () => {
   test('an edit of Shipments makes the same Spreadsheet calls for 300 or 3,000 order lines', () => {
     const count = (lines: number) => {
-      const emu = createEmulator({ workbook: generateWorkbook({ orderLines: lines }), now: MORNING, mailQuota: 100 });
+      const emu = createEmulator({ workbook: generateWorkbook({ sendMode: 'Live', orderLines: lines }), now: MORNING, mailQuota: 100 });
       emu.run('setUpSheet');
       const rows = emu.values(TAB.shipments)!.length;
       const { 'Order ID': id, SKU: sku } = orders(emu).find((r) => r.Status === 'BackOrder' && r.Shipped === 0 && typeof r.Qty === 'number' && r.Qty > 0 && /^BW-\d+$/.test(String(r['Order ID'])) && /^[A-Z0-9-]+$/.test(String(r.SKU)))!;
