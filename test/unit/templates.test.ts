@@ -209,6 +209,12 @@ describe('the alternative a notice names', () => {
 });
 
 describe('the shipment email', () => {
+  test('its blocks pass the template check; their names outside them are refused', () => {
+    expect(templateTextProblem({ subject: 'x', body: '{{#parcel}}{{product}} {{carrier}} {{trackingUrl}}{{/parcel}}{{#shippedEarlier}}{{product}}{{/shippedEarlier}}{{#complete}}All{{/complete}}' })).toBeNull();
+    expect(templateTextProblem({ subject: 'x', body: 'Sent with {{carrier}}' })).toMatch(/\{\{carrier\}\} is not a placeholder/);
+    expect(templateTextProblem({ subject: 'x', body: '{{#shippedEarlier}}{{tracking}}{{/shippedEarlier}}' })).toMatch(/\{\{tracking\}\} is not a placeholder/);
+  });
+
   const parcel = [{ product: 'Oil', sku: 'OIL', quantity: 1, carrier: 'UPS', tracking: '1Z999AA10123456784', trackingUrl: 'https://www.ups.com/track?tracknum=1Z999AA10123456784' }];
   const base = { customer: 'Ann', orderId: 'BW-1', supportPhone: '', senderName: 'Shop', items: [], parcel, complete: true };
   test('complete in one parcel: "your order"; after earlier parcels: "the rest of your order"', () => {
