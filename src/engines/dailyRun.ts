@@ -140,7 +140,7 @@ export function runDailyNoticesJob(services: Services, options: DailyOptions = {
           report.messages.push(`${batch.name} could not be sent: ${(e as Error)?.message ?? String(e)}`);
           continue;
         }
-        if (r.waiting > 0 && batch.name === 'Shipment emails') report.messages.push(`Shipment emails: ${r.sent} sent, ${r.waiting} waiting${r.stoppedBecause ? ` (${r.stoppedBecause})` : ''}.`);
+        if (r.sent + r.failed + r.waiting > 0) report.messages.push(`${batch.name}: ${r.sent} sent, ${r.failed} failed, ${r.waiting} waiting${r.stoppedBecause ? ` (${r.stoppedBecause})` : ''}.`);
         // A batch that stopped for the quota, or used the last of it: what comes after waited for it.
         if (r.stoppedBecause === 'quota' || (!quotaGone && services.mail.remainingQuota() < 1)) quotaGone = true;
         if (r.stoppedBecause === 'time') {
