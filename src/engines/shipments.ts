@@ -29,6 +29,7 @@ import { TAB } from '../sheet/schema';
 import { readTemplates } from '../sheet/templatesTab';
 import { appendRecords, OWN_NOTE_PREFIX, safeText, type Cell, type Table } from '../sheet/table';
 import type { Workbook } from '../sheet/workbook';
+import { runAllocation } from './allocation';
 import { sendAll, Sender, type SendAllResult } from './sending';
 
 /** First item of the sent list: the day shipment emails started (parcels already in Shipments then are not emailed). */
@@ -106,6 +107,8 @@ export function syncShipments(services: Services, wb: Workbook, who: string, opt
   const leave = options.whileTyping ? new Set(reconciled.problems.filter((p) => p.incomplete).map((p) => p.index)) : new Set<number>();
   noteProblems(wb, ship, reconciled.problems, now, leave);
   logActivities(wb.ss, activities);
+  // Units that shipped are no longer set aside: the allocation plans again with what is still owed.
+  if (reconciled.changes.length > 0) runAllocation(services, wb, 'shipment recorded');
   const result = { lines, rows, reconciled };
   synced.set(wb, result);
   return result;
