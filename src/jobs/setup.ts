@@ -59,7 +59,8 @@ const TEXT = '@';
 const FORMATS: Partial<Record<TabName, Record<string, string>>> = {
   [TAB.inventory]: { Available: WHOLE, 'Low at': WHOLE, 'Expected restock': DATE },
   [TAB.orders]: { 'Order date': DATE, Qty: WHOLE, Shipped: WHOLE, 'Backordered since': DATE, 'Notices sent': TEXT, 'Last notice': DATE_TIME, Allocated: WHOLE },
-  [TAB.shipments]: { Qty: WHOLE, 'Shipped on': DATE },
+  // Tracking numbers are text: a 22-digit USPS number typed into a number cell loses its digits.
+  [TAB.shipments]: { Qty: WHOLE, 'Shipped on': DATE, Tracking: TEXT },
   [TAB.noticeLog]: { 'Sent at': DATE_TIME },
   [TAB.activityLog]: { When: DATE_TIME },
   [TAB.pickList]: { 'Units to pick': WHOLE, 'Allocated at': DATE_TIME },
