@@ -21,7 +21,7 @@
  * `bad row (skipped)`; fixing the row lets it join the schedule again.
  */
 import { dateFree } from './customerText';
-import { daysBetween, LocalDate } from './dates';
+import { addDays, daysBetween, LocalDate } from './dates';
 import { eta } from './eta';
 import { decideMilestone } from './schedule';
 import { UNNAMED_ITEM, type TemplateItem } from './templates';
@@ -49,6 +49,8 @@ export interface NoticeLine
   > {
   /** The raw `Notices sent` cell. */
   noticesCell: string;
+  /** The local day of `Last notice` (the last email about the line), or null. */
+  lastNoticeDay?: LocalDate | null;
 }
 
 export interface NoticeItemInfo {
@@ -56,6 +58,8 @@ export interface NoticeItemInfo {
   /** Inventory `Product line`: what the item is called when neither its name nor its SKU can be shown. */
   productLine?: string;
   expected: LocalDate | null;
+  /** Inventory `Delay reason` (customer-safe; screened for dates when rendered). */
+  delayReason?: string;
 }
 
 /**
@@ -76,6 +80,12 @@ export interface PlanInput {
   prepDays: number;
   /** Keys (`noticeKey`) already sent today in Test mode: not planned again. */
   alreadySentToday?: ReadonlySet<string>;
+  /** Settings › Promised ship days: the first notice goes out no later than this many days after the order. */
+  promisedShipDays?: number;
+  /** Settings › Minimum notice gap: fewest days between two emails about a line. */
+  minGapDays?: number;
+  /** Order IDs with a part that is not on backorder (shipped or in stock): their notices say "Part of your order". */
+  partOfOrder?: ReadonlySet<string>;
 }
 
 export interface PlannedNotice {
@@ -94,6 +104,8 @@ export interface PlannedNotice {
   lines: number[];
   skus: string[];
   items: TemplateItem[];
+  /** Only part of the order is on backorder. */
+  partOfOrder: boolean;
 }
 
 export interface SkippedNotice {
@@ -273,7 +285,12 @@ export function planNotices(input: PlanInput): NoticePlan {
     const oldest = entries[0];
     const orderId = oldest.line.orderId;
     const handled = entries.length === 1 ? [...oldest.marks.sent, ...oldest.marks.skipped] : uniqSorted(entries.flatMap((e) => [...e.marks.sent, ...e.marks.skipped]));
-    const decision = decideMilestone(oldest.days, handled, input.noticeDays);
+    const lastDay = entries.reduce<LocalDate | null>((m, e) => (e.line.lastNoticeDay && (!m || e.line.lastNoticeDay > m) ? e.line.lastNoticeDay : m), null);
+    const decision = decideMilestone(oldest.days, handled, input.noticeDays, {
+      firstDueBy: input.promisedShipDays === undefined ? null : firstNoticeDueBy(oldest.line, input.promisedShipDays),
+      daysSinceLastNotice: lastDay ? daysBetween(lastDay, input.today) : null,
+      minGapDays: input.minGapDays,
+    });
     const lines = entries.map((e) => e.line.index);
     const skus = entries.map((e) => e.line.sku);
     if (decision.send === null) {
@@ -282,7 +299,9 @@ export function planNotices(input: PlanInput): NoticePlan {
         const reason =
           oldest.days > last
             ? `the backorder was already at day ${oldest.days}, past the last automatic notice (day ${last})`
-            : `the backorder is at day ${oldest.days} and a later notice (day ${Math.max(...handled)}) was already recorded`;
+            : handled.length === 0
+              ? `the backorder was already at day ${oldest.days} when it was first seen`
+              : `the backorder is at day ${oldest.days} and a later notice (day ${Math.max(...handled)}) was already recorded`;
         skipped.push({ orderId, email: oldest.line.email, lines, skus, milestones: decision.skip, reason });
       }
       continue;
@@ -296,6 +315,7 @@ export function planNotices(input: PlanInput): NoticePlan {
         sku: e.line.sku,
         quantity: e.line.openQty,
         eta: phrase(info?.expected ?? null),
+        ...(info?.delayReason ? { reason: info.delayReason } : {}),
       };
     });
     notices.push({
@@ -311,10 +331,35 @@ export function planNotices(input: PlanInput): NoticePlan {
       lines,
       skus,
       items,
+      partOfOrder: input.partOfOrder?.has(orderId) ?? false,
     });
   }
   notices.sort(oldestFirst);
   return { notices, skipped, badRows };
+}
+
+/**
+ * Days on the line's backorder clock by which its first notice is due: the promised ship time (`Order date` +
+ * Promised ship days; without an order date, from `Backordered since`), 0 when it had passed already.
+ */
+export function firstNoticeDueBy(line: Pick<NoticeLine, 'orderDate' | 'since'>, promisedShipDays: number): number | null {
+  if (line.since === null) return null;
+  return Math.max(0, daysBetween(line.since, addDays(line.orderDate ?? line.since, promisedShipDays)));
+}
+
+/**
+ * The Order IDs with a line that is not on backorder (shipped, partly shipped or in stock): their notices say
+ * "Part of your order". Cancelled lines do not count.
+ */
+export function ordersWithOtherParts(rows: Iterable<{ orderId: string; status: string; shipped: number }>): Set<string> {
+  const out = new Set<string>();
+  for (const r of rows) {
+    if (r.orderId === '') continue;
+    const s = r.status.trim().toLowerCase();
+    if (s === 'cancelled') continue;
+    if (!isBackorder(s) || r.shipped > 0) out.add(r.orderId);
+  }
+  return out;
 }
 
 /** Oldest backorders first; then High priority; then order number (stable across runs). */

@@ -13,7 +13,10 @@
  *   {{customer}}       the customer's name as on the order ("there" when blank)
  *   {{orderId}}        the order number ('' when it would read as a date: write "order{{#orderId}} {{orderId}}{{/orderId}}")
  *   {{#items}}…{{/items}}  one block per open backordered line, with {{product}}, {{sku}}, {{quantity}}
- *                      (units still to come) and {{eta}} (that line's hedged arrival phrase)
+ *                      (units still to come), {{eta}} (that line's hedged arrival phrase) and {{reason}} (the
+ *                      item's customer-safe Inventory `Delay reason`; blank: DEFAULT_DELAY_REASON)
+ *   {{#partOfOrder}}…{{/partOfOrder}}  shows only when some of the order is not on backorder ("Part of your
+ *                      order"); {{^partOfOrder}}…{{/partOfOrder}} when all of it is
  *   {{eta}}            outside the items block: the phrase of the order's first (oldest) line
  *   {{itemCount}}      number of lines listed; {{#several}}…{{/several}} shows only when more than one
  *   {{supportPhone}}   Settings › Support phone ({{#supportPhone}}…{{/supportPhone}} hides a sentence when blank)
@@ -28,8 +31,9 @@
  * checked where it is written (src/core/stockOut.ts), not replaced here.
  *
  * The default texts follow the house rules of docs/design.md: a hedged arrival phrase (never a date), and always the
- * customer's options: keep waiting, take an in-stock alternative, or cancel for a full refund. The day-30
- * notice asks the customer to confirm they still want to wait.
+ * customer's options: keep waiting, take an in-stock alternative, or cancel for a full refund. Delay notices say
+ * what the US mail-order rule asks (`delayNoticeGaps`). The day-30 notice asks the customer to confirm they still
+ * want to wait; the consent request asks again, and the cancellation confirms what was cancelled.
  */
 import Mustache from 'mustache';
 import { dateFree } from './customerText';
@@ -41,6 +45,8 @@ export interface TemplateItem {
   quantity: number;
   /** The hedged arrival phrase (src/core/eta.ts), lower case, no final stop. */
   eta: string;
+  /** The item's customer-safe `Delay reason` ('' or absent: DEFAULT_DELAY_REASON). */
+  reason?: string;
 }
 
 export interface TemplateData {
@@ -51,6 +57,8 @@ export interface TemplateData {
   senderName: string;
   /** Extra note (extended stock-out update); '' when none. */
   message?: string;
+  /** True when only part of the order is on backorder (other lines shipped or in stock). */
+  partOfOrder?: boolean;
 }
 
 export interface Template {
@@ -68,26 +76,38 @@ export interface RenderedTemplate {
   html: string;
 }
 
-const OPTIONS = `You have a few options, whichever suits you best:
-- Keep waiting: we will ship it as soon as it is ready and keep you posted.
-- Switch to an in-stock alternative, such as another size, colour or brand in the same range.
-- Cancel the backordered item{{#several}}s{{/several}} for a full, prompt refund.`;
+/** The reason a notice gives when the item's Inventory `Delay reason` is blank (or would show a date). */
+export const DEFAULT_DELAY_REASON = 'our supplier has not been able to send us more yet';
 
+/** "Part of it is" / "It is": `partOfOrder` is true only when some of the order is not on backorder. */
+const IT_IS = '{{#partOfOrder}}Part of it is{{/partOfOrder}}{{^partOfOrder}}It is{{/partOfOrder}}';
+
+const OPTIONS = `You have a few options, whichever suits you best:
+- Keep waiting: we will ship {{#several}}them{{/several}}{{^several}}it{{/several}} as soon as {{#several}}they are{{/several}}{{^several}}it is{{/several}} ready and keep you posted.
+- Switch to an in-stock alternative, such as another size, colour or brand in the same range.
+- Cancel the backordered item{{#several}}s{{/several}} at any time until {{#several}}they ship{{/several}}{{^several}}it ships{{/several}}, for a full, prompt refund.`;
+
+/** Each line: what is still to come, the hedged arrival phrase and the reason for the delay. */
 const ITEMS = `{{#items}}
-- {{product}} ({{quantity}} still to come): {{eta}}.
+- {{product}} ({{quantity}} still to come): {{eta}}. Reason for the delay: {{reason}}.
 {{/items}}`;
 
-const CONTACT = `Just reply to this email{{#supportPhone}} or call us on {{supportPhone}}{{/supportPhone}} and we will take care of it straight away.`;
+/** The US mail-order rule's "unable to provide a revised shipment date", in our words. */
+const NO_DATE = 'We cannot give you a revised shipping date, so the timing above is our best hope, not a promise.';
+
+const CONTACT = `To choose, or to cancel, just reply to this email{{#supportPhone}} or call us on {{supportPhone}}{{/supportPhone}} (it costs you nothing) and we will take care of it straight away.`;
 
 const SIGN_OFF = `Thank you for your patience,
 {{senderName}}`;
 
-function dayBody(opening: string, closing = CONTACT): string {
+function dayBody(opening: string, closing = CONTACT, news = ''): string {
   return `Hi {{customer}},
 
 ${opening}
 
 ${ITEMS}
+
+${NO_DATE}${news ? `\n\n${news}` : ''}
 
 ${OPTIONS}
 
@@ -96,27 +116,35 @@ ${closing}
 ${SIGN_OFF}`;
 }
 
-/** The default templates setup writes into the Templates tab (missing kinds only) and jobs fall back to. */
+/**
+ * The default templates setup writes into the Templates tab (missing kinds only) and jobs fall back to.
+ * Every delay notice (the day notices and the consent request) holds what the US mail-order rule asks of a
+ * notice with no revised date (see `delayNoticeGaps`); each day notice says something the earlier ones did
+ * not: the delay and its reason (day 3), the queue the order is in (day 10), the alternatives (day 17), that
+ * we will soon ask whether they want to keep waiting (day 23), and the question itself (day 30).
+ */
 export const DEFAULT_TEMPLATES: ReadonlyArray<TemplateDefinition> = [
   {
     kind: 'Day 3',
     subject: 'Your order{{#orderId}} {{orderId}}{{/orderId}}: an update on the item{{#several}}s{{/several}} still to come',
     body: dayBody(
-      'Thank you for your order{{#orderId}} {{orderId}}{{/orderId}}. Part of it is on backorder, and we want to keep you in the loop on where things stand:',
+      `Thank you for your order{{#orderId}} {{orderId}}{{/orderId}}. ${IT_IS} on backorder: we will not be able to ship {{#several}}these items{{/several}}{{^several}}this item{{/several}} as quickly as we hoped, and we want you to know why and what you can choose:`,
     ),
   },
   {
     kind: 'Day 10',
     subject: 'Your order{{#orderId}} {{orderId}}{{/orderId}}: still on its way to us',
     body: dayBody(
-      'We are still waiting on part of your order{{#orderId}} {{orderId}}{{/orderId}}, and we are sorry it is taking longer than we would like. Here is the latest we have:',
+      'We are still waiting for stock for your order{{#orderId}} {{orderId}}{{/orderId}}, and we are sorry it is taking longer than we would like. Your order is in the queue: when stock arrives, it goes to the customers who have waited longest first. Here is the latest we have:',
     ),
   },
   {
     kind: 'Day 17',
     subject: 'Your order{{#orderId}} {{orderId}}{{/orderId}}: the latest on your backorder',
     body: dayBody(
-      'We wanted to check in about your order{{#orderId}} {{orderId}}{{/orderId}}. Part of it is still on backorder, and we have not forgotten about you:',
+      `We wanted to check in about your order{{#orderId}} {{orderId}}{{/orderId}}. ${IT_IS} still on backorder, and we have not forgotten about you:`,
+      CONTACT,
+      'If waiting longer does not suit you, an in-stock alternative ships as soon as you say the word; just tell us which one you would like.',
     ),
   },
   {
@@ -124,14 +152,16 @@ export const DEFAULT_TEMPLATES: ReadonlyArray<TemplateDefinition> = [
     subject: 'Your order{{#orderId}} {{orderId}}{{/orderId}}: thank you for bearing with us',
     body: dayBody(
       'Thank you for bearing with us on your order{{#orderId}} {{orderId}}{{/orderId}}. We know it has been a while; here is where things stand:',
+      CONTACT,
+      'If it has not shipped within about a week, we will write to ask whether you would like to keep waiting. There is nothing to do yet, but you may want to think about what suits you best.',
     ),
   },
   {
     kind: 'Day 30',
     subject: 'Your order{{#orderId}} {{orderId}}{{/orderId}}: do you still want to wait?',
     body: dayBody(
-      'It has now been about a month since part of your order{{#orderId}} {{orderId}}{{/orderId}} went on backorder, and we are sorry for the long wait. Here is the latest we have:',
-      `Could you reply to confirm you still want to wait? If you would rather switch or cancel, just say so{{#supportPhone}} or call us on {{supportPhone}}{{/supportPhone}} and we will take care of it straight away.`,
+      `It has now been about a month since your order{{#orderId}} {{orderId}}{{/orderId}} went on backorder, and we are sorry for the long wait. Here is the latest we have:`,
+      `Could you reply to this email to confirm you still want to wait? If you would rather switch or cancel, just say so in your reply{{#supportPhone}} or call us on {{supportPhone}}{{/supportPhone}} (it costs you nothing) and we will take care of it straight away.`,
     ),
   },
   {
@@ -145,15 +175,89 @@ We are sorry: the item{{#several}}s{{/several}} you are waiting for on your orde
 {{message}}
 
 {{/message}}
-${ITEMS}
+{{#items}}
+- {{product}} ({{quantity}} still to come): {{eta}}.
+{{/items}}
 
-${OPTIONS}
+You have a few options, whichever suits you best:
+- Keep waiting: we will ship it as soon as it is ready and keep you posted.
+- Switch to an in-stock alternative, such as another size, colour or brand in the same range.
+- Cancel the backordered item{{#several}}s{{/several}} for a full, prompt refund.
 
-${CONTACT}
+Just reply to this email{{#supportPhone}} or call us on {{supportPhone}}{{/supportPhone}} and we will take care of it straight away.
 
 ${SIGN_OFF}`,
   },
+  {
+    kind: 'Consent request',
+    subject: 'Your order{{#orderId}} {{orderId}}{{/orderId}}: please tell us whether to keep waiting',
+    body: `Hi {{customer}},
+
+${IT_IS.replace('Part of it is', 'Part of your order{{#orderId}} {{orderId}}{{/orderId}} is').replace('It is', 'Your order{{#orderId}} {{orderId}}{{/orderId}} is')} still on backorder, past the time we said we would ship it:
+
+${ITEMS}
+
+${NO_DATE} Because of that, we need your go-ahead to keep {{#several}}these items{{/several}}{{^several}}this item{{/several}} on order:
+- To keep waiting, reply to this email{{#supportPhone}} or call us on {{supportPhone}}{{/supportPhone}} and say so. You can still cancel at any time until {{#several}}they ship{{/several}}{{^several}}it ships{{/several}}, for a full, prompt refund.
+- If we do not hear from you, we will cancel the backordered item{{#several}}s{{/several}} in a few weeks and refund you in full within 7 working days.
+- You can also switch to an in-stock alternative, or cancel now for a full, prompt refund.
+
+Replying costs you nothing, and we will take care of it straight away.
+
+${SIGN_OFF}`,
+  },
+  {
+    kind: 'Cancelled',
+    subject: 'Your order{{#orderId}} {{orderId}}{{/orderId}}: we have cancelled the backordered item{{#several}}s{{/several}}',
+    body: `Hi {{customer}},
+
+We did not hear that you wanted to keep waiting, so, as we wrote, we have cancelled the item{{#several}}s{{/several}} of your order{{#orderId}} {{orderId}}{{/orderId}} that we could not ship:
+
+{{#items}}
+- {{product}}: {{quantity}} cancelled
+{{/items}}
+
+You will get a full refund for {{#several}}them{{/several}}{{^several}}it{{/several}} within 7 working days, to the way you paid.{{#partOfOrder}} The rest of your order is not affected.{{/partOfOrder}}
+
+If you would still like {{#several}}them{{/several}}{{^several}}it{{/several}}, or anything else, just reply to this email{{#supportPhone}} or call us on {{supportPhone}}{{/supportPhone}}.
+
+We are sorry we could not do better this time,
+{{senderName}}`,
+  },
 ];
+
+/** The kinds whose templates must hold what a US delay notice says: the day notices and the consent request. */
+export function isDelayNoticeKind(kind: string): boolean {
+  return /^day \d+$/i.test(kind.trim()) || kind.trim().toLowerCase() === 'consent request';
+}
+
+/**
+ * What a delay notice with no revised date must say (16 CFR 435.2(b); see README, "The US mail-order rule"),
+ * each as [why it is missing, test on the template's subject and body]. A custom template that drops one is
+ * refused with its reason and the default is sent instead.
+ */
+const DELAY_NOTICE_ELEMENTS: ReadonlyArray<[string, (text: string) => boolean]> = [
+  ['it does not say we cannot give a revised shipping date', (t) => /\b(cannot|can't|can not|unable to|not able to)\b[^.!?\n]{0,60}\bdate\b/i.test(t)],
+  ['it gives no reason for the delay (put {{reason}} in the items list)', (t) => /\{\{\s*reason\s*\}\}/.test(t)],
+  [
+    'it does not say the customer may cancel at any time for a full refund',
+    (t) => /\bcancel[^.!?\n]*\bany ?time\b/i.test(t) && /\bfull\b[^.!?\n]{0,20}\brefund/i.test(t),
+  ],
+  ['it gives no way to cancel at our expense (ask them to reply, or give {{supportPhone}})', (t) => /\breply\b/i.test(t) || /\{\{[#^]?\s*supportPhone\s*\}\}/.test(t)],
+];
+
+/** What a delay-notice template leaves out of the rule's required statements ([] for a complete one or another kind). */
+export function delayNoticeGaps(kind: string, template: Template): string[] {
+  if (!isDelayNoticeKind(kind)) return [];
+  const text = `${template.subject}\n${template.body}`;
+  return DELAY_NOTICE_ELEMENTS.filter(([, has]) => !has(text)).map(([why]) => why);
+}
+
+/** Why a custom delay-notice template cannot be used, or null. */
+export function delayNoticeProblem(kind: string, template: Template): string | null {
+  const gaps = delayNoticeGaps(kind, template);
+  return gaps.length === 0 ? null : `leaves out what a US delay notice must say: ${gaps.join('; ')}`;
+}
 
 /** The default template of a kind, or undefined for an unknown kind. */
 export function defaultTemplate(kind: string): TemplateDefinition | undefined {
@@ -175,7 +279,8 @@ export const DEFAULT_SENDER_NAME = 'Customer Care';
 function view(data: TemplateData): Record<string, unknown> {
   const items = data.items.map((i) => {
     const sku = dateFree(i.sku.trim(), '');
-    return { product: dateFree(i.product.trim(), dateFree(sku, UNNAMED_ITEM)), sku, quantity: i.quantity, eta: i.eta };
+    const reason = dateFree((i.reason ?? '').trim().replace(/[.!\s]+$/, ''), DEFAULT_DELAY_REASON);
+    return { product: dateFree(i.product.trim(), dateFree(sku, UNNAMED_ITEM)), sku, quantity: i.quantity, eta: i.eta, reason };
   });
   return {
     customer: dateFree(data.customer.trim(), 'there'),
@@ -187,6 +292,7 @@ function view(data: TemplateData): Record<string, unknown> {
     supportPhone: dateFree(data.supportPhone.trim(), ''),
     senderName: dateFree(data.senderName.trim(), DEFAULT_SENDER_NAME),
     message: data.message ?? '',
+    partOfOrder: data.partOfOrder === true,
   };
 }
 

@@ -20,8 +20,8 @@
  */
 import { finishedEmailDates } from '../core/customerText';
 import { memoToLocal } from '../core/dates';
-import { addMarks, BadRow, NoticeLine, PlannedNotice, planNotices, SkippedNotice } from '../core/notices';
-import { defaultTemplate, renderTemplate, Template } from '../core/templates';
+import { addMarks, BadRow, NoticeLine, ordersWithOtherParts, PlannedNotice, planNotices, SkippedNotice } from '../core/notices';
+import { defaultTemplate, delayNoticeProblem, renderTemplate, Template } from '../core/templates';
 import { withShopLock } from '../gas/lock';
 import type { Services } from '../gas/services';
 import { requestContinuation } from '../gas/schedule';
@@ -130,9 +130,19 @@ function passedOver(milestones: readonly number[], reason: string): string {
  */
 function toNoticeLines(orders: Table, toLocal: (d: Date) => string): NoticeLine[] {
   const waiting = (i: number) => isBackorderStatus(parseOrderStatus(orders.get(i, 'Status')));
-  const lines = readOrderLines(orders, toLocal, waiting).lines as Array<OrderLine & { noticesCell?: string }>;
-  for (const l of lines) l.noticesCell = String(orders.get(l.index, 'Notices sent'));
+  const lines = readOrderLines(orders, toLocal, waiting).lines as Array<OrderLine & { noticesCell?: string; lastNoticeDay?: string | null }>;
+  for (const l of lines) {
+    l.noticesCell = String(orders.get(l.index, 'Notices sent'));
+    l.lastNoticeDay = l.lastNotice ? toLocal(l.lastNotice) : null;
+  }
   return lines as NoticeLine[];
+}
+
+/** Order IDs with a part not on backorder (src/core/notices.ts `ordersWithOtherParts`), from the Orders cells. */
+export function partlyBackordered(orders: Table): Set<string> {
+  return ordersWithOtherParts(
+    orders.rows.map((_r, i) => ({ orderId: String(orders.get(i, 'Order ID')).trim(), status: String(orders.get(i, 'Status')), shipped: Number(orders.get(i, 'Shipped')) || 0 })),
+  );
 }
 
 /** Sent notices whose marks could not be written (their line moved out of reach during the run). */
@@ -245,7 +255,9 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
   const invTable = wb.table(TAB.inventory);
   const inventory = invTable.sheet ? readInventory(invTable, toLocal, settings.lowStockDefault) : null;
   const invMap = inventory
-    ? new Map([...inventory.bySku].map(([k, item]) => [k, { product: item.product, productLine: item.productLine, expected: item.expected }]))
+    ? new Map(
+        [...inventory.bySku].map(([k, item]) => [k, { product: item.product, productLine: item.productLine, expected: item.expected, delayReason: String(invTable.get(item.index, 'Delay reason')) }]),
+      )
     : null;
   const today = services.localDate(services.clock.now());
   const plan = planNotices({
@@ -256,6 +268,9 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
     notifySegments: settings.notifySegments,
     prepDays: settings.warehousePrepDays,
     alreadySentToday: report.testMode ? sender.sentTodayInTest() : undefined,
+    promisedShipDays: settings.promisedShipDays,
+    minGapDays: settings.minimumNoticeGapDays,
+    partOfOrder: partlyBackordered(orders),
   });
   report.planned = plan.notices.length;
 
@@ -326,7 +341,7 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
   function compose(p: PlannedNotice): Notice | null {
     const kind = DAY_KIND(p.milestone);
     // Every sheet value is screened for dates by renderTemplate (product -> SKU -> "one of your items", …).
-    const data = { customer: p.customer, orderId: p.orderId, items: p.items, supportPhone: settings.supportPhone, senderName: settings.senderName };
+    const data = { customer: p.customer, orderId: p.orderId, items: p.items, supportPhone: settings.supportPhone, senderName: settings.senderName, partOfOrder: p.partOfOrder };
     const fallback = defaultTemplate(kind) ?? { subject: 'Your order{{#orderId}} {{orderId}}{{/orderId}}: an update', body: defaultTemplate('Day 3')!.body };
     const custom = templates.get(kind.toLowerCase());
     const candidates: Template[] = custom ? [custom, fallback] : [fallback];
@@ -336,6 +351,11 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
       else rejected.set(kind, { why, count: 1 });
     };
     for (const t of candidates) {
+      const missing = t === custom ? delayNoticeProblem(kind, t) : null;
+      if (missing) {
+        reject(missing);
+        continue;
+      }
       let r;
       try {
         r = renderTemplate(t, data);
