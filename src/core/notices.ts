@@ -139,12 +139,16 @@ export interface NoticePlan {
 
 export const SKIPPED_MARK = '(skipped)';
 export const BAD_ROW_MARK = 'bad row (skipped)';
+/** The consent request went out on that day (in `Notices sent`: "consent asked 2026-03-05"); written by the consent flow. */
+export const CONSENT_ASKED_MARK = 'consent asked';
 
 export interface NoticeMarks {
   sent: number[];
   skipped: number[];
   /** The row was reported as bad while its days waiting were unknown. */
   badRowReported: boolean;
+  /** The day the consent request went out (src/core/consent.ts). */
+  consentAsked?: LocalDate;
 }
 
 /** Reads a `Notices sent` cell: "3, 10, 17 (skipped)" -> sent [3, 10], skipped [17]. */
@@ -155,11 +159,17 @@ export function parseNoticeMarks(cell: unknown): NoticeMarks {
   const sent: number[] = [];
   const skipped: number[] = [];
   let badRowReported = false;
+  let consentAsked: LocalDate | undefined;
   for (const part of String(cell ?? '').split(/[,;]/)) {
     const t = part.trim().toLowerCase();
     if (t === '') continue;
     if (t === BAD_ROW_MARK) {
       badRowReported = true;
+      continue;
+    }
+    const asked = /^consent asked (\d{4}-\d{2}-\d{2})$/.exec(t);
+    if (asked) {
+      consentAsked = asked[1];
       continue;
     }
     const m = /^(\d+)\s*(\(skipped\))?$/.exec(t);
@@ -170,7 +180,7 @@ export function parseNoticeMarks(cell: unknown): NoticeMarks {
     }
     (m[2] ? skipped : sent).push(Number(m[1]));
   }
-  return { sent: uniqSorted(sent), skipped: uniqSorted(skipped.filter((d) => !sent.includes(d))), badRowReported };
+  return { sent: uniqSorted(sent), skipped: uniqSorted(skipped.filter((d) => !sent.includes(d))), badRowReported, ...(consentAsked ? { consentAsked } : {}) };
 }
 
 function uniqSorted(xs: number[]): number[] {
@@ -183,16 +193,19 @@ export function formatNoticeMarks(marks: NoticeMarks): string {
   const all = uniqSorted([...marks.sent, ...marks.skipped]);
   const parts = all.map((d) => (sent.has(d) ? String(d) : `${d} ${SKIPPED_MARK}`));
   if (marks.badRowReported && all.length === 0) parts.push(BAD_ROW_MARK);
+  if (marks.consentAsked) parts.push(`${CONSENT_ASKED_MARK} ${marks.consentAsked}`);
   return parts.join(', ');
 }
 
 /** Adds milestones to a cell's marks (the bad-row flag is dropped once a milestone is recorded). */
-export function addMarks(cell: unknown, add: { sent?: number[]; skipped?: number[]; badRow?: boolean }): string {
+export function addMarks(cell: unknown, add: { sent?: number[]; skipped?: number[]; badRow?: boolean; consentAsked?: LocalDate }): string {
   const m = parseNoticeMarks(cell);
+  const consentAsked = m.consentAsked ?? add.consentAsked;
   return formatNoticeMarks({
     sent: uniqSorted([...m.sent, ...(add.sent ?? [])]),
     skipped: uniqSorted([...m.skipped, ...(add.skipped ?? [])]),
     badRowReported: m.badRowReported || !!add.badRow,
+    ...(consentAsked ? { consentAsked } : {}),
   });
 }
 

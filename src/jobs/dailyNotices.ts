@@ -20,7 +20,7 @@
  */
 import { finishedEmailDates } from '../core/customerText';
 import { memoToLocal } from '../core/dates';
-import { addMarks, BadRow, NoticeLine, ordersWithOtherParts, PlannedNotice, planNotices, SkippedNotice } from '../core/notices';
+import { addMarks, BadRow, NoticeLine, PlannedNotice, planNotices, SkippedNotice } from '../core/notices';
 import { defaultTemplate, delayNoticeProblem, renderTemplate, Template } from '../core/templates';
 import { withShopLock } from '../gas/lock';
 import type { Services } from '../gas/services';
@@ -30,6 +30,8 @@ import { isBackorderStatus, readInventory, readOrderLines, type OrderLine } from
 import { DAY_KIND, parseOrderStatus, TAB } from '../sheet/schema';
 import type { Table } from '../sheet/table';
 import { Workbook } from '../sheet/workbook';
+import { partlyBackordered, readTemplates } from '../sheet/noticeInputs';
+import { runConsentFlow } from './consentFlow';
 import { continueExtendedUpdates } from './extendedStockOut';
 import { Sender, SENDING_LOCK, type JournalEntry, type Notice } from '../engines/sending';
 import { refreshStockStatus } from '../engines/stockPass';
@@ -89,6 +91,11 @@ export function runDailyNoticesJob(services: Services, options: DailyOptions = {
       }
       const report = dailyNotices(services, wb, deadline);
       try {
+        for (const line of runConsentFlow(services, wb, deadline)) report.messages.push(line);
+      } catch (e) {
+        report.messages.push(`The consent flow could not run: ${(e as Error).message}`);
+      }
+      try {
         const r = continueExtendedUpdates(services, wb, deadline);
         for (const line of r.lines) report.messages.push(line);
       } catch (e) {
@@ -104,18 +111,6 @@ export function runDailyNoticesJob(services: Services, options: DailyOptions = {
     },
     SENDING_LOCK,
   );
-}
-
-function readTemplates(wb: Workbook): Map<string, Template> {
-  const t = wb.table(TAB.templates);
-  const out = new Map<string, Template>();
-  t.rows.forEach((_r, i) => {
-    const kind = String(t.get(i, 'Kind')).trim().toLowerCase();
-    const subject = String(t.get(i, 'Subject')).trim();
-    const body = String(t.get(i, 'Body'));
-    if (kind !== '' && subject !== '' && body.trim() !== '' && !out.has(kind)) out.set(kind, { subject, body });
-  });
-  return out;
 }
 
 /** Notice log Detail of an order's skipped milestones: "Days 3, 10, 17 passed over (not sent): the backorder was already at day 45, …". */
@@ -136,13 +131,6 @@ function toNoticeLines(orders: Table, toLocal: (d: Date) => string): NoticeLine[
     l.lastNoticeDay = l.lastNotice ? toLocal(l.lastNotice) : null;
   }
   return lines as NoticeLine[];
-}
-
-/** Order IDs with a part not on backorder (src/core/notices.ts `ordersWithOtherParts`), from the Orders cells. */
-export function partlyBackordered(orders: Table): Set<string> {
-  return ordersWithOtherParts(
-    orders.rows.map((_r, i) => ({ orderId: String(orders.get(i, 'Order ID')).trim(), status: String(orders.get(i, 'Status')), shipped: Number(orders.get(i, 'Shipped')) || 0 })),
-  );
 }
 
 /** Sent notices whose marks could not be written (their line moved out of reach during the run). */
@@ -351,11 +339,6 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
       else rejected.set(kind, { why, count: 1 });
     };
     for (const t of candidates) {
-      const missing = t === custom ? delayNoticeProblem(kind, t) : null;
-      if (missing) {
-        reject(missing);
-        continue;
-      }
       let r;
       try {
         r = renderTemplate(t, data);
@@ -374,6 +357,12 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
         mark(p.lines, { skipped: [...p.skipped, p.milestone] }, null);
         sender.skip({ orderId: p.orderId, email: p.email, kind, skus: p.skus.join(', '), detail: `Not sent: the email would show an exact date (${shown}).` });
         return null;
+      }
+      // A custom delay notice must still say what the US mail-order rule asks.
+      const missing = t === custom ? delayNoticeProblem(kind, t) : null;
+      if (missing) {
+        reject(missing);
+        continue;
       }
       return {
         key: p.key,

@@ -1,0 +1,203 @@
+/**
+ * The consent flow of the daily run (src/core/consent.ts decides): consent requests to customers whose backorder
+ * passed the promised ship time, and at the consent deadline the cancellation (or a manager's flag) of the lines
+ * nobody agreed to keep waiting for. Called once per daily run, after the day notices (so a day notice sent today
+ * counts for the minimum gap), under the same lock.
+ *
+ * Emails go through the Sender (journal `consent`): a line is marked as asked, or cancelled, only once its email has
+ * gone out (Live mode), so a run stopped part-way is folded in by the next one and nothing is done twice or lost.
+ * A cancellation writes Status `Cancelled`, clears `Allocated`, writes `Refund due`, gives the open units back to
+ * `Available` and adds Activity log rows; a mail failure leaves the line to the next run. Test mode sends to the Test
+ * recipient and changes nothing.
+ */
+import { addWorkingDays, CONSENT_FLAG, planConsent, REFUND_WORKING_DAYS, refundDueText, type ConsentEmail, type ConsentLine } from '../core/consent';
+import { finishedEmailDates } from '../core/customerText';
+import { memoToLocal } from '../core/dates';
+import { addMarks } from '../core/notices';
+import { defaultTemplate, delayNoticeProblem, renderTemplate, type TemplateData } from '../core/templates';
+import { Sender, type JournalEntry, type Notice } from '../engines/sending';
+import type { Services } from '../gas/services';
+import { logActivities, type Activity } from '../sheet/activityLog';
+import { isBackorderStatus, readInteger, readInventory, readOrderLines, skuKey } from '../sheet/records';
+import { CANCELLED_KIND, CONSENT_KIND, parseOrderStatus, TAB, UNIT_PRICE_HEADER } from '../sheet/schema';
+import { returnUnitsToStock } from '../sheet/stockReturns';
+import type { Workbook } from '../sheet/workbook';
+import { partlyBackordered, readTemplates } from '../sheet/noticeInputs';
+
+const WHO = 'daily run';
+
+/** Runs the consent flow; returns lines for the run log. The caller holds the lock and flushes the workbook. */
+export function runConsentFlow(services: Services, wb: Workbook, deadlineMs: number): string[] {
+  const { settings } = wb.settings();
+  const orders = wb.table(TAB.orders).anchorBy(['Order ID', 'SKU']);
+  const needed = ['Order ID', 'Email', 'SKU', 'Qty', 'Status', 'Notices sent', 'Last notice', 'Consent', 'Refund due', 'Flag'].filter((h) => !orders.has(h));
+  if (!orders.sheet || needed.length > 0) return [`Consent flow did not run: the Orders tab is missing the column(s) ${needed.join(', ')}. Run "Set up sheet".`];
+
+  const toLocal = memoToLocal((d) => services.localDate(d));
+  const today = services.localDate(services.clock.now());
+  const readLines = (): ConsentLine[] =>
+    readOrderLines(orders, toLocal, (i) => isBackorderStatus(parseOrderStatus(orders.get(i, 'Status')))).lines.map((l) => ({
+      ...l,
+      noticesCell: String(orders.get(l.index, 'Notices sent')),
+      consent: String(orders.get(l.index, 'Consent')).trim(),
+      allocated: Math.max(0, readInteger(orders.get(l.index, 'Allocated')) || 0),
+      flag: String(orders.get(l.index, 'Flag')),
+      lastNoticeDay: l.lastNotice ? toLocal(l.lastNotice) : null,
+    }));
+
+  const activities: Activity[] = [];
+  const giveBack = new Map<string, number>();
+  const messages: string[] = [];
+  const planned = new Map<string, { kind: string; email: ConsentEmail }>();
+
+  /** The customer was asked: "consent asked <day>" on each line, and Last notice. */
+  const markAsked = (indexes: readonly number[], day: string, at: Date) => {
+    for (const i of indexes) {
+      orders.set(i, 'Notices sent', addMarks(orders.get(i, 'Notices sent'), { consentAsked: day }));
+      orders.set(i, 'Last notice', at);
+    }
+  };
+  /** Cancels waiting lines: Status, Allocated, Refund due, units back to stock, Activity log. */
+  const cancel = (indexes: readonly number[], at: Date) => {
+    const by = addWorkingDays(services.localDate(at), REFUND_WORKING_DAYS);
+    const hasPrice = orders.has(UNIT_PRICE_HEADER);
+    for (const l of readLines().filter((x) => indexes.includes(x.index))) {
+      if (l.openQty <= 0) continue;
+      const rawPrice = hasPrice ? orders.get(l.index, UNIT_PRICE_HEADER) : '';
+      const price = rawPrice === '' ? NaN : Number(rawPrice);
+      const due = refundDueText(l.openQty, Number.isFinite(price) ? price : null, by);
+      orders.set(l.index, 'Status', 'Cancelled');
+      orders.set(l.index, 'Allocated', '');
+      orders.set(l.index, 'Refund due', due);
+      orders.set(l.index, 'Last notice', at);
+      const key = skuKey(l.sku);
+      giveBack.set(key, (giveBack.get(key) ?? 0) + l.openQty);
+      activities.push({
+        when: at,
+        who: WHO,
+        what: 'Cancelled at consent deadline',
+        orderId: l.orderId,
+        sku: l.sku,
+        before: l.statusCell,
+        after: 'Cancelled',
+        detail: `The customer did not agree to keep waiting within 30 days of the promised ship time; ${l.openQty} unit(s) back to Available; refund due ${due}.`,
+      });
+    }
+  };
+  const saveProgress = () => {
+    orders.flush();
+    for (const c of returnUnitsToStock(wb.ss, giveBack)) {
+      activities.push({ when: services.clock.now(), who: WHO, what: 'Available', sku: c.sku, before: c.before, after: c.after, detail: 'Units of lines cancelled at the consent deadline, no longer owed.' });
+    }
+    giveBack.clear();
+    logActivities(wb.ss, activities.splice(0));
+  };
+  const sender = new Sender({
+    services,
+    wb,
+    journal: 'consent',
+    deadlineMs,
+    onSent: (n, at) => {
+      const p = planned.get(n.key);
+      if (!p) return;
+      if (p.kind === CONSENT_KIND) markAsked(p.email.lines, services.localDate(at), at);
+      else cancel(p.email.lines, at);
+    },
+    saveProgress,
+  });
+
+  // A stopped run's sends first: the lines of that order and email still waiting get what the email said.
+  let lines = readLines();
+  const recovered = sender.recover((e: JournalEntry) => {
+    const skus = Array.isArray(e.data?.k) ? (e.data?.k as string[]).map(skuKey) : [];
+    const covered = lines.filter((l) => l.orderId === e.orderId && l.email === e.to && skus.includes(skuKey(l.sku))).map((l) => l.index);
+    if (e.kind === CONSENT_KIND) markAsked(covered, e.day, new Date(e.at));
+    else if (e.kind === CANCELLED_KIND) cancel(covered, new Date(e.at));
+  });
+  if (recovered.length > 0) lines = readLines();
+
+  const invTable = wb.table(TAB.inventory);
+  const inventory = invTable.sheet ? readInventory(invTable, toLocal, settings.lowStockDefault) : null;
+  const plan = planConsent({
+    lines,
+    today,
+    promisedShipDays: settings.promisedShipDays,
+    minGapDays: settings.minimumNoticeGapDays,
+    consentExpiry: settings.consentExpiry,
+    notifySegments: settings.notifySegments,
+    prepDays: settings.warehousePrepDays,
+    inventory: new Map(
+      [...(inventory?.bySku ?? new Map())].map(([k, item]) => [k, { product: item.product, productLine: item.productLine, expected: item.expected, delayReason: String(invTable.get(item.index, 'Delay reason')) }]),
+    ),
+    partOfOrder: partlyBackordered(orders),
+    alreadySentToday: sender.testMode ? sender.sentTodayInTest() : undefined,
+  });
+
+  // Flags change no customer's order: written at once.
+  if (!sender.testMode) {
+    for (const f of plan.flag) {
+      for (const i of f.lines) {
+        const before = String(orders.get(i, 'Flag'));
+        const after = before.trim() === '' ? CONSENT_FLAG : `${before}; ${CONSENT_FLAG}`;
+        orders.set(i, 'Flag', after);
+        activities.push({ when: services.clock.now(), who: WHO, what: 'Flagged at consent deadline', orderId: f.orderId, sku: String(orders.get(i, 'SKU')), before, after, detail: 'Settings › At consent deadline is "Flag for a manager" (for shops outside the US).' });
+      }
+    }
+  }
+
+  const templates = readTemplates(wb);
+  const rejected = new Map<string, string>();
+  const compose = (kind: string, e: ConsentEmail): Notice | null => {
+    const data: TemplateData = { customer: e.customer, orderId: e.orderId, items: e.items, supportPhone: settings.supportPhone, senderName: settings.senderName, partOfOrder: e.partOfOrder };
+    const custom = templates.get(kind.toLowerCase());
+    for (const t of custom ? [custom, defaultTemplate(kind)!] : [defaultTemplate(kind)!]) {
+      let r;
+      try {
+        r = renderTemplate(t, data);
+      } catch (err) {
+        rejected.set(kind, (err as Error).message.replace(/\.$/, ''));
+        continue;
+      }
+      const shown = finishedEmailDates(r);
+      if (shown !== null) {
+        if (t === custom) rejected.set(kind, `contains an exact date or weekday (${shown})`);
+        else sender.skip({ orderId: e.orderId, email: e.email, kind, skus: e.skus.join(', '), detail: `Not sent: the email would show an exact date (${shown}).` });
+        if (t === custom) continue;
+        return null;
+      }
+      const missing = t === custom ? delayNoticeProblem(kind, t) : null;
+      if (missing) {
+        rejected.set(kind, missing);
+        continue;
+      }
+      return { key: e.key, orderId: e.orderId, to: e.email, kind, skus: e.skus.join(', '), subject: r.subject, text: r.text, html: r.html, data: { k: e.skus } };
+    }
+    return null;
+  };
+
+  let sent = 0;
+  let waiting = 0;
+  const queue: Array<[string, ConsentEmail]> = [...plan.cancel.map((e): [string, ConsentEmail] => [CANCELLED_KIND, e]), ...plan.requests.map((e): [string, ConsentEmail] => [CONSENT_KIND, e])];
+  for (const [kind, e] of queue) {
+    if (sender.stoppedBecause) {
+      waiting++;
+      continue;
+    }
+    const n = compose(kind, e);
+    if (!n) continue;
+    planned.set(n.key, { kind, email: e });
+    const result = sender.send(n);
+    if (result === 'sent') sent++;
+    else if (result !== 'failed') waiting++;
+  }
+  for (const [kind, why] of rejected) {
+    const detail = `Templates › ${kind}: ${why}; the default text was used instead. Fix the template to use it again.`;
+    sender.skip({ orderId: '', email: '', kind, skus: '', detail });
+    messages.push(detail);
+  }
+  sender.finish();
+  messages.push(
+    `Consent flow${sender.testMode ? ' (Test mode)' : ''}: ${plan.requests.length} consent request(s), ${plan.cancel.length} order(s) to cancel, ${plan.flag.length} flagged; ${sent} sent, ${waiting} waiting${sender.stoppedBecause ? ` (${sender.stoppedBecause})` : ''}.`,
+  );
+  return messages;
+}
