@@ -1,0 +1,156 @@
+/**
+ * The consent deadline of the US mail-order rule, run from dist/Code.js inside the emulator as an Editor add-on
+ * (the hourly trigger set-up installs runs the daily run): a consent request once the promised ship time has passed,
+ * no silence for a customer already past the last milestone at install, consent recorded by an agent stops the
+ * cancellation, and without it the line is cancelled at the deadline with one email and a refund due.
+ */
+import { createEmulator, type CellValue, type Emulator, type WorkbookData } from '../../emulator';
+import { generateWorkbook } from '../../examples/generate';
+import { findExactDates } from '../../src/core/customerText';
+import { rowsOf } from './expectedNotices';
+
+const DAY = 86_400_000;
+const START = '2026-03-02T12:30:00Z'; // 7:30 in New York, before the run hour (9)
+const MANAGER = 'manager@example.com';
+const SKU = 'OIL-CONSENT-1';
+/** 45 days before the first day (2026-03-02, New York). */
+const OLD = new Date('2026-01-16T17:00:00Z');
+
+interface Line {
+  id: string;
+  email: string;
+  customer: string;
+  orderDate: Date;
+  qty: number;
+  sku?: string;
+  status?: string;
+  shipped?: number;
+}
+
+function shopWith(lines: Line[], settings: Record<string, CellValue> = {}): Emulator {
+  const wb: WorkbookData = generateWorkbook({ orderLines: 20, badRows: false });
+  const sheet = (name: string) => wb.sheets.find((s) => s.name === name)!.values;
+  const inv = sheet('Inventory');
+  const ih = inv[0].map(String);
+  const item: CellValue[] = ih.map(() => '');
+  item[ih.indexOf('SKU')] = SKU;
+  item[ih.indexOf('Product')] = 'Olive Oil, Early Harvest';
+  item[ih.indexOf('Available')] = -lines.filter((l) => (l.sku ?? SKU) === SKU && !l.status).reduce((n, l) => n + l.qty, 0);
+  inv.push(item);
+  const orders = sheet('Orders');
+  const oh = orders[0].map(String);
+  orders.splice(1);
+  for (const l of lines) {
+    const row: CellValue[] = oh.map(() => '');
+    const set = (h: string, v: CellValue) => (row[oh.indexOf(h)] = v);
+    set('Order ID', l.id);
+    set('Order date', l.orderDate);
+    set('Customer', l.customer);
+    set('Email', l.email);
+    set('Segment', 'DML');
+    set('SKU', l.sku ?? SKU);
+    set('Qty', l.qty);
+    set('Shipped', l.shipped ?? (l.status === 'Shipped' ? l.qty : 0));
+    set('Status', l.status ?? 'BackOrder');
+    orders.push(row);
+  }
+  const st = sheet('Settings');
+  for (const [name, value] of Object.entries({ 'Send mode': 'Live', Managers: MANAGER, ...settings })) {
+    const row = st.find((r) => r[0] === name);
+    if (row) row[1] = value;
+    else st.push([name, value, '']);
+  }
+  const em = createEmulator({ workbook: wb, now: START, mailQuota: 1000, mode: 'addon', activeUserEmail: MANAGER });
+  em.install();
+  em.run('setUpSheet');
+  return em;
+}
+
+const orders = (em: Emulator) => rowsOf(em.workbook(), 'Orders');
+const line = (em: Emulator, id: string) => orders(em).find((r) => r['Order ID'] === id)!;
+const mailsTo = (em: Emulator, to: string) => em.outbox.filter((m) => m.to === to);
+const available = (em: Emulator) => rowsOf(em.workbook(), 'Inventory').find((r) => r.SKU === SKU)!.Available;
+/** Runs the hourly trigger through the next `days` days (the daily run at 9:00 New York each day). */
+const days = (em: Emulator, n: number) => em.clock.advance(n * DAY);
+
+describe('the consent deadline (US mail-order rule)', () => {
+  test('a customer at day 45 at install gets a consent request, not silence; consent recorded before the deadline stops the cancellation; no consent: cancelled at the deadline with one email and a refund due', () => {
+    const em = shopWith([
+      { id: 'BW-1', email: 'ann@example.com', customer: 'Ann Lee', orderDate: OLD, qty: 2 },
+      { id: 'BW-2', email: 'bob@example.com', customer: 'Bob Roe', orderDate: OLD, qty: 3 },
+      { id: 'BW-2', email: 'bob@example.com', customer: 'Bob Roe', orderDate: OLD, qty: 1, sku: 'DEMO-SHIPPED', status: 'Shipped' },
+    ]);
+    days(em, 1);
+    // Day 45 at install: no day notice (all passed before the add-on knew the order), a consent request to each.
+    for (const to of ['ann@example.com', 'bob@example.com']) {
+      const mails = mailsTo(em, to);
+      expect(mails.map((m) => m.subject)).toEqual([expect.stringMatching(/^Your order BW-\d: please tell us whether to keep waiting$/)]);
+      expect(mails[0].body).toMatch(/reply to this email[^.]*and say so/);
+      expect(mails[0].body).toMatch(/If we do not hear from you, we will cancel the backordered item in a few weeks and refund you in full within 7 working days/);
+      expect(mails[0].body).toMatch(/We cannot give you a revised shipping date/);
+      expect(findExactDates(mails[0].body)).toEqual([]);
+    }
+    // Only part of Bob's order waits.
+    expect(mailsTo(em, 'bob@example.com')[0].body).toContain('Part of your order BW-2 is still on backorder');
+    expect(mailsTo(em, 'ann@example.com')[0].body).toContain('Your order BW-1 is still on backorder');
+    const log = rowsOf(em.workbook(), 'Notice log');
+    expect(log.filter((r) => r.Kind === 'Consent request' && r.Result === 'Sent').map((r) => r['Order ID']).sort()).toEqual(['BW-1', 'BW-2']);
+    expect(String(line(em, 'BW-1')['Notices sent'])).toBe('3 (skipped), 10 (skipped), 17 (skipped), 23 (skipped), 30 (skipped), consent asked 2026-03-02');
+
+    // Bob answers on day 5: an agent records his consent.
+    days(em, 4);
+    const consentCol = String.fromCharCode(65 + em.values('Orders')![0].indexOf('Consent'));
+    const bobRow = orders(em).findIndex((r) => r['Order ID'] === 'BW-2') + 2;
+    em.user.setValue('Orders', `${consentCol}${bobRow}`, 'Keeps waiting (care@example.com)');
+
+    // The deadline: 30 days after the promised ship time (order + 30 days) = 2026-03-17 in New York.
+    days(em, 10); // through 2026-03-16
+    expect(em.outbox.filter((m) => /cancelled/.test(m.subject))).toEqual([]);
+    expect(line(em, 'BW-1').Status).toBe('BackOrder');
+    const before = Number(available(em));
+    days(em, 1); // 2026-03-17
+    const cancelled = em.outbox.filter((m) => /we have cancelled/.test(m.subject));
+    expect(cancelled.map((m) => m.to)).toEqual(['ann@example.com']);
+    expect(cancelled[0].body).toContain('- Olive Oil, Early Harvest: 2 cancelled');
+    expect(cancelled[0].body).toMatch(/full refund for it within 7 working days/);
+    const ann = line(em, 'BW-1');
+    expect(ann.Status).toBe('Cancelled');
+    expect(ann.Allocated).toBe('');
+    expect(ann['Refund due']).toBe('2 units, by 2026-03-26');
+    expect(Number(available(em))).toBe(before + 2);
+    const activity = rowsOf(em.workbook(), 'Activity log');
+    expect(activity.filter((r) => r.What === 'Cancelled at consent deadline').map((r) => [r['Order ID'], r.SKU, r.Before, r.After])).toEqual([['BW-1', SKU, 'BackOrder', 'Cancelled']]);
+    expect(activity.filter((r) => r.What === 'Available').map((r) => [r.SKU, r.Before, r.After])).toEqual([[SKU, before, before + 2]]);
+    // Consent recorded before the deadline: no cancellation.
+    expect(line(em, 'BW-2').Status).toBe('BackOrder');
+    expect(mailsTo(em, 'bob@example.com').filter((m) => /cancelled/.test(m.subject))).toEqual([]);
+
+    // Nothing more afterwards: one cancellation email, one consent request each.
+    days(em, 10);
+    expect(em.outbox.filter((m) => /we have cancelled/.test(m.subject))).toHaveLength(1);
+    expect(em.outbox.filter((m) => /whether to keep waiting/.test(m.subject))).toHaveLength(2);
+    expect(em.executions.filter((x) => x.error)).toEqual([]);
+  });
+
+  test('"Flag for a manager" (shops outside the US) flags the line at the deadline instead of cancelling', () => {
+    const em = shopWith([{ id: 'BW-1', email: 'ann@example.com', customer: 'Ann Lee', orderDate: OLD, qty: 2 }], { 'At consent deadline': 'Flag for a manager' });
+    days(em, 16);
+    const ann = line(em, 'BW-1');
+    expect(ann.Status).toBe('BackOrder');
+    expect(String(ann.Flag)).toMatch(/^Consent deadline passed without the customer agreeing to wait/);
+    expect(em.outbox.filter((m) => /cancelled/.test(m.subject))).toEqual([]);
+    expect(rowsOf(em.workbook(), 'Activity log').filter((r) => r.What === 'Flagged at consent deadline')).toHaveLength(1);
+    days(em, 3);
+    expect(rowsOf(em.workbook(), 'Activity log').filter((r) => r.What === 'Flagged at consent deadline')).toHaveLength(1);
+  });
+
+  test('the first notice goes out no later than the promised ship time, before its day', () => {
+    // Promised within 2 days; ordered (and on backorder) yesterday: the first notice goes on day 2, not day 3.
+    const em = shopWith([{ id: 'BW-1', email: 'ann@example.com', customer: 'Ann Lee', orderDate: new Date('2026-03-01T17:00:00Z'), qty: 1 }], { 'Promised ship days': 2 });
+    days(em, 1); // 2026-03-02: day 1
+    expect(mailsTo(em, 'ann@example.com')).toEqual([]);
+    days(em, 1); // 2026-03-03: day 2 = the promised ship day
+    expect(mailsTo(em, 'ann@example.com').map((m) => m.subject)).toEqual(['Your order BW-1: an update on the item still to come']);
+    expect(String(line(em, 'BW-1')['Notices sent'])).toBe('3');
+  });
+});
