@@ -46,7 +46,8 @@ export function runConsentFlow(services: Services, wb: Workbook, deadlineMs: num
     }));
 
   const activities: Activity[] = [];
-  const giveBack = new Map<string, number>();
+  /** Units of lines cancelled since the last write, by table index. */
+  const giveBack = new Map<number, { sku: string; units: number; activity: Activity }>();
   const messages: string[] = [];
   const planned = new Map<string, { kind: string; email: ConsentEmail }>();
 
@@ -61,8 +62,10 @@ export function runConsentFlow(services: Services, wb: Workbook, deadlineMs: num
   const cancel = (indexes: readonly number[], at: Date) => {
     const by = addWorkingDays(services.localDate(at), REFUND_WORKING_DAYS);
     const hasPrice = orders.has(UNIT_PRICE_HEADER);
-    for (const l of readLines().filter((x) => indexes.includes(x.index))) {
-      if (l.openQty <= 0) continue;
+    for (const i of indexes) {
+      const l = waitingLine.get(i);
+      if (!l || l.openQty <= 0) continue;
+      waitingLine.delete(i);
       const rawPrice = hasPrice ? orders.get(l.index, UNIT_PRICE_HEADER) : '';
       const price = rawPrice === '' ? NaN : Number(rawPrice);
       const due = refundDueText(l.openQty, Number.isFinite(price) ? price : null, by);
@@ -70,23 +73,35 @@ export function runConsentFlow(services: Services, wb: Workbook, deadlineMs: num
       orders.set(l.index, 'Allocated', '');
       orders.set(l.index, 'Refund due', due);
       orders.set(l.index, 'Last notice', at);
-      const key = skuKey(l.sku);
-      giveBack.set(key, (giveBack.get(key) ?? 0) + l.openQty);
-      activities.push({
-        when: at,
-        who: WHO,
-        what: 'Cancelled at consent deadline',
-        orderId: l.orderId,
-        sku: l.sku,
-        before: l.statusCell,
-        after: 'Cancelled',
-        detail: `The customer did not agree to keep waiting within 30 days of the promised ship time; ${l.openQty} unit(s) back to Available; refund due ${due}.`,
+      giveBack.set(l.index, {
+        sku: skuKey(l.sku),
+        units: l.openQty,
+        activity: {
+          when: at,
+          who: WHO,
+          what: 'Cancelled at consent deadline',
+          orderId: l.orderId,
+          sku: l.sku,
+          before: l.statusCell,
+          after: 'Cancelled',
+          detail: `The customer did not agree to keep waiting within 30 days of the promised ship time; ${l.openQty} unit(s) back to Available; refund due ${due}.`,
+        },
       });
     }
   };
   const saveProgress = () => {
     orders.flush();
-    for (const c of returnUnitsToStock(wb.ss, giveBack)) {
+    // A line that moved out of reach while the run was writing kept its status: its units stay owed.
+    for (const i of orders.unmatched.splice(0)) {
+      giveBack.delete(i);
+      messages.push(`Orders row ${i + 2} as read (order ${String(orders.get(i, 'Order ID'))}) moved or changed while the consent flow was writing; it was not changed.`);
+    }
+    const units = new Map<string, number>();
+    for (const g of giveBack.values()) {
+      units.set(g.sku, (units.get(g.sku) ?? 0) + g.units);
+      activities.push(g.activity);
+    }
+    for (const c of returnUnitsToStock(wb.ss, units)) {
       activities.push({ when: services.clock.now(), who: WHO, what: 'Available', sku: c.sku, before: c.before, after: c.after, detail: 'Units of lines cancelled at the consent deadline, no longer owed.' });
     }
     giveBack.clear();
@@ -108,13 +123,19 @@ export function runConsentFlow(services: Services, wb: Workbook, deadlineMs: num
 
   // A stopped run's sends first: the lines of that order and email still waiting get what the email said.
   let lines = readLines();
+  /** Lines still waiting, by table index (a cancelled one is taken out). */
+  const waitingLine = new Map(lines.map((l) => [l.index, l]));
   const recovered = sender.recover((e: JournalEntry) => {
     const skus = Array.isArray(e.data?.k) ? (e.data?.k as string[]).map(skuKey) : [];
     const covered = lines.filter((l) => l.orderId === e.orderId && l.email === e.to && skus.includes(skuKey(l.sku))).map((l) => l.index);
     if (e.kind === CONSENT_KIND) markAsked(covered, e.day, new Date(e.at));
     else if (e.kind === CANCELLED_KIND) cancel(covered, new Date(e.at));
   });
-  if (recovered.length > 0) lines = readLines();
+  if (recovered.length > 0) {
+    lines = readLines();
+    waitingLine.clear();
+    for (const l of lines) waitingLine.set(l.index, l);
+  }
 
   const invTable = wb.table(TAB.inventory);
   const inventory = invTable.sheet ? readInventory(invTable, toLocal, settings.lowStockDefault) : null;
