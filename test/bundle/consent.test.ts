@@ -4,7 +4,7 @@
  * no silence for a customer already past the last milestone at install, consent recorded by an agent stops the
  * cancellation, and without it the line is cancelled at the deadline with one email and a refund due.
  */
-import { createEmulator, type CellValue, type Emulator, type WorkbookData } from '../../emulator';
+import { createEmulator, type CellValue, type Emulator, type EmulatorOptions, type WorkbookData } from '../../emulator';
 import { generateWorkbook } from '../../examples/generate';
 import { findExactDates } from '../../src/core/customerText';
 import { rowsOf } from './expectedNotices';
@@ -25,9 +25,11 @@ interface Line {
   sku?: string;
   status?: string;
   shipped?: number;
+  /** `Notices sent` as recorded by earlier runs. */
+  notices?: string;
 }
 
-function shopWith(lines: Line[], settings: Record<string, CellValue> = {}): Emulator {
+function shopWith(lines: Line[], settings: Record<string, CellValue> = {}, options: Partial<EmulatorOptions> = {}): Emulator {
   const wb: WorkbookData = generateWorkbook({ orderLines: 20, badRows: false });
   const sheet = (name: string) => wb.sheets.find((s) => s.name === name)!.values;
   const inv = sheet('Inventory');
@@ -52,6 +54,7 @@ function shopWith(lines: Line[], settings: Record<string, CellValue> = {}): Emul
     set('Qty', l.qty);
     set('Shipped', l.shipped ?? (l.status === 'Shipped' ? l.qty : 0));
     set('Status', l.status ?? 'BackOrder');
+    set('Notices sent', l.notices ?? '');
     orders.push(row);
   }
   const st = sheet('Settings');
@@ -60,7 +63,7 @@ function shopWith(lines: Line[], settings: Record<string, CellValue> = {}): Emul
     if (row) row[1] = value;
     else st.push([name, value, '']);
   }
-  const em = createEmulator({ workbook: wb, now: START, mailQuota: 1000, mode: 'addon', activeUserEmail: MANAGER });
+  const em = createEmulator({ workbook: wb, now: START, mailQuota: 1000, mode: 'addon', activeUserEmail: MANAGER, ...options });
   em.install();
   em.run('setUpSheet');
   return em;
@@ -152,5 +155,69 @@ describe('the consent deadline (US mail-order rule)', () => {
     days(em, 1); // 2026-03-03: day 2 = the promised ship day
     expect(mailsTo(em, 'ann@example.com').map((m) => m.subject)).toEqual(['Your order BW-1: an update on the item still to come']);
     expect(String(line(em, 'BW-1')['Notices sent'])).toBe('3');
+  });
+
+  test('Test mode: the consent request goes to the Test recipient and nothing is marked or cancelled', () => {
+    const em = shopWith([{ id: 'BW-1', email: 'ann@example.com', customer: 'Ann Lee', orderDate: OLD, qty: 2 }], { 'Send mode': 'Test', 'Test recipient': 'owner@example.com' });
+    days(em, 20);
+    expect(mailsTo(em, 'ann@example.com')).toEqual([]);
+    const tests = mailsTo(em, 'owner@example.com').filter((m) => /whether to keep waiting/.test(m.subject));
+    expect(tests.length).toBeGreaterThan(0);
+    for (const m of tests) expect(m.subject).toMatch(/^\[TEST\] /);
+    expect(em.outbox.filter((m) => /we have cancelled/.test(m.subject))).toEqual([]);
+    expect(line(em, 'BW-1').Status).toBe('BackOrder');
+    expect(String(line(em, 'BW-1')['Notices sent'])).not.toMatch(/consent asked/);
+  });
+
+  test('a run stopped by the 6-minute limit while sending the cancellation email: the next run sends it once and cancels the line once', () => {
+    const em = shopWith([{ id: 'BW-1', email: 'ann@example.com', customer: 'Ann Lee', orderDate: OLD, qty: 2 }], {}, { documentProperties: { BD_TIME_BUDGET_MS: '600000' } });
+    days(em, 15); // through 2026-03-16: asked on the first day
+    const before = Number(available(em));
+    em.setCallCostMs({ 'MailApp.sendEmail': 370_000 });
+    em.clock.advance(3_600_000); // 2026-03-17, 8:30 to 9:30 in New York (summer time): the daily run is stopped in the send
+    em.setCallCostMs(0);
+    expect(em.executions.filter((x) => x.error).map((x) => x.error)).toEqual(['Exceeded maximum execution time']);
+    expect(em.outbox.filter((m) => /we have cancelled/.test(m.subject))).toEqual([]);
+    expect(line(em, 'BW-1').Status).toBe('BackOrder');
+    days(em, 2);
+    expect(em.outbox.filter((m) => /we have cancelled/.test(m.subject))).toHaveLength(1);
+    expect(line(em, 'BW-1').Status).toBe('Cancelled');
+    expect(line(em, 'BW-1')['Refund due']).toBe('2 units, by 2026-03-26');
+    expect(Number(available(em))).toBe(before + 2);
+    expect(rowsOf(em.workbook(), 'Notice log').filter((r) => r.Kind === 'Cancelled' && r.Result === 'Sent')).toHaveLength(1);
+    expect(rowsOf(em.workbook(), 'Activity log').filter((r) => r.What === 'Cancelled at consent deadline')).toHaveLength(1);
+  });
+});
+
+describe('finding 1: a milestone the add-on itself delayed still goes out later', () => {
+  // Known since its earlier notices (3, 10, 17, 23 recorded), at day 29 on the first day; its day 30 is the second day.
+  const known = (): Line => ({ id: 'BW-1', email: 'ann@example.com', customer: 'Ann Lee', orderDate: new Date('2026-02-01T17:00:00Z'), qty: 2, notices: '3, 10, 17, 23' });
+  const day30 = (em: Emulator) => mailsTo(em, 'ann@example.com').filter((m) => /do you still want to wait/.test(m.subject));
+
+  test('finding 1: the day-30 notice that failed on day 30 (a mail error) goes out on day 31', () => {
+    const em = shopWith([known()], { 'Promised ship days': 365 });
+    days(em, 1);
+    expect(day30(em)).toEqual([]);
+    em.failNextMails(1, 'Mail service unavailable');
+    days(em, 1); // day 30: it fails
+    expect(day30(em)).toEqual([]);
+    expect(rowsOf(em.workbook(), 'Notice log').filter((r) => r.Kind === 'Day 30').map((r) => r.Result)).toEqual(['Failed']);
+    days(em, 1); // day 31
+    expect(day30(em)).toHaveLength(1);
+    expect(String(line(em, 'BW-1')['Notices sent'])).toBe('3, 10, 17, 23, 30');
+    days(em, 5);
+    expect(day30(em)).toHaveLength(1);
+  });
+
+  test('finding 1: the day-30 notice kept from going out all day 30 (the lock busy at every hourly run) goes out on day 31', () => {
+    const em = shopWith([known()], { 'Promised ship days': 365 });
+    days(em, 1);
+    // Day 30: someone else holds the lock all day long.
+    const release = em.holdDocumentLock();
+    days(em, 1);
+    release();
+    expect(day30(em)).toEqual([]);
+    days(em, 1); // day 31
+    expect(day30(em)).toHaveLength(1);
   });
 });
