@@ -189,6 +189,24 @@ describe('the consent deadline (US mail-order rule)', () => {
   });
 });
 
+describe('custom delay notices', () => {
+  test('a custom day template without the cancel-anytime statement is refused with that reason; the default goes out', () => {
+    const em = shopWith([{ id: 'BW-1', email: 'ann@example.com', customer: 'Ann Lee', orderDate: new Date('2026-02-27T17:00:00Z'), qty: 1 }]);
+    const templates = em.values('Templates')!;
+    const row = templates.findIndex((r) => r[0] === 'Day 3') + 1;
+    const body = 'Hi {{customer}}, we cannot give you a revised shipping date. {{#items}}{{product}}: {{reason}}{{/items}} Reply to this email with any question.';
+    em.user.setValue('Templates', `C${row}`, body);
+    days(em, 1);
+    const mails = mailsTo(em, 'ann@example.com');
+    expect(mails).toHaveLength(1);
+    expect(mails[0].body).toMatch(/cancel the backordered item at any time until it ships, for a full, prompt refund/i);
+    const refused = rowsOf(em.workbook(), 'Notice log').filter((r) => r.Kind === 'Day 3' && r['Order ID'] === '');
+    expect(refused.map((r) => r.Detail)).toEqual([
+      'Templates › Day 3: leaves out what a US delay notice must say: it does not say the customer may cancel at any time for a full refund; the default text was used instead (1 notice this run). Fix the template to use it again.',
+    ]);
+  });
+});
+
 describe('finding 1: a milestone the add-on itself delayed still goes out later', () => {
   // Known since its earlier notices (3, 10, 17, 23 recorded), at day 29 on the first day; its day 30 is the second day.
   const known = (): Line => ({ id: 'BW-1', email: 'ann@example.com', customer: 'Ann Lee', orderDate: new Date('2026-02-01T17:00:00Z'), qty: 2, notices: '3, 10, 17, 23' });
