@@ -214,7 +214,7 @@ ${SIGN_OFF}`,
 We did not hear that you wanted to keep waiting, so, as we wrote, we have cancelled the item{{#several}}s{{/several}} of your order{{#orderId}} {{orderId}}{{/orderId}} that we could not ship:
 
 {{#items}}
-- {{product}}: {{quantity}} cancelled
+- {{product}} ({{quantity}} cancelled)
 {{/items}}
 
 You will get a full refund for {{#several}}them{{/several}}{{^several}}it{{/several}} within 7 working days, to the way you paid.{{#partOfOrder}} The rest of your order is not affected.{{/partOfOrder}}

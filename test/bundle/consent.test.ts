@@ -114,7 +114,7 @@ describe('the consent deadline (US mail-order rule)', () => {
     days(em, 1); // 2026-03-17
     const cancelled = em.outbox.filter((m) => /we have cancelled/.test(m.subject));
     expect(cancelled.map((m) => m.to)).toEqual(['ann@example.com']);
-    expect(cancelled[0].body).toContain('- Olive Oil, Early Harvest: 2 cancelled');
+    expect(cancelled[0].body).toContain('- Olive Oil, Early Harvest (2 cancelled)');
     expect(cancelled[0].body).toMatch(/full refund for it within 7 working days/);
     const ann = line(em, 'BW-1');
     expect(ann.Status).toBe('Cancelled');

@@ -119,7 +119,7 @@ describe('sheet values that would show a date are screened', () => {
       }),
     );
     noDates(r);
-    const still = kind === CANCELLED_KIND ? (n: number) => `: ${n} cancelled` : (n: number) => ` (${n} still to come)`;
+    const still = kind === CANCELLED_KIND ? (n: number) => ` (${n} cancelled)` : (n: number) => ` (${n} still to come)`;
     expect(r.text).toContain(`- COF-BLK-1KG${still(1)}`);
     expect(r.text).toContain(`- one of your items${still(2)}`);
     expect(r.text).toContain(`- Plain Tea${still(3)}`);
