@@ -12,15 +12,9 @@ import type { ConnectSlackResult } from './shared/slackTypes';
 import { openLookupSidebar, runLookup } from './jobs/lookup';
 import { appsScriptServices } from './gas/services';
 import type { LookupResult } from './shared/lookupTypes';
-import {
-  listStockOutItems,
-  openExtendedStockOutDialog,
-  SEND_BUDGET_MS,
-  sendExtendedUpdate,
-} from './jobs/extendedStockOut';
-import { Workbook } from './sheet/workbook';
+import { listStockOutsForCaller, openExtendedStockOutDialog, sendExtendedUpdateForCaller } from './jobs/extendedStockOutDialog';
 import type { ExtendedStockOutReport, ExtendedStockOutRequest, StockOutList } from './shared/stockOutTypes';
-import { runDailyNoticesJob } from './jobs/dailyNotices';
+import { runDailyNoticesJob } from './engines/dailyRun';
 
 /** Simple trigger: builds the menu (under Extensions for an add-on). May run in AuthMode.NONE, so it touches nothing else. */
 export function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
@@ -85,15 +79,12 @@ export function showExtendedStockOutDialog(): void {
 
 /** From the stock-out dialog: out-of-stock items, who waits for them, template, quota, permission. */
 export function listStockOuts(): StockOutList {
-  const services = appsScriptServices();
-  return listStockOutItems(services, new Workbook(services.ss), Session.getActiveUser().getEmail());
+  return listStockOutsForCaller(appsScriptServices());
 }
 
 /** From the stock-out dialog: sends the update (managers only, checked here at send time; once per request id). */
 export function sendExtendedStockOut(request: ExtendedStockOutRequest): ExtendedStockOutReport {
-  const services = appsScriptServices();
-  const deadline = services.clock.now().getTime() + SEND_BUDGET_MS;
-  return sendExtendedUpdate(services, new Workbook(services.ss), Session.getActiveUser().getEmail(), request, deadline);
+  return sendExtendedUpdateForCaller(appsScriptServices(), request);
 }
 
 /**

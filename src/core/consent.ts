@@ -13,7 +13,7 @@
  *   line is cancelled with a refund due and the customer gets one `Cancelled` email per order, or, with Settings ›
  *   At consent deadline = `Flag for a manager` (shops outside the US), the line is flagged instead.
  * A non-blank `Consent` cell (an agent recorded the customer's agreement) stops both. All dates are local dates in
- * the spreadsheet's time zone. Pure: the job (src/jobs/consentFlow.ts) reads, writes and sends.
+ * the spreadsheet's time zone. Pure: the engine (src/engines/consentFlow.ts) reads, writes and sends.
  */
 import { addDays, daysBetween, isoWeekday, type LocalDate } from './dates';
 import { eta } from './eta';

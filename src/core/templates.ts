@@ -36,7 +36,7 @@
  * want to wait; the consent request asks again, and the cancellation confirms what was cancelled.
  */
 import Mustache from 'mustache';
-import { dateFree } from './customerText';
+import { customerSenderName, customerSupportPhone, dateFree } from './customerText';
 
 export interface TemplateItem {
   product: string;
@@ -273,8 +273,7 @@ export function escapeHtml(text: string): string {
 
 /** What an item is called when neither its product name nor its SKU can be shown. */
 export const UNNAMED_ITEM = 'one of your items';
-/** The sender name used when Settings › Sender name is blank or would show a date. */
-export const DEFAULT_SENDER_NAME = 'Customer Care';
+export { DEFAULT_SENDER_NAME } from './customerText';
 
 function view(data: TemplateData): Record<string, unknown> {
   const items = data.items.map((i) => {
@@ -289,8 +288,8 @@ function view(data: TemplateData): Record<string, unknown> {
     eta: items.length > 0 ? items[0].eta : '',
     itemCount: items.length,
     several: items.length > 1,
-    supportPhone: dateFree(data.supportPhone.trim(), ''),
-    senderName: dateFree(data.senderName.trim(), DEFAULT_SENDER_NAME),
+    supportPhone: customerSupportPhone(data.supportPhone),
+    senderName: customerSenderName(data.senderName),
     message: data.message ?? '',
     partOfOrder: data.partOfOrder === true,
   };

@@ -103,7 +103,7 @@ export function notices(mails: SentMail[]): string[] {
   for (const m of mails) {
     const order = /Your order (BW-\d+)/.exec(m.subject);
     if (!order) continue;
-    // The consent flow's emails (src/jobs/consentFlow.ts) are not day notices.
+    // The consent flow's emails (src/engines/consentFlow.ts) are not day notices.
     if (/please tell us whether to keep waiting|we have cancelled the backordered/.test(m.subject)) continue;
     const kind = SUBJECT_KIND.find(([re]) => re.test(m.subject));
     if (!kind) throw new Error(`unknown notice subject: ${m.subject}`);

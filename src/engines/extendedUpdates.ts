@@ -1,5 +1,6 @@
 /**
- * The manager's extended stock-out update (menu "Send extended stock-out update…").
+ * The extended stock-out update engine: what the manager's dialog (src/jobs/extendedStockOutDialog.ts) lists
+ * and sends, and the queue the hourly run continues.
  *
  * - `listStockOuts`: what the dialog shows: out-of-stock items with the customers and units waiting,
  *   the template, the ETA phrase, the remaining email quota, whether the user is a manager and whether
@@ -18,7 +19,8 @@
  * continuation knows who already got it, and how the audit trail shows who sent what.
  */
 import { EXTENDED_KIND, TAB } from '../sheet/schema';
-import type { Workbook } from '../sheet/workbook';
+import { Workbook } from '../sheet/workbook';
+import { readTemplates } from '../sheet/templatesTab';
 import { readInventory, readOrderLines, skuKey } from '../sheet/records';
 import { withShopLock } from '../gas/lock';
 import type { Services } from '../gas/services';
@@ -72,14 +74,8 @@ interface QueuedUpdate {
 
 /** The Extended stock-out template from the Templates tab, or the built-in default. */
 export function extendedTemplate(wb: Workbook): StockOutTemplate {
-  const t = wb.table(TAB.templates);
-  for (let i = 0; i < t.rows.length; i++) {
-    if (String(t.get(i, 'Kind')).trim().toLowerCase() !== EXTENDED_KIND.toLowerCase()) continue;
-    const subject = String(t.get(i, 'Subject')).trim();
-    const body = String(t.get(i, 'Body'));
-    if (subject !== '' && body.trim() !== '') return { subject, body, source: 'sheet' };
-    break;
-  }
+  const custom = readTemplates(wb).get(EXTENDED_KIND.toLowerCase());
+  if (custom) return { ...custom, source: 'sheet' };
   const d = defaultTemplate(EXTENDED_KIND);
   if (!d) throw new Error(`No default template for ${EXTENDED_KIND}.`);
   return { subject: d.subject, body: d.body, source: 'default' };
@@ -531,13 +527,4 @@ export function continueExtendedUpdates(services: Services, wb: Workbook, deadli
   // Out of time: a follow-up of the daily run (which also finishes queued updates) a minute later sends the rest (the daily run clears it when it starts).
   if (outOfTime) requestContinuation(services.props);
   return out;
-}
-
-/** Time an update may spend sending in one execution (Apps Script stops an execution at 6 minutes). */
-export const SEND_BUDGET_MS = 4.5 * 60 * 1000;
-
-/** Menu "Send extended stock-out update…": opens the dialog. */
-export function openExtendedStockOutDialog(ui: GoogleAppsScript.Base.Ui): void {
-  const html = HtmlService.createHtmlOutputFromFile('StockOutDialog').setWidth(720).setHeight(640);
-  ui.showModalDialog(html, 'Send extended stock-out update');
 }

@@ -15,14 +15,15 @@ import { finishedEmailDates } from '../core/customerText';
 import { memoToLocal } from '../core/dates';
 import { addMarks } from '../core/notices';
 import { defaultTemplate, delayNoticeProblem, renderTemplate, type TemplateData } from '../core/templates';
-import { Sender, type JournalEntry, type Notice } from '../engines/sending';
+import { Sender, type JournalEntry, type Notice } from './sending';
 import type { Services } from '../gas/services';
 import { logActivities, type Activity } from '../sheet/activityLog';
 import { isBackorderStatus, readInteger, readInventory, readOrderLines, skuKey } from '../sheet/records';
 import { CANCELLED_KIND, CONSENT_KIND, parseOrderStatus, TAB, UNIT_PRICE_HEADER } from '../sheet/schema';
 import { returnUnitsToStock } from '../sheet/stockReturns';
 import type { Workbook } from '../sheet/workbook';
-import { partlyBackordered, readTemplates } from '../sheet/noticeInputs';
+import { partlyBackordered } from '../sheet/orderParts';
+import { readTemplates } from '../sheet/templatesTab';
 
 const WHO = 'daily run';
 

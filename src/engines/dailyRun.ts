@@ -1,12 +1,13 @@
 /**
- * The daily run (`runDailyNotices`, time-driven; also the handler of its one-off continuation trigger).
+ * The daily run: started by the hourly tick at the Daily run hour (src/jobs/clockTick.ts), continued by the
+ * next tick when it stops for time, and run at once from the menu ("Run daily notices now").
  *
- * 1. Script lock: a second run while one is running exits without sending.
- * 2. Removes its own continuation trigger (if any), then `refreshStockStatus` (stock alerts) in try/catch.
+ * 1. Shop lock: a second run while one is running exits without sending (the tick tries again next hour).
+ * 2. `refreshStockStatus` (stock alerts) in try/catch.
  * 3. Folds the send journal of a run that was killed (src/engines/sending.ts) into the Orders tab.
  * 4. Plans today's notices (src/core/notices.ts), records skipped milestones and bad rows, then sends
  *    oldest backorders first within the mail quota and the time budget (4.5 minutes of the 6).
- *    Out of time: progress is saved and one continuation trigger is scheduled. Out of quota: the rest
+ *    Out of time: progress is saved and the next hourly tick continues. Out of quota: the rest
  *    waits for the next daily run.
  * 5. `continueExtendedUpdates` (queued extended stock-out updates) in try/catch, then the last writes.
  *
@@ -15,7 +16,7 @@
  *
  * People keep editing Orders during a run: marks are written with the Orders table anchored by Order ID
  * and SKU (src/sheet/table.ts), so a sort or an inserted row never moves a mark to another line. A sent
- * notice whose line cannot be found any more is kept in `BD_UNMARKED_daily` (Script Properties) and
+ * notice whose line cannot be found any more is kept in `BD_UNMARKED_daily` (Document Properties) and
  * marked on the order's open lines by the next run, before it plans: never sent twice.
  */
 import { finishedEmailDates } from '../core/customerText';
@@ -30,14 +31,13 @@ import { isBackorderStatus, readInventory, readOrderLines, type OrderLine } from
 import { DAY_KIND, parseOrderStatus, TAB } from '../sheet/schema';
 import type { Table } from '../sheet/table';
 import { Workbook } from '../sheet/workbook';
-import { partlyBackordered, readTemplates } from '../sheet/noticeInputs';
+import { readTemplates } from '../sheet/templatesTab';
+import { partlyBackordered } from '../sheet/orderParts';
 import { runConsentFlow } from './consentFlow';
-import { continueExtendedUpdates } from './extendedStockOut';
-import { Sender, SENDING_LOCK, type JournalEntry, type Notice } from '../engines/sending';
+import { continueExtendedUpdates } from './extendedUpdates';
+import { runDeadline, Sender, SENDING_LOCK, type JournalEntry, type Notice } from '../engines/sending';
 import { refreshStockStatus } from '../engines/stockPass';
 
-/** No new email starts after this much of the 6-minute execution. */
-export const TIME_BUDGET_MS = 270_000;
 /** After this many failed sends in a row the mail service looks down: the rest waits for the next run. */
 const MAX_FAILURES_IN_A_ROW = 5;
 
@@ -57,20 +57,9 @@ export interface DailyReport {
   messages: string[];
 }
 
-/**
- * Script property that changes the time budget (ms, 10 s to 10 min). Default TIME_BUDGET_MS; a budget past
- * the 6-minute limit lets the platform stop the run instead, which the send journal survives.
- */
-export const TIME_BUDGET_PROPERTY = KEYS.timeBudget.key;
-
-function timeBudget(services: Services, options: DailyOptions): number {
-  if (options.budgetMs !== undefined) return options.budgetMs;
-  const v = Number(services.props.get(TIME_BUDGET_PROPERTY) ?? '');
-  return Number.isFinite(v) && v >= 10_000 && v <= 600_000 ? v : TIME_BUDGET_MS;
-}
 
 export interface DailyOptions {
-  /** Clock ms after the start when no new send starts; default TIME_BUDGET_MS. */
+  /** Clock ms after the start when no new send starts; default: `runDeadline` (src/engines/sending.ts). */
   budgetMs?: number;
   /** The workbook the caller already read (the hourly tick read Settings to decide): its tabs are not read again. */
   workbook?: Workbook;
@@ -79,7 +68,7 @@ export interface DailyOptions {
 /** The entry point's body: lock, hooks of the other features, notices. Null when another run holds the lock. */
 export function runDailyNoticesJob(services: Services, options: DailyOptions = {}): DailyReport | null {
   const start = services.clock.now().getTime();
-  const deadline = start + timeBudget(services, options);
+  const deadline = options.budgetMs !== undefined ? start + options.budgetMs : runDeadline(services, start);
   return withShopLock(
     services,
     () => {
