@@ -16,6 +16,7 @@ import { memoToLocal } from '../core/dates';
 import { addMarks } from '../core/notices';
 import { defaultTemplate, delayNoticeProblem, renderTemplate, type TemplateData } from '../core/templates';
 import { Sender, type JournalEntry, type Notice } from './sending';
+import { requestContinuation } from '../gas/schedule';
 import type { Services } from '../gas/services';
 import { logActivities, type Activity } from '../sheet/activityLog';
 import { isBackorderStatus, readInteger, readInventory, readOrderLines, skuKey } from '../sheet/records';
@@ -218,6 +219,8 @@ export function runConsentFlow(services: Services, wb: Workbook, deadlineMs: num
     messages.push(detail);
   }
   sender.finish();
+  // Out of time: the next hourly tick continues the daily run (the day notices plan nothing twice).
+  if (sender.stoppedBecause === 'time') requestContinuation(services.props);
   messages.push(
     `Consent flow${sender.testMode ? ' (Test mode)' : ''}: ${plan.requests.length} consent request(s), ${plan.cancel.length} order(s) to cancel, ${plan.flag.length} flagged; ${sent} sent, ${waiting} waiting${sender.stoppedBecause ? ` (${sender.stoppedBecause})` : ''}.`,
   );

@@ -189,6 +189,20 @@ describe('the consent deadline (US mail-order rule)', () => {
   });
 });
 
+describe('many customers to ask', () => {
+  test('what the time budget does not cover goes out on the next hourly run, each customer asked once', () => {
+    const many: Line[] = Array.from({ length: 8 }, (_, i) => ({ id: `BW-${i + 1}`, email: `c${i + 1}@example.com`, customer: `C ${i + 1}`, orderDate: OLD, qty: 1 }));
+    const em = shopWith(many, {}, { callCostMs: { 'MailApp.sendEmail': 4_000 }, documentProperties: { BD_TIME_BUDGET_MS: '10000' } });
+    em.clock.advance(2 * 3_600_000); // through the 9:00 run
+    const asked = () => em.outbox.filter((m) => /whether to keep waiting/.test(m.subject)).map((m) => m.to);
+    expect(asked().length).toBeGreaterThan(0);
+    expect(asked().length).toBeLessThan(8);
+    em.clock.advance(6 * 3_600_000);
+    expect(asked().sort()).toEqual(many.map((l) => l.email).sort());
+    expect(em.executions.filter((x) => x.error)).toEqual([]);
+  });
+});
+
 describe('custom delay notices', () => {
   test('a custom day template without the cancel-anytime statement is refused with that reason; the default goes out', () => {
     const em = shopWith([{ id: 'BW-1', email: 'ann@example.com', customer: 'Ann Lee', orderDate: new Date('2026-02-27T17:00:00Z'), qty: 1 }]);
