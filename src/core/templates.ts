@@ -160,7 +160,7 @@ export const DEFAULT_TEMPLATES: ReadonlyArray<TemplateDefinition> = [
     kind: 'Day 30',
     subject: 'Your order{{#orderId}} {{orderId}}{{/orderId}}: do you still want to wait?',
     body: dayBody(
-      `It has now been about a month since your order{{#orderId}} {{orderId}}{{/orderId}} went on backorder, and we are sorry for the long wait. Here is the latest we have:`,
+      `It has now been about a month since {{#partOfOrder}}part of {{/partOfOrder}}your order{{#orderId}} {{orderId}}{{/orderId}} went on backorder, and we are sorry for the long wait. Here is the latest we have:`,
       `Could you reply to this email to confirm you still want to wait? If you would rather switch or cancel, just say so in your reply{{#supportPhone}} or call us on {{supportPhone}}{{/supportPhone}} (it costs you nothing) and we will take care of it straight away.`,
     ),
   },

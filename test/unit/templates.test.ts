@@ -187,6 +187,7 @@ describe('each day notice says something new', () => {
     }
     expect(renderTemplate(defaultTemplate('Day 3')!, data({ partOfOrder: true })).text).toContain('Part of it is on backorder');
     expect(renderTemplate(defaultTemplate('Day 3')!, data()).text).toContain('It is on backorder');
+    expect(renderTemplate(defaultTemplate('Day 30')!, data({ partOfOrder: true })).text).toContain('since part of your order BW-10001 went on backorder');
     expect(renderTemplate(defaultTemplate(CONSENT_KIND)!, data({ partOfOrder: true })).text).toContain('Part of your order BW-10001 is still on backorder');
     expect(renderTemplate(defaultTemplate(CANCELLED_KIND)!, data({ partOfOrder: true })).text).toContain('The rest of your order is not affected.');
   });
