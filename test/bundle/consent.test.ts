@@ -150,10 +150,14 @@ describe('the consent deadline (US mail-order rule)', () => {
   test('the first notice goes out no later than the promised ship time, before its day', () => {
     // Promised within 2 days; ordered (and on backorder) yesterday: the first notice goes on day 2, not day 3.
     const em = shopWith([{ id: 'BW-1', email: 'ann@example.com', customer: 'Ann Lee', orderDate: new Date('2026-03-01T17:00:00Z'), qty: 1 }], { 'Promised ship days': 2 });
+    // The item's customer-safe reason, typed in Inventory › Delay reason (added by set-up).
+    const inv = em.values('Inventory')!;
+    em.user.setValue('Inventory', `${String.fromCharCode(65 + inv[0].indexOf('Delay reason'))}${inv.findIndex((r) => r[0] === SKU) + 1}`, 'Our grower had a late harvest');
     days(em, 1); // 2026-03-02: day 1
     expect(mailsTo(em, 'ann@example.com')).toEqual([]);
     days(em, 1); // 2026-03-03: day 2 = the promised ship day
     expect(mailsTo(em, 'ann@example.com').map((m) => m.subject)).toEqual(['Your order BW-1: an update on the item still to come']);
+    expect(mailsTo(em, 'ann@example.com')[0].body).toContain('Reason for the delay: Our grower had a late harvest.');
     expect(String(line(em, 'BW-1')['Notices sent'])).toBe('3');
   });
 
