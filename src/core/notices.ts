@@ -11,8 +11,9 @@
  * stay in step (a line added later to an order joins the order's schedule).
  *
  * `Notices sent` records what happened, e.g. `3, 10, 17 (skipped), 23`: plain numbers were sent,
- * "(skipped)" ones were passed over (a late import, days without the trigger, or a bad row) and are never
- * sent later. `parseNoticesSent` (src/sheet/records.ts) reads both as handled.
+ * "(skipped)" ones were passed over (they passed before the add-on first saw the line, or a bad row) and are
+ * never sent later; which milestone is due is src/core/schedule.ts. `parseNoticesSent` (src/sheet/records.ts)
+ * reads both as handled. The consent flow adds "consent asked <day>" (src/core/consent.ts).
  *
  * Bad rows (invalid email, unreadable Qty or date, a SKU missing from Inventory, no Order ID) are not sent.
  * They are reported once per row and milestone: the milestone they reached is recorded on the row as

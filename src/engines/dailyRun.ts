@@ -9,7 +9,8 @@
  *    oldest backorders first within the mail quota and the time budget (4.5 minutes of the 6).
  *    Out of time: progress is saved and the next hourly tick continues. Out of quota: the rest
  *    waits for the next daily run.
- * 5. `continueExtendedUpdates` (queued extended stock-out updates) in try/catch, then the last writes.
+ * 5. The consent flow (src/engines/consentFlow.ts: consent requests and the consent deadline) in try/catch.
+ * 6. `continueExtendedUpdates` (queued extended stock-out updates) in try/catch, then the last writes.
  *
  * Spreadsheet calls do not grow with the number of order lines: each tab is read once (Workbook) and
  * written back as one block per changed column, log rows in one `setValues` per checkpoint.
