@@ -36,7 +36,7 @@
  * want to wait; the consent request asks again, and the cancellation confirms what was cancelled.
  */
 import Mustache from 'mustache';
-import { customerSenderName, customerSupportPhone, dateFree } from './customerText';
+import { customerSenderName, customerSupportPhone, dateFree, finishedEmailDates } from './customerText';
 
 export interface TemplateItem {
   product: string;
@@ -352,4 +352,45 @@ export function renderTemplate(template: Template, data: TemplateData): Rendered
     .replace(/\n{3,}/g, '\n\n')
     .trim();
   return { subject, text: text + '\n', html: textToHtml(text) };
+}
+
+/** One kind's email: rendered from the custom template when it can be used, else from the default. */
+export interface ChosenEmail {
+  /** The email to send, or null when even the default text would show a date (see `unsafe`). */
+  email: RenderedTemplate | null;
+  /** Why the custom template was not used (it cannot be read, shows a date, or leaves out a rule statement), or null. */
+  refused: string | null;
+  /** The dates the default text would show (from sheet values), or null. */
+  unsafe: string | null;
+}
+
+/**
+ * Renders a kind's email: the custom template unless it cannot be read, the finished email would show a date, or
+ * (for a delay notice) it leaves out what the US mail-order rule asks; then the default. The last guard: nothing
+ * with a date reaches a customer.
+ */
+export function renderKind(kind: string, custom: Template | undefined, fallback: Template, data: TemplateData): ChosenEmail {
+  let refused: string | null = null;
+  for (const t of custom ? [custom, fallback] : [fallback]) {
+    let r: RenderedTemplate;
+    try {
+      r = renderTemplate(t, data);
+    } catch (e) {
+      refused = (e as Error).message.replace(/\.$/, '');
+      continue;
+    }
+    const shown = finishedEmailDates(r);
+    if (shown !== null) {
+      if (t !== custom) return { email: null, refused, unsafe: shown };
+      refused = `contains an exact date or weekday (${shown})`;
+      continue;
+    }
+    const missing = t === custom ? delayNoticeProblem(kind, t) : null;
+    if (missing) {
+      refused = missing;
+      continue;
+    }
+    return { email: r, refused, unsafe: null };
+  }
+  return { email: null, refused, unsafe: null };
 }

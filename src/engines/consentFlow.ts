@@ -11,10 +11,9 @@
  * recipient and changes nothing.
  */
 import { addWorkingDays, CONSENT_FLAG, planConsent, REFUND_WORKING_DAYS, refundDueText, type ConsentEmail, type ConsentLine } from '../core/consent';
-import { finishedEmailDates } from '../core/customerText';
 import { memoToLocal } from '../core/dates';
 import { addMarks } from '../core/notices';
-import { defaultTemplate, delayNoticeProblem, renderTemplate, type TemplateData } from '../core/templates';
+import { defaultTemplate, renderKind, type TemplateData } from '../core/templates';
 import { Sender, type JournalEntry, type Notice } from './sending';
 import { requestContinuation } from '../gas/schedule';
 import type { Services } from '../gas/services';
@@ -172,30 +171,12 @@ export function runConsentFlow(services: Services, wb: Workbook, deadlineMs: num
   const rejected = new Map<string, string>();
   const compose = (kind: string, e: ConsentEmail): Notice | null => {
     const data: TemplateData = { customer: e.customer, orderId: e.orderId, items: e.items, supportPhone: settings.supportPhone, senderName: settings.senderName, partOfOrder: e.partOfOrder };
-    const custom = templates.get(kind.toLowerCase());
-    for (const t of custom ? [custom, defaultTemplate(kind)!] : [defaultTemplate(kind)!]) {
-      let r;
-      try {
-        r = renderTemplate(t, data);
-      } catch (err) {
-        rejected.set(kind, (err as Error).message.replace(/\.$/, ''));
-        continue;
-      }
-      const shown = finishedEmailDates(r);
-      if (shown !== null) {
-        if (t === custom) rejected.set(kind, `contains an exact date or weekday (${shown})`);
-        else sender.skip({ orderId: e.orderId, email: e.email, kind, skus: e.skus.join(', '), detail: `Not sent: the email would show an exact date (${shown}).` });
-        if (t === custom) continue;
-        return null;
-      }
-      const missing = t === custom ? delayNoticeProblem(kind, t) : null;
-      if (missing) {
-        rejected.set(kind, missing);
-        continue;
-      }
-      return { key: e.key, orderId: e.orderId, to: e.email, kind, skus: e.skus.join(', '), subject: r.subject, text: r.text, html: r.html, data: { k: e.skus } };
-    }
-    return null;
+    const chosen = renderKind(kind, templates.get(kind.toLowerCase()), defaultTemplate(kind)!, data);
+    if (chosen.refused) rejected.set(kind, chosen.refused);
+    if (chosen.unsafe !== null) sender.skip({ orderId: e.orderId, email: e.email, kind, skus: e.skus.join(', '), detail: `Not sent: the email would show an exact date (${chosen.unsafe}).` });
+    const r = chosen.email;
+    if (!r) return null;
+    return { key: e.key, orderId: e.orderId, to: e.email, kind, skus: e.skus.join(', '), subject: r.subject, text: r.text, html: r.html, data: { k: e.skus } };
   };
 
   let sent = 0;

@@ -20,10 +20,9 @@
  * notice whose line cannot be found any more is kept in `BD_UNMARKED_daily` (Document Properties) and
  * marked on the order's open lines by the next run, before it plans: never sent twice.
  */
-import { finishedEmailDates } from '../core/customerText';
 import { memoToLocal } from '../core/dates';
 import { addMarks, BadRow, NoticeLine, PlannedNotice, planNotices, SkippedNotice } from '../core/notices';
-import { defaultTemplate, delayNoticeProblem, renderTemplate, Template } from '../core/templates';
+import { defaultTemplate, renderKind } from '../core/templates';
 import { withShopLock } from '../gas/lock';
 import type { Services } from '../gas/services';
 import { requestContinuation } from '../gas/schedule';
@@ -321,51 +320,30 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
     // Every sheet value is screened for dates by renderTemplate (product -> SKU -> "one of your items", …).
     const data = { customer: p.customer, orderId: p.orderId, items: p.items, supportPhone: settings.supportPhone, senderName: settings.senderName, partOfOrder: p.partOfOrder };
     const fallback = defaultTemplate(kind) ?? { subject: 'Your order{{#orderId}} {{orderId}}{{/orderId}}: an update', body: defaultTemplate('Day 3')!.body };
-    const custom = templates.get(kind.toLowerCase());
-    const candidates: Template[] = custom ? [custom, fallback] : [fallback];
-    const reject = (why: string) => {
+    const chosen = renderKind(kind, templates.get(kind.toLowerCase()), fallback, data);
+    if (chosen.refused) {
       const r = rejected.get(kind);
       if (r) r.count++;
-      else rejected.set(kind, { why, count: 1 });
-    };
-    for (const t of candidates) {
-      let r;
-      try {
-        r = renderTemplate(t, data);
-      } catch (e) {
-        reject((e as Error).message.replace(/\.$/, ''));
-        continue;
-      }
-      // The last guard: nothing with a date reaches a customer.
-      const shown = finishedEmailDates(r);
-      if (shown !== null) {
-        if (t === custom) {
-          reject(`contains an exact date or weekday (${shown})`);
-          continue;
-        }
-        // Recorded as skipped on the lines, so it is logged once, never again every day.
-        mark(p.lines, { skipped: [...p.skipped, p.milestone] }, null);
-        sender.skip({ orderId: p.orderId, email: p.email, kind, skus: p.skus.join(', '), detail: `Not sent: the email would show an exact date (${shown}).` });
-        return null;
-      }
-      // A custom delay notice must still say what the US mail-order rule asks.
-      const missing = t === custom ? delayNoticeProblem(kind, t) : null;
-      if (missing) {
-        reject(missing);
-        continue;
-      }
-      return {
-        key: p.key,
-        orderId: p.orderId,
-        to: p.email,
-        kind,
-        skus: p.skus.join(', '),
-        subject: r.subject,
-        text: r.text,
-        html: r.html,
-        data: { m: p.milestone, s: p.skipped },
-      };
+      else rejected.set(kind, { why: chosen.refused, count: 1 });
     }
-    return null;
+    if (chosen.unsafe !== null) {
+      // Recorded as skipped on the lines, so it is logged once, never again every day.
+      mark(p.lines, { skipped: [...p.skipped, p.milestone] }, null);
+      sender.skip({ orderId: p.orderId, email: p.email, kind, skus: p.skus.join(', '), detail: `Not sent: the email would show an exact date (${chosen.unsafe}).` });
+      return null;
+    }
+    const r = chosen.email;
+    if (!r) return null;
+    return {
+      key: p.key,
+      orderId: p.orderId,
+      to: p.email,
+      kind,
+      skus: p.skus.join(', '),
+      subject: r.subject,
+      text: r.text,
+      html: r.html,
+      data: { m: p.milestone, s: p.skipped },
+    };
   }
 }

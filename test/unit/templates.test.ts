@@ -1,4 +1,4 @@
-import { DEFAULT_DELAY_REASON, DEFAULT_TEMPLATES, defaultTemplate, delayNoticeGaps, delayNoticeProblem, renderTemplate, TemplateData, textToHtml } from '../../src/core/templates';
+import { DEFAULT_DELAY_REASON, DEFAULT_TEMPLATES, defaultTemplate, delayNoticeGaps, delayNoticeProblem, renderKind, renderTemplate, TemplateData, textToHtml } from '../../src/core/templates';
 import { findExactDates } from '../../src/core/customerText';
 import { CANCELLED_KIND, CONSENT_KIND, DAY_KIND, EXTENDED_KIND } from '../../src/sheet/schema';
 
@@ -203,5 +203,29 @@ describe('each day notice says something new', () => {
     expect(texts.get(23)).toMatch(/we will write to ask whether you would like to keep waiting/);
     expect(texts.get(30)).toMatch(/confirm you still want to wait/);
     for (const d of [3, 10, 17]) expect(texts.get(d)).not.toMatch(/keep waiting\?|ask whether/);
+  });
+});
+
+describe('renderKind: the custom template when it can be used, else the default', () => {
+  const day3 = defaultTemplate('Day 3')!;
+  test('a complete custom template is used', () => {
+    const custom = { subject: 'Late: {{orderId}}', body: `${day3.body}\nP.S. Thank you.` };
+    const r = renderKind('Day 3', custom, day3, data());
+    expect(r).toMatchObject({ refused: null, unsafe: null });
+    expect(r.email!.text).toContain('P.S. Thank you.');
+  });
+  test.each([
+    ['leaves out a rule statement', { subject: 'Late', body: 'Hi {{customer}}, it is late.' }, /^leaves out what a US delay notice must say: it does not say we cannot give a revised shipping date; /],
+    ['shows a date', { subject: 'Late', body: `${day3.body} See you Friday.` }, /^contains an exact date or weekday \("Friday"\)$/],
+    ['cannot be read', { subject: 'Late', body: '{{#items}}unclosed' }, /cannot be read/],
+  ])('a custom template that %s is refused with the reason; the default goes out', (_what, custom, why) => {
+    const r = renderKind('Day 3', custom, day3, data());
+    expect(r.refused).toMatch(why);
+    expect(r.email!.text).toBe(renderTemplate(day3, data()).text);
+  });
+  test('other kinds are not held to the rule; a default that would show a date is not sent', () => {
+    expect(renderKind(CANCELLED_KIND, { subject: 'Cancelled', body: 'Hi {{customer}}.' }, defaultTemplate(CANCELLED_KIND)!, data()).refused).toBeNull();
+    const r = renderKind('Day 3', undefined, { subject: 'x', body: 'Until {{message}}' }, data({ message: 'Friday' }));
+    expect(r).toEqual({ email: null, refused: null, unsafe: '"Friday"' });
   });
 });
