@@ -207,6 +207,26 @@ describe('many customers to ask', () => {
   });
 });
 
+describe('speed', () => {
+  test('with the consent flow running, Spreadsheet calls of planning do not grow with order lines', () => {
+    // Mail quota 0: everything is planned, nothing sent (sending checkpoints every minute, which does grow with mail).
+    const count = (lines: number) => {
+      const emu = createEmulator({ workbook: generateWorkbook({ orderLines: lines }), now: START, mailQuota: 0 });
+      emu.run('setUpSheet');
+      emu.resetCalls();
+      emu.run('runDailyNotices');
+      const sheetCalls = Object.entries(emu.calls()).filter(([k]) => /^(Range|Sheet|Spreadsheet|SpreadsheetApp)\./.test(k));
+      const planned = emu.executions.at(-1)!.logs.map((l) => /^Consent flow: (\d+) consent request/.exec(l)).find(Boolean);
+      return { calls: Object.fromEntries(sheetCalls), asked: Number(planned?.[1]) };
+    };
+    const small = count(300);
+    const big = count(3000);
+    expect(small.asked).toBeGreaterThan(0);
+    expect(big.asked).toBeGreaterThan(small.asked * 5);
+    expect(big.calls).toEqual(small.calls);
+  });
+});
+
 describe('custom delay notices', () => {
   test('a custom day template without the cancel-anytime statement is refused with that reason; the default goes out', () => {
     const em = shopWith([{ id: 'BW-1', email: 'ann@example.com', customer: 'Ann Lee', orderDate: new Date('2026-02-27T17:00:00Z'), qty: 1 }]);
