@@ -226,6 +226,35 @@ We are sorry we could not do better this time,
   },
 ];
 
+/**
+ * Fingerprints (`templateFingerprint`) of the default day notices earlier versions wrote into the Templates tab,
+ * which lack the US mail-order rule's statements. Set-up replaces such a row, untouched by the shop, with today's
+ * default; a row the shop edited is theirs and is kept (and refused with the reason if it leaves a statement out).
+ */
+const EARLIER_DEFAULTS: Readonly<Record<string, readonly string[]>> = {
+  'day 3': ['1ouv9zr'],
+  'day 10': ['1llz9ki'],
+  'day 17': ['fj4l7e'],
+  'day 23': ['1rsaqnk'],
+  'day 30': ['1homyoc'],
+};
+
+/** A short fingerprint of a template's text (FNV-1a of the trimmed subject and body). */
+export function templateFingerprint(t: Template): string {
+  const text = `${t.subject.trim()}\n${t.body.replace(/\r\n?/g, '\n').trim()}`;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(36);
+}
+
+/** True when a Templates row holds an earlier version's default text for its kind, as that version wrote it. */
+export function isEarlierDefault(kind: string, t: Template): boolean {
+  return EARLIER_DEFAULTS[kind.trim().toLowerCase()]?.includes(templateFingerprint(t)) ?? false;
+}
+
 /** The kinds whose templates must hold what a US delay notice says: the day notices and the consent request. */
 export function isDelayNoticeKind(kind: string): boolean {
   return /^day \d+$/i.test(kind.trim()) || kind.trim().toLowerCase() === 'consent request';

@@ -7,6 +7,8 @@
 import { createEmulator, type CellValue, type Emulator, type EmulatorOptions, type WorkbookData } from '../../emulator';
 import { generateWorkbook } from '../../examples/generate';
 import { findExactDates } from '../../src/core/customerText';
+import { defaultTemplate } from '../../src/core/templates';
+import EARLIER from './earlierDefaultTemplates.json';
 import { rowsOf } from './expectedNotices';
 
 const DAY = 86_400_000;
@@ -242,6 +244,29 @@ describe('custom delay notices', () => {
     expect(refused.map((r) => r.Detail)).toEqual([
       'Templates › Day 3: leaves out what a US delay notice must say: it does not say the customer may cancel at any time for a full refund; the default text was used instead (1 notice this run). Fix the template to use it again.',
     ]);
+  });
+});
+
+describe('a shop updating from an earlier version', () => {
+  test('set-up replaces the earlier default day notices it wrote with the new wording; a template the shop edited is kept', () => {
+    const wb: WorkbookData = generateWorkbook({ orderLines: 20, badRows: false });
+    const templates = wb.sheets.find((x) => x.name === 'Templates')!.values;
+    for (const t of EARLIER) templates.push([t.kind, t.subject, t.kind === 'Day 17' ? `${t.body}\nP.S. Our own words.` : t.body]);
+    const em = createEmulator({ workbook: wb, now: START, mode: 'addon', activeUserEmail: MANAGER });
+    em.install();
+    em.run('setUpSheet');
+    const rows = rowsOf(em.workbook(), 'Templates');
+    for (const kind of ['Day 3', 'Day 10', 'Day 23', 'Day 30']) {
+      const row = rows.find((r) => r.Kind === kind)!;
+      expect({ kind, subject: row.Subject, body: row.Body }).toEqual({ kind, subject: defaultTemplate(kind)!.subject, body: defaultTemplate(kind)!.body });
+    }
+    expect(String(rows.find((r) => r.Kind === 'Day 17')!.Body)).toContain('P.S. Our own words.');
+    expect(rows.filter((r) => /^Day \d+$/.test(String(r.Kind)))).toHaveLength(5);
+    expect(rows.map((r) => r.Kind)).toEqual(expect.arrayContaining(['Consent request', 'Cancelled']));
+    // Running set-up again changes nothing.
+    const before = JSON.stringify(rowsOf(em.workbook(), 'Templates'));
+    em.run('setUpSheet');
+    expect(JSON.stringify(rowsOf(em.workbook(), 'Templates'))).toBe(before);
   });
 });
 
