@@ -28,6 +28,8 @@ export const MIN_ANSWER_DAYS = 14;
 /** A prompt refund: within 7 working days of the cancellation (16 CFR 435.1(b)(1)). */
 export const REFUND_WORKING_DAYS = 7;
 /** What the `Flag` cell says when a line reaches its deadline and the shop flags instead of cancelling. */
+/** Why the lines were cancelled, first in the `Cancelled` email (its `{{message}}`). */
+export const CANCELLED_AT_DEADLINE = 'We did not hear that you wanted to keep waiting, so, as we wrote we would, we are cancelling what is still on backorder.';
 export const CONSENT_FLAG = 'Consent deadline passed without the customer agreeing to wait: cancel and refund, or record their consent';
 
 export interface ConsentLine

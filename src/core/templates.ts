@@ -21,7 +21,8 @@
  *   {{itemCount}}      number of lines listed; {{#several}}…{{/several}} shows only when more than one
  *   {{supportPhone}}   Settings › Support phone ({{#supportPhone}}…{{/supportPhone}} hides a sentence when blank)
  *   {{senderName}}     Settings › Sender name
- *   {{message}}        an extra note (the manager's text of an extended stock-out update; blank otherwise)
+ *   {{message}}        an extra note (the manager's text of an extended stock-out update; why a line was
+ *                      cancelled, in the cancellation email; blank otherwise)
  *
  * Sheet values are free text ("Black Friday Roast", a customer called "Mar 3 Ltd"), so every value is
  * screened with `dateFree` before it is rendered: a product name that would put a date or weekday in
@@ -211,7 +212,7 @@ ${SIGN_OFF}`,
     subject: 'Your order{{#orderId}} {{orderId}}{{/orderId}}: we have cancelled the backordered item{{#several}}s{{/several}}',
     body: `Hi {{customer}},
 
-We did not hear that you wanted to keep waiting, so, as we wrote, we have cancelled the item{{#several}}s{{/several}} of your order{{#orderId}} {{orderId}}{{/orderId}} that we could not ship:
+{{#message}}{{message}} {{/message}}We have cancelled the item{{#several}}s{{/several}} of your order{{#orderId}} {{orderId}}{{/orderId}} that we could not ship:
 
 {{#items}}
 - {{product}} ({{quantity}} cancelled)

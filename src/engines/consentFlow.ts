@@ -10,7 +10,7 @@
  * `Available` and adds Activity log rows; a mail failure leaves the line to the next run. Test mode sends to the Test
  * recipient and changes nothing.
  */
-import { addWorkingDays, CONSENT_FLAG, planConsent, REFUND_WORKING_DAYS, refundDueText, type ConsentEmail, type ConsentLine } from '../core/consent';
+import { addWorkingDays, CANCELLED_AT_DEADLINE, CONSENT_FLAG, planConsent, REFUND_WORKING_DAYS, refundDueText, type ConsentEmail, type ConsentLine } from '../core/consent';
 import { memoToLocal } from '../core/dates';
 import { addMarks } from '../core/notices';
 import { defaultTemplate, renderKind, type TemplateData } from '../core/templates';
@@ -170,7 +170,7 @@ export function runConsentFlow(services: Services, wb: Workbook, deadlineMs: num
   const templates = readTemplates(wb);
   const rejected = new Map<string, string>();
   const compose = (kind: string, e: ConsentEmail): Notice | null => {
-    const data: TemplateData = { customer: e.customer, orderId: e.orderId, items: e.items, supportPhone: settings.supportPhone, senderName: settings.senderName, partOfOrder: e.partOfOrder };
+    const data: TemplateData = { customer: e.customer, orderId: e.orderId, items: e.items, supportPhone: settings.supportPhone, senderName: settings.senderName, partOfOrder: e.partOfOrder, ...(kind === CANCELLED_KIND ? { message: CANCELLED_AT_DEADLINE } : {}) };
     const chosen = renderKind(kind, templates.get(kind.toLowerCase()), defaultTemplate(kind)!, data);
     if (chosen.refused) rejected.set(kind, chosen.refused);
     if (chosen.unsafe !== null) sender.skip({ orderId: e.orderId, email: e.email, kind, skus: e.skus.join(', '), detail: `Not sent: the email would show an exact date (${chosen.unsafe}).` });

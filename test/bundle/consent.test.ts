@@ -116,6 +116,7 @@ describe('the consent deadline (US mail-order rule)', () => {
     days(em, 1); // 2026-03-17
     const cancelled = em.outbox.filter((m) => /we have cancelled/.test(m.subject));
     expect(cancelled.map((m) => m.to)).toEqual(['ann@example.com']);
+    expect(cancelled[0].body).toContain('We did not hear that you wanted to keep waiting, so, as we wrote we would, we are cancelling what is still on backorder. We have cancelled the item of your order BW-1 that we could not ship:');
     expect(cancelled[0].body).toContain('- Olive Oil, Early Harvest (2 cancelled)');
     expect(cancelled[0].body).toMatch(/full refund for it within 7 working days/);
     const ann = line(em, 'BW-1');

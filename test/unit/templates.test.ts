@@ -190,6 +190,7 @@ describe('each day notice says something new', () => {
     expect(renderTemplate(defaultTemplate('Day 30')!, data({ partOfOrder: true })).text).toContain('since part of your order BW-10001 went on backorder');
     expect(renderTemplate(defaultTemplate(CONSENT_KIND)!, data({ partOfOrder: true })).text).toContain('Part of your order BW-10001 is still on backorder');
     expect(renderTemplate(defaultTemplate(CANCELLED_KIND)!, data({ partOfOrder: true })).text).toContain('The rest of your order is not affected.');
+    expect(renderTemplate(defaultTemplate(CANCELLED_KIND)!, data()).text).toContain('Hi Ann Lee,\n\nWe have cancelled the item of your order BW-10001');
   });
 
   test('no two notices share their news; day 23 prepares the consent question and day 30 asks it', () => {
