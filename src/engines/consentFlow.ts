@@ -14,7 +14,7 @@ import { addWorkingDays, CANCELLED_AT_DEADLINE, CONSENT_FLAG, planConsent, REFUN
 import { memoToLocal } from '../core/dates';
 import { addMarks } from '../core/notices';
 import { defaultTemplate, renderKind, type TemplateData } from '../core/templates';
-import { Sender, type JournalEntry, type Notice } from './sending';
+import { MAX_FAILURES_IN_A_ROW, Sender, type JournalEntry, type Notice } from './sending';
 import { requestContinuation } from '../gas/schedule';
 import type { Services } from '../gas/services';
 import { logActivities, type Activity } from '../sheet/activityLog';
@@ -181,9 +181,11 @@ export function runConsentFlow(services: Services, wb: Workbook, deadlineMs: num
 
   let sent = 0;
   let waiting = 0;
+  let failuresInARow = 0;
   const queue: Array<[string, ConsentEmail]> = [...plan.cancel.map((e): [string, ConsentEmail] => [CANCELLED_KIND, e]), ...plan.requests.map((e): [string, ConsentEmail] => [CONSENT_KIND, e])];
   for (const [kind, e] of queue) {
-    if (sender.stoppedBecause) {
+    // Stopped (time, quota), or the mail service looks down: the rest waits for the next run.
+    if (sender.stoppedBecause || failuresInARow >= MAX_FAILURES_IN_A_ROW) {
       waiting++;
       continue;
     }
@@ -193,6 +195,7 @@ export function runConsentFlow(services: Services, wb: Workbook, deadlineMs: num
     const result = sender.send(n);
     if (result === 'sent') sent++;
     else if (result !== 'failed') waiting++;
+    failuresInARow = result === 'failed' ? failuresInARow + 1 : 0;
   }
   for (const [kind, why] of rejected) {
     const detail = `Templates › ${kind}: ${why}; the default text was used instead. Fix the template to use it again.`;

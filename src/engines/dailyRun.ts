@@ -35,11 +35,9 @@ import { readTemplates } from '../sheet/templatesTab';
 import { partlyBackordered } from '../sheet/orderParts';
 import { runConsentFlow } from './consentFlow';
 import { continueExtendedUpdates } from './extendedUpdates';
-import { runDeadline, Sender, SENDING_LOCK, type JournalEntry, type Notice } from '../engines/sending';
+import { MAX_FAILURES_IN_A_ROW, runDeadline, Sender, SENDING_LOCK, type JournalEntry, type Notice } from '../engines/sending';
 import { refreshStockStatus } from '../engines/stockPass';
 
-/** After this many failed sends in a row the mail service looks down: the rest waits for the next run. */
-const MAX_FAILURES_IN_A_ROW = 5;
 
 export interface DailyReport {
   testMode: boolean;

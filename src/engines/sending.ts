@@ -147,6 +147,9 @@ function decode(s: string): JournalEntry | null {
   }
 }
 
+/** After this many failed sends in a row the mail service looks down: a job leaves the rest for its next run. */
+export const MAX_FAILURES_IN_A_ROW = 5;
+
 export const TEST_PREFIX = '[TEST] ';
 
 export class Sender {

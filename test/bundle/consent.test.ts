@@ -210,6 +210,21 @@ describe('many customers to ask', () => {
   });
 });
 
+describe('the mail service down', () => {
+  test('after 5 failures in a row the rest of the consent requests wait for the next run; then each customer is asked once', () => {
+    const many: Line[] = Array.from({ length: 8 }, (_, i) => ({ id: `BW-${i + 1}`, email: `c${i + 1}@example.com`, customer: `C ${i + 1}`, orderDate: OLD, qty: 1 }));
+    const em = shopWith(many);
+    em.failNextMails(100, 'Service unavailable');
+    days(em, 1);
+    const failed = rowsOf(em.workbook(), 'Notice log').filter((r) => r.Kind === 'Consent request' && r.Result === 'Failed');
+    expect(failed).toHaveLength(5);
+    em.failNextMails(0);
+    days(em, 1);
+    const asked = em.outbox.filter((m) => /whether to keep waiting/.test(m.subject)).map((m) => m.to);
+    expect(asked.sort()).toEqual(many.map((l) => l.email).sort());
+  });
+});
+
 describe('speed', () => {
   test('with the consent flow running, Spreadsheet calls of planning do not grow with order lines', () => {
     // Mail quota 0: everything is planned, nothing sent (sending checkpoints every minute, which does grow with mail).
