@@ -61,6 +61,8 @@ export interface NoticeItemInfo {
   expected: LocalDate | null;
   /** Inventory `Delay reason` (customer-safe; screened for dates when rendered). */
   delayReason?: string;
+  /** The product name of its first in-stock alternative (src/core/lookup.ts `alternativesFor`); '' or missing: none. */
+  alternative?: string;
 }
 
 /**
@@ -79,6 +81,8 @@ export interface PlanInput {
   noticeDays: readonly number[];
   notifySegments: readonly string[];
   prepDays: number;
+  /** Settings › Restock grace days (src/core/eta.ts). */
+  graceDays?: number;
   /** Keys (`noticeKey`) already sent today in Test mode: not planned again. */
   alreadySentToday?: ReadonlySet<string>;
   /** Settings › Promised ship days: the first notice goes out no later than this many days after the order. */
@@ -254,7 +258,7 @@ export function planNotices(input: PlanInput): NoticePlan {
   const etaMemo = new Map<LocalDate | null, string>();
   const phrase = (expected: LocalDate | null) => {
     let p = etaMemo.get(expected);
-    if (p === undefined) etaMemo.set(expected, (p = eta({ expected, today: input.today, prepDays: input.prepDays }).phrase));
+    if (p === undefined) etaMemo.set(expected, (p = eta({ expected, today: input.today, prepDays: input.prepDays, graceDays: input.graceDays }).phrase));
     return p;
   };
 
@@ -325,6 +329,7 @@ export function planNotices(input: PlanInput): NoticePlan {
         quantity: e.line.openQty,
         eta: phrase(info?.expected ?? null),
         ...(info?.delayReason ? { reason: info.delayReason } : {}),
+        ...(info?.alternative ? { alternative: info.alternative } : {}),
       };
     });
     notices.push({

@@ -10,11 +10,13 @@
  *   no way around the escaping.
  *
  * Placeholders (TemplateData):
- *   {{customer}}       the customer's name as on the order ("there" when blank)
+ *   {{customer}}       the name the customer is greeted by: the first name on the order, as the agents' reply
+ *                      greets them (`greetingName`; "there" when blank)
  *   {{orderId}}        the order number ('' when it would read as a date: write "order{{#orderId}} {{orderId}}{{/orderId}}")
  *   {{#items}}…{{/items}}  one block per open backordered line, with {{product}}, {{sku}}, {{quantity}}
- *                      (units still to come), {{eta}} (that line's hedged arrival phrase) and {{reason}} (the
- *                      item's customer-safe Inventory `Delay reason`; blank: DEFAULT_DELAY_REASON)
+ *                      (units still to come), {{eta}} (that line's hedged arrival phrase), {{reason}} (the
+ *                      item's customer-safe Inventory `Delay reason`; blank: DEFAULT_DELAY_REASON) and {{alternative}}
+ *                      (an in-stock alternative's name: its Alternatives, else the same Product line; '' when none)
  *   {{#partOfOrder}}…{{/partOfOrder}}  shows only when some of the order is not on backorder ("Part of your
  *                      order"); {{^partOfOrder}}…{{/partOfOrder}} when all of it is
  *   {{eta}}            outside the items block: the phrase of the order's first (oldest) line
@@ -37,7 +39,7 @@
  * want to wait; the consent request asks again, and the cancellation confirms what was cancelled.
  */
 import Mustache from 'mustache';
-import { customerSenderName, customerSupportPhone, dateFree, finishedEmailDates } from './customerText';
+import { customerSenderName, customerSupportPhone, dateFree, finishedEmailDates, greetingName } from './customerText';
 
 export interface TemplateItem {
   product: string;
@@ -48,6 +50,8 @@ export interface TemplateItem {
   eta: string;
   /** The item's customer-safe `Delay reason` ('' or absent: DEFAULT_DELAY_REASON). */
   reason?: string;
+  /** An in-stock alternative's product name, named in the notice ('' or missing: none in stock). */
+  alternative?: string;
 }
 
 export interface TemplateData {
@@ -90,7 +94,7 @@ const OPTIONS = `You have a few options, whichever suits you best:
 
 /** Each line: what is still to come, the hedged arrival phrase and the reason for the delay. */
 const ITEMS = `{{#items}}
-- {{product}} ({{quantity}} still to come): {{eta}}. Reason for the delay: {{reason}}.
+- {{product}} ({{quantity}} still to come): {{eta}}. Reason for the delay: {{reason}}.{{#alternative}} {{alternative}} is in stock now, if you would rather switch.{{/alternative}}
 {{/items}}`;
 
 /** The US mail-order rule's "unable to provide a revised shipment date", in our words. */
@@ -167,17 +171,17 @@ export const DEFAULT_TEMPLATES: ReadonlyArray<TemplateDefinition> = [
   },
   {
     kind: 'Extended stock-out',
-    subject: 'Your order{{#orderId}} {{orderId}}{{/orderId}}: an update on a longer delay',
+    subject: 'Your order{{#orderId}} {{orderId}}{{/orderId}}: an update on the item{{#several}}s{{/several}} you are waiting for',
     body: `Hi {{customer}},
 
-We are sorry: the item{{#several}}s{{/several}} you are waiting for on your order{{#orderId}} {{orderId}}{{/orderId}} will take longer to come back in stock than we hoped.
+We wanted to give you an update on the item{{#several}}s{{/several}} you are waiting for on your order{{#orderId}} {{orderId}}{{/orderId}}, and we are sorry for the wait.
 
 {{#message}}
 {{message}}
 
 {{/message}}
 {{#items}}
-- {{product}} ({{quantity}} still to come): {{eta}}.
+- {{product}} ({{quantity}} still to come): {{eta}}.{{#alternative}} {{alternative}} is in stock now, if you would rather switch.{{/alternative}}
 {{/items}}
 
 You have a few options, whichever suits you best:
@@ -233,11 +237,11 @@ We are sorry we could not do better this time,
  * default; a row the shop edited is theirs and is kept (and refused with the reason if it leaves a statement out).
  */
 const EARLIER_DEFAULTS: Readonly<Record<string, readonly string[]>> = {
-  'day 3': ['1ouv9zr'],
-  'day 10': ['1llz9ki'],
-  'day 17': ['fj4l7e'],
-  'day 23': ['1rsaqnk'],
-  'day 30': ['1homyoc'],
+  'day 3': ['1ouv9zr', 'p0zse'],
+  'day 10': ['1llz9ki', '16raout'],
+  'day 17': ['fj4l7e', 'q2b0jh'],
+  'day 23': ['1rsaqnk', '96an13'],
+  'day 30': ['1homyoc', 'koac7l'],
 };
 
 /** A short fingerprint of a template's text (FNV-1a of the trimmed subject and body). */
@@ -309,10 +313,10 @@ function view(data: TemplateData): Record<string, unknown> {
   const items = data.items.map((i) => {
     const sku = dateFree(i.sku.trim(), '');
     const reason = dateFree((i.reason ?? '').trim().replace(/[.!\s]+$/, ''), DEFAULT_DELAY_REASON);
-    return { product: dateFree(i.product.trim(), dateFree(sku, UNNAMED_ITEM)), sku, quantity: i.quantity, eta: i.eta, reason };
+    return { product: dateFree(i.product.trim(), dateFree(sku, UNNAMED_ITEM)), sku, quantity: i.quantity, eta: i.eta, reason, alternative: dateFree((i.alternative ?? '').trim(), '') };
   });
   return {
-    customer: dateFree(data.customer.trim(), 'there'),
+    customer: greetingName(data.customer),
     orderId: dateFree(data.orderId.trim(), ''),
     items,
     eta: items.length > 0 ? items[0].eta : '',
@@ -369,11 +373,92 @@ export function textToHtml(text: string): string {
   return `<div style="font-family:Arial,Helvetica,sans-serif;font-size:14px;line-height:1.5;color:#202124">${out.join('\n')}</div>`;
 }
 
+/** Placeholders a template may use anywhere, and those only inside `{{#items}}…{{/items}}`. */
+export const PLACEHOLDERS = ['customer', 'orderId', 'items', 'eta', 'itemCount', 'several', 'supportPhone', 'senderName', 'message', 'partOfOrder'] as const;
+export const ITEM_PLACEHOLDERS = ['product', 'sku', 'quantity', 'eta', 'reason', 'alternative'] as const;
+
+type Token = [string, string, number, number, Token[]?];
+
+function placeholderProblem(tokens: readonly Token[], inItems: boolean): string | null {
+  for (const t of tokens) {
+    const [type, name] = t;
+    if (type === 'text' || type === '!' || type === '=') continue;
+    if (type === '>') return `{{> ${name}}} (a partial) is not something these templates can include`;
+    const known = (PLACEHOLDERS as readonly string[]).includes(name) || (inItems && (ITEM_PLACEHOLDERS as readonly string[]).includes(name));
+    if (!known) {
+      if ((ITEM_PLACEHOLDERS as readonly string[]).includes(name)) {
+        return `{{${name}}} only works inside {{#items}}…{{/items}} (one block per item); outside it there is no ${name} to show`;
+      }
+      return `{{${name}}} is not a placeholder these emails know (they know ${PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}, and inside {{#items}} also ${ITEM_PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')})`;
+    }
+    if ((type === '#' || type === '^') && t[4]) {
+      const inner = placeholderProblem(t[4], inItems || (type === '#' && name === 'items'));
+      if (inner) return inner;
+    }
+  }
+  return null;
+}
+
+const checked = new Map<string, string | null>();
+
+/**
+ * The one check of a template's text, used wherever a template is taken from a person (the Templates tab, the
+ * daily run, the extended-update dialog): null when it reads, else why not — it cannot be parsed (an unclosed
+ * `{{#items}}`), it names a placeholder that does not exist (which would render blank: "Hi , your  is late."), or
+ * it uses `{{product}}`, `{{sku}}` or `{{quantity}}` outside `{{#items}}…{{/items}}`.
+ */
+export function templateTextProblem(template: Template): string | null {
+  for (const [what, text] of [['subject', template.subject], ['body', template.body]] as const) {
+    const memo = `${what}\u0000${text}`;
+    let problem = checked.get(memo);
+    if (problem === undefined) {
+      try {
+        const wrong = placeholderProblem(Mustache.parse(text) as unknown as Token[], false);
+        problem = wrong ? `The template's ${what}: ${wrong}.` : null;
+      } catch (e) {
+        problem = `The template's ${what} cannot be read: ${(e as Error).message}`;
+      }
+      if (checked.size > 50) checked.clear();
+      checked.set(memo, problem);
+    }
+    if (problem) return problem;
+  }
+  return null;
+}
+
+/** Bytes of `s` in UTF-8 (what Script Properties count). */
+export function utf8Bytes(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** What the mail service accepts in one body (the text part and the HTML part each): 200 KB on a consumer account. */
+export const MAIL_BODY_LIMIT_BYTES = 200 * 1024;
+
+/** Why the mail service would refuse this email (too large), or null. */
+export function emailSizeProblem(r: RenderedTemplate): string | null {
+  const bytes = Math.max(utf8Bytes(r.text), utf8Bytes(r.html));
+  if (bytes <= MAIL_BODY_LIMIT_BYTES) return null;
+  return `the email would be ${Math.ceil(bytes / 1024)} KB, more than the mail service accepts (${MAIL_BODY_LIMIT_BYTES / 1024} KB)`;
+}
+
 /**
  * Renders a template with mustache. Throws an Error with a readable message when the template
- * itself is malformed (e.g. an unclosed `{{#items}}`); callers fall back to the default.
+ * itself cannot be used (`templateTextProblem`: unreadable, an unknown placeholder, an item placeholder outside
+ * the items block); callers fall back to the default.
  */
 export function renderTemplate(template: Template, data: TemplateData): RenderedTemplate {
+  const problem = templateTextProblem(template);
+  if (problem) throw new Error(problem);
   const v = view(data);
   const subject = renderRaw(template.subject, v, 'subject').replace(/\s+/g, ' ').trim();
   const text = renderRaw(template.body, v, 'body')
@@ -395,8 +480,9 @@ export interface ChosenEmail {
 }
 
 /**
- * Renders a kind's email: the custom template unless it cannot be read, the finished email would show a date, or
- * (for a delay notice) it leaves out what the US mail-order rule asks; then the default. The last guard: nothing
+ * Renders a kind's email: the custom template unless it cannot be read, is too large for the mail service, the
+ * finished email would show a date, or (for a delay notice) it leaves out what the US mail-order rule asks; then the
+ * default. The last guard: nothing
  * with a date reaches a customer.
  */
 export function renderKind(kind: string, custom: Template | undefined, fallback: Template, data: TemplateData): ChosenEmail {
@@ -407,6 +493,12 @@ export function renderKind(kind: string, custom: Template | undefined, fallback:
       r = renderTemplate(t, data);
     } catch (e) {
       refused = (e as Error).message.replace(/\.$/, '');
+      continue;
+    }
+    // A custom text the mail service would refuse (too large) must not fail every day: the default goes instead.
+    const tooLarge = t === custom ? emailSizeProblem(r) : null;
+    if (tooLarge) {
+      refused = tooLarge;
       continue;
     }
     const shown = finishedEmailDates(r);

@@ -23,6 +23,7 @@ export const MENU_ITEMS: readonly (MenuItem | 'separator')[] = [
   { label: 'Send extended stock-out update…', functionName: 'showExtendedStockOutDialog' },
   'separator',
   { label: 'Run daily notices now', functionName: 'runDailyNotices' },
+  { label: 'Go live…', functionName: 'showGoLive' },
   { label: 'Set up sheet', functionName: 'setUpSheet' },
   { label: 'Connect Slack…', functionName: 'showConnectSlackDialog' },
 ];

@@ -229,7 +229,7 @@ describe('speed', () => {
   test('with the consent flow running, Spreadsheet calls of planning do not grow with order lines', () => {
     // Mail quota 0: everything is planned, nothing sent (sending checkpoints every minute, which does grow with mail).
     const count = (lines: number) => {
-      const emu = createEmulator({ workbook: generateWorkbook({ orderLines: lines }), now: START, mailQuota: 0 });
+      const emu = createEmulator({ workbook: generateWorkbook({ orderLines: lines, sendMode: 'Live' }), now: START, mailQuota: 0 });
       emu.run('setUpSheet');
       emu.resetCalls();
       emu.run('runDailyNotices');
