@@ -264,10 +264,10 @@ describe('custom delay notices', () => {
 });
 
 describe('a shop updating from an earlier version', () => {
-  test('set-up replaces the earlier default day notices it wrote with the new wording; a template the shop edited is kept', () => {
+  test.each(EARLIER.map((texts, i) => [i + 1, texts]))('set-up replaces the default day notices earlier version %i wrote with the new wording; a template the shop edited is kept', (_v, earlier) => {
     const wb: WorkbookData = generateWorkbook({ orderLines: 20, badRows: false });
     const templates = wb.sheets.find((x) => x.name === 'Templates')!.values;
-    for (const t of EARLIER) templates.push([t.kind, t.subject, t.kind === 'Day 17' ? `${t.body}\nP.S. Our own words.` : t.body]);
+    for (const t of earlier) templates.push([t.kind, t.subject, t.kind === 'Day 17' ? `${t.body}\nP.S. Our own words.` : t.body]);
     const em = createEmulator({ workbook: wb, now: START, mode: 'addon', activeUserEmail: MANAGER });
     em.install();
     em.run('setUpSheet');
