@@ -244,7 +244,10 @@ describe('templates that cannot be used are refused with the reason, and the def
     expect(body(`C${row}`)).toBe(
       "Backorder Desk: The template's body: {{product}} only works inside {{#items}}…{{/items}} (one block per item); outside it there is no product to show. Until it is fixed, the default text goes out instead.",
     );
+    // A day notice must also say what the US mail-order rule asks (src/core/templates.ts `delayNoticeGaps`).
     emu.user.setValue('Templates', `C${row}`, 'Hi {{customer}},\n{{#items}}{{product}}: {{eta}}.{{/items}}');
+    expect(body(`C${row}`)).toMatch(/^Backorder Desk: The template leaves out what a US delay notice must say: it does not say we cannot give a revised shipping date; .*\. Until it is fixed, the default text goes out instead\.$/);
+    emu.user.setValue('Templates', `C${row}`, 'Hi {{customer}},\n{{#items}}{{product}}: {{eta}}. Why: {{reason}}.{{/items}}\nWe cannot give you a revised shipping date. You may cancel at any time for a full refund: just reply.');
     expect(body(`C${row}`)).toBe('');
   });
 
