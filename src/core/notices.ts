@@ -27,6 +27,7 @@ import { eta } from './eta';
 import { decideMilestone } from './schedule';
 import { UNNAMED_ITEM, type TemplateItem } from './templates';
 import { isBackorder, skuKey, type OrderLine } from './model';
+import { beingPreparedPhrase } from './packing';
 
 /** What the planner needs of an order line (src/sheet/records.ts), plus the raw `Notices sent` cell. */
 export interface NoticeLine
@@ -52,6 +53,12 @@ export interface NoticeLine
   noticesCell: string;
   /** The local day of `Last notice` (the last email about the line), or null. */
   lastNoticeDay?: LocalDate | null;
+  /**
+   * Units set aside for the line (Orders › Allocated; absent or 0: none). A line whose whole open quantity is
+   * set aside gets no day notice (it gets one `Back in stock` email instead); a line with part of it set aside
+   * keeps its schedule, and its notice says which part is being prepared.
+   */
+  allocated?: number;
 }
 
 export interface NoticeItemInfo {
@@ -146,6 +153,8 @@ export const SKIPPED_MARK = '(skipped)';
 export const BAD_ROW_MARK = 'bad row (skipped)';
 /** The consent request went out on that day (in `Notices sent`: "consent asked 2026-03-05"); written by the consent flow. */
 export const CONSENT_ASKED_MARK = 'consent asked';
+/** The `Back in stock` email was sent for the line (its whole open quantity was set aside): never again. */
+export const BACK_IN_STOCK_MARK = 'back in stock';
 
 export interface NoticeMarks {
   sent: number[];
@@ -154,6 +163,8 @@ export interface NoticeMarks {
   badRowReported: boolean;
   /** The day the consent request went out (src/core/consent.ts). */
   consentAsked?: LocalDate;
+  /** The good-news email went out for this line. */
+  backInStock?: boolean;
 }
 
 /** Reads a `Notices sent` cell: "3, 10, 17 (skipped)" -> sent [3, 10], skipped [17]. */
@@ -165,6 +176,7 @@ export function parseNoticeMarks(cell: unknown): NoticeMarks {
   const skipped: number[] = [];
   let badRowReported = false;
   let consentAsked: LocalDate | undefined;
+  let backInStock = false;
   for (const part of String(cell ?? '').split(/[,;]/)) {
     const t = part.trim().toLowerCase();
     if (t === '') continue;
@@ -177,6 +189,10 @@ export function parseNoticeMarks(cell: unknown): NoticeMarks {
       consentAsked = asked[1];
       continue;
     }
+    if (t === BACK_IN_STOCK_MARK) {
+      backInStock = true;
+      continue;
+    }
     const m = /^(\d+)\s*(\(skipped\))?$/.exec(t);
     if (!m) {
       // Hand-typed lists like "3 10" still count as sent.
@@ -185,31 +201,33 @@ export function parseNoticeMarks(cell: unknown): NoticeMarks {
     }
     (m[2] ? skipped : sent).push(Number(m[1]));
   }
-  return { sent: uniqSorted(sent), skipped: uniqSorted(skipped.filter((d) => !sent.includes(d))), badRowReported, ...(consentAsked ? { consentAsked } : {}) };
+  return { sent: uniqSorted(sent), skipped: uniqSorted(skipped.filter((d) => !sent.includes(d))), badRowReported, ...(backInStock ? { backInStock } : {}), ...(consentAsked ? { consentAsked } : {}) };
 }
 
 function uniqSorted(xs: number[]): number[] {
   return [...new Set(xs)].sort((a, b) => a - b);
 }
 
-/** Writes marks back: "3, 10, 17 (skipped), 23". Sent wins over skipped for the same day. */
+/** Writes marks back: "3, 10, 17 (skipped), 23, back in stock". Sent wins over skipped for the same day. */
 export function formatNoticeMarks(marks: NoticeMarks): string {
   const sent = new Set(marks.sent);
   const all = uniqSorted([...marks.sent, ...marks.skipped]);
   const parts = all.map((d) => (sent.has(d) ? String(d) : `${d} ${SKIPPED_MARK}`));
   if (marks.badRowReported && all.length === 0) parts.push(BAD_ROW_MARK);
+  if (marks.backInStock) parts.push(BACK_IN_STOCK_MARK);
   if (marks.consentAsked) parts.push(`${CONSENT_ASKED_MARK} ${marks.consentAsked}`);
   return parts.join(', ');
 }
 
-/** Adds milestones to a cell's marks (the bad-row flag is dropped once a milestone is recorded). */
-export function addMarks(cell: unknown, add: { sent?: number[]; skipped?: number[]; badRow?: boolean; consentAsked?: LocalDate }): string {
+/** Adds milestones (or the back-in-stock or consent-asked mark) to a cell's marks (the bad-row flag is dropped once a milestone is recorded). */
+export function addMarks(cell: unknown, add: { sent?: number[]; skipped?: number[]; badRow?: boolean; backInStock?: boolean; consentAsked?: LocalDate }): string {
   const m = parseNoticeMarks(cell);
   const consentAsked = m.consentAsked ?? add.consentAsked;
   return formatNoticeMarks({
     sent: uniqSorted([...m.sent, ...(add.sent ?? [])]),
     skipped: uniqSorted([...m.skipped, ...(add.skipped ?? [])]),
     badRowReported: m.badRowReported || !!add.badRow,
+    backInStock: !!m.backInStock || !!add.backInStock,
     ...(consentAsked ? { consentAsked } : {}),
   });
 }
@@ -266,6 +284,7 @@ export function planNotices(input: PlanInput): NoticePlan {
     if (!isBackorder(line.status) || !segments.has(line.segment.trim().toUpperCase())) continue;
     const qtyUnreadable = line.qty === null;
     if (line.openQty <= 0 && !qtyUnreadable) continue;
+    if (isFullyAllocated(line)) continue;
     const marks = line.noticesCell === '' ? NO_MARKS : parseNoticeMarks(line.noticesCell);
     const days = line.since !== null ? daysSince(line.since) : null;
     const problems = lineProblems(line, input.inventory);
@@ -327,7 +346,7 @@ export function planNotices(input: PlanInput): NoticePlan {
         product: itemName(info?.product ?? '', e.line.sku, info?.productLine),
         sku: e.line.sku,
         quantity: e.line.openQty,
-        eta: phrase(info?.expected ?? null),
+        eta: partlyPrepared(e.line, phrase(info?.expected ?? null)),
         ...(info?.delayReason ? { reason: info.delayReason } : {}),
         ...(info?.alternative ? { alternative: info.alternative } : {}),
       };
@@ -374,6 +393,17 @@ export function ordersWithOtherParts(rows: Iterable<{ orderId: string; status: s
     if (!isBackorder(s) || r.shipped > 0) out.add(r.orderId);
   }
   return out;
+}
+
+/** True for a waiting line whose whole open quantity is set aside (it gets the good news, not a day notice). */
+export function isFullyAllocated(line: Pick<NoticeLine, 'openQty' | 'allocated'>): boolean {
+  return line.openQty > 0 && (line.allocated ?? 0) >= line.openQty;
+}
+
+/** A line's arrival phrase; with part of it set aside, which part is being prepared and, for the rest, the phrase. */
+function partlyPrepared(line: Pick<NoticeLine, 'openQty' | 'allocated'>, arrival: string): string {
+  const prepared = beingPreparedPhrase(line.allocated ?? 0, line.openQty);
+  return prepared === '' ? arrival : `${prepared}; for the rest, ${arrival}`;
 }
 
 /** Oldest backorders first; then High priority; then order number (stable across runs). */

@@ -12,13 +12,14 @@
  */
 import { addWorkingDays, CANCELLED_AT_DEADLINE, CONSENT_FLAG, planConsent, REFUND_WORKING_DAYS, refundDueText, type ConsentEmail, type ConsentLine } from '../core/consent';
 import { memoToLocal } from '../core/dates';
+import { brokenColumn, brokenColumnText } from '../core/sheetChecks';
 import { addMarks } from '../core/notices';
 import { defaultTemplate, renderKind, type TemplateData } from '../core/templates';
 import { MAX_FAILURES_IN_A_ROW, Sender, type JournalEntry, type Notice } from './sending';
 import { requestContinuation } from '../gas/schedule';
 import type { Services } from '../gas/services';
 import { logActivities, type Activity } from '../sheet/activityLog';
-import { isBackorderStatus, readInteger, readInventory, readOrderLines, skuKey } from '../sheet/records';
+import { isBackorderStatus, readInteger, readInventory, readOrderLines, skuKey, type OrderLine } from '../sheet/records';
 import { CANCELLED_KIND, CONSENT_KIND, parseOrderStatus, TAB, UNIT_PRICE_HEADER } from '../sheet/schema';
 import { returnUnitsToStock } from '../sheet/stockReturns';
 import type { Workbook } from '../sheet/workbook';
@@ -36,7 +37,7 @@ export function runConsentFlow(services: Services, wb: Workbook, deadlineMs: num
 
   const toLocal = memoToLocal((d) => services.localDate(d));
   const today = services.localDate(services.clock.now());
-  const readLines = (): ConsentLine[] =>
+  const readLines = (): Array<OrderLine & ConsentLine> =>
     readOrderLines(orders, toLocal, (i) => isBackorderStatus(parseOrderStatus(orders.get(i, 'Status')))).lines.map((l) => ({
       ...l,
       noticesCell: String(orders.get(l.index, 'Notices sent')),
@@ -137,6 +138,12 @@ export function runConsentFlow(services: Services, wb: Workbook, deadlineMs: num
     waitingLine.clear();
     for (const l of lines) waitingLine.set(l.index, l);
   }
+  // A column broken on most waiting lines (the day notices reported it): nothing is asked, cancelled or flagged.
+  const broken = brokenColumn(lines, settings.notifySegments);
+  if (broken) {
+    sender.finish();
+    return [`Consent flow did not run: ${brokenColumnText(broken)}`];
+  }
 
   const invTable = wb.table(TAB.inventory);
   const inventory = invTable.sheet ? readInventory(invTable, toLocal, settings.lowStockDefault) : null;
@@ -189,6 +196,8 @@ export function runConsentFlow(services: Services, wb: Workbook, deadlineMs: num
       waiting++;
       continue;
     }
+    // A stopped run's send only its own account can judge: not sent meanwhile (src/engines/sending.ts).
+    if (sender.isHeld(e.key)) continue;
     const n = compose(kind, e);
     if (!n) continue;
     planned.set(n.key, { kind, email: e });

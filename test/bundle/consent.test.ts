@@ -210,6 +210,29 @@ describe('many customers to ask', () => {
   });
 });
 
+describe('a broken Orders sheet', () => {
+  test('with Email unreadable on most waiting lines nothing is cancelled, even on the lines that look fine; once fixed the deadline applies', () => {
+    const longAgo = new Date('2025-12-22T17:00:00Z'); // 70 days before the first day: the deadline has passed
+    const lines: Line[] = Array.from({ length: 6 }, (_, i) => ({
+      id: `BW-${i + 1}`,
+      email: i < 4 ? `customer ${i + 1} at example` : `c${i + 1}@example.com`,
+      customer: `C ${i + 1}`,
+      orderDate: longAgo,
+      qty: 1,
+      notices: '3, 10, 17, 23, 30, consent asked 2026-02-10',
+    }));
+    const em = shopWith(lines);
+    days(em, 1);
+    expect(orders(em).map((r) => r.Status)).toEqual(Array(6).fill('BackOrder'));
+    expect(em.outbox.filter((m) => /we have cancelled/.test(m.subject))).toEqual([]);
+    // The emails are fixed: the lines past their deadline are cancelled on the next run.
+    const emailCol = String.fromCharCode(65 + em.values('Orders')![0].indexOf('Email'));
+    em.user.setValues('Orders', `${emailCol}2:${emailCol}5`, [1, 2, 3, 4].map((n) => [`c${n}@example.com`]));
+    days(em, 1);
+    expect(orders(em).map((r) => r.Status)).toEqual(Array(6).fill('Cancelled'));
+  });
+});
+
 describe('the mail service down', () => {
   test('after 5 failures in a row the rest of the consent requests wait for the next run; then each customer is asked once', () => {
     const many: Line[] = Array.from({ length: 8 }, (_, i) => ({ id: `BW-${i + 1}`, email: `c${i + 1}@example.com`, customer: `C ${i + 1}`, orderDate: OLD, qty: 1 }));
