@@ -16,7 +16,6 @@ import { brokenColumn, brokenColumnText } from '../core/sheetChecks';
 import { addMarks } from '../core/notices';
 import { defaultTemplate, renderKind, type TemplateData } from '../core/templates';
 import { MAX_FAILURES_IN_A_ROW, Sender, type JournalEntry, type Notice } from './sending';
-import { requestContinuation } from '../gas/schedule';
 import type { Services } from '../gas/services';
 import { logActivities, type Activity } from '../sheet/activityLog';
 import { isBackorderStatus, readInteger, readInventory, readOrderLines, skuKey, type OrderLine } from '../sheet/records';
@@ -28,12 +27,19 @@ import { readTemplates } from '../sheet/templatesTab';
 
 const WHO = 'daily run';
 
-/** Runs the consent flow; returns lines for the run log. The caller holds the lock and flushes the workbook. */
-export function runConsentFlow(services: Services, wb: Workbook, deadlineMs: number): string[] {
+export interface ConsentFlowReport {
+  /** Lines for the run log. */
+  messages: string[];
+  /** Out of time with emails still to send: the next hourly tick continues the daily run. */
+  continuation: boolean;
+}
+
+/** Runs the consent flow. The caller holds the lock and flushes the workbook. */
+export function runConsentFlow(services: Services, wb: Workbook, deadlineMs: number): ConsentFlowReport {
   const { settings } = wb.settings();
   const orders = wb.table(TAB.orders).anchorBy(['Order ID', 'SKU']);
   const needed = ['Order ID', 'Email', 'SKU', 'Qty', 'Status', 'Notices sent', 'Last notice', 'Consent', 'Refund due', 'Flag'].filter((h) => !orders.has(h));
-  if (!orders.sheet || needed.length > 0) return [`Consent flow did not run: the Orders tab is missing the column(s) ${needed.join(', ')}. Run "Set up sheet".`];
+  if (!orders.sheet || needed.length > 0) return { messages: [`Consent flow did not run: the Orders tab is missing the column(s) ${needed.join(', ')}. Run "Set up sheet".`], continuation: false };
 
   const toLocal = memoToLocal((d) => services.localDate(d));
   const today = services.localDate(services.clock.now());
@@ -142,7 +148,7 @@ export function runConsentFlow(services: Services, wb: Workbook, deadlineMs: num
   const broken = brokenColumn(lines, settings.notifySegments);
   if (broken) {
     sender.finish();
-    return [`Consent flow did not run: ${brokenColumnText(broken)}`];
+    return { messages: [`Consent flow did not run: ${brokenColumnText(broken)}`], continuation: false };
   }
 
   const invTable = wb.table(TAB.inventory);
@@ -212,10 +218,9 @@ export function runConsentFlow(services: Services, wb: Workbook, deadlineMs: num
     messages.push(detail);
   }
   sender.finish();
-  // Out of time: the next hourly tick continues the daily run (the day notices plan nothing twice).
-  if (sender.stoppedBecause === 'time') requestContinuation(services.props);
   messages.push(
     `Consent flow${sender.testMode ? ' (Test mode)' : ''}: ${plan.requests.length} consent request(s), ${plan.cancel.length} order(s) to cancel, ${plan.flag.length} flagged; ${sent} sent, ${waiting} waiting${sender.stoppedBecause ? ` (${sender.stoppedBecause})` : ''}.`,
   );
-  return messages;
+  // Out of time: the next hourly tick continues the daily run (the day notices plan nothing twice).
+  return { messages, continuation: sender.stoppedBecause === 'time' };
 }

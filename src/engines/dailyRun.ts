@@ -98,7 +98,9 @@ export function runDailyNoticesJob(services: Services, options: DailyOptions = {
         report.messages.push(`Back in stock emails could not be sent: ${(e as Error).message}`);
       }
       try {
-        for (const line of runConsentFlow(services, wb, deadline)) report.messages.push(line);
+        const consent = runConsentFlow(services, wb, deadline);
+        report.messages.push(...consent.messages);
+        if (consent.continuation) report.continuation = true;
       } catch (e) {
         report.messages.push(`The consent flow could not run: ${(e as Error).message}`);
       }
