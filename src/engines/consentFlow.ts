@@ -15,7 +15,7 @@ import { memoToLocal } from '../core/dates';
 import { brokenColumn, brokenColumnText } from '../core/sheetChecks';
 import { addMarks } from '../core/notices';
 import { defaultTemplate, renderKind, type TemplateData } from '../core/templates';
-import { MAX_FAILURES_IN_A_ROW, Sender, type JournalEntry, type Notice } from './sending';
+import { MAX_FAILURES_IN_A_ROW, Sender, type JournalEntry, type Notice, type SendResult } from './sending';
 import type { Services } from '../gas/services';
 import { logActivities, type Activity } from '../sheet/activityLog';
 import { isBackorderStatus, readInteger, readInventory, readOrderLines, skuKey, type OrderLine } from '../sheet/records';
@@ -32,6 +32,12 @@ export interface ConsentFlowReport {
   messages: string[];
   /** Out of time with emails still to send: the next hourly tick continues the daily run. */
   continuation: boolean;
+  sent: number;
+  failed: number;
+  /** Emails planned but not sent this run (time, quota, the mail service down). */
+  waiting: number;
+  /** Why sending stopped ('time', 'quota', …), or null. */
+  stoppedBecause: SendResult | null;
 }
 
 /** Runs the consent flow. The caller holds the lock and flushes the workbook. */
@@ -39,7 +45,7 @@ export function runConsentFlow(services: Services, wb: Workbook, deadlineMs: num
   const { settings } = wb.settings();
   const orders = wb.table(TAB.orders).anchorBy(['Order ID', 'SKU']);
   const needed = ['Order ID', 'Email', 'SKU', 'Qty', 'Status', 'Notices sent', 'Last notice', 'Consent', 'Refund due', 'Flag'].filter((h) => !orders.has(h));
-  if (!orders.sheet || needed.length > 0) return { messages: [`Consent flow did not run: the Orders tab is missing the column(s) ${needed.join(', ')}. Run "Set up sheet".`], continuation: false };
+  if (!orders.sheet || needed.length > 0) return { messages: [`Consent flow did not run: the Orders tab is missing the column(s) ${needed.join(', ')}. Run "Set up sheet".`], continuation: false, sent: 0, failed: 0, waiting: 0, stoppedBecause: null };
 
   const toLocal = memoToLocal((d) => services.localDate(d));
   const today = services.localDate(services.clock.now());
@@ -148,7 +154,7 @@ export function runConsentFlow(services: Services, wb: Workbook, deadlineMs: num
   const broken = brokenColumn(lines, settings.notifySegments);
   if (broken) {
     sender.finish();
-    return { messages: [`Consent flow did not run: ${brokenColumnText(broken)}`], continuation: false };
+    return { messages: [`Consent flow did not run: ${brokenColumnText(broken)}`], continuation: false, sent: 0, failed: 0, waiting: 0, stoppedBecause: null };
   }
 
   const invTable = wb.table(TAB.inventory);
@@ -222,5 +228,5 @@ export function runConsentFlow(services: Services, wb: Workbook, deadlineMs: num
     `Consent flow${sender.testMode ? ' (Test mode)' : ''}: ${plan.requests.length} consent request(s), ${plan.cancel.length} order(s) to cancel, ${plan.flag.length} flagged; ${sent} sent, ${waiting} waiting${sender.stoppedBecause ? ` (${sender.stoppedBecause})` : ''}.`,
   );
   // Out of time: the next hourly tick continues the daily run (the day notices plan nothing twice).
-  return { messages, continuation: sender.stoppedBecause === 'time' };
+  return { messages, continuation: sender.stoppedBecause === 'time', sent, failed: sender.counts.failed, waiting, stoppedBecause: sender.stoppedBecause };
 }
