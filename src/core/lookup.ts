@@ -19,6 +19,7 @@ import { addDays, daysBetween, LocalDate } from './dates';
 import { eta, etaSentence } from './eta';
 import { customerSenderName, dateFree, findExactDates, greetingName } from './customerText';
 import { backorderedUnits, COLOUR_OF } from './stock';
+import { firstNoticeDueBy } from './notices';
 import { nextNotice } from './schedule';
 import { beingPreparedPhrase } from './packing';
 import type { Item, OrderLine } from './model';
@@ -294,14 +295,16 @@ export function nextNoticeView(line: LookupOrderLine, daysWaiting: number | null
   if (daysWaiting === null) return none('No automatic notices until the row has a readable "Backordered since" or "Order date".');
   if (line.problems.length > 0) return none('No automatic notices until the row is fixed (see the problems listed).');
   if (settings.noticeDays.length === 0) return none('No automatic notices: Settings › Notice days is empty.');
-  const next = nextNotice(daysWaiting, line.noticesSent, settings.noticeDays);
+  const next = nextNotice(daysWaiting, line.noticesSent, settings.noticeDays, { firstDueBy: firstNoticeDueBy(line, settings.promisedShipDays) });
   if (next) {
     const when = next.inDays === 0 ? 'due today' : `due in ${plural(next.inDays, 'day')}`;
     return { text: `Day ${next.day} notice ${when}.`, day: next.day, due: addDays(today, next.inDays) };
   }
   const last = Math.max(...settings.noticeDays);
   if (daysWaiting > last) {
-    return none(`Past day ${last}: no more automatic notices; a manager can send an extended stock-out update.`);
+    return none(
+      `Past day ${last}: no more day notices; the customer is asked to agree to wait, and without Consent the line is ${settings.consentExpiry === 'Flag for a manager' ? 'flagged for a manager' : 'cancelled with a refund'} at the consent deadline.`,
+    );
   }
   return none('No further automatic notices.');
 }

@@ -11,8 +11,9 @@
  * stay in step (a line added later to an order joins the order's schedule).
  *
  * `Notices sent` records what happened, e.g. `3, 10, 17 (skipped), 23`: plain numbers were sent,
- * "(skipped)" ones were passed over (a late import, days without the trigger, or a bad row) and are never
- * sent later. `parseNoticesSent` (src/sheet/records.ts) reads both as handled.
+ * "(skipped)" ones were passed over (they passed before the add-on first saw the line, or a bad row) and are
+ * never sent later; which milestone is due is src/core/schedule.ts. `parseNoticesSent` (src/sheet/records.ts)
+ * reads both as handled. The consent flow adds "consent asked <day>" (src/core/consent.ts).
  *
  * Bad rows (invalid email, unreadable Qty or date, a SKU missing from Inventory, no Order ID) are not sent.
  * They are reported once per row and milestone: the milestone they reached is recorded on the row as
@@ -21,7 +22,7 @@
  * `bad row (skipped)`; fixing the row lets it join the schedule again.
  */
 import { dateFree } from './customerText';
-import { daysBetween, LocalDate } from './dates';
+import { addDays, daysBetween, LocalDate } from './dates';
 import { eta } from './eta';
 import { decideMilestone } from './schedule';
 import { UNNAMED_ITEM, type TemplateItem } from './templates';
@@ -50,6 +51,8 @@ export interface NoticeLine
   > {
   /** The raw `Notices sent` cell. */
   noticesCell: string;
+  /** The local day of `Last notice` (the last email about the line), or null. */
+  lastNoticeDay?: LocalDate | null;
   /**
    * Units set aside for the line (Orders › Allocated; absent or 0: none). A line whose whole open quantity is
    * set aside gets no day notice (it gets one `Back in stock` email instead); a line with part of it set aside
@@ -63,6 +66,8 @@ export interface NoticeItemInfo {
   /** Inventory `Product line`: what the item is called when neither its name nor its SKU can be shown. */
   productLine?: string;
   expected: LocalDate | null;
+  /** Inventory `Delay reason` (customer-safe; screened for dates when rendered). */
+  delayReason?: string;
   /** The product name of its first in-stock alternative (src/core/lookup.ts `alternativesFor`); '' or missing: none. */
   alternative?: string;
 }
@@ -87,6 +92,12 @@ export interface PlanInput {
   graceDays?: number;
   /** Keys (`noticeKey`) already sent today in Test mode: not planned again. */
   alreadySentToday?: ReadonlySet<string>;
+  /** Settings › Promised ship days: the first notice goes out no later than this many days after the order. */
+  promisedShipDays?: number;
+  /** Settings › Minimum notice gap: fewest days between two emails about a line. */
+  minGapDays?: number;
+  /** Order IDs with a part that is not on backorder (shipped or in stock): their notices say "Part of your order". */
+  partOfOrder?: ReadonlySet<string>;
 }
 
 export interface PlannedNotice {
@@ -105,6 +116,8 @@ export interface PlannedNotice {
   lines: number[];
   skus: string[];
   items: TemplateItem[];
+  /** Only part of the order is on backorder. */
+  partOfOrder: boolean;
 }
 
 export interface SkippedNotice {
@@ -138,6 +151,8 @@ export interface NoticePlan {
 
 export const SKIPPED_MARK = '(skipped)';
 export const BAD_ROW_MARK = 'bad row (skipped)';
+/** The consent request went out on that day (in `Notices sent`: "consent asked 2026-03-05"); written by the consent flow. */
+export const CONSENT_ASKED_MARK = 'consent asked';
 /** The `Back in stock` email was sent for the line (its whole open quantity was set aside): never again. */
 export const BACK_IN_STOCK_MARK = 'back in stock';
 
@@ -146,6 +161,8 @@ export interface NoticeMarks {
   skipped: number[];
   /** The row was reported as bad while its days waiting were unknown. */
   badRowReported: boolean;
+  /** The day the consent request went out (src/core/consent.ts). */
+  consentAsked?: LocalDate;
   /** The good-news email went out for this line. */
   backInStock?: boolean;
 }
@@ -158,12 +175,18 @@ export function parseNoticeMarks(cell: unknown): NoticeMarks {
   const sent: number[] = [];
   const skipped: number[] = [];
   let badRowReported = false;
+  let consentAsked: LocalDate | undefined;
   let backInStock = false;
   for (const part of String(cell ?? '').split(/[,;]/)) {
     const t = part.trim().toLowerCase();
     if (t === '') continue;
     if (t === BAD_ROW_MARK) {
       badRowReported = true;
+      continue;
+    }
+    const asked = /^consent asked (\d{4}-\d{2}-\d{2})$/.exec(t);
+    if (asked) {
+      consentAsked = asked[1];
       continue;
     }
     if (t === BACK_IN_STOCK_MARK) {
@@ -178,7 +201,7 @@ export function parseNoticeMarks(cell: unknown): NoticeMarks {
     }
     (m[2] ? skipped : sent).push(Number(m[1]));
   }
-  return { sent: uniqSorted(sent), skipped: uniqSorted(skipped.filter((d) => !sent.includes(d))), badRowReported, ...(backInStock ? { backInStock } : {}) };
+  return { sent: uniqSorted(sent), skipped: uniqSorted(skipped.filter((d) => !sent.includes(d))), badRowReported, ...(backInStock ? { backInStock } : {}), ...(consentAsked ? { consentAsked } : {}) };
 }
 
 function uniqSorted(xs: number[]): number[] {
@@ -192,17 +215,20 @@ export function formatNoticeMarks(marks: NoticeMarks): string {
   const parts = all.map((d) => (sent.has(d) ? String(d) : `${d} ${SKIPPED_MARK}`));
   if (marks.badRowReported && all.length === 0) parts.push(BAD_ROW_MARK);
   if (marks.backInStock) parts.push(BACK_IN_STOCK_MARK);
+  if (marks.consentAsked) parts.push(`${CONSENT_ASKED_MARK} ${marks.consentAsked}`);
   return parts.join(', ');
 }
 
-/** Adds milestones (or the back-in-stock mark) to a cell's marks (the bad-row flag is dropped once a milestone is recorded). */
-export function addMarks(cell: unknown, add: { sent?: number[]; skipped?: number[]; badRow?: boolean; backInStock?: boolean }): string {
+/** Adds milestones (or the back-in-stock or consent-asked mark) to a cell's marks (the bad-row flag is dropped once a milestone is recorded). */
+export function addMarks(cell: unknown, add: { sent?: number[]; skipped?: number[]; badRow?: boolean; backInStock?: boolean; consentAsked?: LocalDate }): string {
   const m = parseNoticeMarks(cell);
+  const consentAsked = m.consentAsked ?? add.consentAsked;
   return formatNoticeMarks({
     sent: uniqSorted([...m.sent, ...(add.sent ?? [])]),
     skipped: uniqSorted([...m.skipped, ...(add.skipped ?? [])]),
     badRowReported: m.badRowReported || !!add.badRow,
     backInStock: !!m.backInStock || !!add.backInStock,
+    ...(consentAsked ? { consentAsked } : {}),
   });
 }
 
@@ -291,7 +317,12 @@ export function planNotices(input: PlanInput): NoticePlan {
     const oldest = entries[0];
     const orderId = oldest.line.orderId;
     const handled = entries.length === 1 ? [...oldest.marks.sent, ...oldest.marks.skipped] : uniqSorted(entries.flatMap((e) => [...e.marks.sent, ...e.marks.skipped]));
-    const decision = decideMilestone(oldest.days, handled, input.noticeDays);
+    const lastDay = entries.reduce<LocalDate | null>((m, e) => (e.line.lastNoticeDay && (!m || e.line.lastNoticeDay > m) ? e.line.lastNoticeDay : m), null);
+    const decision = decideMilestone(oldest.days, handled, input.noticeDays, {
+      firstDueBy: input.promisedShipDays === undefined ? null : firstNoticeDueBy(oldest.line, input.promisedShipDays),
+      daysSinceLastNotice: lastDay ? daysBetween(lastDay, input.today) : null,
+      minGapDays: input.minGapDays,
+    });
     const lines = entries.map((e) => e.line.index);
     const skus = entries.map((e) => e.line.sku);
     if (decision.send === null) {
@@ -300,7 +331,9 @@ export function planNotices(input: PlanInput): NoticePlan {
         const reason =
           oldest.days > last
             ? `the backorder was already at day ${oldest.days}, past the last automatic notice (day ${last})`
-            : `the backorder is at day ${oldest.days} and a later notice (day ${Math.max(...handled)}) was already recorded`;
+            : handled.length === 0
+              ? `the backorder was already at day ${oldest.days} when it was first seen`
+              : `the backorder is at day ${oldest.days} and a later notice (day ${Math.max(...handled)}) was already recorded`;
         skipped.push({ orderId, email: oldest.line.email, lines, skus, milestones: decision.skip, reason });
       }
       continue;
@@ -314,6 +347,7 @@ export function planNotices(input: PlanInput): NoticePlan {
         sku: e.line.sku,
         quantity: e.line.openQty,
         eta: partlyPrepared(e.line, phrase(info?.expected ?? null)),
+        ...(info?.delayReason ? { reason: info.delayReason } : {}),
         ...(info?.alternative ? { alternative: info.alternative } : {}),
       };
     });
@@ -330,10 +364,35 @@ export function planNotices(input: PlanInput): NoticePlan {
       lines,
       skus,
       items,
+      partOfOrder: input.partOfOrder?.has(orderId) ?? false,
     });
   }
   notices.sort(oldestFirst);
   return { notices, skipped, badRows };
+}
+
+/**
+ * Days on the line's backorder clock by which its first notice is due: the promised ship time (`Order date` +
+ * Promised ship days; without an order date, from `Backordered since`), 0 when it had passed already.
+ */
+export function firstNoticeDueBy(line: Pick<NoticeLine, 'orderDate' | 'since'>, promisedShipDays: number): number | null {
+  if (line.since === null) return null;
+  return Math.max(0, daysBetween(line.since, addDays(line.orderDate ?? line.since, promisedShipDays)));
+}
+
+/**
+ * The Order IDs with a line that is not on backorder (shipped, partly shipped or in stock): their notices say
+ * "Part of your order". Cancelled lines do not count.
+ */
+export function ordersWithOtherParts(rows: Iterable<{ orderId: string; status: string; shipped: number }>): Set<string> {
+  const out = new Set<string>();
+  for (const r of rows) {
+    if (r.orderId === '') continue;
+    const s = r.status.trim().toLowerCase();
+    if (s === 'cancelled') continue;
+    if (!isBackorder(s) || r.shipped > 0) out.add(r.orderId);
+  }
+  return out;
 }
 
 /** True for a waiting line whose whole open quantity is set aside (it gets the good news, not a day notice). */

@@ -14,13 +14,17 @@
  *                      greets them (`greetingName`; "there" when blank)
  *   {{orderId}}        the order number ('' when it would read as a date: write "order{{#orderId}} {{orderId}}{{/orderId}}")
  *   {{#items}}…{{/items}}  one block per open backordered line, with {{product}}, {{sku}}, {{quantity}}
- *                      (units still to come), {{eta}} (that line's hedged arrival phrase) and {{alternative}}
+ *                      (units still to come), {{eta}} (that line's hedged arrival phrase), {{reason}} (the
+ *                      item's customer-safe Inventory `Delay reason`; blank: DEFAULT_DELAY_REASON) and {{alternative}}
  *                      (an in-stock alternative's name: its Alternatives, else the same Product line; '' when none)
+ *   {{#partOfOrder}}…{{/partOfOrder}}  shows only when some of the order is not on backorder ("Part of your
+ *                      order"); {{^partOfOrder}}…{{/partOfOrder}} when all of it is
  *   {{eta}}            outside the items block: the phrase of the order's first (oldest) line
  *   {{itemCount}}      number of lines listed; {{#several}}…{{/several}} shows only when more than one
  *   {{supportPhone}}   Settings › Support phone ({{#supportPhone}}…{{/supportPhone}} hides a sentence when blank)
  *   {{senderName}}     Settings › Sender name
- *   {{message}}        an extra note (the manager's text of an extended stock-out update; blank otherwise)
+ *   {{message}}        an extra note (the manager's text of an extended stock-out update; why a line was
+ *                      cancelled, in the cancellation email; blank otherwise)
  *   Shipment emails (kind `Shipped`) also have:
  *   {{#parcel}}…{{/parcel}}  one block per item in this parcel: {{product}}, {{sku}}, {{quantity}}, {{carrier}},
  *                      {{tracking}} and {{trackingUrl}} (the carrier's tracking page for UPS, USPS, FedEx, DHL; a
@@ -41,11 +45,12 @@
  * your tracking number as soon as your package is out the door" (src/core/packing.ts `beingPreparedPhrase`).
  *
  * The default texts follow the house rules of docs/design.md: a hedged arrival phrase (never a date), and always the
- * customer's options: keep waiting, take an in-stock alternative, or cancel for a full refund. The day-30
- * notice asks the customer to confirm they still want to wait.
+ * customer's options: keep waiting, take an in-stock alternative, or cancel for a full refund. Delay notices say
+ * what the US mail-order rule asks (`delayNoticeGaps`). The day-30 notice asks the customer to confirm they still
+ * want to wait; the consent request asks again, and the cancellation confirms what was cancelled.
  */
 import Mustache from 'mustache';
-import { customerSenderName, customerSupportPhone, dateFree, greetingName } from './customerText';
+import { customerSenderName, customerSupportPhone, dateFree, finishedEmailDates, greetingName } from './customerText';
 
 export interface TemplateItem {
   product: string;
@@ -54,6 +59,8 @@ export interface TemplateItem {
   quantity: number;
   /** The hedged arrival phrase (src/core/eta.ts), lower case, no final stop. */
   eta: string;
+  /** The item's customer-safe `Delay reason` ('' or absent: DEFAULT_DELAY_REASON). */
+  reason?: string;
   /** An in-stock alternative's product name, named in the notice ('' or missing: none in stock). */
   alternative?: string;
 }
@@ -72,6 +79,8 @@ export interface TemplateData {
   shippedEarlier?: Array<{ product: string; sku: string; quantity: number }>;
   /** Shipment emails: nothing is left to come. */
   complete?: boolean;
+  /** True when only part of the order is on backorder (other lines shipped or in stock). */
+  partOfOrder?: boolean;
 }
 
 export interface ParcelTemplateItem {
@@ -99,30 +108,45 @@ export interface RenderedTemplate {
   html: string;
 }
 
-const OPTIONS = `You have a few options, whichever suits you best:
-- Keep waiting: we will ship it as soon as it is ready and keep you posted.
-- Switch to an in-stock alternative, such as another size, colour or brand in the same range.
-- Cancel the backordered item{{#several}}s{{/several}} for a full, prompt refund.`;
+/** The reason a notice gives when the item's Inventory `Delay reason` is blank (or would show a date). */
+export const DEFAULT_DELAY_REASON = 'our supplier has not been able to send us more yet';
 
+/** "Part of it is" / "It is": `partOfOrder` is true only when some of the order is not on backorder. */
+const IT_IS = '{{#partOfOrder}}Part of it is{{/partOfOrder}}{{^partOfOrder}}It is{{/partOfOrder}}';
+
+const OPTIONS = `You have a few options, whichever suits you best:
+- Keep waiting: we will ship {{#several}}them{{/several}}{{^several}}it{{/several}} as soon as {{#several}}they are{{/several}}{{^several}}it is{{/several}} ready and keep you posted.
+- Switch to an in-stock alternative, such as another size, colour or brand in the same range.
+- Cancel the backordered item{{#several}}s{{/several}} at any time until {{#several}}they ship{{/several}}{{^several}}it ships{{/several}}, for a full, prompt refund.`;
+
+/** Each line: what is still to come, the hedged arrival phrase and the reason for the delay. */
 const ITEMS = `{{#items}}
-- {{product}} ({{quantity}} still to come): {{eta}}.{{#alternative}} {{alternative}} is in stock now, if you would rather switch.{{/alternative}}
+- {{product}} ({{quantity}} still to come): {{eta}}. Reason for the delay: {{reason}}.{{#alternative}} {{alternative}} is in stock now, if you would rather switch.{{/alternative}}
 {{/items}}`;
 
 const PARCEL = `{{#parcel}}
 - {{product}} ({{quantity}}){{#carrier}}, sent with {{carrier}}{{/carrier}}{{#tracking}}, tracking number {{tracking}}{{/tracking}}{{#trackingUrl}}: {{trackingUrl}}{{/trackingUrl}}
 {{/parcel}}`;
 
-const CONTACT = `Just reply to this email{{#supportPhone}} or call us on {{supportPhone}}{{/supportPhone}} and we will take care of it straight away.`;
+/** The US mail-order rule's "unable to provide a revised shipment date", in our words. */
+const NO_DATE = 'We cannot give you a revised shipping date, so the timing above is our best hope, not a promise.';
+
+/** How a customer reaches the shop at no cost to them: a reply, or the support phone when there is one. */
+const REPLY = 'just reply to this email{{#supportPhone}} or call us on {{supportPhone}}{{/supportPhone}}';
+
+const CONTACT = `To choose, or to cancel, ${REPLY} (it costs you nothing) and we will take care of it straight away.`;
 
 const SIGN_OFF = `Thank you for your patience,
 {{senderName}}`;
 
-function dayBody(opening: string, closing = CONTACT): string {
+function dayBody(opening: string, closing = CONTACT, news = ''): string {
   return `Hi {{customer}},
 
 ${opening}
 
 ${ITEMS}
+
+${NO_DATE}${news ? `\n\n${news}` : ''}
 
 ${OPTIONS}
 
@@ -131,27 +155,35 @@ ${closing}
 ${SIGN_OFF}`;
 }
 
-/** The default templates setup writes into the Templates tab (missing kinds only) and jobs fall back to. */
+/**
+ * The default templates setup writes into the Templates tab (missing kinds only) and jobs fall back to.
+ * Every delay notice (the day notices and the consent request) holds what the US mail-order rule asks of a
+ * notice with no revised date (see `delayNoticeGaps`); each day notice says something the earlier ones did
+ * not: the delay and its reason (day 3), the queue the order is in (day 10), the alternatives (day 17), that
+ * we will soon ask whether they want to keep waiting (day 23), and the question itself (day 30).
+ */
 export const DEFAULT_TEMPLATES: ReadonlyArray<TemplateDefinition> = [
   {
     kind: 'Day 3',
     subject: 'Your order{{#orderId}} {{orderId}}{{/orderId}}: an update on the item{{#several}}s{{/several}} still to come',
     body: dayBody(
-      'Thank you for your order{{#orderId}} {{orderId}}{{/orderId}}. Part of it is on backorder, and we want to keep you in the loop on where things stand:',
+      `Thank you for your order{{#orderId}} {{orderId}}{{/orderId}}. ${IT_IS} on backorder: we will not be able to ship {{#several}}these items{{/several}}{{^several}}this item{{/several}} as quickly as we hoped, and we want you to know why and what you can choose:`,
     ),
   },
   {
     kind: 'Day 10',
     subject: 'Your order{{#orderId}} {{orderId}}{{/orderId}}: still on its way to us',
     body: dayBody(
-      'We are still waiting on part of your order{{#orderId}} {{orderId}}{{/orderId}}, and we are sorry it is taking longer than we would like. Here is the latest we have:',
+      'We are still waiting for stock for your order{{#orderId}} {{orderId}}{{/orderId}}, and we are sorry it is taking longer than we would like. Your order is in the queue: when stock arrives, it goes to the customers who have waited longest first. Here is the latest we have:',
     ),
   },
   {
     kind: 'Day 17',
     subject: 'Your order{{#orderId}} {{orderId}}{{/orderId}}: the latest on your backorder',
     body: dayBody(
-      'We wanted to check in about your order{{#orderId}} {{orderId}}{{/orderId}}. Part of it is still on backorder, and we have not forgotten about you:',
+      `We wanted to check in about your order{{#orderId}} {{orderId}}{{/orderId}}. ${IT_IS} still on backorder, and we have not forgotten about you:`,
+      CONTACT,
+      'If waiting longer does not suit you, an in-stock alternative ships as soon as you say the word; just tell us which one you would like.',
     ),
   },
   {
@@ -159,14 +191,16 @@ export const DEFAULT_TEMPLATES: ReadonlyArray<TemplateDefinition> = [
     subject: 'Your order{{#orderId}} {{orderId}}{{/orderId}}: thank you for bearing with us',
     body: dayBody(
       'Thank you for bearing with us on your order{{#orderId}} {{orderId}}{{/orderId}}. We know it has been a while; here is where things stand:',
+      CONTACT,
+      'If it has not shipped within about a week, we will write to ask whether you would like to keep waiting. There is nothing to do yet, but you may want to think about what suits you best.',
     ),
   },
   {
     kind: 'Day 30',
     subject: 'Your order{{#orderId}} {{orderId}}{{/orderId}}: do you still want to wait?',
     body: dayBody(
-      'It has now been about a month since part of your order{{#orderId}} {{orderId}}{{/orderId}} went on backorder, and we are sorry for the long wait. Here is the latest we have:',
-      `Could you reply to confirm you still want to wait? If you would rather switch or cancel, just say so{{#supportPhone}} or call us on {{supportPhone}}{{/supportPhone}} and we will take care of it straight away.`,
+      `It has now been about a month since {{#partOfOrder}}part of {{/partOfOrder}}your order{{#orderId}} {{orderId}}{{/orderId}} went on backorder, and we are sorry for the long wait. Here is the latest we have:`,
+      `Could you reply to this email to confirm you still want to wait? If you would rather switch or cancel, just say so in your reply{{#supportPhone}} or call us on {{supportPhone}}{{/supportPhone}} (it costs you nothing) and we will take care of it straight away.`,
     ),
   },
   {
@@ -190,10 +224,10 @@ Already sent earlier:
 Still to come:
 ${ITEMS}
 
-We will send the rest as soon as it is ready, with its own tracking. If you would rather not keep waiting for it, you can switch to an in-stock alternative or cancel it for a full, prompt refund: ${CONTACT.charAt(0).toLowerCase()}${CONTACT.slice(1)}
+We will send the rest as soon as it is ready, with its own tracking. If you would rather not keep waiting for it, you can switch to an in-stock alternative or cancel it at any time until it ships, for a full, prompt refund: ${REPLY} (it costs you nothing) and we will take care of it straight away.
 {{/complete}}
 {{#complete}}
-${CONTACT.replace('and we will take care of it straight away', 'if anything is not right')}
+If anything is not right, ${REPLY}.
 {{/complete}}
 
 ${SIGN_OFF}`,
@@ -209,13 +243,54 @@ We wanted to give you an update on the item{{#several}}s{{/several}} you are wai
 {{message}}
 
 {{/message}}
-${ITEMS}
+{{#items}}
+- {{product}} ({{quantity}} still to come): {{eta}}.{{#alternative}} {{alternative}} is in stock now, if you would rather switch.{{/alternative}}
+{{/items}}
 
-${OPTIONS}
+You have a few options, whichever suits you best:
+- Keep waiting: we will ship it as soon as it is ready and keep you posted.
+- Switch to an in-stock alternative, such as another size, colour or brand in the same range.
+- Cancel the backordered item{{#several}}s{{/several}} for a full, prompt refund.
 
-${CONTACT}
+Just reply to this email{{#supportPhone}} or call us on {{supportPhone}}{{/supportPhone}} and we will take care of it straight away.
 
 ${SIGN_OFF}`,
+  },
+  {
+    kind: 'Consent request',
+    subject: 'Your order{{#orderId}} {{orderId}}{{/orderId}}: please tell us whether to keep waiting',
+    body: `Hi {{customer}},
+
+${IT_IS.replace('Part of it is', 'Part of your order{{#orderId}} {{orderId}}{{/orderId}} is').replace('It is', 'Your order{{#orderId}} {{orderId}}{{/orderId}} is')} still on backorder, past the time we said we would ship it:
+
+${ITEMS}
+
+${NO_DATE} Because of that, we need your go-ahead to keep {{#several}}these items{{/several}}{{^several}}this item{{/several}} on order:
+- To keep waiting, reply to this email{{#supportPhone}} or call us on {{supportPhone}}{{/supportPhone}} and say so. You can still cancel at any time until {{#several}}they ship{{/several}}{{^several}}it ships{{/several}}, for a full, prompt refund.
+- If we do not hear from you, we will cancel the backordered item{{#several}}s{{/several}} in a few weeks and refund you in full within 7 working days.
+- You can also switch to an in-stock alternative, or cancel now for a full, prompt refund.
+
+Replying costs you nothing, and we will take care of it straight away.
+
+${SIGN_OFF}`,
+  },
+  {
+    kind: 'Cancelled',
+    subject: 'Your order{{#orderId}} {{orderId}}{{/orderId}}: we have cancelled the backordered item{{#several}}s{{/several}}',
+    body: `Hi {{customer}},
+
+{{#message}}{{message}} {{/message}}We have cancelled the item{{#several}}s{{/several}} of your order{{#orderId}} {{orderId}}{{/orderId}} that we could not ship:
+
+{{#items}}
+- {{product}} ({{quantity}} cancelled)
+{{/items}}
+
+You will get a full refund for {{#several}}them{{/several}}{{^several}}it{{/several}} within 7 working days, to the way you paid.{{#partOfOrder}} The rest of your order is not affected.{{/partOfOrder}}
+
+If you would still like {{#several}}them{{/several}}{{^several}}it{{/several}}, or anything else, just reply to this email{{#supportPhone}} or call us on {{supportPhone}}{{/supportPhone}}.
+
+We are sorry we could not do better this time,
+{{senderName}}`,
   },
   {
     // Good news: every unit the customer waited for on these lines is set aside. Never a date.
@@ -236,6 +311,68 @@ Thank you for waiting with us,
   },
 ];
 
+/**
+ * Fingerprints (`templateFingerprint`) of the default day notices earlier versions wrote into the Templates tab,
+ * which lack the US mail-order rule's statements. Set-up replaces such a row, untouched by the shop, with today's
+ * default; a row the shop edited is theirs and is kept (and refused with the reason if it leaves a statement out).
+ */
+const EARLIER_DEFAULTS: Readonly<Record<string, readonly string[]>> = {
+  'day 3': ['1ouv9zr', 'p0zse'],
+  'day 10': ['1llz9ki', '16raout'],
+  'day 17': ['fj4l7e', 'q2b0jh'],
+  'day 23': ['1rsaqnk', '96an13'],
+  'day 30': ['1homyoc', 'koac7l'],
+};
+
+/** A short fingerprint of a template's text (FNV-1a of the trimmed subject and body). */
+export function templateFingerprint(t: Template): string {
+  const text = `${t.subject.trim()}\n${t.body.replace(/\r\n?/g, '\n').trim()}`;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(36);
+}
+
+/** True when a Templates row holds an earlier version's default text for its kind, as that version wrote it. */
+export function isEarlierDefault(kind: string, t: Template): boolean {
+  return EARLIER_DEFAULTS[kind.trim().toLowerCase()]?.includes(templateFingerprint(t)) ?? false;
+}
+
+/** The kinds whose templates must hold what a US delay notice says: the day notices and the consent request. */
+export function isDelayNoticeKind(kind: string): boolean {
+  return /^day \d+$/i.test(kind.trim()) || kind.trim().toLowerCase() === 'consent request';
+}
+
+/**
+ * What a delay notice with no revised date must say (16 CFR 435.2(b); see README, "The US mail-order rule"),
+ * each as [why it is missing, test on the template's subject and body]. A custom template that drops one is
+ * refused with its reason and the default is sent instead.
+ */
+const DELAY_NOTICE_ELEMENTS: ReadonlyArray<[string, (text: string) => boolean]> = [
+  ['it does not say we cannot give a revised shipping date', (t) => /\b(cannot|can't|can not|unable to|not able to)\b[^.!?\n]{0,60}\bdate\b/i.test(t)],
+  ['it gives no reason for the delay (put {{reason}} in the items list)', (t) => /\{\{\s*reason\s*\}\}/.test(t)],
+  [
+    'it does not say the customer may cancel at any time for a full refund',
+    (t) => /\bcancel[^.!?\n]*\bany ?time\b/i.test(t) && /\bfull\b[^.!?\n]{0,20}\brefund/i.test(t),
+  ],
+  ['it gives no way to cancel at our expense (ask them to reply, or give {{supportPhone}})', (t) => /\breply\b/i.test(t) || /\{\{[#^]?\s*supportPhone\s*\}\}/.test(t)],
+];
+
+/** What a delay-notice template leaves out of the rule's required statements ([] for a complete one or another kind). */
+export function delayNoticeGaps(kind: string, template: Template): string[] {
+  if (!isDelayNoticeKind(kind)) return [];
+  const text = `${template.subject}\n${template.body}`;
+  return DELAY_NOTICE_ELEMENTS.filter(([, has]) => !has(text)).map(([why]) => why);
+}
+
+/** Why a custom delay-notice template cannot be used, or null. */
+export function delayNoticeProblem(kind: string, template: Template): string | null {
+  const gaps = delayNoticeGaps(kind, template);
+  return gaps.length === 0 ? null : `leaves out what a US delay notice must say: ${gaps.join('; ')}`;
+}
+
 /** The default template of a kind, or undefined for an unknown kind. */
 export function defaultTemplate(kind: string): TemplateDefinition | undefined {
   const k = kind.trim().toLowerCase();
@@ -255,7 +392,8 @@ export { DEFAULT_SENDER_NAME } from './customerText';
 function view(data: TemplateData): Record<string, unknown> {
   const items = data.items.map((i) => {
     const sku = dateFree(i.sku.trim(), '');
-    return { product: dateFree(i.product.trim(), dateFree(sku, UNNAMED_ITEM)), sku, quantity: i.quantity, eta: i.eta, alternative: dateFree((i.alternative ?? '').trim(), '') };
+    const reason = dateFree((i.reason ?? '').trim().replace(/[.!\s]+$/, ''), DEFAULT_DELAY_REASON);
+    return { product: dateFree(i.product.trim(), dateFree(sku, UNNAMED_ITEM)), sku, quantity: i.quantity, eta: i.eta, reason, alternative: dateFree((i.alternative ?? '').trim(), '') };
   });
   return {
     customer: greetingName(data.customer),
@@ -268,6 +406,7 @@ function view(data: TemplateData): Record<string, unknown> {
     senderName: customerSenderName(data.senderName),
     message: data.message ?? '',
     ...parcelView(data),
+    partOfOrder: data.partOfOrder === true,
   };
 }
 
@@ -327,8 +466,8 @@ export function textToHtml(text: string): string {
 }
 
 /** Placeholders a template may use anywhere, and those only inside `{{#items}}…{{/items}}`. */
-export const PLACEHOLDERS = ['customer', 'orderId', 'items', 'eta', 'itemCount', 'several', 'supportPhone', 'senderName', 'message', 'parcel', 'shippedEarlier', 'hasEarlier', 'hasToCome', 'complete'] as const;
-export const ITEM_PLACEHOLDERS = ['product', 'sku', 'quantity', 'eta', 'alternative'] as const;
+export const PLACEHOLDERS = ['customer', 'orderId', 'items', 'eta', 'itemCount', 'several', 'supportPhone', 'senderName', 'message', 'partOfOrder', 'parcel', 'shippedEarlier', 'hasEarlier', 'hasToCome', 'complete'] as const;
+export const ITEM_PLACEHOLDERS = ['product', 'sku', 'quantity', 'eta', 'reason', 'alternative'] as const;
 /** Names inside each list block (one block per entry). */
 const BLOCK_PLACEHOLDERS: Readonly<Record<string, readonly string[]>> = {
   items: ITEM_PLACEHOLDERS,
@@ -432,4 +571,52 @@ export function renderTemplate(template: Template, data: TemplateData): Rendered
     html = html.split(e).join(`<a href="${e}">${e}</a>`);
   }
   return { subject, text: text + '\n', html };
+}
+
+/** One kind's email: rendered from the custom template when it can be used, else from the default. */
+export interface ChosenEmail {
+  /** The email to send, or null when even the default text would show a date (see `unsafe`). */
+  email: RenderedTemplate | null;
+  /** Why the custom template was not used (it cannot be read, shows a date, or leaves out a rule statement), or null. */
+  refused: string | null;
+  /** The dates the default text would show (from sheet values), or null. */
+  unsafe: string | null;
+}
+
+/**
+ * Renders a kind's email: the custom template unless it cannot be read, is too large for the mail service, the
+ * finished email would show a date, or (for a delay notice) it leaves out what the US mail-order rule asks; then the
+ * default. The last guard: nothing
+ * with a date reaches a customer.
+ */
+export function renderKind(kind: string, custom: Template | undefined, fallback: Template, data: TemplateData): ChosenEmail {
+  let refused: string | null = null;
+  for (const t of custom ? [custom, fallback] : [fallback]) {
+    let r: RenderedTemplate;
+    try {
+      r = renderTemplate(t, data);
+    } catch (e) {
+      refused = (e as Error).message.replace(/\.$/, '');
+      continue;
+    }
+    // A custom text the mail service would refuse (too large) must not fail every day: the default goes instead.
+    const tooLarge = t === custom ? emailSizeProblem(r) : null;
+    if (tooLarge) {
+      refused = tooLarge;
+      continue;
+    }
+    const shown = finishedEmailDates(r);
+    if (shown !== null) {
+      if (t !== custom) return { email: null, refused, unsafe: shown };
+      refused = `contains an exact date or weekday (${shown})`;
+      continue;
+    }
+    const missing = t === custom ? delayNoticeProblem(kind, t) : null;
+    if (missing) {
+      refused = missing;
+      continue;
+    }
+    return { email: r, refused, unsafe: null };
+  }
+  return { email: null, refused, unsafe: null };
 }

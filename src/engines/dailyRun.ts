@@ -14,7 +14,8 @@
  *    backorders first within the mail quota and the time budget (4.5 minutes of the 6). After each
  *    checkpoint the Orders lines are read again: an order cancelled or removed meanwhile is not emailed.
  *    Out of time: progress is saved and the next hourly tick continues. Out of quota: the rest waits for
- *    the next daily run, each with a Skipped Notice log row saying why.
+ *    the next daily run, each with a Skipped Notice log row saying why. The consent flow (src/engines/consentFlow.ts:
+ *    consent requests, and cancellations at the consent deadline) is a batch of the first tier.
  * 5. `continueExtendedUpdates` (queued extended stock-out updates) in try/catch, then the last writes.
  *
  * Spreadsheet calls do not grow with the number of order lines: each tab is read once (Workbook) and
@@ -25,14 +26,13 @@
  * notice whose line cannot be found any more is kept in `BD_UNMARKED_daily` (Document Properties) and
  * marked on the order's open lines by the next run, before it plans: never sent twice.
  */
-import { finishedEmailDates } from '../core/customerText';
 import { liveRefusedText } from '../core/goLive';
 import { memoToLocal } from '../core/dates';
 import { brokenColumn, brokenColumnText } from '../core/sheetChecks';
 import { alternativesFor } from '../core/lookup';
 import { inSendingOrder, type MailTier, waitDetail } from '../core/mailPriority';
 import { addMarks, BadRow, NoticeItemInfo, NoticeLine, parseNoticeMarks, PlannedNotice, planNotices, SkippedNotice } from '../core/notices';
-import { defaultTemplate, emailSizeProblem, renderTemplate, Template } from '../core/templates';
+import { defaultTemplate, renderKind } from '../core/templates';
 import { withShopLock } from '../gas/lock';
 import type { Services } from '../gas/services';
 import { requestContinuation, updateSchedule } from '../gas/schedule';
@@ -42,6 +42,8 @@ import { DAY_KIND, parseOrderStatus, TAB } from '../sheet/schema';
 import type { Table } from '../sheet/table';
 import { Workbook } from '../sheet/workbook';
 import { readTemplates } from '../sheet/templatesTab';
+import { partlyBackordered } from '../sheet/orderParts';
+import { runConsentFlow } from './consentFlow';
 import { continueExtendedUpdates } from './extendedUpdates';
 import { runDeadline, sameJournalId, sendAll, Sender, SENDING_LOCK, type JournalEntry, type Notice } from './sending';
 import { sendShipmentEmails, syncShipments, type BatchResult, type SendOptions } from './shipments';
@@ -96,6 +98,16 @@ function mailBatches(services: Services, wb: Workbook, report: DailyReport): Mai
   };
   return [
     { tier: 'required', name: 'First delay notices', send: notices('first') },
+    {
+      tier: 'required',
+      name: 'Consent requests and cancellations',
+      send: (deadline) => {
+        const before = services.mail.remainingQuota();
+        const c = runConsentFlow(services, wb, deadline);
+        report.messages.push(...c.messages);
+        return { sent: Math.max(0, before - services.mail.remainingQuota()), failed: 0, waiting: 0, stoppedBecause: c.continuation ? 'time' : null };
+      },
+    },
     { tier: 'news', name: 'Shipment emails', send: (deadline, options) => sendShipmentEmails(services, wb, deadline, options) },
     {
       tier: 'news',
@@ -207,9 +219,10 @@ function passedOver(milestones: readonly number[], reason: string): string {
  */
 function toNoticeLines(orders: Table, toLocal: (d: Date) => string): NoticeLine[] {
   const waiting = (i: number) => isBackorderStatus(parseOrderStatus(orders.get(i, 'Status')));
-  const lines = readOrderLines(orders, toLocal, waiting).lines as Array<OrderLine & { noticesCell?: string; allocated?: number }>;
+  const lines = readOrderLines(orders, toLocal, waiting).lines as Array<OrderLine & { noticesCell?: string; allocated?: number; lastNoticeDay?: string | null }>;
   for (const l of lines) {
     l.noticesCell = String(orders.get(l.index, 'Notices sent'));
+    l.lastNoticeDay = l.lastNotice ? toLocal(l.lastNotice) : null;
     // Units set aside (src/engines/allocation.ts): a line with all of them gets the good news instead.
     l.allocated = Math.max(0, readInteger(orders.get(l.index, 'Allocated')) || 0);
   }
@@ -237,13 +250,14 @@ function sayLiveRefused(services: Services, gaps: readonly string[], sender: Sen
  * What a notice needs of each item: its names, its expected date, and the first real in-stock alternative (its
  * Alternatives, else the same Product line) for items that are not in stock.
  */
-function noticeInventory(inventory: ReturnType<typeof readInventory>): Map<string, NoticeItemInfo> {
+function noticeInventory(inventory: ReturnType<typeof readInventory>, invTable: Table): Map<string, NoticeItemInfo> {
   const info = (item: (typeof inventory.items)[number]): NoticeItemInfo => {
     let alternative: string | undefined;
     return {
       product: item.product,
       productLine: item.productLine,
       expected: item.expected,
+      delayReason: String(invTable.get(item.index, 'Delay reason')),
       // Looked up only for the items a notice lists (a big catalogue has thousands the run never mentions).
       get alternative() {
         if (alternative === undefined) alternative = item.status === 'In stock' ? '' : (alternativesFor(inventory, item, 1)[0]?.product ?? '');
@@ -265,7 +279,7 @@ export function dueNoticeCount(services: Services, wb: Workbook): number {
   const toLocal = memoToLocal((d) => services.localDate(d));
   const invTable = wb.table(TAB.inventory);
   const inventory = invTable.sheet ? readInventory(invTable, toLocal, settings.lowStockDefault) : null;
-  const invMap = inventory ? noticeInventory(inventory) : null;
+  const invMap = inventory ? noticeInventory(inventory, invTable) : null;
   const plan = planNotices({
     lines: toNoticeLines(orders, toLocal),
     inventory: invMap,
@@ -274,6 +288,8 @@ export function dueNoticeCount(services: Services, wb: Workbook): number {
     notifySegments: settings.notifySegments,
     prepDays: settings.warehousePrepDays,
     graceDays: settings.restockGraceDays,
+    promisedShipDays: settings.promisedShipDays,
+    minGapDays: settings.minimumNoticeGapDays,
   });
   return plan.notices.length;
 }
@@ -421,7 +437,7 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number,
 
   const invTable = wb.table(TAB.inventory);
   const inventory = invTable.sheet ? readInventory(invTable, toLocal, settings.lowStockDefault) : null;
-  const invMap = inventory ? noticeInventory(inventory) : null;
+  const invMap = inventory ? noticeInventory(inventory, invTable) : null;
   const today = services.localDate(services.clock.now());
   const plan = planNotices({
     lines,
@@ -432,6 +448,9 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number,
     prepDays: settings.warehousePrepDays,
     graceDays: settings.restockGraceDays,
     alreadySentToday: report.testMode ? sender.sentTodayInTest() : undefined,
+    promisedShipDays: settings.promisedShipDays,
+    minGapDays: settings.minimumNoticeGapDays,
+    partOfOrder: partlyBackordered(orders),
   });
   const isFirst = (p: PlannedNotice) => p.lines.some((i) => parseNoticeMarks(orders.get(i, 'Notices sent')).sent.length === 0);
   const todo = part.only === undefined ? plan.notices : plan.notices.filter((p) => isFirst(p) === (part.only === 'first'));
@@ -502,53 +521,32 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number,
   function compose(p: PlannedNotice): Notice | null {
     const kind = DAY_KIND(p.milestone);
     // Every sheet value is screened for dates by renderTemplate (product -> SKU -> "one of your items", …).
-    const data = { customer: p.customer, orderId: p.orderId, items: p.items, supportPhone: settings.supportPhone, senderName: settings.senderName };
+    const data = { customer: p.customer, orderId: p.orderId, items: p.items, supportPhone: settings.supportPhone, senderName: settings.senderName, partOfOrder: p.partOfOrder };
     const fallback = defaultTemplate(kind) ?? { subject: 'Your order{{#orderId}} {{orderId}}{{/orderId}}: an update', body: defaultTemplate('Day 3')!.body };
-    const custom = templates.get(kind.toLowerCase());
-    const candidates: Template[] = custom ? [custom, fallback] : [fallback];
-    const reject = (why: string) => {
+    const chosen = renderKind(kind, templates.get(kind.toLowerCase()), fallback, data);
+    if (chosen.refused) {
       const r = rejected.get(kind);
       if (r) r.count++;
-      else rejected.set(kind, { why, count: 1 });
-    };
-    for (const t of candidates) {
-      let r;
-      try {
-        r = renderTemplate(t, data);
-      } catch (e) {
-        reject((e as Error).message.replace(/\.$/, ''));
-        continue;
-      }
-      // A custom text the mail service would refuse (too large) must not fail every day: the default goes instead.
-      const tooLarge = t === custom ? emailSizeProblem(r) : null;
-      if (tooLarge) {
-        reject(tooLarge);
-        continue;
-      }
-      // The last guard: nothing with a date reaches a customer.
-      const shown = finishedEmailDates(r);
-      if (shown !== null) {
-        if (t === custom) {
-          reject(`contains an exact date or weekday (${shown})`);
-          continue;
-        }
-        // Recorded as skipped on the lines, so it is logged once, never again every day.
-        mark(p.lines, { skipped: [...p.skipped, p.milestone] }, null);
-        sender.skip({ orderId: p.orderId, email: p.email, kind, skus: p.skus.join(', '), detail: `Not sent: the email would show an exact date (${shown}).` });
-        return null;
-      }
-      return {
-        key: p.key,
-        orderId: p.orderId,
-        to: p.email,
-        kind,
-        skus: p.skus.join(', '),
-        subject: r.subject,
-        text: r.text,
-        html: r.html,
-        data: { m: p.milestone, s: p.skipped },
-      };
+      else rejected.set(kind, { why: chosen.refused, count: 1 });
     }
-    return null;
+    if (chosen.unsafe !== null) {
+      // Recorded as skipped on the lines, so it is logged once, never again every day.
+      mark(p.lines, { skipped: [...p.skipped, p.milestone] }, null);
+      sender.skip({ orderId: p.orderId, email: p.email, kind, skus: p.skus.join(', '), detail: `Not sent: the email would show an exact date (${chosen.unsafe}).` });
+      return null;
+    }
+    const r = chosen.email;
+    if (!r) return null;
+    return {
+      key: p.key,
+      orderId: p.orderId,
+      to: p.email,
+      kind,
+      skus: p.skus.join(', '),
+      subject: r.subject,
+      text: r.text,
+      html: r.html,
+      data: { m: p.milestone, s: p.skipped },
+    };
   }
 }

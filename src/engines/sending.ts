@@ -212,6 +212,9 @@ function decode(s: string): JournalEntry | null {
   }
 }
 
+/** After this many failed sends in a row the mail service looks down: a job leaves the rest for its next run. */
+export const MAX_FAILURES_IN_A_ROW = 5;
+
 /** A quota window lasts 24 hours from its first send: within them the quota never goes back up. */
 const QUOTA_WINDOW_MS = 24 * 3600 * 1000;
 
@@ -503,8 +506,9 @@ export class Sender {
       this.o.onSent?.(n, now);
       this.log(now, { orderId: n.orderId, email: n.to, kind: n.kind, skus: n.skus, subject, result: 'Sent', detail: n.detail ?? '' });
     }
-    // Checkpoint every minute, and before the journal takes a large share of the 500 KB property store.
-    if (now.getTime() - this.lastCheckpoint >= (this.o.checkpointEveryMs ?? 60_000) || this.journal.chunkCount >= MAX_JOURNAL_CHUNKS) this.checkpoint();
+    // Checkpoint every minute (counting the send's own time), and before the journal takes a large share of the
+    // 500 KB property store.
+    if (s.clock.now().getTime() - this.lastCheckpoint >= (this.o.checkpointEveryMs ?? 60_000) || this.journal.chunkCount >= MAX_JOURNAL_CHUNKS) this.checkpoint();
     return 'sent';
   }
 
@@ -535,9 +539,6 @@ export class Sender {
     this.checkpoint();
   }
 }
-
-/** After this many failed sends in a row the mail service looks down: the rest waits for the next run. */
-export const MAX_FAILURES_IN_A_ROW = 5;
 
 export interface SendAllResult {
   sent: number;

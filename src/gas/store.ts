@@ -41,7 +41,7 @@ export const KEYS = {
   stockMemory: { key: 'BD_STOCK_MEMORY', holds: 'the last announced state of each SKU (alerts once per crossing)', writer: 'stock passes', shape: 'chunked' },
   stockPending: { key: 'BD_STOCK_PENDING', holds: 'alerts that could not be delivered, for a retry', writer: 'stock passes', shape: 'chunked' },
   stockDropped: { key: 'BD_STOCK_DROPPED', holds: 'how many undelivered alerts were dropped from the retry list since one last got through', writer: 'stock passes', shape: 'value' },
-  journal: { key: 'BD_JOURNAL_', holds: 'the send journal of a job (daily, extended, goodNews, shipments) since its last checkpoint', writer: 'the sender', shape: 'family' },
+  journal: { key: 'BD_JOURNAL_', holds: 'the send journal of a job (daily, extended, goodNews, shipments, consent) since its last checkpoint', writer: 'the sender', shape: 'family' },
   testSent: { key: 'BD_TESTSENT_', holds: 'keys sent today in Test mode, per job', writer: 'the sender', shape: 'family' },
   unmarked: { key: 'BD_UNMARKED_daily', holds: 'sent notices whose marks could not be written yet', writer: 'the daily notices', shape: 'chunked' },
   extendedHandled: { key: 'EXTENDED_UPDATE_IDS', holds: 'request ids of extended updates already handled', writer: 'the extended update', shape: 'json' },

@@ -22,7 +22,7 @@ import { EDIT_HANDLER, triggerMayRun } from '../gas/triggers';
 import { TAB } from '../sheet/schema';
 import { Workbook } from '../sheet/workbook';
 import { OWN_NOTE_PREFIX, writeOwnNotes } from '../sheet/table';
-import { templateTextProblem } from '../core/templates';
+import { delayNoticeProblem, templateTextProblem } from '../core/templates';
 import { noteHeldChanges, STOCK_LOCK, syncStock } from '../engines/stockPass';
 import { followLowStockDefault } from '../engines/stockColours';
 import { runAllocation } from '../engines/allocation';
@@ -54,7 +54,8 @@ function noteTemplateProblems(wb: Workbook): void {
   t.rows.forEach((_r, i) => {
     const subject = String(t.get(i, 'Subject'));
     const body = String(t.get(i, 'Body'));
-    const why = subject.trim() === '' && body.trim() === '' ? null : templateTextProblem({ subject, body });
+    const rule = delayNoticeProblem(String(t.get(i, 'Kind')), { subject, body });
+    const why = subject.trim() === '' && body.trim() === '' ? null : (templateTextProblem({ subject, body }) ?? (rule ? `The template ${rule}.` : null));
     notes.set(i, why ? `${OWN_NOTE_PREFIX}${why} Until it is fixed, the default text goes out instead.` : '');
   });
   writeOwnNotes(t, 'Body', notes);

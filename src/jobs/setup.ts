@@ -22,7 +22,7 @@
  * Each tab is read once (getDataRange().getValues()), and writes are batched per tab and column;
  * anything already right is not written again, so a second run changes nothing.
  */
-import { DEFAULT_TEMPLATES } from '../core/templates';
+import { DEFAULT_TEMPLATES, defaultTemplate, isEarlierDefault } from '../core/templates';
 import { PRIORITIES, SHIP_PREFERENCES } from '../core/allocation';
 import type { Services } from '../gas/services';
 import { retakeShopLock, withShopLock } from '../gas/lock';
@@ -244,6 +244,20 @@ function addDefaultRows(tabs: Map<TabName, TabState>, done: string[]): void {
     done.push(`Settings: added ${missingSettings.map((d) => d.name).join(', ')}.`);
   }
   const templates = tabs.get(TAB.templates)!.table;
+  // Default texts of an earlier version, untouched by the shop, become today's defaults.
+  const updated: string[] = [];
+  templates.rows.forEach((_r, i) => {
+    const kind = String(templates.get(i, 'Kind')).trim();
+    const def = defaultTemplate(kind);
+    if (!def || !isEarlierDefault(kind, { subject: String(templates.get(i, 'Subject')), body: String(templates.get(i, 'Body')) })) return;
+    templates.set(i, 'Subject', def.subject);
+    templates.set(i, 'Body', def.body);
+    updated.push(def.kind);
+  });
+  if (updated.length) {
+    templates.flush();
+    done.push(`Templates: brought ${updated.join(', ')} up to the new default wording (what the US mail-order rule asks of a delay notice).`);
+  }
   const kinds = new Set(templates.rows.map((_r, i) => String(templates.get(i, 'Kind')).trim().toLowerCase()));
   const missingTemplates = DEFAULT_TEMPLATES.filter((t) => !kinds.has(t.kind.toLowerCase()));
   if (missingTemplates.length) {

@@ -60,9 +60,14 @@ const SUBJECT_KIND: Array<[RegExp, number]> = [
   [/do you still want to wait/, 30],
 ];
 
-/** Day by day: the milestone each order is sent (latest reached, earlier missed ones passed over, none after 30). */
-export function expectedByDay(orders: ExpectedOrder[], firstDay: string, days: number): Array<Set<string>> {
+/**
+ * Day by day: the milestone each order is sent. An order first seen today gets the latest milestone reached (earlier
+ * ones passed over; none when it is already past day 30); an order already known gets each later milestone, the
+ * earliest first, never sooner than `minGap` days after its last notice (Settings › Minimum notice gap).
+ */
+export function expectedByDay(orders: ExpectedOrder[], firstDay: string, days: number, minGap = 4): Array<Set<string>> {
   const handled = new Map<string, Set<number>>(orders.map((o) => [o.id, new Set<number>()]));
+  const lastSent = new Map<string, number>();
   const out: Array<Set<string>> = [];
   for (let d = 0; d < days; d++) {
     const today = DateTime.fromISO(firstDay).plus({ days: d }).toISODate()!;
@@ -72,10 +77,20 @@ export function expectedByDay(orders: ExpectedOrder[], firstDay: string, days: n
       const h = handled.get(o.id)!;
       const reached = MILESTONES.filter((m) => m <= age && !h.has(m));
       if (reached.length === 0) continue;
-      const latest = Math.max(...reached);
-      reached.forEach((m) => h.add(m));
-      if (age > 30 || latest < Math.max(0, ...[...h].filter((m) => !reached.includes(m)))) continue;
-      sent.add(`${o.id}|${latest}`);
+      let send: number;
+      if (h.size === 0) {
+        reached.slice(0, -1).forEach((m) => h.add(m));
+        if (age > 30) {
+          h.add(reached[reached.length - 1]);
+          continue;
+        }
+        send = reached[reached.length - 1];
+      } else send = reached[0];
+      const last = lastSent.get(o.id);
+      if (last !== undefined && d - last < minGap) continue;
+      h.add(send);
+      lastSent.set(o.id, d);
+      sent.add(`${o.id}|${send}`);
     }
     out.push(sent);
   }
@@ -88,6 +103,8 @@ export function notices(mails: SentMail[]): string[] {
   for (const m of mails) {
     const order = /Your order (BW-\d+)/.exec(m.subject);
     if (!order) continue;
+    // The consent flow's emails (src/engines/consentFlow.ts) are not day notices.
+    if (/please tell us whether to keep waiting|we have cancelled the backordered/.test(m.subject)) continue;
     const kind = SUBJECT_KIND.find(([re]) => re.test(m.subject));
     if (!kind) throw new Error(`unknown notice subject: ${m.subject}`);
     out.push(`${order[1]}|${kind[1]}`);

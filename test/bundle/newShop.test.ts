@@ -244,7 +244,10 @@ describe('templates that cannot be used are refused with the reason, and the def
     expect(body(`C${row}`)).toBe(
       "Backorder Desk: The template's body: {{product}} only works inside {{#items}}…{{/items}} (one block per item); outside it there is no product to show. Until it is fixed, the default text goes out instead.",
     );
+    // A day notice must also say what the US mail-order rule asks (src/core/templates.ts `delayNoticeGaps`).
     emu.user.setValue('Templates', `C${row}`, 'Hi {{customer}},\n{{#items}}{{product}}: {{eta}}.{{/items}}');
+    expect(body(`C${row}`)).toMatch(/^Backorder Desk: The template leaves out what a US delay notice must say: it does not say we cannot give a revised shipping date; .*\. Until it is fixed, the default text goes out instead\.$/);
+    emu.user.setValue('Templates', `C${row}`, 'Hi {{customer}},\n{{#items}}{{product}}: {{eta}}. Why: {{reason}}.{{/items}}\nWe cannot give you a revised shipping date. You may cancel at any time for a full refund: just reply.');
     expect(body(`C${row}`)).toBe('');
   });
 
@@ -263,6 +266,8 @@ describe('templates that cannot be used are refused with the reason, and the def
 describe('the alternative a notice names is real', () => {
   test('a day-N notice names an in-stock alternative of the same product line when one exists, and never one without stock', () => {
     const wb = generateWorkbook({ sendMode: 'Live' });
+    // A promise far away: no line is cancelled at its consent deadline, so stock stays as it was while notices go out.
+    wb.sheets.find((x) => x.name === 'Settings')!.values.find((r) => r[0] === 'Promised ship days')![1] = 365;
     const emu = createEmulator({ workbook: wb, now: START, mailQuota: 1000 });
     emu.run('setUpSheet');
     emu.clock.advance(10 * 86_400_000);

@@ -29,7 +29,8 @@ const noticeLog = (emu: Emulator) => rowsOf(emu.workbook(), 'Notice log');
 
 describe('daily notices over 45 days on the demo workbook', () => {
   test('the exact set of emails each day, none twice, through the hourly trigger set-up installs (add-on mode)', () => {
-    const emu = createEmulator({ workbook: demo, now: '2026-03-02T12:30:00Z', mailQuota: 1000, mode: 'addon' });
+    // A promise far away keeps the consent flow (test/bundle/consent.test.ts) out of this count of day notices.
+    const emu = createEmulator({ workbook: withSettings(demo, { 'Promised ship days': '365' }), now: '2026-03-02T12:30:00Z', mailQuota: 1000, mode: 'addon' });
     expect(emu.functionNames).toContain('setUpSheet');
     emu.run('setUpSheet');
     expect(emu.triggers().filter((t) => t.kind === 'clock').map((t) => [t.handler, t.everyMs])).toEqual([['onClockTick', 3_600_000]]);
@@ -151,11 +152,17 @@ describe('never twice, never lost', () => {
     const sentSince = first.map((x) => since.get(x.split('|')[0])!);
     const waitingSince = [...dayZero].filter((x) => !first.includes(x)).map((x) => since.get(x.split('|')[0])!);
     for (const s of sentSince) for (const w of waitingSince) expect(s <= w).toBe(true);
-    // Each next day the quota is back and the waiting ones go (oldest first; a milestone may move on meanwhile).
+    // Each next day the quota is back and the waiting ones go (oldest first; a milestone may move on meanwhile,
+    // and one that would come too soon after a late notice waits for the minimum gap).
     for (let d = 1; d <= 3; d++) {
+      const before = notices(emu.outbox);
+      const ids = new Set(before.map((x) => x.split('|')[0]));
+      const leftover = [...dayZero].filter((x) => !ids.has(x.split('|')[0])).length;
       emu.clock.advance(DAY_MS);
       emu.run('runDailyNotices');
-      expect(notices(emu.outbox)).toHaveLength(10 * (d + 1));
+      const today = notices(emu.outbox).length - before.length;
+      expect(today).toBeLessThanOrEqual(10);
+      if (leftover >= 10) expect(today).toBe(10);
     }
     const all = notices(emu.outbox);
     const ids = new Set(all.map((x) => x.split('|')[0]));

@@ -47,20 +47,29 @@ const pendingSend = (emu: Emulator) => (emu.documentProperties()['BD_JOURNAL_dai
 const noticesSince = (emu: Emulator, from: number) => emu.outbox.slice(from).filter((m) => /^Your order /.test(m.subject)).length;
 /** Just after the first notice went out (its journal entry still says "about to send"). */
 const justAfterFirstSend = (emu: Emulator, from: number) => noticesSince(emu, from) === 1 && pendingSend(emu);
+/** Who gets the first notice of today's run (first notices go before later ones): Di's late day 3. */
+const FIRST = { email: 'di@example.com', orderId: 'BW-4' };
+test("today's run sends Di's notice first, Ann's day 10 (a later notice) last", () => {
+  const emu = today();
+  emu.run('onClockTick');
+  const notices = emu.outbox.filter((m) => /^Your order /.test(m.subject)).map((m) => m.to);
+  expect(notices[0]).toBe(FIRST.email);
+  expect(notices.at(-1)).toBe('ann@example.com');
+});
 
 describe('finding 4: a duplicate after a stop just after a send — counted as not sent only when certain', () => {
-  test.each(['bound', 'addon'] as const)('re-run the same day by another person from the menu (their own quota): Ann gets her notice once (%s)', (mode) => {
+  test.each(['bound', 'addon'] as const)('re-run the same day by another person from the menu (their own quota): the first customer gets the notice once (%s)', (mode) => {
     const fresh = () => emulator(START, { mode });
     const emu = stoppedAt(fresh, stopPoint(fresh, justAfterFirstSend));
-    expect(to(emu, 'ann@example.com')).toHaveLength(1);
+    expect(to(emu, FIRST.email)).toHaveLength(1);
     emu.clock.advanceTo(at(0, 9, 45));
     emu.setActiveUser(CLERK);
     emu.run('runDailyNotices');
-    expect(to(emu, 'ann@example.com')).toHaveLength(1);
+    expect(to(emu, FIRST.email)).toHaveLength(1);
     tick(emu, at(0, 10, 30));
-    expect(to(emu, 'ann@example.com')).toHaveLength(1);
-    expect(['bob@example.com', 'cy@example.com', 'di@example.com'].map((e) => to(emu, e).length)).toEqual([1, 1, 1]);
-    expect(logOf(emu, 'BW-1')).toHaveLength(1);
+    expect(to(emu, FIRST.email)).toHaveLength(1);
+    expect(['ann@example.com', 'bob@example.com', 'cy@example.com'].map((e) => to(emu, e).length)).toEqual([1, 1, 1]);
+    expect(logOf(emu, FIRST.orderId)).toHaveLength(1);
     expect(journal(emu)).toEqual([]);
   });
 
@@ -139,9 +148,9 @@ describe("finding 4: an update sent by a manager who is not the trigger owner, s
 });
 
 describe('finding 5: an unsent email is never logged Sent after a stop just before a send', () => {
-  test('another email from the same account before the next run (a manager’s update): Ann still gets it, logged Sent once', () => {
+  test('another email from the same account before the next run (a manager’s update): the first customer still gets it, logged Sent once', () => {
     const emu = stoppedAt(today, stopPoint(today, justAfterFirstSend) - 1);
-    expect(to(emu, 'ann@example.com')).toHaveLength(0);
+    expect(to(emu, FIRST.email)).toHaveLength(0);
     expect(pendingSend(emu)).toBe(true);
     // The owner, a manager, sends an extended update from the dialog: it uses the same account's quota.
     emu.clock.advanceTo(at(0, 9, 50));
@@ -153,8 +162,8 @@ describe('finding 5: an unsent email is never logged Sent after a stop just befo
     });
     const before = emu.outbox.length;
     tick(emu, at(0, 10, 30));
-    expect(to(emu, 'ann@example.com', before).filter((m) => /still on its way/.test(m.subject))).toHaveLength(1);
-    expect(logOf(emu, 'BW-1').map((r) => r.Result)).toEqual(['Sent']);
+    expect(to(emu, FIRST.email, before).filter((m) => /item still to come/.test(m.subject))).toHaveLength(1);
+    expect(logOf(emu, FIRST.orderId).map((r) => r.Result)).toEqual(['Sent']);
   });
 
   test('recovered on a later day: not claimed Sent — the Notice log says Unconfirmed and what to check', () => {
@@ -162,8 +171,8 @@ describe('finding 5: an unsent email is never logged Sent after a stop just befo
     expect(pendingSend(emu)).toBe(true);
     emu.clock.advanceTo(at(1, 10, 30));
     emu.run('onClockTick');
-    expect(to(emu, 'ann@example.com')).toHaveLength(0);
-    const rows = logOf(emu, 'BW-1');
+    expect(to(emu, FIRST.email)).toHaveLength(0);
+    const rows = logOf(emu, FIRST.orderId);
     expect(rows.map((r) => r.Result)).toEqual(['Unconfirmed']);
     expect(String(rows[0].Detail)).toMatch(/whether it went out cannot be told.*send it by hand/);
   });

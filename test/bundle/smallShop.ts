@@ -20,7 +20,7 @@ export function rowsOf(emu: Emulator, tab: string): Row[] {
   return rows.map((r) => Object.fromEntries(head.map((h, i) => [String(h), r[i] ?? ''])));
 }
 
-/** Two items (one out of stock), four customers: Ann at day 10, Bob and Cy at day 3, Di at day 4 (her day 3 was yesterday). */
+/** Two items (one out of stock), four customers: Ann at day 10 (day 3 sent), Bob and Cy at day 3, Di at day 4 (her day 3 was yesterday). */
 export function shop(): { wb: WorkbookData; outSku: string } {
   const wb = generateWorkbook({ sendMode: 'Live' });
   const inv = wb.sheets.find((s) => s.name === 'Inventory')!;
@@ -34,7 +34,8 @@ export function shop(): { wb: WorkbookData; outSku: string } {
   const base = { Segment: 'DML', Qty: 1, Shipped: 0, Status: 'BackOrder' };
   orders.values = [
     orders.values[0],
-    line({ ...base, 'Order ID': 'BW-1', 'Order date': since(10), Customer: 'Ann', Email: 'ann@example.com', SKU: out[0] }),
+    // Ann had her day-3 notice a week ago (so her day 10 is due today, the minimum notice gap long passed).
+    line({ ...base, 'Order ID': 'BW-1', 'Order date': since(10), Customer: 'Ann', Email: 'ann@example.com', SKU: out[0], 'Notices sent': '3', 'Last notice': since(7) }),
     line({ ...base, 'Order ID': 'BW-2', 'Order date': since(3), Customer: 'Bob', Email: 'bob@example.com', SKU: out[0] }),
     line({ ...base, 'Order ID': 'BW-3', 'Order date': since(3), Customer: 'Cy', Email: 'cy@example.com', SKU: ok[0], Segment: 'SCS' }),
     line({ ...base, 'Order ID': 'BW-4', 'Order date': since(4), Customer: 'Di', Email: 'di@example.com', SKU: out[0] }),

@@ -364,7 +364,7 @@ describe('sheet values with a date are replaced, never shown', () => {
       });
       expect(findExactDates(`${r.subject}\n${r.text}\n${r.html}`)).toEqual([]);
       expect(r.text).toContain('Hi there,');
-      // The day notices say "(1 still to come)", the good news "(1)".
+      // The day notices say "(1 still to come)", the good news "(1)", the cancellation "(1 cancelled)".
       expect(r.text).toContain('- TEA-1 (1');
       expect(r.text).toContain('- one of your items (2');
       expect(r.text).toContain('Customer Care');

@@ -195,14 +195,14 @@ describe('lookup on a small workbook', () => {
     expect(findExactDates(reply)).toEqual([]);
   });
 
-  test('segments without automatic notices say so; past the last notice day the manager update is pointed to', () => {
+  test('segments without automatic notices say so; past the last notice day the consent flow is pointed to', () => {
     const bob = run(wb, 'BW-2') as OrderView;
     expect(bob.notifiedSegment).toBe(false);
     expect(bob.lines[0].status).toEqual({ text: 'BackOrder', tone: 'red' }); // "backorder" read case-insensitively
     expect(bob.lines[0].nextNotice?.text).toBe('No automatic notices for segment WHL.');
     const late = run(wb, 'BW-3') as OrderView;
     expect(late.lines[0].status).toEqual({ text: 'INVHOLD', tone: 'amber' });
-    expect(late.lines[0].nextNotice?.text).toMatch(/^Past day 30: no more automatic notices; a manager can send an extended stock-out update/);
+    expect(late.lines[0].nextNotice?.text).toBe('Past day 30: no more day notices; the customer is asked to agree to wait, and without Consent the line is cancelled with a refund at the consent deadline.');
     expect(late.lines[0].alternatives.map((a) => a.sku)).toEqual(['HON-350']);
   });
 

@@ -76,8 +76,8 @@ describe('planNotices: who gets what', () => {
     ['2026-03-10', '3', 10, []],
     ['2026-03-10', '3, 10', null, []],
     ['2026-02-18', '3, 10, 17, 23', 30, []],
-    ['2026-02-17', '3, 10, 17, 23', null, [30]],
-    ['2026-02-25', '3', 23, [10, 17]],
+    ['2026-02-17', '3, 10, 17, 23', 30, []],
+    ['2026-02-25', '3', 10, []],
   ])('since %s with %j sends %p, skips %j', (since, cell, send, skip) => {
     const p = plan([line({ since, noticesCell: cell })]);
     if (send === null) {

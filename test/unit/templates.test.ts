@@ -1,7 +1,7 @@
-import { DEFAULT_TEMPLATES, defaultTemplate, emailSizeProblem, MAIL_BODY_LIMIT_BYTES, renderTemplate, templateTextProblem, TemplateData, textToHtml } from '../../src/core/templates';
+import { DEFAULT_DELAY_REASON, DEFAULT_TEMPLATES, defaultTemplate, delayNoticeGaps, delayNoticeProblem, emailSizeProblem, MAIL_BODY_LIMIT_BYTES, renderKind, renderTemplate, templateTextProblem, TemplateData, textToHtml } from '../../src/core/templates';
 import { findExactDates, greetingName } from '../../src/core/customerText';
 import { buildReply } from '../../src/core/lookup';
-import { BACK_IN_STOCK_KIND, DAY_KIND, EXTENDED_KIND, SHIPPED_KIND } from '../../src/sheet/schema';
+import { BACK_IN_STOCK_KIND, CANCELLED_KIND, CONSENT_KIND, DAY_KIND, EXTENDED_KIND, SHIPPED_KIND } from '../../src/sheet/schema';
 import { beingPreparedPhrase } from '../../src/core/packing';
 
 const data = (over: Partial<TemplateData> = {}): TemplateData => ({
@@ -14,8 +14,8 @@ const data = (over: Partial<TemplateData> = {}): TemplateData => ({
 });
 
 describe('DEFAULT_TEMPLATES', () => {
-  test('one template per milestone, the shipment email, the extended stock-out update and the good news', () => {
-    expect(DEFAULT_TEMPLATES.map((t) => t.kind)).toEqual([3, 10, 17, 23, 30].map(DAY_KIND).concat(SHIPPED_KIND, EXTENDED_KIND, BACK_IN_STOCK_KIND));
+  test('one template per milestone, the shipment email, the extended stock-out update, the consent request, the cancellation and the good news', () => {
+    expect(DEFAULT_TEMPLATES.map((t) => t.kind)).toEqual([3, 10, 17, 23, 30].map(DAY_KIND).concat(SHIPPED_KIND, EXTENDED_KIND, CONSENT_KIND, CANCELLED_KIND, BACK_IN_STOCK_KIND));
   });
 
   test('Back in stock: being prepared, the tracking promise, no options to wait or cancel, never a date', () => {
@@ -32,7 +32,7 @@ describe('DEFAULT_TEMPLATES', () => {
     expect(two.text).toContain('the items you were waiting for on your order BW-10001 are back in stock');
   });
 
-  test.each(DEFAULT_TEMPLATES.filter((t) => t.kind !== BACK_IN_STOCK_KIND).map((t) => [t.kind]))('%s offers every option and lists the items', (kind) => {
+  test.each(DEFAULT_TEMPLATES.filter((t) => t.kind !== BACK_IN_STOCK_KIND && t.kind !== CANCELLED_KIND).map((t) => [t.kind]))('%s offers every option and lists the items', (kind) => {
     const r = renderTemplate(defaultTemplate(kind)!, data());
     expect(r.text).toMatch(/keep waiting/i);
     expect(r.text).toMatch(/in-stock alternative/i);
@@ -135,7 +135,7 @@ describe('sheet values that would show a date are screened', () => {
       }),
     );
     noDates(r);
-    // The day notices say "(1 still to come)", the good news "(1)".
+    // The day notices say "(1 still to come)", the good news "(1)", the cancellation "(1 cancelled)".
     expect(r.text).toContain('- COF-BLK-1KG (1');
     expect(r.text).toContain('- one of your items (2');
     expect(r.text).toContain('- Plain Tea (3');
@@ -151,6 +151,99 @@ describe('sheet values that would show a date are screened', () => {
     expect(r.subject).toBe('Your order BW-10001: still on its way to us');
     expect(r.text).toContain('your order BW-10001, and');
     expect(r.text).toContain('Maple Syrup, Amber, 250 ml');
+  });
+});
+
+describe('delay notices hold what the US mail-order rule asks (16 CFR 435)', () => {
+  const DELAY_KINDS = [3, 10, 17, 23, 30].map(DAY_KIND).concat(CONSENT_KIND);
+  const oneItem = (reason?: string) => data({ items: [{ product: 'Olive Oil', sku: 'OIL-1', quantity: 2, eta: 'we are hoping it will arrive early next month', ...(reason === undefined ? {} : { reason }) }] });
+
+  test.each(DELAY_KINDS.map((k) => [k]))('%s: cannot give a date, the reason, cancel any time for a full refund, a way to cancel at our expense', (kind) => {
+    const t = defaultTemplate(kind)!;
+    expect(delayNoticeGaps(kind, t)).toEqual([]);
+    const r = renderTemplate(t, oneItem('A late harvest at our grower.'));
+    expect(r.text).toMatch(/We cannot give you a revised shipping date/);
+    expect(r.text).toContain('Reason for the delay: A late harvest at our grower.');
+    expect(r.text).toMatch(/cancel[^.]* at any time until it ships, for a full, prompt refund/i);
+    expect(r.text).toMatch(/reply to this email/i);
+    // A blank Delay reason gives the generic one; a reason holding a date is never shown.
+    expect(renderTemplate(t, oneItem()).text).toContain(`Reason for the delay: ${DEFAULT_DELAY_REASON}.`);
+    const dated = renderTemplate(t, oneItem('Supplier closed until March 15'));
+    expect(dated.text).toContain(`Reason for the delay: ${DEFAULT_DELAY_REASON}.`);
+    expect(findExactDates(dated.text)).toEqual([]);
+  });
+
+  const custom = defaultTemplate('Day 10')!;
+  test.each([
+    ['the cannot-give-a-date statement', custom.body.replace(/We cannot give you a revised shipping date, so the timing above is our best hope, not a promise\./, ''), 'it does not say we cannot give a revised shipping date'],
+    ['the reason', custom.body.replace(/ Reason for the delay: \{\{reason\}\}\./, ''), 'it gives no reason for the delay (put {{reason}} in the items list)'],
+    ['the cancel-anytime statement', custom.body.replace(/ at any time until \{\{#several\}\}they ship\{\{\/several\}\}\{\{\^several\}\}it ships\{\{\/several\}\}/, ''), 'it does not say the customer may cancel at any time for a full refund'],
+    ['the way to cancel', 'Hi {{customer}}, we cannot give you a revised shipping date. {{#items}}{{product}}: {{reason}}{{/items}} You may cancel at any time for a full refund.', 'it gives no way to cancel at our expense (ask them to reply, or give {{supportPhone}})'],
+  ])('a custom template without %s is refused with that reason', (_what, body, why) => {
+    expect(body).not.toBe(custom.body);
+    expect(delayNoticeGaps('Day 10', { subject: custom.subject, body })).toEqual([why]);
+    expect(delayNoticeProblem('Day 10', { subject: custom.subject, body })).toBe(`leaves out what a US delay notice must say: ${why}`);
+  });
+
+  test('other kinds are not checked; a complete custom wording passes', () => {
+    expect(delayNoticeProblem(EXTENDED_KIND, { subject: 'x', body: 'Hi' })).toBeNull();
+    expect(delayNoticeProblem(CANCELLED_KIND, { subject: 'x', body: 'Hi' })).toBeNull();
+    const mine = 'Hi {{customer}}! {{#items}}{{product}} is late because {{reason}}.{{/items}} We are unable to give a new date. You can cancel anytime before it ships and get a full refund: reply here.';
+    expect(delayNoticeProblem('Day 3', { subject: 'Late', body: mine })).toBeNull();
+  });
+});
+
+describe('each day notice says something new', () => {
+  const texts = new Map([3, 10, 17, 23, 30].map((d) => [d, renderTemplate(defaultTemplate(DAY_KIND(d))!, data()).text]));
+
+  test('"Part of your order" only when only part of the order is on backorder', () => {
+    for (const kind of [...[3, 10, 17, 23, 30].map(DAY_KIND), CONSENT_KIND, CANCELLED_KIND]) {
+      const whole = renderTemplate(defaultTemplate(kind)!, data()).text;
+      expect(whole).not.toMatch(/part of (it|your order)|rest of your order/i);
+    }
+    expect(renderTemplate(defaultTemplate('Day 3')!, data({ partOfOrder: true })).text).toContain('Part of it is on backorder');
+    expect(renderTemplate(defaultTemplate('Day 3')!, data()).text).toContain('It is on backorder');
+    expect(renderTemplate(defaultTemplate('Day 30')!, data({ partOfOrder: true })).text).toContain('since part of your order BW-10001 went on backorder');
+    expect(renderTemplate(defaultTemplate(CONSENT_KIND)!, data({ partOfOrder: true })).text).toContain('Part of your order BW-10001 is still on backorder');
+    expect(renderTemplate(defaultTemplate(CANCELLED_KIND)!, data({ partOfOrder: true })).text).toContain('The rest of your order is not affected.');
+    expect(renderTemplate(defaultTemplate(CANCELLED_KIND)!, data()).text).toContain('Hi Ann,\n\nWe have cancelled the item of your order BW-10001');
+  });
+
+  test('no two notices share their news; day 23 prepares the consent question and day 30 asks it', () => {
+    const paragraphs = [...texts.values()].map((t) => new Set(t.split('\n\n').map((p) => p.trim())));
+    const common = [...paragraphs[0]].filter((p) => paragraphs.every((s) => s.has(p)));
+    const own = paragraphs.map((s) => [...s].filter((p) => !common.includes(p)));
+    for (const o of own) expect(o.length).toBeGreaterThan(0);
+    expect(new Set(own.map((o) => o.join('|'))).size).toBe(5);
+    expect(texts.get(10)).toMatch(/customers who have waited longest first/);
+    expect(texts.get(17)).toMatch(/in-stock alternative ships as soon as you say the word/);
+    expect(texts.get(23)).toMatch(/we will write to ask whether you would like to keep waiting/);
+    expect(texts.get(30)).toMatch(/confirm you still want to wait/);
+    for (const d of [3, 10, 17]) expect(texts.get(d)).not.toMatch(/keep waiting\?|ask whether/);
+  });
+});
+
+describe('renderKind: the custom template when it can be used, else the default', () => {
+  const day3 = defaultTemplate('Day 3')!;
+  test('a complete custom template is used', () => {
+    const custom = { subject: 'Late: {{orderId}}', body: `${day3.body}\nP.S. Thank you.` };
+    const r = renderKind('Day 3', custom, day3, data());
+    expect(r).toMatchObject({ refused: null, unsafe: null });
+    expect(r.email!.text).toContain('P.S. Thank you.');
+  });
+  test.each([
+    ['leaves out a rule statement', { subject: 'Late', body: 'Hi {{customer}}, it is late.' }, /^leaves out what a US delay notice must say: it does not say we cannot give a revised shipping date; /],
+    ['shows a date', { subject: 'Late', body: `${day3.body} See you Friday.` }, /^contains an exact date or weekday \("Friday"\)$/],
+    ['cannot be read', { subject: 'Late', body: '{{#items}}unclosed' }, /cannot be read/],
+  ])('a custom template that %s is refused with the reason; the default goes out', (_what, custom, why) => {
+    const r = renderKind('Day 3', custom, day3, data());
+    expect(r.refused).toMatch(why);
+    expect(r.email!.text).toBe(renderTemplate(day3, data()).text);
+  });
+  test('other kinds are not held to the rule; a default that would show a date is not sent', () => {
+    expect(renderKind(CANCELLED_KIND, { subject: 'Cancelled', body: 'Hi {{customer}}.' }, defaultTemplate(CANCELLED_KIND)!, data()).refused).toBeNull();
+    const r = renderKind('Day 3', undefined, { subject: 'x', body: 'Until {{message}}' }, data({ message: 'Friday' }));
+    expect(r).toEqual({ email: null, refused: null, unsafe: '"Friday"' });
   });
 });
 
@@ -219,8 +312,9 @@ describe('the alternative a notice names', () => {
       { product: 'Coffee Syrup, Vanilla', sku: 'SYR-CAF-VAN', quantity: 1, eta: 'we are hoping it will be ready to ship out next week', alternative: '' },
     ];
     const r = renderTemplate(defaultTemplate('Day 10')!, data({ items }));
-    expect(r.text).toContain('- Maple Syrup, Amber, 250 ml (2 still to come): we are hoping it will arrive early next month. Maple Syrup, Amber, 500 ml is in stock now, if you would rather switch.');
-    expect(r.text).toContain('- Coffee Syrup, Vanilla (1 still to come): we are hoping it will be ready to ship out next week.\n');
+    const reason = `Reason for the delay: ${DEFAULT_DELAY_REASON}.`;
+    expect(r.text).toContain(`- Maple Syrup, Amber, 250 ml (2 still to come): we are hoping it will arrive early next month. ${reason} Maple Syrup, Amber, 500 ml is in stock now, if you would rather switch.`);
+    expect(r.text).toContain(`- Coffee Syrup, Vanilla (1 still to come): we are hoping it will be ready to ship out next week. ${reason}\n`);
   });
 });
 
