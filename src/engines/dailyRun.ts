@@ -171,6 +171,10 @@ export function runDailyNoticesJob(services: Services, options: DailyOptions = {
           break;
         }
       }
+      // Where the owner looks, once per run: mail the quota could not cover (the run log alone is not read).
+      if (quotaGone && report.waiting > 0) {
+        reportFailure(services, 'Daily notices stopped: no email quota left', `the daily email quota is used up; ${report.waiting} notice(s) wait for the next run`);
+      }
       try {
         const r = continueExtendedUpdates(services, wb, deadline);
         for (const line of r.lines) report.messages.push(line);
@@ -302,11 +306,13 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number,
     messages: [...problems],
   };
   const orders = wb.table(TAB.orders).anchorBy(['Order ID', 'SKU']);
+  // The run calls this once per tier of notices: the sheet's problems are reported by the first call only.
+  const firstPart = part.only !== 'later';
   const needed = ['Order ID', 'Email', 'SKU', 'Qty', 'Status', 'Notices sent', 'Last notice'].filter((h) => !orders.has(h));
   if (!orders.sheet || needed.length > 0) {
     const why = orders.sheet ? `the Orders tab is missing the column(s) ${needed.join(', ')}` : 'there is no Orders tab (was it renamed?)';
     report.messages.push(`Daily notices did not run: ${why}. Run "Set up sheet".`);
-    reportFailure(services, 'Daily notices did not run', `${why}. Run "Set up sheet" (it renames a near match back).`);
+    if (firstPart) reportFailure(services, 'Daily notices did not run', `${why}. Run "Set up sheet" (it renames a near match back).`);
     return report;
   }
 
@@ -413,10 +419,10 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number,
     report.stoppedBecause = `Orders › ${broken.column} is broken`;
     report.messages.push(`Daily notices did not run: ${brokenColumnText(broken)}`);
     sender.finish();
-    reportFailure(services, 'Daily notices did not run', brokenColumnText(broken));
+    if (firstPart) reportFailure(services, 'Daily notices did not run', brokenColumnText(broken));
     return report;
   }
-  reportOrderProblems(services, orders, lines, settings.notifySegments, services.localDate(services.clock.now()));
+  if (firstPart) reportOrderProblems(services, orders, lines, settings.notifySegments, services.localDate(services.clock.now()));
 
   const invTable = wb.table(TAB.inventory);
   const inventory = invTable.sheet ? readInventory(invTable, toLocal, settings.lowStockDefault) : null;
@@ -488,7 +494,6 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number,
     report.messages.push(`Daily notices: out of time with ${report.waiting} still to send; the next hourly run continues.`);
   } else if (report.stoppedBecause === 'quota') {
     report.messages.push(`Daily notices: the daily email quota is used up; ${report.waiting} notice(s) wait for the next run.`);
-    reportFailure(services, 'Daily notices stopped: no email quota left', `the daily email quota is used up; ${report.waiting} notice(s) wait for the next run`);
   } else if (report.stoppedBecause === 'no-test-recipient') {
     const detail = `Send mode is Test but Settings › Test recipient is blank or not a valid email: ${report.waiting} notice(s) were not sent. Set a Test recipient, or set Send mode to Live.`;
     sender.skip({ orderId: '', email: '', kind: '', skus: '', detail });
