@@ -183,6 +183,10 @@ export function runDailyNoticesJob(services: Services, options: DailyOptions = {
           break;
         }
       }
+      // Where the owner looks, once per run: mail the quota could not cover (the run log alone is not read).
+      if (quotaGone && report.waiting > 0) {
+        reportFailure(services, 'Daily notices stopped: no email quota left', `the daily email quota is used up; ${report.waiting} notice(s) wait for the next run`);
+      }
       try {
         const r = continueExtendedUpdates(services, wb, deadline);
         for (const line of r.lines) report.messages.push(line);
@@ -318,12 +322,13 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number,
     messages: [...problems],
   };
   const orders = wb.table(TAB.orders).anchorBy(['Order ID', 'SKU']);
+  // The run calls this once per tier of notices: the sheet's problems are reported by the first call only.
+  const firstPart = part.only !== 'later';
   const needed = ['Order ID', 'Email', 'SKU', 'Qty', 'Status', 'Notices sent', 'Last notice'].filter((h) => !orders.has(h));
   if (!orders.sheet || needed.length > 0) {
     const why = orders.sheet ? `the Orders tab is missing the column(s) ${needed.join(', ')}` : 'there is no Orders tab (was it renamed?)';
     report.messages.push(`Daily notices did not run: ${why}. Run "Set up sheet".`);
-    // The first-notices pass reports what stops both passes, once.
-    if (part.only !== 'later') reportFailure(services, 'Daily notices did not run', `${why}. Run "Set up sheet" (it renames a near match back).`);
+    if (firstPart) reportFailure(services, 'Daily notices did not run', `${why}. Run "Set up sheet" (it renames a near match back).`);
     return report;
   }
 
@@ -391,10 +396,10 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number,
     },
   });
   // Settings problems reach the shop once per run where it looks: the Notice log.
-  if (problems.length > 0 && part.only !== 'later') {
+  if (problems.length > 0 && firstPart) {
     sender.skip({ orderId: '', email: '', kind: '', skus: '', detail: `Settings need attention (notices still go out with the values noted): ${problems.join(' ')}` });
   }
-  if (part.only !== 'later') sayLiveRefused(services, liveRefused, sender, report.messages);
+  if (firstPart) sayLiveRefused(services, liveRefused, sender, report.messages);
 
   const toLocal = memoToLocal((d) => services.localDate(d));
   // A killed run's sends first (and sends whose marks a run could not write): every open line of the
@@ -430,10 +435,10 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number,
     report.stoppedBecause = `Orders › ${broken.column} is broken`;
     report.messages.push(`Daily notices did not run: ${brokenColumnText(broken)}`);
     sender.finish();
-    if (part.only !== 'later') reportFailure(services, 'Daily notices did not run', brokenColumnText(broken));
+    if (firstPart) reportFailure(services, 'Daily notices did not run', brokenColumnText(broken));
     return report;
   }
-  reportOrderProblems(services, orders, lines, settings.notifySegments, services.localDate(services.clock.now()));
+  if (firstPart) reportOrderProblems(services, orders, lines, settings.notifySegments, services.localDate(services.clock.now()));
 
   const invTable = wb.table(TAB.inventory);
   const inventory = invTable.sheet ? readInventory(invTable, toLocal, settings.lowStockDefault) : null;
@@ -508,7 +513,6 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number,
     report.messages.push(`Daily notices: out of time with ${report.waiting} still to send; the next hourly run continues.`);
   } else if (report.stoppedBecause === 'quota') {
     report.messages.push(`Daily notices: the daily email quota is used up; ${report.waiting} notice(s) wait for the next run.`);
-    reportFailure(services, 'Daily notices stopped: no email quota left', `the daily email quota is used up; ${report.waiting} notice(s) wait for the next run`);
   } else if (report.stoppedBecause === 'no-test-recipient') {
     const detail = `Send mode is Test but Settings › Test recipient is blank or not a valid email: ${report.waiting} notice(s) were not sent. Set a Test recipient, or set Send mode to Live.`;
     sender.skip({ orderId: '', email: '', kind: '', skus: '', detail });
