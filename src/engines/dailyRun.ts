@@ -306,7 +306,7 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number,
   if (!orders.sheet || needed.length > 0) {
     const why = orders.sheet ? `the Orders tab is missing the column(s) ${needed.join(', ')}` : 'there is no Orders tab (was it renamed?)';
     report.messages.push(`Daily notices did not run: ${why}. Run "Set up sheet".`);
-    // Said once per run: the later notices' batch finds the same sheet.
+    // The first-notices pass reports what stops both passes, once.
     if (part.only !== 'later') reportFailure(services, 'Daily notices did not run', `${why}. Run "Set up sheet" (it renames a near match back).`);
     return report;
   }

@@ -34,6 +34,8 @@ import { MANAGERS_ABOUT, parseSettings, SETTING_DEFINITIONS, Settings } from '..
 import { appendRecords, Cell, growGrid, Table } from '../sheet/table';
 import { Workbook } from '../sheet/workbook';
 import { syncStock } from '../engines/stockPass';
+import { logActivities } from '../sheet/activityLog';
+import { actingUser } from '../gas/people';
 import { applyColourRules, columnLetter, dataRange } from '../engines/stockColours';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -351,6 +353,8 @@ function setUpLocked(services: Services, askToTakeOver: (owner: string) => boole
   done.push(...triggers.done);
   const pass = syncStock(services, new Workbook(ss), 'baseline', { inventory: tabs.get(TAB.inventory)!.table, settings });
   if (pass.statusFixed) done.push(`Inventory: brought ${pass.statusFixed} Status cell(s) in step with Available.`);
+  // One Activity log row summarising what set-up changed (none when nothing did: running it twice changes nothing).
+  if (done.length) logActivities(ss, [{ when: services.clock.now(), who: actingUser(), what: 'Set up', detail: done.join(' ') }]);
   return { notes: triggers.notes, done, problems: [...problems, ...triggers.problems, ...pass.problems] };
 }
 
