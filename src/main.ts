@@ -21,6 +21,10 @@ import {
 import { Workbook } from './sheet/workbook';
 import type { ExtendedStockOutReport, ExtendedStockOutRequest, StockOutList } from './shared/stockOutTypes';
 import { runDailyNoticesJob } from './jobs/dailyNotices';
+import { listPackingSlips, openPackingSlipsDialog } from './jobs/packingSlips';
+import type { PackingSlipsResult } from './shared/packingTypes';
+import { openRecordShipmentDialog, recordShipment, shipmentChoices, shipmentOrder } from './jobs/recordShipment';
+import type { RecordShipmentResult, ShipmentChoices, ShipmentOrderResult, ShipmentRequest } from './shared/shipmentTypes';
 
 /** Simple trigger: builds the menu (under Extensions for an add-on). May run in AuthMode.NONE, so it touches nothing else. */
 export function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
@@ -104,4 +108,37 @@ export function sendExtendedStockOut(request: ExtendedStockOutRequest): Extended
 export function runDailyNotices(e?: GoogleAppsScript.Events.TimeDriven): void {
   if (e) runClockTick(appsScriptServices(), e, 'runDailyNotices');
   else runDailyNoticesJob(appsScriptServices());
+}
+
+/** Menu "Print packing slips…": one page per order with units allocated, printed from the dialog. */
+export function showPackingSlipsDialog(): void {
+  openPackingSlipsDialog(SpreadsheetApp.getUi());
+}
+
+/** From the packing-slips dialog: the slips (plain JSON, customer-safe text). */
+export function getPackingSlips(): PackingSlipsResult {
+  const services = appsScriptServices();
+  return listPackingSlips(services, new Workbook(services.ss));
+}
+
+/** Menu "Record shipment…": the dialog that appends Shipments rows for an order. */
+export function showRecordShipmentDialog(): void {
+  openRecordShipmentDialog(SpreadsheetApp.getUi());
+}
+
+/** From the record-shipment dialog: orders with units allocated, and the carriers to choose from. */
+export function getShipmentChoices(): ShipmentChoices {
+  const services = appsScriptServices();
+  return shipmentChoices(services, new Workbook(services.ss));
+}
+
+/** From the record-shipment dialog: an order's items with units still to ship and allocated. */
+export function getShipmentOrder(orderId: string): ShipmentOrderResult {
+  const services = appsScriptServices();
+  return shipmentOrder(services, new Workbook(services.ss), orderId);
+}
+
+/** From the record-shipment dialog: checks the shipment and appends its Shipments rows in one block. */
+export function recordShipmentRows(request: ShipmentRequest): RecordShipmentResult {
+  return recordShipment(appsScriptServices(), request);
 }

@@ -6,6 +6,15 @@
 import type * as main from '../main';
 
 /** The entry points a page may call with `google.script.run`. */
-export type BrowserCallable = 'lookup' | 'listStockOuts' | 'sendExtendedStockOut' | 'connectSlack' | 'getSlackConnection';
+export type BrowserCallable =
+  | 'lookup'
+  | 'listStockOuts'
+  | 'sendExtendedStockOut'
+  | 'connectSlack'
+  | 'getSlackConnection'
+  | 'getPackingSlips'
+  | 'getShipmentChoices'
+  | 'getShipmentOrder'
+  | 'recordShipmentRows';
 
 export type ServerFunctions = Pick<typeof main, BrowserCallable>;

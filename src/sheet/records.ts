@@ -8,6 +8,7 @@ import { stockStatus } from '../core/stock';
 import { parseOrderStatus } from './schema';
 import { isValidEmail, normalizeEmail } from './settings';
 import type { Item, OrderLine } from '../core/model';
+import type { AllocationLine } from '../core/allocation';
 import { Cell, isBlankRow, Table } from './table';
 
 export type { Item, OrderLine } from '../core/model';
@@ -181,4 +182,29 @@ export function readShipments(t: Table, toLocal: ToLocal): Shipment[] {
     });
   });
   return out;
+}
+
+/**
+ * Orders lines as the allocation rules read them: with `Ship preference` and `Allocated` (read when the
+ * columns are there; blank or unreadable Allocated is null). `t` is the table `lines` were read from.
+ */
+export function allocationLines(t: Table, lines: readonly OrderLine[]): AllocationLine[] {
+  return lines.map((l) => {
+    const allocated = readInteger(t.get(l.index, 'Allocated'));
+    return {
+      index: l.index,
+      orderId: l.orderId,
+      customer: l.customer,
+      email: l.email,
+      sku: l.sku,
+      qty: l.qty,
+      shipped: l.shipped,
+      status: l.statusCell,
+      since: l.since,
+      orderDate: l.orderDate,
+      priority: l.priority,
+      shipPreference: text(t.get(l.index, 'Ship preference')),
+      allocated: allocated === null || Number.isNaN(allocated) ? null : allocated,
+    };
+  });
 }

@@ -288,3 +288,11 @@ export function appendRecords(table: Table, records: ReadonlyArray<Record<string
   table.sheet.getRange(start, 1, block.length, width).setValues(block);
   for (const row of block) table.rows.push(row);
 }
+
+/**
+ * Text kept exactly as text, the way a person types `'` first: never read as a number, a date, a boolean or a
+ * formula (a tracking number of 22 digits stays whole). The apostrophe is not part of the cell's value.
+ */
+export function textCell(value: string): string {
+  return value === '' ? '' : `'${value}`;
+}

@@ -1,0 +1,44 @@
+/**
+ * "Print packing slips…": one page per order with units allocated (Orders › Allocated), each item marked
+ * shipping now, shipped earlier or still on backorder, with the shop's name and support details; the dialog
+ * prints them with the browser's print. Reads Orders, Inventory, Shipments and Settings once; writes nothing.
+ */
+import { planAllocation } from '../core/allocation';
+import { memoToLocal } from '../core/dates';
+import { allocatedAsRead, buildPackingSlips } from '../core/packing';
+import type { Services } from '../gas/services';
+import type { PackingSlipsResult } from '../shared/packingTypes';
+import { readInventory } from '../sheet/records';
+import { TAB } from '../sheet/schema';
+import { Workbook } from '../sheet/workbook';
+import { readShippedLines } from './recordShipment';
+
+export const PACKING_SLIPS_PAGE = 'PackingSlips';
+export const PACKING_SLIPS_TITLE = 'Print packing slips';
+
+export function openPackingSlipsDialog(ui: GoogleAppsScript.Base.Ui): void {
+  ui.showModalDialog(HtmlService.createHtmlOutputFromFile(PACKING_SLIPS_PAGE).setWidth(760).setHeight(640), PACKING_SLIPS_TITLE);
+}
+
+export function listPackingSlips(services: Services, wb: Workbook): PackingSlipsResult {
+  const orders = wb.table(TAB.orders);
+  if (!orders.has('Allocated')) return { slips: [], message: 'Orders has no Allocated column yet: run Backorder Desk › Set up sheet.' };
+  const toLocal = memoToLocal((d) => services.localDate(d));
+  const { settings } = wb.settings();
+  const { allocation, shipped } = readShippedLines(services, wb);
+  const lines = allocation.map((l) => ({ ...l, shipped: shipped.get(l.index) ?? l.shipped }));
+  const items = readInventory(wb.table(TAB.inventory), toLocal, settings.lowStockDefault).items;
+  const plan = planAllocation({
+    items,
+    lines,
+    settings: { defaultShipPreference: settings.defaultShipPreference, backorderLimit: settings.backorderLimitPerCustomer },
+    today: services.localDate(services.clock.now()),
+  });
+  const slips = buildPackingSlips({
+    plan: allocatedAsRead(plan),
+    lines,
+    items,
+    shop: { name: settings.senderName, phone: settings.supportPhone, email: settings.replyTo },
+  });
+  return { slips, message: slips.length > 0 ? '' : 'No order has units allocated right now, so there is nothing to pack.' };
+}
