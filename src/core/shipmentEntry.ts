@@ -182,6 +182,7 @@ export function checkShipment(request: unknown, lines: readonly EntryLine[], shi
     const l = (raw ?? {}) as { sku?: unknown; units?: unknown };
     const sku = typeof l.sku === 'string' ? l.sku.trim() : '';
     const units = typeof l.units === 'number' ? l.units : typeof l.units === 'string' && l.units.trim() !== '' ? Number(l.units) : NaN;
+    if (units === 0) continue; // left out
     const k = skuKey(sku);
     const open = order.skus.find((s) => skuKey(s.sku) === k);
     if (sku === '' || !open) {
