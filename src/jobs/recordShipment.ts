@@ -101,7 +101,7 @@ export function recordShipment(services: Services, request: unknown): RecordShip
       const n = check.rows.length;
       return {
         ok: true,
-        message: `Recorded ${units} unit${units === 1 ? '' : 's'} of order ${check.rows[0].orderId} (${n} Shipments row${n === 1 ? '' : 's'}). The customer is emailed and Orders updated by the next run.`,
+        message: `Recorded ${units} unit${units === 1 ? '' : 's'} of order ${check.rows[0].orderId} (${n} Shipments row${n === 1 ? '' : 's'}).`,
         problems: [],
         rows: n,
       };

@@ -171,7 +171,7 @@ describe('Record shipment', () => {
     const r = record(emu, request({ lines: [{ sku: 'HS-30', units: 2 }, { sku: 'NC-50', units: 1 }], carrier: 'Canada Post', tracking: '9400111899223197428490' }));
     expect(r).toEqual({
       ok: true,
-      message: 'Recorded 3 units of order BW-20001 (2 Shipments rows). The customer is emailed and Orders updated by the next run.',
+      message: 'Recorded 3 units of order BW-20001 (2 Shipments rows).',
       problems: [],
       rows: 2,
     });
