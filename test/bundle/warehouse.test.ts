@@ -235,3 +235,17 @@ describe('Record shipment', () => {
     expect(choicesOf(emu).message).toBe('The Orders and Shipments tabs need their headers: run Backorder Desk › Set up sheet first.');
   });
 });
+
+describe('as an Editor add-on', () => {
+  test('both menu items are under Extensions, and the dialogs work the same', () => {
+    const emu = createEmulator({ workbook: warehouseWorkbook({ orders: allocatedOrders(2) }), mode: 'addon', addOnName: 'Backorder Desk' });
+    emu.install();
+    emu.clickMenu('Print packing slips…', 'Backorder Desk');
+    emu.clickMenu('Record shipment…', 'Backorder Desk');
+    expect(emu.ui.dialogs.map((d) => d.title)).toEqual(['Print packing slips', 'Record shipment']);
+    expect(slipsOf(emu).slips).toHaveLength(2);
+    expect(record(emu, { orderId: 'BW-20002', lines: [{ sku: 'HS-30', units: 2 }], carrier: 'DHL', tracking: 'JD0146' }).ok).toBe(true);
+    expect(shipments(emu).map((s) => [s['Order ID'], s.SKU, s.Qty, s.Carrier, s.Tracking])).toEqual([['BW-20002', 'HS-30', 2, 'DHL', 'JD0146']]);
+    expect(slipsOf(emu).slips.map((s) => s.orderId)).toEqual(['BW-20001']);
+  });
+});
