@@ -95,11 +95,10 @@ export interface OpenOrder {
   skus: OpenSku[];
 }
 
-/** What an order (Order ID, any case) still has to ship, per SKU; null when no line has that Order ID. */
-export function openOrder(orderId: string, lines: readonly EntryLine[], shipped: ReadonlyMap<number, number>): OpenOrder | null {
-  const id = orderId.trim().toUpperCase();
-  const mine = lines.filter((l) => l.orderId.trim().toUpperCase() === id && id !== '');
-  if (mine.length === 0) return null;
+const idKey = (orderId: string) => orderId.trim().toUpperCase();
+
+/** The order's items from its own lines (`mine`, all with one Order ID). */
+function orderOf(mine: readonly EntryLine[], shipped: ReadonlyMap<number, number>): OpenOrder {
   const skus = new Map<string, OpenSku>();
   for (const l of mine) {
     if (!shippable(l) || l.sku.trim() === '') continue;
@@ -117,18 +116,29 @@ export function openOrder(orderId: string, lines: readonly EntryLine[], shipped:
   return { orderId: mine[0].orderId.trim(), customer: mine[0].customer.trim(), skus: [...skus.values()].filter((s) => s.open > 0) };
 }
 
+/** What an order (Order ID, any case) still has to ship, per SKU; null when no line has that Order ID. */
+export function openOrder(orderId: string, lines: readonly EntryLine[], shipped: ReadonlyMap<number, number>): OpenOrder | null {
+  const id = idKey(orderId);
+  const mine = id === '' ? [] : lines.filter((l) => idKey(l.orderId) === id);
+  return mine.length === 0 ? null : orderOf(mine, shipped);
+}
+
 /** Orders with units set aside (first line's row order), with how many units. */
 export function ordersWithAllocated(lines: readonly EntryLine[], shipped: ReadonlyMap<number, number>): Array<{ orderId: string; customer: string; units: number }> {
-  const ids = new Map<string, { orderId: string; customer: string }>();
+  const byId = new Map<string, EntryLine[]>();
   for (const l of lines) {
-    const id = l.orderId.trim().toUpperCase();
-    if (id !== '' && l.allocated > 0 && !ids.has(id)) ids.set(id, { orderId: l.orderId.trim(), customer: l.customer.trim() });
+    const id = idKey(l.orderId);
+    if (id === '') continue;
+    const list = byId.get(id);
+    if (list) list.push(l);
+    else byId.set(id, [l]);
   }
   const out: Array<{ orderId: string; customer: string; units: number }> = [];
-  for (const { orderId } of ids.values()) {
-    const o = openOrder(orderId, lines, shipped);
-    const units = o ? o.skus.reduce((n, s) => n + s.allocated, 0) : 0;
-    if (o && units > 0) out.push({ orderId: o.orderId, customer: o.customer, units });
+  for (const mine of byId.values()) {
+    if (!mine.some((l) => l.allocated > 0)) continue;
+    const o = orderOf(mine, shipped);
+    const units = o.skus.reduce((n, s) => n + s.allocated, 0);
+    if (units > 0) out.push({ orderId: o.orderId, customer: o.customer, units });
   }
   return out;
 }
@@ -186,7 +196,7 @@ export function checkShipment(request: unknown, lines: readonly EntryLine[], shi
     const k = skuKey(sku);
     const open = order.skus.find((s) => skuKey(s.sku) === k);
     if (sku === '' || !open) {
-      const onOrder = lines.some((x) => x.orderId.trim().toUpperCase() === order.orderId.toUpperCase() && skuKey(x.sku) === k && k !== '');
+      const onOrder = k !== '' && lines.some((x) => idKey(x.orderId) === idKey(order.orderId) && skuKey(x.sku) === k);
       problems.push(onOrder ? `${sku.slice(0, 60)}: nothing left to ship on order ${order.orderId}.` : `${sku.slice(0, 60) || 'A line'}: not an item of order ${order.orderId}.`);
       continue;
     }
