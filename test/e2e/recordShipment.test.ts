@@ -131,6 +131,28 @@ test('a typed Order ID opens any order; units beyond what is open are refused wi
   }
 });
 
+test('submitting twice at once (a double click) records one shipment', async () => {
+  const emu = demo();
+  const { page, served } = await open(emu);
+  try {
+    await page.selectOption('#pick', 'BW-20002');
+    await page.waitForSelector('[data-testid="order"]');
+    await page.fill('input[data-sku="HS-30"]', '1'); // 1 of 2: a second identical shipment would still fit
+    await page.selectOption('#carrier', 'FedEx');
+    await page.evaluate(() => {
+      const form = document.querySelector('form')!;
+      form.requestSubmit();
+      form.requestSubmit();
+    });
+    await page.waitForSelector('#result.ok');
+    await settled(page);
+    expect(shipments(emu).map((r) => [r[0], r[1], r[2], r[4]])).toEqual([['BW-20002', 'HS-30', 1, 'FedEx']]);
+  } finally {
+    await page.close();
+    await served.close();
+  }
+});
+
 test('at the dialog size nothing needs sideways scrolling, and Record stays in view with a long order', async () => {
   const emu = createEmulator({
     workbook: warehouseWorkbook({

@@ -4,7 +4,7 @@
  * again against the sheet and appends the Shipments rows in one block; this page only shows what it says.
  */
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { failureMessage, server } from '../../lib/server';
 import type { RecordShipmentResult, ShipmentChoices, ShipmentOrderResult } from '../../../shared/shipmentTypes';
 
@@ -23,6 +23,8 @@ function Dialog() {
   const [notice, setNotice] = useState('');
   const [result, setResult] = useState<RecordShipmentResult | null>(null);
   const [error, setError] = useState('');
+  /** Set at once on submit (state re-renders later): a double click records one shipment, not two. */
+  const sending = useRef(false);
 
   const loadChoices = () =>
     server()
@@ -55,7 +57,8 @@ function Dialog() {
 
   const record = async (ev: Event) => {
     ev.preventDefault();
-    if (!order) return;
+    if (!order || sending.current) return;
+    sending.current = true;
     setBusy(true);
     setError('');
     setResult(null);
@@ -77,6 +80,7 @@ function Dialog() {
     } catch (e) {
       setError(failureMessage(e));
     } finally {
+      sending.current = false;
       setBusy(false);
     }
   };
