@@ -15,6 +15,8 @@ import { readShippedLines } from './recordShipment';
 
 export const PACKING_SLIPS_PAGE = 'PackingSlips';
 export const PACKING_SLIPS_TITLE = 'Print packing slips';
+/** Slips one dialog shows at most (a few hundred kilobytes through google.script.run). */
+export const MAX_SLIPS = 500;
 
 export function openPackingSlipsDialog(ui: GoogleAppsScript.Base.Ui): void {
   ui.showModalDialog(HtmlService.createHtmlOutputFromFile(PACKING_SLIPS_PAGE).setWidth(760).setHeight(640), PACKING_SLIPS_TITLE);
@@ -40,5 +42,9 @@ export function listPackingSlips(services: Services, wb: Workbook): PackingSlips
     items,
     shop: { name: settings.senderName, phone: settings.supportPhone, email: settings.replyTo },
   });
-  return { slips, message: slips.length > 0 ? '' : 'No order has units allocated right now, so there is nothing to pack.' };
+  if (slips.length === 0) return { slips, message: 'No order has units allocated right now, so there is nothing to pack.' };
+  if (slips.length > MAX_SLIPS) {
+    return { slips: slips.slice(0, MAX_SLIPS), message: `The first ${MAX_SLIPS} of ${slips.length} orders, in pick-list order: the others are shown once these have shipped.` };
+  }
+  return { slips, message: '' };
 }

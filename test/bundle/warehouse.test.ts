@@ -99,6 +99,14 @@ describe('Print packing slips', () => {
     expect(count(200)).toBe(count(2));
   });
 
+  test('at most 500 slips at once, the first in pick-list order, and the dialog says how many wait', () => {
+    const emu = createEmulator({ workbook: warehouseWorkbook({ orders: allocatedOrders(503) }) });
+    const r = slipsOf(emu);
+    expect(r.slips).toHaveLength(500);
+    expect([r.slips[0].orderId, r.slips[499].orderId]).toEqual(['BW-20001', 'BW-20500']);
+    expect(r.message).toBe('The first 500 of 503 orders, in pick-list order: the others are shown once these have shipped.');
+  });
+
   test('no units allocated, or no Allocated column yet: no slips, and a sentence that says why', () => {
     const none = createEmulator({ workbook: warehouseWorkbook({ orders: [{ 'Order ID': 'BW-1', SKU: 'HS-30' }] }) });
     expect(slipsOf(none)).toEqual({ slips: [], message: 'No order has units allocated right now, so there is nothing to pack.' });

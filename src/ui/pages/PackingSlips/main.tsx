@@ -73,7 +73,7 @@ function Dialog() {
     <div class="packing">
       <div class="toolbar no-print">
         <p id="summary" role="status">
-          {error ? '' : result === null ? 'Reading the allocations…' : n > 0 ? `${n} ${n === 1 ? 'order' : 'orders'} to pack: one page each.` : result.message}
+          {error ? '' : result === null ? 'Reading the allocations…' : n > 0 ? `${n} ${n === 1 ? 'order' : 'orders'} to pack: one page each.${result.message ? ` ${result.message}` : ''}` : result.message}
         </p>
         <button type="button" class="primary" disabled={n === 0} onClick={() => window.print()}>
           Print…
