@@ -12,13 +12,7 @@ import type { ConnectSlackResult } from './shared/slackTypes';
 import { openLookupSidebar, runLookup } from './jobs/lookup';
 import { appsScriptServices } from './gas/services';
 import type { LookupResult } from './shared/lookupTypes';
-import {
-  listStockOutItems,
-  openExtendedStockOutDialog,
-  SEND_BUDGET_MS,
-  sendExtendedUpdate,
-} from './jobs/extendedStockOut';
-import { Workbook } from './sheet/workbook';
+import { listStockOutsForCaller, openExtendedStockOutDialog, sendExtendedUpdateForCaller } from './jobs/extendedStockOut';
 import type { ExtendedStockOutReport, ExtendedStockOutRequest, StockOutList } from './shared/stockOutTypes';
 import { runDailyNoticesJob } from './jobs/dailyNotices';
 import { listPackingSlips, openPackingSlipsDialog } from './jobs/packingSlips';
@@ -89,15 +83,12 @@ export function showExtendedStockOutDialog(): void {
 
 /** From the stock-out dialog: out-of-stock items, who waits for them, template, quota, permission. */
 export function listStockOuts(): StockOutList {
-  const services = appsScriptServices();
-  return listStockOutItems(services, new Workbook(services.ss), Session.getActiveUser().getEmail());
+  return listStockOutsForCaller(appsScriptServices());
 }
 
 /** From the stock-out dialog: sends the update (managers only, checked here at send time; once per request id). */
 export function sendExtendedStockOut(request: ExtendedStockOutRequest): ExtendedStockOutReport {
-  const services = appsScriptServices();
-  const deadline = services.clock.now().getTime() + SEND_BUDGET_MS;
-  return sendExtendedUpdate(services, new Workbook(services.ss), Session.getActiveUser().getEmail(), request, deadline);
+  return sendExtendedUpdateForCaller(appsScriptServices(), request);
 }
 
 /**

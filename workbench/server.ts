@@ -23,6 +23,8 @@ import type { Emulator } from '../emulator/api';
 import { handleRunRequest, injectBridge } from '../emulator/browserBridge';
 import { loadWorkbook, workbookToJson, type CellValue, type WorkbookData } from '../emulator/workbook';
 import { readXlsxWorkbook } from '../emulator/xlsx';
+import { columnToLetters } from '../emulator/spreadsheet/a1';
+import { displayValue } from '../emulator/spreadsheet/format';
 import { DEMO_DEFAULTS } from '../examples/generate';
 import { startSlackStandIn, type SlackStandIn } from './slack';
 
@@ -129,25 +131,13 @@ function startTime(options: WorkbenchOptions, extras: SavedExtras, zone: string)
 // ---------------------------------------------------------------------------------------------
 // What the page sees
 
-const columnLetters = (n: number): string => {
-  let s = '';
-  for (let c = n; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
-  return s;
-};
+export const a1 = (row: number, col: number): string => `${columnToLetters(col)}${row}`;
 
-export const a1 = (row: number, col: number): string => `${columnLetters(col)}${row}`;
-
+/** A cell as the page shows it: the emulator's own display value (what Sheets shows under the default format). */
 function formatCell(v: CellValue, zone: string): { text: string; edit: string; type: string } {
-  if (v instanceof Date) {
-    const dt = DateTime.fromJSDate(v, { zone });
-    const midnight = dt.hour === 0 && dt.minute === 0 && dt.second === 0;
-    const text = midnight ? dt.toFormat('M/d/yyyy') : dt.toFormat('M/d/yyyy H:mm:ss');
-    return { text, edit: text, type: 'date' };
-  }
-  if (typeof v === 'boolean') return { text: v ? 'TRUE' : 'FALSE', edit: v ? 'TRUE' : 'FALSE', type: 'boolean' };
-  if (typeof v === 'number') return { text: String(v), edit: String(v), type: 'number' };
-  const s = String(v ?? '');
-  return { text: s, edit: s, type: s === '' ? 'empty' : 'text' };
+  const text = displayValue(v, undefined, zone);
+  const type = v instanceof Date ? 'date' : typeof v === 'boolean' ? 'boolean' : typeof v === 'number' ? 'number' : text === '' ? 'empty' : 'text';
+  return { text, edit: text, type };
 }
 
 function messageOf(e: unknown): string {

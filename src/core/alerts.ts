@@ -165,11 +165,8 @@ export function slackEscape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-export interface Waiting {
-  customers: number;
-  orders: number;
-  units: number;
-}
+export type { Waiting } from './stock';
+import type { Waiting } from './stock';
 
 const HEAD: Record<AlertKind, string> = {
   out: 'Out of stock',

@@ -196,3 +196,22 @@ export function finishedEmailProblem(mail: { subject: string; text: string }): s
 export function dateFree(text: string, fallback: string): string {
   return text !== '' && findExactDates(text).length === 0 ? text : fallback;
 }
+
+/** The sender name used when Settings › Sender name is blank or would show a date. */
+export const DEFAULT_SENDER_NAME = 'Customer Care';
+
+/** Settings › Sender name as customers see it (also the email's From name): the default if it holds a date. */
+export function customerSenderName(name: string): string {
+  return dateFree(name.trim(), DEFAULT_SENDER_NAME) || DEFAULT_SENDER_NAME;
+}
+
+/**
+ * Settings › Support phone as customers see it: digits with the usual phone punctuation (and an optional
+ * extension), never a date; '' otherwise, so `{{#supportPhone}}` sentences drop out.
+ */
+export function customerSupportPhone(phone: string): string {
+  const p = phone.trim();
+  if (!/^\+?[\d\s().-]+(?:\s*(?:ext\.?|x)\s*\d{1,6})?$/i.test(p)) return '';
+  if ((p.match(/\d/g) ?? []).length < 5) return '';
+  return dateFree(p, '');
+}

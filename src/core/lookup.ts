@@ -17,12 +17,12 @@
  */
 import { addDays, daysBetween, LocalDate } from './dates';
 import { eta, etaSentence } from './eta';
-import { dateFree, findExactDates } from './customerText';
+import { customerSenderName, dateFree, findExactDates } from './customerText';
 import { backorderedUnits, COLOUR_OF } from './stock';
 import { nextNotice } from './schedule';
 import type { Item, OrderLine } from './model';
 import type { OrderStatus } from './model';
-import { normalizeEmail, type Settings } from './model';
+import { normalizeEmail, skuKey, type Settings } from './model';
 import type {
   AlternativeView,
   Badge,
@@ -175,10 +175,7 @@ export function parseQuery(raw: unknown): ParsedQuery {
 // ---------------------------------------------------------------------------------------------
 // Small helpers
 
-/** Upper-case SKU, as sheet/records `skuKey`. */
-export function skuKey(sku: string): string {
-  return sku.trim().toUpperCase();
-}
+export { skuKey } from './model';
 
 function isDate(v: unknown): v is Date {
   return Object.prototype.toString.call(v) === '[object Date]';
@@ -387,7 +384,7 @@ export function buildReply(input: ReplyInput): string {
   } else {
     out.push('', 'If there is anything else I can help with, just let me know.');
   }
-  out.push('', 'Kind regards,', dateFree(input.senderName, 'Customer Care'));
+  out.push('', 'Kind regards,', customerSenderName(input.senderName));
   return scrubDates(out.join('\n'));
 }
 

@@ -42,6 +42,16 @@ export function isBackorderStatus(s: OrderStatus | undefined): boolean {
   return s !== undefined && BACKORDER_STATUSES.includes(s);
 }
 
+/** A BackOrder / INVHOLD / Partial status word (read case-insensitively): the line's open quantity is owed. */
+export function isBackorder(status: string | undefined): boolean {
+  return isBackorderStatus(parseOrderStatus(status));
+}
+
+/** How SKUs compare everywhere (Inventory, Orders, Shipments, lookups): trimmed, upper case. */
+export function skuKey(sku: string): string {
+  return sku.trim().toUpperCase();
+}
+
 /**
  * Local part: runs of characters other than spaces, `@`, brackets and separators (quoted local parts are not
  * accepted), joined by single dots, so no leading, trailing or double dot.

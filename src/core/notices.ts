@@ -25,7 +25,7 @@ import { daysBetween, LocalDate } from './dates';
 import { eta } from './eta';
 import { decideMilestone } from './schedule';
 import { UNNAMED_ITEM, type TemplateItem } from './templates';
-import type { OrderLine } from './model';
+import { isBackorder, skuKey, type OrderLine } from './model';
 
 /** What the planner needs of an order line (src/sheet/records.ts), plus the raw `Notices sent` cell. */
 export interface NoticeLine
@@ -192,18 +192,13 @@ export function noticeKey(orderId: string, milestone: number, email?: string): s
   return email === undefined ? `${orderId}|${milestone}` : `${orderId}|${milestone}|${email}`;
 }
 
-const BACKORDER = new Set(['backorder', 'invhold', 'partial']);
-
-/** A BackOrder / INVHOLD / Partial line (the words read case-insensitively): its open quantity is owed. */
-export function isBackorder(status: string | undefined): boolean {
-  return status !== undefined && BACKORDER.has(status.trim().toLowerCase());
-}
+export { isBackorder } from './model';
 
 /** The reasons that stop a line from being sent, or [] when it is fine. */
 function lineProblems(line: NoticeLine, inventory: PlanInput['inventory']): string[] {
   // An unreadable Order date does not matter when Backordered since is given.
   const problems = line.problems.filter((p) => !(line.since !== null && p.startsWith('Order date')));
-  if (inventory && line.sku !== '' && !inventory.has(line.sku.trim().toUpperCase())) {
+  if (inventory && line.sku !== '' && !inventory.has(skuKey(line.sku))) {
     problems.push(`SKU "${line.sku}" is not on the Inventory tab`);
   }
   if (line.sku === '') problems.push('no SKU');
@@ -290,7 +285,7 @@ export function planNotices(input: PlanInput): NoticePlan {
     const key = noticeKey(orderId, decision.send, (emailsOf.get(orderId)?.size ?? 1) > 1 ? oldest.line.email : undefined);
     if (input.alreadySentToday?.has(key)) continue;
     const items: TemplateItem[] = entries.map((e) => {
-      const info = input.inventory?.get(e.line.sku.trim().toUpperCase());
+      const info = input.inventory?.get(skuKey(e.line.sku));
       return {
         product: itemName(info?.product ?? '', e.line.sku, info?.productLine),
         sku: e.line.sku,

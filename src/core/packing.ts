@@ -8,7 +8,8 @@ import type { PackingMark, PackingSlip, PackingSlipItem, ShopContact } from '../
 import { groupBy, type AllocationLine, type AllocationPlan, type LinePlan } from './allocation';
 import { dateFree } from './customerText';
 import { itemName } from './notices';
-import { customerSenderName, customerSupportPhone, skuKey } from './stockOut';
+import { customerSenderName, customerSupportPhone } from './customerText';
+import { skuKey } from './model';
 
 /** The shop's own promise about tracking, used wherever customers are told units are being prepared. */
 export const TRACKING_PROMISE = "we'll send your tracking number as soon as your package is out the door";

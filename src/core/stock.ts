@@ -2,7 +2,7 @@
  * Stock status from available units (docs/design.md): negative stock means units owed to backorders.
  * Green (In stock) above the low mark, yellow (Low) from 1 up to it, red (Out of stock) at 0 or below.
  */
-import type { StockStatus } from './model';
+import { normalizeEmail, skuKey, type OrderLine, type StockStatus } from './model';
 
 export type StockColour = 'green' | 'yellow' | 'red';
 
@@ -26,4 +26,31 @@ export function stockStatus(available: number, lowAt: number | null, lowDefault:
 /** Units owed to backorders (the red cell's count): -available when negative, else 0. */
 export function backorderedUnits(available: number): number {
   return available < 0 ? -available : 0;
+}
+
+/** Who waits for a SKU: customers (by email; a line without one counts by its order), orders and open units. */
+export interface Waiting {
+  customers: number;
+  orders: number;
+  units: number;
+}
+
+/**
+ * Who waits for each SKU (upper-case key): every open backorder line (`openQty` > 0), whether or not it can be
+ * emailed (the manager's dialog counts the customers an update reaches: src/core/stockOut.ts).
+ */
+export function waitingBySku(lines: ReadonlyArray<Pick<OrderLine, 'sku' | 'email' | 'orderId' | 'openQty'>>): Map<string, Waiting> {
+  const acc = new Map<string, { customers: Set<string>; orders: Set<string>; units: number }>();
+  for (const l of lines) {
+    if (l.openQty <= 0 || l.sku.trim() === '') continue;
+    const k = skuKey(l.sku);
+    let a = acc.get(k);
+    if (!a) acc.set(k, (a = { customers: new Set(), orders: new Set(), units: 0 }));
+    a.customers.add(normalizeEmail(l.email) || `order:${l.orderId}`);
+    a.orders.add(l.orderId);
+    a.units += l.openQty;
+  }
+  const out = new Map<string, Waiting>();
+  for (const [k, a] of acc) out.set(k, { customers: a.customers.size, orders: a.orders.size, units: a.units });
+  return out;
 }

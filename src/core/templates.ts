@@ -32,7 +32,7 @@
  * notice asks the customer to confirm they still want to wait.
  */
 import Mustache from 'mustache';
-import { dateFree } from './customerText';
+import { customerSenderName, customerSupportPhone, dateFree } from './customerText';
 
 export interface TemplateItem {
   product: string;
@@ -169,8 +169,7 @@ export function escapeHtml(text: string): string {
 
 /** What an item is called when neither its product name nor its SKU can be shown. */
 export const UNNAMED_ITEM = 'one of your items';
-/** The sender name used when Settings › Sender name is blank or would show a date. */
-export const DEFAULT_SENDER_NAME = 'Customer Care';
+export { DEFAULT_SENDER_NAME } from './customerText';
 
 function view(data: TemplateData): Record<string, unknown> {
   const items = data.items.map((i) => {
@@ -184,8 +183,8 @@ function view(data: TemplateData): Record<string, unknown> {
     eta: items.length > 0 ? items[0].eta : '',
     itemCount: items.length,
     several: items.length > 1,
-    supportPhone: dateFree(data.supportPhone.trim(), ''),
-    senderName: dateFree(data.senderName.trim(), DEFAULT_SENDER_NAME),
+    supportPhone: customerSupportPhone(data.supportPhone),
+    senderName: customerSenderName(data.senderName),
     message: data.message ?? '',
   };
 }

@@ -39,7 +39,7 @@
  * ask the next hourly tick to continue (`requestContinuation`). An exception from the mail service is a Failed row
  * (the notice stays unsent and is tried again on the next run); "too many times for one day" stops sending.
  */
-import { dateFree } from '../core/customerText';
+import { customerSenderName } from '../core/customerText';
 import type { LocalDate } from '../core/dates';
 import type { ShopLockOptions } from '../gas/lock';
 import type { Services } from '../gas/services';
@@ -297,7 +297,7 @@ export class Sender {
         body: n.text,
         htmlBody: n.html,
         // The From name is customer text too: a Sender name holding a date is not shown.
-        name: dateFree(this.settings.senderName, 'Customer Care'),
+        name: customerSenderName(this.settings.senderName),
         ...(this.settings.replyTo ? { replyTo: this.settings.replyTo } : {}),
       });
     } catch (e) {
@@ -352,3 +352,16 @@ export class Sender {
 
 /** How the senders (daily notices, extended stock-out updates) take the shop lock (src/gas/lock.ts). */
 export const SENDING_LOCK: ShopLockOptions = { busyMessage: 'Another run is in progress; this one exits without sending.' };
+
+/** No new send starts after this much of an execution (Apps Script stops an execution at 6 minutes). */
+export const RUN_BUDGET_MS = 270_000;
+
+/**
+ * Clock time after which a sending run that started at `startMs` starts no new send: RUN_BUDGET_MS, or the
+ * owner's Document Property BD_TIME_BUDGET_MS (10 s to 10 min; a budget past the 6-minute limit lets the
+ * platform stop the run instead, which the send journal survives).
+ */
+export function runDeadline(services: Services, startMs: number): number {
+  const v = Number(services.props.get(KEYS.timeBudget.key) ?? '');
+  return startMs + (Number.isFinite(v) && v >= 10_000 && v <= 600_000 ? v : RUN_BUDGET_MS);
+}

@@ -24,13 +24,13 @@ import {
   Waiting,
 } from '../core/alerts';
 import { memoToLocal } from '../core/dates';
-import { lowMark } from '../core/stock';
+import { lowMark, waitingBySku } from '../core/stock';
 import { type ShopLockOptions, withShopLock } from '../gas/lock';
 import type { KeyValueStore, Services } from '../gas/services';
 import { KEYS, readChunked, writeChunked } from '../gas/store';
-import { isBackorderStatus, readInteger, readInventory, skuKey } from '../sheet/records';
+import { isBackorderStatus, readInventory, readOrderLines, skuKey } from '../sheet/records';
 import { parseOrderStatus, STOCK_STATUSES, TAB } from '../sheet/schema';
-import { normalizeEmail, type Settings } from '../sheet/settings';
+import type { Settings } from '../sheet/settings';
 import type { Table } from '../sheet/table';
 import { Workbook } from '../sheet/workbook';
 import { followLowStockDefault } from './stockColours';
@@ -164,29 +164,11 @@ function retryPending(services: Services, settings: Settings, failures: string[]
 
 // ------------------------------------------------------------------ the pass
 
-/** Customers, orders and units waiting per SKU (open backorder lines), from one read of Orders; no date parsing. */
-function waitingBySku(wb: Workbook): Map<string, Waiting> {
+/** Who waits for each SKU, from one read of Orders (only the open backorder lines are parsed). */
+function waitingFor(services: Services, wb: Workbook): Map<string, Waiting> {
   const t = wb.table(TAB.orders);
-  const acc = new Map<string, { emails: Set<string>; orders: Set<string>; units: number }>();
-  t.rows.forEach((_row, i) => {
-    if (!isBackorderStatus(parseOrderStatus(t.get(i, 'Status')))) return;
-    const sku = String(t.get(i, 'SKU')).trim();
-    const qty = readInteger(t.get(i, 'Qty'));
-    const shipped = readInteger(t.get(i, 'Shipped'));
-    if (sku === '' || qty === null || Number.isNaN(qty)) return;
-    const open = qty - (shipped !== null && !Number.isNaN(shipped) ? shipped : 0);
-    if (open <= 0) return;
-    const k = skuKey(sku);
-    let a = acc.get(k);
-    if (!a) acc.set(k, (a = { emails: new Set(), orders: new Set(), units: 0 }));
-    const orderId = String(t.get(i, 'Order ID')).trim();
-    a.emails.add(normalizeEmail(t.get(i, 'Email')) || `order:${orderId}`);
-    a.orders.add(orderId);
-    a.units += open;
-  });
-  const out = new Map<string, Waiting>();
-  for (const [k, a] of acc) out.set(k, { customers: a.emails.size, orders: a.orders.size, units: a.units });
-  return out;
+  const waiting = (i: number) => isBackorderStatus(parseOrderStatus(t.get(i, 'Status')));
+  return waitingBySku(readOrderLines(t, memoToLocal((d) => services.localDate(d)), waiting).lines);
 }
 
 export interface PassOptions {
@@ -262,7 +244,7 @@ export function syncStock(services: Services, wb: Workbook, mode: PassMode, opti
   if (nextText !== storedText) writeChunked(services.props, ALERT_MEMORY_KEY, nextText);
 
   if (events.length) {
-    const waiting = waitingBySku(wb);
+    const waiting = waitingFor(services, wb);
     const none: Waiting = { customers: 0, orders: 0, units: 0 };
     const w = (e: AlertEvent) => waiting.get(skuKey(e.item.sku)) ?? none;
     const pending = readPending(services.props);

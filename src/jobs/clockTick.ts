@@ -15,9 +15,10 @@ import { readSchedule, updateSchedule } from '../gas/schedule';
 import type { Services } from '../gas/services';
 import { TICK_HANDLER, type TriggerEvent, triggerMayRun } from '../gas/triggers';
 import { Workbook } from '../sheet/workbook';
-import { runDailyNoticesJob, TIME_BUDGET_MS } from './dailyNotices';
+import { runDailyNoticesJob } from './dailyNotices';
 import { continueExtendedUpdates, hasQueuedUpdates } from './extendedStockOut';
 import { refreshStockStatus } from '../engines/stockPass';
+import { runDeadline } from '../engines/sending';
 
 export function runClockTick(services: Services, e?: TriggerEvent, handler = TICK_HANDLER): void {
   reportingFailures(services, 'The hourly run failed', () => {
@@ -61,7 +62,7 @@ function tick(services: Services): void {
   }
   refreshStockStatus(services, wb);
   if (hasQueuedUpdates(services) && services.mail.remainingQuota() > 0) {
-    const deadline = now.getTime() + TIME_BUDGET_MS;
+    const deadline = runDeadline(services, now.getTime());
     withShopLock(services, () => {
       const r = continueExtendedUpdates(services, wb, deadline);
       for (const line of r.lines) services.log(line);

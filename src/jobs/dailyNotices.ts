@@ -30,12 +30,11 @@ import { isBackorderStatus, readInventory, readOrderLines, type OrderLine } from
 import { DAY_KIND, parseOrderStatus, TAB } from '../sheet/schema';
 import type { Table } from '../sheet/table';
 import { Workbook } from '../sheet/workbook';
+import { readTemplates } from '../sheet/templatesTab';
 import { continueExtendedUpdates } from './extendedStockOut';
-import { Sender, SENDING_LOCK, type JournalEntry, type Notice } from '../engines/sending';
+import { runDeadline, Sender, SENDING_LOCK, type JournalEntry, type Notice } from '../engines/sending';
 import { refreshStockStatus } from '../engines/stockPass';
 
-/** No new email starts after this much of the 6-minute execution. */
-export const TIME_BUDGET_MS = 270_000;
 /** After this many failed sends in a row the mail service looks down: the rest waits for the next run. */
 const MAX_FAILURES_IN_A_ROW = 5;
 
@@ -55,20 +54,9 @@ export interface DailyReport {
   messages: string[];
 }
 
-/**
- * Script property that changes the time budget (ms, 10 s to 10 min). Default TIME_BUDGET_MS; a budget past
- * the 6-minute limit lets the platform stop the run instead, which the send journal survives.
- */
-export const TIME_BUDGET_PROPERTY = KEYS.timeBudget.key;
-
-function timeBudget(services: Services, options: DailyOptions): number {
-  if (options.budgetMs !== undefined) return options.budgetMs;
-  const v = Number(services.props.get(TIME_BUDGET_PROPERTY) ?? '');
-  return Number.isFinite(v) && v >= 10_000 && v <= 600_000 ? v : TIME_BUDGET_MS;
-}
 
 export interface DailyOptions {
-  /** Clock ms after the start when no new send starts; default TIME_BUDGET_MS. */
+  /** Clock ms after the start when no new send starts; default: `runDeadline` (src/engines/sending.ts). */
   budgetMs?: number;
   /** The workbook the caller already read (the hourly tick read Settings to decide): its tabs are not read again. */
   workbook?: Workbook;
@@ -77,7 +65,7 @@ export interface DailyOptions {
 /** The entry point's body: lock, hooks of the other features, notices. Null when another run holds the lock. */
 export function runDailyNoticesJob(services: Services, options: DailyOptions = {}): DailyReport | null {
   const start = services.clock.now().getTime();
-  const deadline = start + timeBudget(services, options);
+  const deadline = options.budgetMs !== undefined ? start + options.budgetMs : runDeadline(services, start);
   return withShopLock(
     services,
     () => {
@@ -104,18 +92,6 @@ export function runDailyNoticesJob(services: Services, options: DailyOptions = {
     },
     SENDING_LOCK,
   );
-}
-
-function readTemplates(wb: Workbook): Map<string, Template> {
-  const t = wb.table(TAB.templates);
-  const out = new Map<string, Template>();
-  t.rows.forEach((_r, i) => {
-    const kind = String(t.get(i, 'Kind')).trim().toLowerCase();
-    const subject = String(t.get(i, 'Subject')).trim();
-    const body = String(t.get(i, 'Body'));
-    if (kind !== '' && subject !== '' && body.trim() !== '' && !out.has(kind)) out.set(kind, { subject, body });
-  });
-  return out;
 }
 
 /** Notice log Detail of an order's skipped milestones: "Days 3, 10, 17 passed over (not sent): the backorder was already at day 45, …". */

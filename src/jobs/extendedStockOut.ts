@@ -18,7 +18,8 @@
  * continuation knows who already got it, and how the audit trail shows who sent what.
  */
 import { EXTENDED_KIND, TAB } from '../sheet/schema';
-import type { Workbook } from '../sheet/workbook';
+import { Workbook } from '../sheet/workbook';
+import { readTemplates } from '../sheet/templatesTab';
 import { readInventory, readOrderLines, skuKey } from '../sheet/records';
 import { withShopLock } from '../gas/lock';
 import type { Services } from '../gas/services';
@@ -49,7 +50,7 @@ import type {
   StockOutList,
   StockOutTemplate,
 } from '../shared/stockOutTypes';
-import { Notice, Sender, SENDING_LOCK } from '../engines/sending';
+import { Notice, RUN_BUDGET_MS, Sender, SENDING_LOCK } from '../engines/sending';
 import { requestContinuation } from '../gas/schedule';
 
 export const HANDLED_PROPERTY = KEYS.extendedHandled.key;
@@ -72,14 +73,8 @@ interface QueuedUpdate {
 
 /** The Extended stock-out template from the Templates tab, or the built-in default. */
 export function extendedTemplate(wb: Workbook): StockOutTemplate {
-  const t = wb.table(TAB.templates);
-  for (let i = 0; i < t.rows.length; i++) {
-    if (String(t.get(i, 'Kind')).trim().toLowerCase() !== EXTENDED_KIND.toLowerCase()) continue;
-    const subject = String(t.get(i, 'Subject')).trim();
-    const body = String(t.get(i, 'Body'));
-    if (subject !== '' && body.trim() !== '') return { subject, body, source: 'sheet' };
-    break;
-  }
+  const custom = readTemplates(wb).get(EXTENDED_KIND.toLowerCase());
+  if (custom) return { ...custom, source: 'sheet' };
   const d = defaultTemplate(EXTENDED_KIND);
   if (!d) throw new Error(`No default template for ${EXTENDED_KIND}.`);
   return { subject: d.subject, body: d.body, source: 'default' };
@@ -533,11 +528,19 @@ export function continueExtendedUpdates(services: Services, wb: Workbook, deadli
   return out;
 }
 
-/** Time an update may spend sending in one execution (Apps Script stops an execution at 6 minutes). */
-export const SEND_BUDGET_MS = 4.5 * 60 * 1000;
-
 /** Menu "Send extended stock-out update…": opens the dialog. */
 export function openExtendedStockOutDialog(ui: GoogleAppsScript.Base.Ui): void {
   const html = HtmlService.createHtmlOutputFromFile('StockOutDialog').setWidth(720).setHeight(640);
   ui.showModalDialog(html, 'Send extended stock-out update');
+}
+
+/** `listStockOuts` from the dialog: the list as the person at the keyboard may see it. */
+export function listStockOutsForCaller(services: Services): StockOutList {
+  return listStockOutItems(services, new Workbook(services.ss), Session.getActiveUser().getEmail());
+}
+
+/** `sendExtendedStockOut` from the dialog: a person waits for the answer, so the fixed budget, never the owner's longer one. */
+export function sendExtendedUpdateForCaller(services: Services, request: ExtendedStockOutRequest): ExtendedStockOutReport {
+  const deadline = services.clock.now().getTime() + RUN_BUDGET_MS;
+  return sendExtendedUpdate(services, new Workbook(services.ss), Session.getActiveUser().getEmail(), request, deadline);
 }

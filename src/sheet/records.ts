@@ -5,6 +5,7 @@
  */
 import { LocalDate, parseDateCell } from '../core/dates';
 import { stockStatus } from '../core/stock';
+import { parseNoticeMarks } from '../core/notices';
 import { parseOrderStatus } from './schema';
 import { isValidEmail, normalizeEmail } from './settings';
 import type { Item, OrderLine } from '../core/model';
@@ -37,9 +38,8 @@ export interface Inventory {
   problems: string[];
 }
 
-export function skuKey(sku: string): string {
-  return sku.trim().toUpperCase();
-}
+export { skuKey } from '../core/model';
+import { skuKey } from '../core/model';
 
 export function readInventory(t: Table, toLocal: ToLocal, lowDefault: number): Inventory {
   const items: Item[] = [];
@@ -91,11 +91,10 @@ export function readInventory(t: Table, toLocal: ToLocal, lowDefault: number): I
 export { isBackorderStatus } from '../core/model';
 import { isBackorderStatus } from '../core/model';
 
+/** Milestones already handled on a line (sent or passed over), as src/core/notices.ts reads `Notices sent`. */
 export function parseNoticesSent(v: Cell): number[] {
-  return text(v)
-    .split(/[,;\s]+/)
-    .map((s) => Number(s))
-    .filter((n) => Number.isInteger(n) && n > 0);
+  const marks = parseNoticeMarks(v);
+  return [...marks.sent, ...marks.skipped].sort((a, b) => a - b);
 }
 
 /** `keep(index)`, when given, picks the rows worth reading (e.g. by Status); the others are not parsed. */

@@ -6,7 +6,7 @@
  * a weekday ("Sunday Gravy Co.", "555-0100 Mon.-Fri.") is reported and not used (default name, no phone).
  */
 import { SHIP_PREFERENCES } from '../core/allocation';
-import { findExactDates } from '../core/customerText';
+import { DEFAULT_SENDER_NAME, findExactDates } from '../core/customerText';
 
 export type { SendMode, Settings } from '../core/model';
 import type { ConsentExpiry, Settings } from '../core/model';
@@ -28,7 +28,7 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
   { name: 'Warehouse prep days', key: 'warehousePrepDays', defaultValue: 2, about: 'Days the warehouse needs to prepare stock after it arrives.' },
   { name: 'Managers', key: 'managers', defaultValue: '', about: 'Emails of the people who may send an extended stock-out update (comma-separated).' },
   { name: 'Alert emails', key: 'alertEmails', defaultValue: '', about: 'Customer-care emails that get stock alerts (comma-separated).' },
-  { name: 'Sender name', key: 'senderName', defaultValue: 'Customer Care', about: 'Name shown as the sender of customer emails.' },
+  { name: 'Sender name', key: 'senderName', defaultValue: DEFAULT_SENDER_NAME, about: 'Name shown as the sender of customer emails.' },
   { name: 'Reply-to', key: 'replyTo', defaultValue: '', about: 'Address customers reply to (blank: the sending account).' },
   { name: 'Support phone', key: 'supportPhone', defaultValue: '', about: 'Phone number quoted in customer emails.' },
   { name: 'Send mode', key: 'sendMode', defaultValue: 'Live', about: 'Live sends to customers; Test sends every email to the Test recipient and marks nothing as sent.' },
@@ -49,7 +49,7 @@ export const DEFAULT_SETTINGS: Settings = {
   warehousePrepDays: 2,
   managers: [],
   alertEmails: [],
-  senderName: 'Customer Care',
+  senderName: DEFAULT_SENDER_NAME,
   replyTo: '',
   supportPhone: '',
   sendMode: 'Live',

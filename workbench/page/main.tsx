@@ -6,13 +6,11 @@
  */
 import { render } from 'preact';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { columnToLetters } from '../../emulator/spreadsheet/a1';
 import { getState, getVersion, post, type ActionResult, type CellJson, type MenuItem, type PanelJson, type StateJson } from './api';
 
-const columnLetters = (n: number): string => {
-  let s = '';
-  for (let c = n; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
-  return s;
-};
+// The emulator's own A1 column letters (a pure module, bundled into the page).
+const columnLetters = columnToLetters;
 
 type Tab = 'outbox' | 'slack' | 'log';
 
