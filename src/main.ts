@@ -108,8 +108,7 @@ export function showPackingSlipsDialog(): void {
 
 /** From the packing-slips dialog: the slips (plain JSON, customer-safe text). */
 export function getPackingSlips(): PackingSlipsResult {
-  const services = appsScriptServices();
-  return listPackingSlips(services, new Workbook(services.ss));
+  return listPackingSlips(appsScriptServices());
 }
 
 /** Menu "Record shipment…": the dialog that appends Shipments rows for an order. */
@@ -119,14 +118,12 @@ export function showRecordShipmentDialog(): void {
 
 /** From the record-shipment dialog: orders with units allocated, and the carriers to choose from. */
 export function getShipmentChoices(): ShipmentChoices {
-  const services = appsScriptServices();
-  return shipmentChoices(services, new Workbook(services.ss));
+  return shipmentChoices(appsScriptServices());
 }
 
 /** From the record-shipment dialog: an order's items with units still to ship and allocated. */
 export function getShipmentOrder(orderId: string): ShipmentOrderResult {
-  const services = appsScriptServices();
-  return shipmentOrder(services, new Workbook(services.ss), orderId);
+  return shipmentOrder(appsScriptServices(), orderId);
 }
 
 /** From the record-shipment dialog: checks the shipment and appends its Shipments rows in one block. */

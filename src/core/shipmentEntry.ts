@@ -7,8 +7,7 @@
  * `Shipped` is never offered, or accepted, a second time. Several lines of one order with the same SKU share
  * their Shipments units in row order.
  */
-import { parseOrderStatus } from './model';
-import { skuKey } from './stockOut';
+import { parseOrderStatus, skuKey } from './model';
 
 /** The carriers offered in the dialog; anything else is typed under "Other". */
 export const COMMON_CARRIERS: readonly string[] = ['USPS', 'UPS', 'FedEx', 'DHL'];

@@ -22,7 +22,8 @@ export function openPackingSlipsDialog(ui: GoogleAppsScript.Base.Ui): void {
   ui.showModalDialog(HtmlService.createHtmlOutputFromFile(PACKING_SLIPS_PAGE).setWidth(760).setHeight(640), PACKING_SLIPS_TITLE);
 }
 
-export function listPackingSlips(services: Services, wb: Workbook): PackingSlipsResult {
+export function listPackingSlips(services: Services): PackingSlipsResult {
+  const wb = new Workbook(services.ss);
   const orders = wb.table(TAB.orders);
   if (!orders.has('Allocated')) return { slips: [], message: 'Orders has no Allocated column yet: run Backorder Desk › Set up sheet.' };
   const toLocal = memoToLocal((d) => services.localDate(d));

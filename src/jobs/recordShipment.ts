@@ -7,7 +7,7 @@
 import type { AllocationLine } from '../core/allocation';
 import { memoToLocal } from '../core/dates';
 import { checkShipment, COMMON_CARRIERS, type EntryLine, openOrder, ordersWithAllocated, shippedSoFar } from '../core/shipmentEntry';
-import { skuKey } from '../core/stockOut';
+import { skuKey } from '../core/model';
 import { withShopLock } from '../gas/lock';
 import type { Services } from '../gas/services';
 import type { RecordShipmentResult, ShipmentChoices, ShipmentOrderResult } from '../shared/shipmentTypes';
@@ -46,7 +46,8 @@ function tabsProblem(wb: Workbook): string {
   return '';
 }
 
-export function shipmentChoices(services: Services, wb: Workbook): ShipmentChoices {
+export function shipmentChoices(services: Services): ShipmentChoices {
+  const wb = new Workbook(services.ss);
   const carriers = [...COMMON_CARRIERS];
   const problem = tabsProblem(wb);
   if (problem) return { orders: [], carriers, message: problem };
@@ -56,9 +57,10 @@ export function shipmentChoices(services: Services, wb: Workbook): ShipmentChoic
   return { orders, carriers, message };
 }
 
-export function shipmentOrder(services: Services, wb: Workbook, orderId: unknown): ShipmentOrderResult {
+export function shipmentOrder(services: Services, orderId: unknown): ShipmentOrderResult {
   const id = typeof orderId === 'string' ? orderId.trim() : '';
   if (id === '') return { ok: false, message: 'Type an Order ID.' };
+  const wb = new Workbook(services.ss);
   const { lines, shipped } = readShippedLines(services, wb);
   const order = openOrder(id, lines, shipped);
   if (!order) return { ok: false, message: `Order ${id.slice(0, 60)} is not on the Orders tab.` };
