@@ -28,6 +28,23 @@ export default tseslint.config(
     },
   },
   {
+    // Arrows point down: jobs -> engines -> {sheet, gas} -> core. A job is one entry point's script; what two
+    // jobs share is an engine, and engines never reach back up into jobs.
+    files: ['src/jobs/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^\\./', message: 'A job does not import another job: move what they share into src/engines.' }] },
+      ],
+    },
+  },
+  {
+    files: ['src/engines/**/*.ts', 'src/sheet/**/*.ts', 'src/gas/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)jobs(/|$)', message: 'Only src/main.ts uses src/jobs: engines, sheet and gas never import a job.' }] }],
+    },
+  },
+  {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', module: 'writable', require: 'readonly', __dirname: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

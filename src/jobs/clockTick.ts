@@ -15,8 +15,8 @@ import { readSchedule, updateSchedule } from '../gas/schedule';
 import type { Services } from '../gas/services';
 import { TICK_HANDLER, type TriggerEvent, triggerMayRun } from '../gas/triggers';
 import { Workbook } from '../sheet/workbook';
-import { runDailyNoticesJob } from './dailyNotices';
-import { continueExtendedUpdates, hasQueuedUpdates } from './extendedStockOut';
+import { runDailyNoticesJob } from '../engines/dailyRun';
+import { continueExtendedUpdates, hasQueuedUpdates } from '../engines/extendedUpdates';
 import { refreshStockStatus } from '../engines/stockPass';
 import { runDeadline } from '../engines/sending';
 

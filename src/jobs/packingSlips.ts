@@ -8,10 +8,9 @@ import { memoToLocal } from '../core/dates';
 import { allocatedAsRead, buildPackingSlips } from '../core/packing';
 import type { Services } from '../gas/services';
 import type { PackingSlipsResult } from '../shared/packingTypes';
-import { readInventory } from '../sheet/records';
+import { readInventory, readShippedLines } from '../sheet/records';
 import { TAB } from '../sheet/schema';
 import { Workbook } from '../sheet/workbook';
-import { readShippedLines } from './recordShipment';
 
 export const PACKING_SLIPS_PAGE = 'PackingSlips';
 export const PACKING_SLIPS_TITLE = 'Print packing slips';
@@ -28,7 +27,7 @@ export function listPackingSlips(services: Services): PackingSlipsResult {
   if (!orders.has('Allocated')) return { slips: [], message: 'Orders has no Allocated column yet: run Backorder Desk › Set up sheet.' };
   const toLocal = memoToLocal((d) => services.localDate(d));
   const { settings } = wb.settings();
-  const { allocation, shipped } = readShippedLines(services, wb);
+  const { allocation, shipped } = readShippedLines(orders, wb.table(TAB.shipments), toLocal);
   const lines = allocation.map((l) => ({ ...l, shipped: shipped.get(l.index) ?? l.shipped }));
   const items = readInventory(wb.table(TAB.inventory), toLocal, settings.lowStockDefault).items;
   const plan = planAllocation({

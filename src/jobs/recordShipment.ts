@@ -4,14 +4,13 @@
  * a person would type. Orders and the customer's email follow from those rows (the shipments engine); this
  * job writes nothing else.
  */
-import type { AllocationLine } from '../core/allocation';
 import { memoToLocal } from '../core/dates';
-import { checkShipment, COMMON_CARRIERS, type EntryLine, openOrder, ordersWithAllocated, shippedSoFar } from '../core/shipmentEntry';
+import { checkShipment, COMMON_CARRIERS, openOrder, ordersWithAllocated } from '../core/shipmentEntry';
 import { skuKey } from '../core/model';
 import { withShopLock } from '../gas/lock';
 import type { Services } from '../gas/services';
 import type { RecordShipmentResult, ShipmentChoices, ShipmentOrderResult } from '../shared/shipmentTypes';
-import { allocationLines, readOrderLines, readShipments } from '../sheet/records';
+import { readShippedLines } from '../sheet/records';
 import { TAB } from '../sheet/schema';
 import { appendRecords, textCell } from '../sheet/table';
 import { Workbook } from '../sheet/workbook';
@@ -26,16 +25,8 @@ export function openRecordShipmentDialog(ui: GoogleAppsScript.Base.Ui): void {
   ui.showModalDialog(html, RECORD_SHIPMENT_TITLE);
 }
 
-/**
- * Orders lines (also as the allocation rules read them) with what has shipped so far, by row index: Shipped,
- * or more when Shipments rows say so. Reads Orders and Shipments once.
- */
-export function readShippedLines(services: Services, wb: Workbook): { allocation: AllocationLine[]; lines: EntryLine[]; shipped: Map<number, number> } {
-  const toLocal = memoToLocal((d) => services.localDate(d));
-  const orders = wb.table(TAB.orders);
-  const allocation = allocationLines(orders, readOrderLines(orders, toLocal).lines);
-  const lines = allocation.map((l) => ({ ...l, status: l.status ?? '', allocated: l.allocated ?? 0 }));
-  return { allocation, lines, shipped: shippedSoFar(lines, readShipments(wb.table(TAB.shipments), toLocal)) };
+function shippedLines(services: Services, wb: Workbook) {
+  return readShippedLines(wb.table(TAB.orders), wb.table(TAB.shipments), memoToLocal((d) => services.localDate(d)));
 }
 
 /** What stops the dialog from writing, or ''. */
@@ -51,7 +42,7 @@ export function shipmentChoices(services: Services): ShipmentChoices {
   const carriers = [...COMMON_CARRIERS];
   const problem = tabsProblem(wb);
   if (problem) return { orders: [], carriers, message: problem };
-  const { lines, shipped } = readShippedLines(services, wb);
+  const { lines, shipped } = shippedLines(services, wb);
   const orders = ordersWithAllocated(lines, shipped);
   const message = orders.length > 0 ? '' : wb.table(TAB.orders).has('Allocated') ? 'No order has units allocated right now. Type an Order ID to record a shipment for it.' : 'Orders has no Allocated column yet (Set up sheet adds it). Type an Order ID to record a shipment.';
   return { orders, carriers, message };
@@ -61,7 +52,7 @@ export function shipmentOrder(services: Services, orderId: unknown): ShipmentOrd
   const id = typeof orderId === 'string' ? orderId.trim() : '';
   if (id === '') return { ok: false, message: 'Type an Order ID.' };
   const wb = new Workbook(services.ss);
-  const { lines, shipped } = readShippedLines(services, wb);
+  const { lines, shipped } = shippedLines(services, wb);
   const order = openOrder(id, lines, shipped);
   if (!order) return { ok: false, message: `Order ${id.slice(0, 60)} is not on the Orders tab.` };
   const inventory = wb.table(TAB.inventory);
@@ -84,7 +75,7 @@ export function recordShipment(services: Services, request: unknown): RecordShip
       const wb = new Workbook(services.ss);
       const problem = tabsProblem(wb);
       if (problem) return { ok: false, message: problem, problems: [problem], rows: 0 };
-      const { lines, shipped } = readShippedLines(services, wb);
+      const { lines, shipped } = shippedLines(services, wb);
       const check = checkShipment(request, lines, shipped);
       if (check.ok === false) return { ok: false, message: 'Nothing was recorded. Please fix:', problems: check.problems, rows: 0 };
       const shippedOn = services.dayStart(services.localDate(services.clock.now()));

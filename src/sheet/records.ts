@@ -10,6 +10,7 @@ import { parseOrderStatus } from './schema';
 import { isValidEmail, normalizeEmail } from './settings';
 import type { Item, OrderLine } from '../core/model';
 import type { AllocationLine } from '../core/allocation';
+import { type EntryLine, shippedSoFar } from '../core/shipmentEntry';
 import { Cell, isBlankRow, Table } from './table';
 
 export type { Item, OrderLine } from '../core/model';
@@ -206,4 +207,14 @@ export function allocationLines(t: Table, lines: readonly OrderLine[]): Allocati
       allocated: allocated === null || Number.isNaN(allocated) ? null : allocated,
     };
   });
+}
+
+/**
+ * Orders lines (also as the allocation rules read them) with what has shipped so far, by row index: Shipped,
+ * or more when Shipments rows say so (src/core/shipmentEntry.ts).
+ */
+export function readShippedLines(orders: Table, shipments: Table, toLocal: ToLocal): { allocation: AllocationLine[]; lines: EntryLine[]; shipped: Map<number, number> } {
+  const allocation = allocationLines(orders, readOrderLines(orders, toLocal).lines);
+  const lines = allocation.map((l) => ({ ...l, status: l.status ?? '', allocated: l.allocated ?? 0 }));
+  return { allocation, lines, shipped: shippedSoFar(lines, readShipments(shipments, toLocal)) };
 }

@@ -1,5 +1,6 @@
 /**
- * The manager's extended stock-out update (menu "Send extended stock-out update…").
+ * The extended stock-out update engine: what the manager's dialog (src/jobs/extendedStockOutDialog.ts) lists
+ * and sends, and the queue the hourly run continues.
  *
  * - `listStockOuts`: what the dialog shows: out-of-stock items with the customers and units waiting,
  *   the template, the ETA phrase, the remaining email quota, whether the user is a manager and whether
@@ -50,7 +51,7 @@ import type {
   StockOutList,
   StockOutTemplate,
 } from '../shared/stockOutTypes';
-import { Notice, RUN_BUDGET_MS, Sender, SENDING_LOCK } from '../engines/sending';
+import { Notice, Sender, SENDING_LOCK } from '../engines/sending';
 import { requestContinuation } from '../gas/schedule';
 
 export const HANDLED_PROPERTY = KEYS.extendedHandled.key;
@@ -526,21 +527,4 @@ export function continueExtendedUpdates(services: Services, wb: Workbook, deadli
   // Out of time: a follow-up of the daily run (which also finishes queued updates) a minute later sends the rest (the daily run clears it when it starts).
   if (outOfTime) requestContinuation(services.props);
   return out;
-}
-
-/** Menu "Send extended stock-out update…": opens the dialog. */
-export function openExtendedStockOutDialog(ui: GoogleAppsScript.Base.Ui): void {
-  const html = HtmlService.createHtmlOutputFromFile('StockOutDialog').setWidth(720).setHeight(640);
-  ui.showModalDialog(html, 'Send extended stock-out update');
-}
-
-/** `listStockOuts` from the dialog: the list as the person at the keyboard may see it. */
-export function listStockOutsForCaller(services: Services): StockOutList {
-  return listStockOutItems(services, new Workbook(services.ss), Session.getActiveUser().getEmail());
-}
-
-/** `sendExtendedStockOut` from the dialog: a person waits for the answer, so the fixed budget, never the owner's longer one. */
-export function sendExtendedUpdateForCaller(services: Services, request: ExtendedStockOutRequest): ExtendedStockOutReport {
-  const deadline = services.clock.now().getTime() + RUN_BUDGET_MS;
-  return sendExtendedUpdate(services, new Workbook(services.ss), Session.getActiveUser().getEmail(), request, deadline);
 }

@@ -1,12 +1,13 @@
 /**
- * The daily run (`runDailyNotices`, time-driven; also the handler of its one-off continuation trigger).
+ * The daily run: started by the hourly tick at the Daily run hour (src/jobs/clockTick.ts), continued by the
+ * next tick when it stops for time, and run at once from the menu ("Run daily notices now").
  *
- * 1. Script lock: a second run while one is running exits without sending.
- * 2. Removes its own continuation trigger (if any), then `refreshStockStatus` (stock alerts) in try/catch.
+ * 1. Shop lock: a second run while one is running exits without sending (the tick tries again next hour).
+ * 2. `refreshStockStatus` (stock alerts) in try/catch.
  * 3. Folds the send journal of a run that was killed (src/engines/sending.ts) into the Orders tab.
  * 4. Plans today's notices (src/core/notices.ts), records skipped milestones and bad rows, then sends
  *    oldest backorders first within the mail quota and the time budget (4.5 minutes of the 6).
- *    Out of time: progress is saved and one continuation trigger is scheduled. Out of quota: the rest
+ *    Out of time: progress is saved and the next hourly tick continues. Out of quota: the rest
  *    waits for the next daily run.
  * 5. `continueExtendedUpdates` (queued extended stock-out updates) in try/catch, then the last writes.
  *
@@ -15,7 +16,7 @@
  *
  * People keep editing Orders during a run: marks are written with the Orders table anchored by Order ID
  * and SKU (src/sheet/table.ts), so a sort or an inserted row never moves a mark to another line. A sent
- * notice whose line cannot be found any more is kept in `BD_UNMARKED_daily` (Script Properties) and
+ * notice whose line cannot be found any more is kept in `BD_UNMARKED_daily` (Document Properties) and
  * marked on the order's open lines by the next run, before it plans: never sent twice.
  */
 import { finishedEmailDates } from '../core/customerText';
@@ -31,7 +32,7 @@ import { DAY_KIND, parseOrderStatus, TAB } from '../sheet/schema';
 import type { Table } from '../sheet/table';
 import { Workbook } from '../sheet/workbook';
 import { readTemplates } from '../sheet/templatesTab';
-import { continueExtendedUpdates } from './extendedStockOut';
+import { continueExtendedUpdates } from './extendedUpdates';
 import { runDeadline, Sender, SENDING_LOCK, type JournalEntry, type Notice } from '../engines/sending';
 import { refreshStockStatus } from '../engines/stockPass';
 
