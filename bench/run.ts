@@ -80,7 +80,7 @@ export const SECTIONS: Section[] = [
   {
     title: 'Daily notices: planning only (mail quota 0)',
     run(lines) {
-      const emu = createEmulator({ workbook: generateWorkbook({ orderLines: lines }), now: NOW, mailQuota: 0 });
+      const emu = createEmulator({ workbook: generateWorkbook({ orderLines: lines, sendMode: 'Live' }), now: NOW, mailQuota: 0 });
       const m = measure(emu, 'runDailyNotices');
       const s = summary(m.logs);
       return [
@@ -96,7 +96,7 @@ export const SECTIONS: Section[] = [
   {
     title: 'Daily notices: planning and sending',
     run(lines) {
-      const emu = createEmulator({ workbook: generateWorkbook({ orderLines: lines }), now: NOW, mailQuota: 1_000_000 });
+      const emu = createEmulator({ workbook: generateWorkbook({ orderLines: lines, sendMode: 'Live' }), now: NOW, mailQuota: 1_000_000 });
       const m = measure(emu, 'runDailyNotices');
       const s = summary(m.logs);
       return [

@@ -42,6 +42,13 @@ export interface EmulatorOptions {
   triggers?: Array<{ handler: string; kind: 'clock' | 'edit'; owner?: string; after?: number; everyHours?: number; atHour?: number }>;
   /** Title of the menu Ui.createAddonMenu() makes (the add-on's name); default "Backorder Desk". */
   addOnName?: string;
+  /**
+   * What an alert or prompt with no queued response returns: 'first' (default) the first button of its set (YES of
+   * YES_NO, OK of OK_CANCEL), as a person who always agrees; 'safe' the last (NO, CANCEL), as a person who
+   * declines, so a question changes nothing until it is answered (the workbench asks the person, then runs the
+   * menu item again with their answer queued).
+   */
+  unansweredAlerts?: 'first' | 'safe';
   /** Initial Document Properties of the spreadsheet. */
   documentProperties?: Record<string, string>;
   /**
@@ -152,8 +159,8 @@ export interface MenuItemRecord {
 export interface UiRecord {
   /** Menus added with Ui.createMenu(...).addToUi() or createAddonMenu. */
   menus: Array<{ title: string; items: Array<MenuItemRecord | 'separator'> }>;
-  /** Alerts shown (title, prompt, buttons). */
-  alerts: Array<{ title: string; prompt: string }>;
+  /** Alerts shown (title, prompt, and the ButtonSet name: 'OK', 'YES_NO', …). */
+  alerts: Array<{ title: string; prompt: string; buttons?: string }>;
   /** Prompts shown (Ui.prompt). */
   prompts?: Array<{ title: string; prompt: string }>;
   /** Sidebars and dialogs shown: the HTML content and title. */
@@ -163,6 +170,8 @@ export interface UiRecord {
   /** Responses the next Ui.alert / Ui.prompt calls return (queue); default: OK / empty text with OK. */
   queueAlertResponse(button: 'OK' | 'CANCEL' | 'YES' | 'NO' | 'CLOSE'): void;
   queuePromptResponse(text: string, button?: 'OK' | 'CANCEL' | 'CLOSE'): void;
+  /** Drops queued alert and prompt responses nothing used. */
+  clearQueuedResponses(): void;
 }
 
 export interface Emulator {

@@ -150,6 +150,7 @@ export class Runtime implements Emulator {
     this.stores = makePropertyStores(options.scriptProperties, options.documentProperties, shared?.script);
     this.uiService = createUi(host, this.ui, {
       addOnName: options.addOnName ?? 'Backorder Desk',
+      unanswered: options.unansweredAlerts ?? 'first',
       onPause: () => {
         const cur = this.current();
         if (cur) this.locks.releaseAll(cur.id);

@@ -3,7 +3,7 @@
  * bottled olive oils, vinegars, syrups, hot sauces and cold brew.
  *
  *   npx tsx examples/generate.ts --lines 300 --out examples/demo.workbook.json
- *   options: --lines N  --skus N  --seed N  --today YYYY-MM-DD  --tz ZONE  --no-bad-rows
+ *   options: --lines N  --skus N  --seed N  --today YYYY-MM-DD  --tz ZONE  --no-bad-rows  --live (Send mode Live)
  *
  * Same options, same workbook (a seeded PRNG, no clock, no Math.random). The stock is consistent with
  * the orders: an item with negative `Available` is owed exactly that many units by its open backorder
@@ -35,6 +35,11 @@ export interface GenerateOptions {
   timeZone?: string;
   /** Include the four deliberately bad order lines (DEMO_BAD_ROWS); default true. */
   badRows?: boolean;
+  /**
+   * Settings › Send mode; default Test, as set-up writes it (the demo starts in Test mode). The demo's Settings
+   * hold the whole go-live checklist, so Live works at once.
+   */
+  sendMode?: 'Test' | 'Live';
 }
 
 export type BadRowProblem = 'email' | 'qty' | 'date' | 'sku';
@@ -65,6 +70,8 @@ const SETTING_OVERRIDES: Record<string, string> = {
   'Support phone': '(555) 010-4477',
   'Reply-to': 'help@example.com',
   'Sender name': 'Brightwater Bottling Co.',
+  // The demo starts in Test mode: every email goes here until someone chooses Go live….
+  'Test recipient': 'manager@example.com',
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -337,7 +344,8 @@ export function generateWorkbook(options: GenerateOptions = {}): WorkbookData {
   const inStockPool = green.length > 0 ? green : notRed.length > 0 ? notRed : items;
   // One red item (when there are several) stays at exactly zero with nobody waiting.
   const owing = red.length >= 4 ? red.slice(1) : red;
-  // A few red items suggest alternatives: in-stock siblings first, else any green item.
+  // A few red items suggest alternatives: in-stock siblings of the same product line (another size or flavour of
+  // the same thing), never an unrelated item. (The draws are made as before, so the rest of the demo stays the same.)
   for (const item of red) {
     if (!rng.chance(0.4)) continue;
     const siblings = green.filter((g) => g.line === item.line).map((g) => g.sku);
@@ -345,7 +353,11 @@ export function generateWorkbook(options: GenerateOptions = {}): WorkbookData {
     const pool = siblings.length > 0 ? siblings : others;
     if (pool.length === 0) continue;
     const n = Math.min(pool.length, rng.int(1, 2));
-    item.alternatives = rng.shuffle([...pool]).slice(0, n).join(', ');
+    item.alternatives = rng
+      .shuffle([...pool])
+      .slice(0, n)
+      .filter((sku) => siblings.includes(sku))
+      .join(', ');
   }
 
   // --- Order lines: open backorders (every age 0..60 at least once), then the rest.
@@ -491,7 +503,7 @@ export function generateWorkbook(options: GenerateOptions = {}): WorkbookData {
 
   const settingsRows: CellValue[][] = [
     [...SETTINGS_HEADERS],
-    ...SETTING_DEFINITIONS.map((d) => [d.name, SETTING_OVERRIDES[d.name] ?? d.defaultValue, d.about] as CellValue[]),
+    ...SETTING_DEFINITIONS.map((d) => [d.name, d.name === 'Send mode' && options.sendMode ? options.sendMode : SETTING_OVERRIDES[d.name] ?? d.defaultValue, d.about] as CellValue[]),
   ];
 
   return {
@@ -530,8 +542,9 @@ function parseArgs(argv: string[]): { options: GenerateOptions; out: string } {
       case '--today': options.today = value(); break;
       case '--tz': options.timeZone = value(); break;
       case '--no-bad-rows': options.badRows = false; break;
+      case '--live': options.sendMode = 'Live'; break;
       case '--out': out = value(); break;
-      default: throw new Error(`Unknown option ${a}. Options: --lines N --skus N --seed N --today YYYY-MM-DD --tz ZONE --no-bad-rows --out PATH`);
+      default: throw new Error(`Unknown option ${a}. Options: --lines N --skus N --seed N --today YYYY-MM-DD --tz ZONE --no-bad-rows --live --out PATH`);
     }
   }
   return { options, out };

@@ -14,7 +14,7 @@ import { appsScriptServices } from './gas/services';
 import type { LookupResult } from './shared/lookupTypes';
 import { listStockOutsForCaller, openExtendedStockOutDialog, sendExtendedUpdateForCaller } from './jobs/extendedStockOutDialog';
 import type { ExtendedStockOutReport, ExtendedStockOutRequest, StockOutList } from './shared/stockOutTypes';
-import { runDailyNoticesJob } from './engines/dailyRun';
+import { goLive, runNoticesNow } from './jobs/goLive';
 import { listPackingSlips, openPackingSlipsDialog } from './jobs/packingSlips';
 import type { PackingSlipsResult } from './shared/packingTypes';
 import { openRecordShipmentDialog, recordShipment, shipmentChoices, shipmentOrder } from './jobs/recordShipment';
@@ -92,13 +92,18 @@ export function sendExtendedStockOut(request: ExtendedStockOutRequest): Extended
 }
 
 /**
- * Menu "Run daily notices now" (no event): the daily notices at once, by anyone (under the shop lock and
- * the send journal; emails go from that person's account). An earlier version's daily trigger (with an
- * event) runs the hourly tick instead, until set-up replaces it.
+ * Menu "Run daily notices now" (no event): says how many emails it will send and asks; in Live only managers
+ * (under the shop lock and the send journal; emails go from that person's account). An earlier version's daily
+ * trigger (with an event) runs the hourly tick instead, until set-up replaces it.
  */
 export function runDailyNotices(e?: GoogleAppsScript.Events.TimeDriven): void {
   if (e) runClockTick(appsScriptServices(), e, 'runDailyNotices');
-  else runDailyNoticesJob(appsScriptServices());
+  else runNoticesNow(appsScriptServices(), Session.getActiveUser().getEmail());
+}
+
+/** Menu "Go live…": the go-live checklist; Send mode becomes Live only when it is complete and a manager confirms. */
+export function showGoLive(): void {
+  goLive(appsScriptServices(), Session.getActiveUser().getEmail());
 }
 
 /** Menu "Print packing slips…": one page per order with units allocated, printed from the dialog. */

@@ -7,14 +7,14 @@
  * - no --workbook: a fresh copy of examples/demo.workbook.json under .workbench/;
  * - .json: our workbook format, saved back after every change (a path that does not exist yet starts as a
  *   fresh copy of the demo);
- * - .xlsx: a Google Sheets export, imported, then saved to PATH.json.
+ * - .xlsx: a Google Sheets export, imported, then saved under .workbench/ (NAME.xlsx.json; the export is left as it is).
  * State the add-on keeps outside the cells (Script Properties, the clock) is saved in the same file
  * under "workbench". The Slack webhook points at a local stand-in (workbench/slack.ts).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { build } from 'esbuild';
 import { DateTime } from 'luxon';
@@ -94,8 +94,11 @@ async function openWorkbook(options: WorkbenchOptions): Promise<{ data: Workbook
   }
   if (!existsSync(path)) throw new Error(`No workbook at ${path}`);
   if (/\.xlsx$/i.test(path)) {
+    // The export stays as it was downloaded: the workbench's state goes under .workbench/, not beside it.
     const data = await readXlsxWorkbook(path, { timeZone: options.timeZone });
-    return { data, savePath: `${path}.json`, fresh: true, extras: {} };
+    const dir = options.stateDir ?? join(ROOT, '.workbench');
+    mkdirSync(dir, { recursive: true });
+    return { data, savePath: join(dir, `${basename(path)}.json`), fresh: true, extras: {} };
   }
   if (!/\.json$/i.test(path)) throw new Error(`--workbook must be a .json workbook or an .xlsx export, got ${path}`);
   let data: WorkbookData;
@@ -212,6 +215,8 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
     scriptTimeZone: zone,
     scriptProperties: extras.scriptProperties ?? {},
     documentProperties: { ...(extras.documentProperties ?? {}), [SLACK_WEBHOOK_PROPERTY]: slack.url },
+    // A question (Yes / No) is declined until the person answers it in the page, which then runs the item again.
+    unansweredAlerts: 'safe',
   });
 
   let version = 1;
@@ -336,7 +341,7 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
         error: e.error ?? null,
         logs: e.logs,
       })),
-      alerts: emulator.ui.alerts.map((a) => ({ title: a.title, prompt: a.prompt })),
+      alerts: emulator.ui.alerts.map((a) => ({ title: a.title, prompt: a.prompt, question: a.buttons === 'YES_NO' || a.buttons === 'YES_NO_CANCEL' ? 'YES' : a.buttons === 'OK_CANCEL' ? 'OK' : null })),
       toasts: emulator.ui.toasts.map((t) => ({ title: t.title, message: t.message })),
       triggers: emulator.triggers().map((t) => ({
         handler: t.handler,
@@ -495,8 +500,27 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
       // Chosen as a person would: by label in the add-on's menu, run via 'menu'.
       const label = String(body.label ?? '');
       const title = body.title === undefined ? undefined : String(body.title);
-      return send(res, 200, act(() => emulator.clickMenu(label, title)));
+      // The person's answer to the question the item asked the first time (it declined then: nothing changed).
+      const answer = body.answer === 'YES' || body.answer === 'OK' ? body.answer : null;
+      return send(
+        res,
+        200,
+        act(() => {
+          if (answer) emulator.ui.queueAlertResponse(answer);
+          try {
+            emulator.clickMenu(label, title);
+          } finally {
+            emulator.ui.clearQueuedResponses();
+          }
+        }),
+      );
     }
+    /** Settings › Daily run hour as the sheet says it now (9 when missing or unreadable, as the add-on reads it). */
+    const dailyRunHour = (): number => {
+      const rows = (emulator.values('Settings') ?? []) as CellValue[][];
+      const v = Number(rows.find((r) => String(r[0]).trim().toLowerCase() === 'daily run hour')?.[1]);
+      return Number.isInteger(v) && v >= 0 && v <= 23 ? v : 9;
+    };
     if (url.pathname === '/api/clock') {
       const action = String(body.action ?? '');
       const HOUR = 3_600_000;
@@ -509,7 +533,8 @@ export async function startWorkbench(options: WorkbenchOptions = {}): Promise<Wo
           else if (action === '3days') emulator.clock.advance(72 * HOUR);
           else if (action === 'to') {
             const to = String(body.to ?? '');
-            const dt = /^\d{4}-\d{2}-\d{2}$/.test(to) ? DateTime.fromISO(`${to}T08:00`, { zone }) : DateTime.fromISO(to, { zone });
+            // A day: the hour after Settings › Daily run hour, so that day's due triggers (the daily notices) have run.
+            const dt = /^\d{4}-\d{2}-\d{2}$/.test(to) ? DateTime.fromISO(to, { zone }).set({ hour: Math.min(23, dailyRunHour() + 1) }) : DateTime.fromISO(to, { zone });
             if (!dt.isValid) throw new Error(`Not a date: "${to}"`);
             if (dt.toMillis() <= emulator.clock.now().getTime()) throw new Error('The clock only moves forward: pick a later date.');
             emulator.clock.advanceTo(dt.toJSDate());

@@ -34,6 +34,10 @@ export class UiState implements UiRecord {
   queuePromptResponse(text: string, button: 'OK' | 'CANCEL' | 'CLOSE' = 'OK'): void {
     this.promptQueue.push({ text, button });
   }
+  clearQueuedResponses(): void {
+    this.alertQueue.length = 0;
+    this.promptQueue.length = 0;
+  }
 }
 
 class Menu {
@@ -69,6 +73,8 @@ export interface UiDeps {
   addOnName: string;
   /** Ui.alert/prompt pause the script; locks do not survive the pause. */
   onPause(): void;
+  /** The answer to an alert with nothing queued: its first button (default) or its last (the safe one). */
+  unanswered?: 'first' | 'safe';
 }
 
 export function createUi(host: Host, state: UiState, deps: UiDeps): GoogleAppsScript.Base.Ui {
@@ -99,17 +105,18 @@ export function createUi(host: Host, state: UiState, deps: UiDeps): GoogleAppsSc
       createAddonMenu: () => menu(deps.addOnName),
       alert(...args: unknown[]): string {
         const { title, prompt, buttons } = dialogArgs(args);
-        state.alerts.push({ title, prompt });
+        state.alerts.push({ title, prompt, buttons });
         deps.onPause();
         const allowed = BUTTONS[buttons] ?? ['OK'];
-        const answer = state.alertQueue.shift() ?? allowed[0];
+        const answer = state.alertQueue.shift() ?? (deps.unanswered === 'safe' ? allowed[allowed.length - 1] : allowed[0]);
         return answer;
       },
       prompt(...args: unknown[]) {
         const { title, prompt, buttons } = dialogArgs(args);
         state.prompts.push({ title, prompt });
         deps.onPause();
-        const answer = state.promptQueue.shift() ?? { text: '', button: (BUTTONS[buttons] ?? ['OK'])[0] };
+        const set = BUTTONS[buttons] ?? ['OK'];
+        const answer = state.promptQueue.shift() ?? { text: '', button: deps.unanswered === 'safe' ? set[set.length - 1] : set[0] };
         return service(
           'PromptResponse',
           { getResponseText: () => answer.text, getSelectedButton: () => answer.button },

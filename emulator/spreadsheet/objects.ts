@@ -982,6 +982,9 @@ export class RangeImpl {
   setNote(note: string | null): this {
     return this._setAll('note', note === null || note === '' ? undefined : String(note));
   }
+  setNotes(notes: Array<Array<string | null>>): this {
+    return this._setEach('note', notes, 'setNotes', (n) => (n === null || n === undefined || n === '' ? undefined : String(n)));
+  }
   getNote(): string {
     return this._get('note') as string;
   }

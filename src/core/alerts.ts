@@ -21,7 +21,8 @@
  *   already out of stock is announced. When nothing is remembered at all (the first set-up or run),
  *   every SKU is recorded silently: installing the add-on never floods the channel.
  */
-import type { LocalDate } from './dates';
+import { daysBetween, type LocalDate } from './dates';
+import type { RestockDateIssue } from './eta';
 import type { StockStatus } from './model';
 import { backorderedUnits } from './stock';
 
@@ -35,9 +36,14 @@ export interface SkuMemory {
   e: LocalDate | '';
   /** When a state alert was last sent (ms since epoch; 0 = never / recorded silently). */
   t: number;
+  /**
+   * The `Expected restock` issue last told (and noted on the cell), e.g. `stale:2026-02-20`, `text:soon`,
+   * `back:2026-03-20` (a date left after the item came back); '' or missing: none.
+   */
+  x?: string;
 }
 
-export type AlertKind = 'out' | 'restock' | 'back' | 'low';
+export type AlertKind = 'out' | 'restock' | 'back' | 'low' | 'date';
 
 export interface ItemNow {
   sku: string;
@@ -53,6 +59,10 @@ export interface AlertEvent {
   item: ItemNow;
   /** The expected restock announced before (restock changes only). */
   previousExpected: LocalDate | '';
+  /** What customers are told of its arrival (src/core/eta.ts): the words agents may say. Out-of-stock alerts only. */
+  say?: string;
+  /** Kind 'date': what is wrong with the Expected restock cell (`restockIssueText`). */
+  issue?: string;
 }
 
 export interface Decision {
@@ -112,10 +122,18 @@ export function decideAlert(prev: SkuMemory | undefined, item: ItemNow, nowMs: n
 const CODE: Record<StockStatus, string> = { 'In stock': 'I', Low: 'L', 'Out of stock': 'O' };
 const STATE_OF: Record<string, StockStatus> = { I: 'In stock', L: 'Low', O: 'Out of stock' };
 
+/**
+ * The remembered form of a restock-date issue (`SkuMemory.x`): short and without the separator, so what is
+ * compared is what is stored (a long free-text cell is told once, not at every pass).
+ */
+export function issueMark(text: string): string {
+  return text.replace(/\|/g, '/').slice(0, 40);
+}
+
 /** SKU -> memory, as compact JSON: {"SKU":"O|2026-03-20|29541234"} (time in minutes). */
 export function encodeMemory(memory: ReadonlyMap<string, SkuMemory>): string {
   const out: Record<string, string> = {};
-  for (const [sku, m] of memory) out[sku] = `${CODE[m.s]}|${m.e}|${m.t ? Math.round(m.t / 60000) : ''}`;
+  for (const [sku, m] of memory) out[sku] = `${CODE[m.s]}|${m.e}|${m.t ? Math.round(m.t / 60000) : ''}${m.x ? `|${issueMark(m.x)}` : ''}`;
   return JSON.stringify(out);
 }
 
@@ -132,10 +150,10 @@ export function decodeMemory(text: string | null): Map<string, SkuMemory> {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return memory;
   for (const [sku, v] of Object.entries(raw as Record<string, unknown>)) {
     if (typeof v !== 'string') continue;
-    const [code, e, t] = v.split('|');
+    const [code, e, t, x] = v.split('|');
     const s = STATE_OF[code];
     if (!s) continue;
-    memory.set(sku, { s, e: /^\d{4}-\d{2}-\d{2}$/.test(e ?? '') ? e : '', t: t ? Number(t) * 60000 || 0 : 0 });
+    memory.set(sku, { s, e: /^\d{4}-\d{2}-\d{2}$/.test(e ?? '') ? e : '', t: t ? Number(t) * 60000 || 0 : 0, ...(x ? { x } : {}) });
   }
   return memory;
 }
@@ -173,11 +191,34 @@ const HEAD: Record<AlertKind, string> = {
   restock: 'New expected restock',
   back: 'Back in stock',
   low: 'Low stock',
+  date: 'Restock date needs a look',
 };
+
+/**
+ * The `Expected restock` issue of an out-of-stock item as the team reads it (alert and cell note): what is wrong,
+ * what customers hear meanwhile, and what to do.
+ */
+export function restockIssueText(issue: RestockDateIssue, cell: { expected: LocalDate | null; raw: string; today: LocalDate; graceDays: number }): string {
+  if (issue === 'text' || cell.expected === null) {
+    return `Expected restock "${cell.raw}" is not a date, so customers get the no-date wording ("we don't have a confirmed restock date yet"). Type a date (yyyy-mm-dd) or clear it; reasons go in Restock note.`;
+  }
+  const late = daysBetween(cell.expected, cell.today);
+  if (issue === 'past') {
+    return `Expected restock ${cell.expected} has already passed (${late} day${late === 1 ? '' : 's'} ago): customers hear "running a little behind", and after ${cell.graceDays} day${cell.graceDays === 1 ? '' : 's'} (Settings › Restock grace days) the no-date wording. Set the new date.`;
+  }
+  return `Expected restock ${cell.expected} is stale: ${late} days overdue, more than Settings › Restock grace days (${cell.graceDays}). Customers now get the no-date wording instead of "soon". Set a new date or clear it.`;
+}
+
+/** The cell note for a date left on an item that came back in stock (flagged, never cleared for the team). */
+export function backInStockDateNote(raw: string): string {
+  return `Back in stock: this Expected restock (${raw}) is no longer used. Clear it, or set the next date when the item runs out again.`;
+}
 
 /** One alert as plain text (internal: exact dates are fine here). */
 export function alertText(event: AlertEvent, waiting: Waiting): string {
   const { item } = event;
+  // What agents may tell customers comes first; the exact date after it is for the team only.
+  const say = event.say ? `Say: "${event.say}"` : '';
   const owed = backorderedUnits(item.available);
   const units =
     item.available < 0
@@ -188,12 +229,17 @@ export function alertText(event: AlertEvent, waiting: Waiting): string {
       ? 'No customers waiting'
       : `${waiting.customers} customer${waiting.customers === 1 ? '' : 's'} waiting (${waiting.orders} order${waiting.orders === 1 ? '' : 's'}, ${waiting.units} unit${waiting.units === 1 ? '' : 's'} open)`;
   const exp =
-    event.kind === 'restock'
-      ? `Expected restock ${item.expected ?? 'not set'} (was ${event.previousExpected || 'not set'})`
-      : item.state === 'Out of stock'
-        ? `Expected restock ${item.expected ?? 'not set'}`
-        : '';
-  const parts = [`${HEAD[event.kind]}: ${item.sku} ${item.product === item.sku ? '' : `(${item.product}) `}`.trimEnd(), units, wait];
+    event.kind === 'date'
+      ? ''
+      : event.kind === 'restock'
+        ? `Expected restock ${item.expected ?? 'not set'} (was ${event.previousExpected || 'not set'})`
+        : item.state === 'Out of stock'
+          ? `Expected restock ${item.expected ?? 'not set'}`
+          : '';
+  const parts = [`${HEAD[event.kind]}: ${item.sku} ${item.product === item.sku ? '' : `(${item.product}) `}`.trimEnd()];
+  if (event.issue) parts.push(event.issue);
+  if (say) parts.push(say);
+  parts.push(units, wait);
   if (exp) parts.push(exp);
   return parts.join(' · ');
 }
@@ -217,7 +263,7 @@ export function listAlerts(events: readonly AlertEvent[], line: (e: AlertEvent) 
   return lines;
 }
 
-const ICON: Record<AlertKind, string> = { out: ':red_circle:', restock: ':date:', back: ':large_green_circle:', low: ':large_yellow_circle:' };
+const ICON: Record<AlertKind, string> = { out: ':red_circle:', restock: ':date:', back: ':large_green_circle:', low: ':large_yellow_circle:', date: ':warning:' };
 
 /** One alert line for Slack (escaped; the icon shows the colour). */
 export function slackLine(event: AlertEvent, waiting: Waiting): string {

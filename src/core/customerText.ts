@@ -197,6 +197,20 @@ export function dateFree(text: string, fallback: string): string {
   return text !== '' && findExactDates(text).length === 0 ? text : fallback;
 }
 
+const HONORIFIC = /^(?:mr|mrs|ms|miss|mx|dr|prof|sir|dame|rev)\.?$/i;
+
+/**
+ * The name a customer is greeted by, the same in every email and in the agents' reply: the first word of the
+ * name on the order ("Leo King" -> "Leo"; the whole name after a title: "Dr. Jane Doe"); "there" when the name
+ * is blank or would show a date.
+ */
+export function greetingName(name: string): string {
+  const full = dateFree(name.trim().replace(/\s+/g, ' '), '');
+  if (full === '') return 'there';
+  const words = full.split(' ');
+  return HONORIFIC.test(words[0]) && words.length > 1 ? full : words[0];
+}
+
 /** The sender name used when Settings › Sender name is blank or would show a date. */
 export const DEFAULT_SENDER_NAME = 'Customer Care';
 

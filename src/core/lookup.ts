@@ -17,7 +17,7 @@
  */
 import { addDays, daysBetween, LocalDate } from './dates';
 import { eta, etaSentence } from './eta';
-import { customerSenderName, dateFree, findExactDates } from './customerText';
+import { customerSenderName, dateFree, findExactDates, greetingName } from './customerText';
 import { backorderedUnits, COLOUR_OF } from './stock';
 import { nextNotice } from './schedule';
 import type { Item, OrderLine } from './model';
@@ -325,6 +325,8 @@ export interface ReplyInput {
   lines: ReplyLine[];
   today: LocalDate;
   prepDays: number;
+  /** Settings › Restock grace days (src/core/eta.ts). */
+  graceDays?: number;
   senderName: string;
 }
 
@@ -348,8 +350,7 @@ function trackingClause(shipments: ReplyLine['shipments']): string {
  * every piece taken from the sheet is checked, and the whole text is checked again at the end.
  */
 export function buildReply(input: ReplyInput): string {
-  const first = input.customer.trim().split(/\s+/)[0] ?? '';
-  const greeting = `Hi ${dateFree(first, 'there')},`;
+  const greeting = `Hi ${greetingName(input.customer)},`;
   const orderRef = dateFree(input.orderId, 'your order');
   const name = (l: ReplyLine) => dateFree(l.product, dateFree(l.sku, 'One item'));
   const waiting = input.lines.filter((l) => l.openQty > 0);
@@ -357,7 +358,7 @@ export function buildReply(input: ReplyInput): string {
   for (const l of input.lines) {
     if (l.openQty > 0) {
       const done = l.shipped > 0 ? `, ${l.shipped} already shipped${trackingClause(l.shipments)}` : '';
-      const phrase = etaSentence(eta({ expected: l.expected, today: input.today, prepDays: input.prepDays }));
+      const phrase = etaSentence(eta({ expected: l.expected, today: input.today, prepDays: input.prepDays, graceDays: input.graceDays }));
       out.push(`- ${name(l)} (${l.openQty} still to come${done}): ${phrase}`);
     } else if (l.status === 'Shipped' || (l.shipped > 0 && l.status !== 'Cancelled')) {
       out.push(`- ${name(l)}: shipped${trackingClause(l.shipments)}.`);
@@ -637,6 +638,7 @@ class Lookup {
       lines: replyLines,
       today,
       prepDays: settings.warehousePrepDays,
+      graceDays: settings.restockGraceDays,
       senderName: settings.senderName,
     });
     return {
@@ -766,7 +768,7 @@ class Lookup {
       alternatives: alternativesFor(inv, item),
       customerEta: inStock
         ? 'It is in stock and ready to ship.'
-        : etaSentence(eta({ expected: item.expected, today, prepDays: settings.warehousePrepDays })),
+        : etaSentence(eta({ expected: item.expected, today, prepDays: settings.warehousePrepDays, graceDays: settings.restockGraceDays })),
       problems: item.problems.map((p) => `Inventory row ${item.index + 2}: ${p}.`),
     };
   }

@@ -56,6 +56,8 @@ export interface NoticeItemInfo {
   /** Inventory `Product line`: what the item is called when neither its name nor its SKU can be shown. */
   productLine?: string;
   expected: LocalDate | null;
+  /** The product name of its first in-stock alternative (src/core/lookup.ts `alternativesFor`); '' or missing: none. */
+  alternative?: string;
 }
 
 /**
@@ -74,6 +76,8 @@ export interface PlanInput {
   noticeDays: readonly number[];
   notifySegments: readonly string[];
   prepDays: number;
+  /** Settings › Restock grace days (src/core/eta.ts). */
+  graceDays?: number;
   /** Keys (`noticeKey`) already sent today in Test mode: not planned again. */
   alreadySentToday?: ReadonlySet<string>;
 }
@@ -228,7 +232,7 @@ export function planNotices(input: PlanInput): NoticePlan {
   const etaMemo = new Map<LocalDate | null, string>();
   const phrase = (expected: LocalDate | null) => {
     let p = etaMemo.get(expected);
-    if (p === undefined) etaMemo.set(expected, (p = eta({ expected, today: input.today, prepDays: input.prepDays }).phrase));
+    if (p === undefined) etaMemo.set(expected, (p = eta({ expected, today: input.today, prepDays: input.prepDays, graceDays: input.graceDays }).phrase));
     return p;
   };
 
@@ -291,6 +295,7 @@ export function planNotices(input: PlanInput): NoticePlan {
         sku: e.line.sku,
         quantity: e.line.openQty,
         eta: phrase(info?.expected ?? null),
+        ...(info?.alternative ? { alternative: info.alternative } : {}),
       };
     });
     notices.push({

@@ -7,10 +7,13 @@
 import { dateFree, exactDateProblem, finishedEmailProblem } from './customerText';
 import { eta } from './eta';
 import type { LocalDate } from './dates';
-import { renderTemplate, RenderedTemplate, Template, TemplateData } from './templates';
+import { renderTemplate, RenderedTemplate, Template, TemplateData, utf8Bytes } from './templates';
 import type { ExtendedStockOutRequest, StockOutItem, WaitingLine } from '../shared/stockOutTypes';
 import type { Item, OrderLine } from './model';
 import { normalizeEmail } from './model';
+
+/** Bytes of a text in UTF-8 (what Script Properties count); kept in templates.ts, where email sizes are checked too. */
+export { utf8Bytes };
 
 /** The fields of an inventory item this module reads (src/sheet/records.ts). */
 export type StockItemLike = Pick<Item, 'sku' | 'product' | 'productLine' | 'available' | 'expected'>;
@@ -42,6 +45,8 @@ export interface StockOutInput {
   lines: readonly OrderLineLike[];
   today: LocalDate;
   prepDays: number;
+  /** Settings › Restock grace days (src/core/eta.ts). */
+  graceDays?: number;
   /** Upper-case SKU -> customers an extended update already went to today. */
   sentToday: ReadonlyMap<string, number>;
   /** Sheet row number of an order line, for messages. */
@@ -67,7 +72,7 @@ export function stockOutItems(input: StockOutInput): StockOutItem[] {
       customers: 0,
       units: 0,
       segments: [],
-      etaPhrase: eta({ expected: item.expected, today: input.today, prepDays: input.prepDays }).phrase,
+      etaPhrase: eta({ expected: item.expected, today: input.today, prepDays: input.prepDays, graceDays: input.graceDays }).phrase,
       sentToday: input.sentToday.get(key) ?? 0,
       waiting: [],
       unreachable: [],
@@ -166,26 +171,11 @@ export function permissionProblem(user: string, managers: readonly string[]): st
  * At most `queuedUpdates` updates wait for quota at once (about 80 KB of the 500 KB property store, which
  * the send journals, stock memory and handled ids share).
  */
-export const LIMITS = { id: 100, subject: 250, body: 4_000, segments: 20, sku: 100, textBytes: 7_000, jobBytes: 8_000, queuedUpdates: 10 } as const;
+export const LIMITS = { id: 100, subject: 250, body: 4_000, message: 2_000, segments: 20, sku: 100, textBytes: 7_000, jobBytes: 8_000, queuedUpdates: 10 } as const;
 
-/** Bytes of `s` in UTF-8 (what Script Properties count). */
-export function utf8Bytes(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
-
-/** Bytes the subject and message take when stored (as JSON strings, escapes included). */
-export function storedTextBytes(subject: string, body: string): number {
-  return utf8Bytes(JSON.stringify(subject)) + utf8Bytes(JSON.stringify(body));
+/** Bytes the subject, body and message take when stored (as JSON strings, escapes included). */
+export function storedTextBytes(subject: string, body: string, message = ''): number {
+  return utf8Bytes(JSON.stringify(subject)) + utf8Bytes(JSON.stringify(body)) + (message ? utf8Bytes(JSON.stringify(message)) : 0);
 }
 
 export type RequestCheck =
@@ -202,6 +192,7 @@ export function checkRequestShape(raw: unknown): RequestCheck {
   if (sku === '') return { ok: false, message: 'Choose an item first.' };
   if (sku.length > LIMITS.sku) return { ok: false, message: 'The item is not readable; choose it again.' };
   if (typeof r.subject !== 'string' || typeof r.body !== 'string') return { ok: false, message: 'The subject and the message must be text.' };
+  if (r.message !== undefined && r.message !== null && typeof r.message !== 'string') return { ok: false, message: 'Your message must be text.' };
   if (r.segments !== undefined && r.segments !== null && (!Array.isArray(r.segments) || r.segments.some((s) => typeof s !== 'string') || r.segments.length > LIMITS.segments)) {
     return { ok: false, message: 'The segment choice is not readable.' };
   }
@@ -212,6 +203,7 @@ export function checkRequestShape(raw: unknown): RequestCheck {
       sku,
       subject: r.subject,
       body: r.body,
+      message: typeof r.message === 'string' ? r.message : '',
       segments: normalizeSegments(r.segments as string[] | undefined),
       confirmResend: r.confirmResend === true,
     },
@@ -220,19 +212,21 @@ export function checkRequestShape(raw: unknown): RequestCheck {
 
 /**
  * Checks the edited text as every customer text is checked: not blank, not too long, and no exact date
- * (day of month, numeric date, weekday). Returns the reason it is refused, or null.
+ * (day of month, numeric date, weekday). `message` is the manager's own words ("Your message"), put into the
+ * email where the template says `{{message}}`. Returns the reason it is refused, or null.
  */
-export function textProblem(subject: string, body: string): string | null {
+export function textProblem(subject: string, body: string, message = ''): string | null {
   if (subject.trim() === '') return 'The subject is empty.';
   if (body.trim() === '') return 'The message is empty.';
   if (subject.length > LIMITS.subject) return `The subject is longer than ${LIMITS.subject} characters.`;
   if (body.length > LIMITS.body) return `The message is longer than ${LIMITS.body} characters.`;
+  if (message.length > LIMITS.message) return `Your message is longer than ${LIMITS.message} characters.`;
   if (/[\r\n]/.test(subject)) return 'The subject must be a single line.';
-  const bytes = storedTextBytes(subject, body);
+  const bytes = storedTextBytes(subject, body, message);
   if (bytes > LIMITS.textBytes) {
     return `The subject and message are too long to keep safely: ${bytes.toLocaleString('en-US')} of ${LIMITS.textBytes.toLocaleString('en-US')} bytes (letters such as "é" count as two, symbols such as "€" as three). Please shorten the message.`;
   }
-  return exactDateProblem(`${subject}\n${body}`);
+  return exactDateProblem(`${subject}\n${body}\n${message}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -313,7 +307,7 @@ export function customerSupportPhone(phone: string): string {
  * The sheet values of an update's email, screened: sheet data is free text, so a value that would put an
  * exact date in front of a customer ("Black Friday Roast", "Mar 3 Blend") is replaced, never sent.
  */
-export function extendedTemplateData(r: Recipient, item: ExtendedItem, shop: ShopDetails): TemplateData {
+export function extendedTemplateData(r: Recipient, item: ExtendedItem, shop: ShopDetails, message = ''): TemplateData {
   const mine = item.waiting.filter((w) => normalizeEmail(w.email) === normalizeEmail(r.email) && r.orderIds.includes(w.orderId));
   const units = mine.reduce((n, w) => n + w.units, 0) || r.units;
   const sku = dateFree(item.sku.trim(), 'the item');
@@ -325,13 +319,25 @@ export function extendedTemplateData(r: Recipient, item: ExtendedItem, shop: Sho
     items: [{ product, sku, quantity: units, eta: item.etaPhrase }],
     supportPhone: customerSupportPhone(shop.supportPhone),
     senderName: customerSenderName(shop.senderName),
-    message: '',
+    message: message.trim(),
   };
 }
 
-/** The email `r` gets for this update. */
-export function renderExtended(template: Template, r: Recipient, item: ExtendedItem, shop: ShopDetails): RenderedTemplate {
-  return renderTemplate(template, extendedTemplateData(r, item, shop));
+/**
+ * The template with a place for the manager's message: a template (from the Templates tab) that never says
+ * `{{message}}` gets it as its own paragraph after the greeting, so "Your message" is never dropped silently.
+ */
+export function withMessagePlace(template: Template): Template {
+  if (/\{\{\s*[#^&{]?\s*message\b/.test(template.body)) return template;
+  const block = '{{#message}}\n{{message}}\n\n{{/message}}';
+  const gap = template.body.indexOf('\n\n');
+  const body = gap < 0 ? `${block}${template.body}` : `${template.body.slice(0, gap + 2)}${block}${template.body.slice(gap + 2)}`;
+  return { subject: template.subject, body };
+}
+
+/** The email `r` gets for this update, with the manager's `message` where the template says `{{message}}`. */
+export function renderExtended(template: Template, r: Recipient, item: ExtendedItem, shop: ShopDetails, message = ''): RenderedTemplate {
+  return renderTemplate(withMessagePlace(template), extendedTemplateData(r, item, shop, message));
 }
 
 /** The last guard before an email goes out: the one in src/core/customerText.ts, shared with the daily notices. */

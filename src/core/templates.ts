@@ -10,10 +10,12 @@
  *   no way around the escaping.
  *
  * Placeholders (TemplateData):
- *   {{customer}}       the customer's name as on the order ("there" when blank)
+ *   {{customer}}       the name the customer is greeted by: the first name on the order, as the agents' reply
+ *                      greets them (`greetingName`; "there" when blank)
  *   {{orderId}}        the order number ('' when it would read as a date: write "order{{#orderId}} {{orderId}}{{/orderId}}")
  *   {{#items}}…{{/items}}  one block per open backordered line, with {{product}}, {{sku}}, {{quantity}}
- *                      (units still to come) and {{eta}} (that line's hedged arrival phrase)
+ *                      (units still to come), {{eta}} (that line's hedged arrival phrase) and {{alternative}}
+ *                      (an in-stock alternative's name: its Alternatives, else the same Product line; '' when none)
  *   {{eta}}            outside the items block: the phrase of the order's first (oldest) line
  *   {{itemCount}}      number of lines listed; {{#several}}…{{/several}} shows only when more than one
  *   {{supportPhone}}   Settings › Support phone ({{#supportPhone}}…{{/supportPhone}} hides a sentence when blank)
@@ -32,7 +34,7 @@
  * notice asks the customer to confirm they still want to wait.
  */
 import Mustache from 'mustache';
-import { customerSenderName, customerSupportPhone, dateFree } from './customerText';
+import { customerSenderName, customerSupportPhone, dateFree, greetingName } from './customerText';
 
 export interface TemplateItem {
   product: string;
@@ -41,6 +43,8 @@ export interface TemplateItem {
   quantity: number;
   /** The hedged arrival phrase (src/core/eta.ts), lower case, no final stop. */
   eta: string;
+  /** An in-stock alternative's product name, named in the notice ('' or missing: none in stock). */
+  alternative?: string;
 }
 
 export interface TemplateData {
@@ -74,7 +78,7 @@ const OPTIONS = `You have a few options, whichever suits you best:
 - Cancel the backordered item{{#several}}s{{/several}} for a full, prompt refund.`;
 
 const ITEMS = `{{#items}}
-- {{product}} ({{quantity}} still to come): {{eta}}.
+- {{product}} ({{quantity}} still to come): {{eta}}.{{#alternative}} {{alternative}} is in stock now, if you would rather switch.{{/alternative}}
 {{/items}}`;
 
 const CONTACT = `Just reply to this email{{#supportPhone}} or call us on {{supportPhone}}{{/supportPhone}} and we will take care of it straight away.`;
@@ -136,10 +140,10 @@ export const DEFAULT_TEMPLATES: ReadonlyArray<TemplateDefinition> = [
   },
   {
     kind: 'Extended stock-out',
-    subject: 'Your order{{#orderId}} {{orderId}}{{/orderId}}: an update on a longer delay',
+    subject: 'Your order{{#orderId}} {{orderId}}{{/orderId}}: an update on the item{{#several}}s{{/several}} you are waiting for',
     body: `Hi {{customer}},
 
-We are sorry: the item{{#several}}s{{/several}} you are waiting for on your order{{#orderId}} {{orderId}}{{/orderId}} will take longer to come back in stock than we hoped.
+We wanted to give you an update on the item{{#several}}s{{/several}} you are waiting for on your order{{#orderId}} {{orderId}}{{/orderId}}, and we are sorry for the wait.
 
 {{#message}}
 {{message}}
@@ -174,10 +178,10 @@ export { DEFAULT_SENDER_NAME } from './customerText';
 function view(data: TemplateData): Record<string, unknown> {
   const items = data.items.map((i) => {
     const sku = dateFree(i.sku.trim(), '');
-    return { product: dateFree(i.product.trim(), dateFree(sku, UNNAMED_ITEM)), sku, quantity: i.quantity, eta: i.eta };
+    return { product: dateFree(i.product.trim(), dateFree(sku, UNNAMED_ITEM)), sku, quantity: i.quantity, eta: i.eta, alternative: dateFree((i.alternative ?? '').trim(), '') };
   });
   return {
-    customer: dateFree(data.customer.trim(), 'there'),
+    customer: greetingName(data.customer),
     orderId: dateFree(data.orderId.trim(), ''),
     items,
     eta: items.length > 0 ? items[0].eta : '',
@@ -233,11 +237,92 @@ export function textToHtml(text: string): string {
   return `<div style="font-family:Arial,Helvetica,sans-serif;font-size:14px;line-height:1.5;color:#202124">${out.join('\n')}</div>`;
 }
 
+/** Placeholders a template may use anywhere, and those only inside `{{#items}}…{{/items}}`. */
+export const PLACEHOLDERS = ['customer', 'orderId', 'items', 'eta', 'itemCount', 'several', 'supportPhone', 'senderName', 'message'] as const;
+export const ITEM_PLACEHOLDERS = ['product', 'sku', 'quantity', 'eta', 'alternative'] as const;
+
+type Token = [string, string, number, number, Token[]?];
+
+function placeholderProblem(tokens: readonly Token[], inItems: boolean): string | null {
+  for (const t of tokens) {
+    const [type, name] = t;
+    if (type === 'text' || type === '!' || type === '=') continue;
+    if (type === '>') return `{{> ${name}}} (a partial) is not something these templates can include`;
+    const known = (PLACEHOLDERS as readonly string[]).includes(name) || (inItems && (ITEM_PLACEHOLDERS as readonly string[]).includes(name));
+    if (!known) {
+      if ((ITEM_PLACEHOLDERS as readonly string[]).includes(name)) {
+        return `{{${name}}} only works inside {{#items}}…{{/items}} (one block per item); outside it there is no ${name} to show`;
+      }
+      return `{{${name}}} is not a placeholder these emails know (they know ${PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}, and inside {{#items}} also ${ITEM_PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')})`;
+    }
+    if ((type === '#' || type === '^') && t[4]) {
+      const inner = placeholderProblem(t[4], inItems || (type === '#' && name === 'items'));
+      if (inner) return inner;
+    }
+  }
+  return null;
+}
+
+const checked = new Map<string, string | null>();
+
+/**
+ * The one check of a template's text, used wherever a template is taken from a person (the Templates tab, the
+ * daily run, the extended-update dialog): null when it reads, else why not — it cannot be parsed (an unclosed
+ * `{{#items}}`), it names a placeholder that does not exist (which would render blank: "Hi , your  is late."), or
+ * it uses `{{product}}`, `{{sku}}` or `{{quantity}}` outside `{{#items}}…{{/items}}`.
+ */
+export function templateTextProblem(template: Template): string | null {
+  for (const [what, text] of [['subject', template.subject], ['body', template.body]] as const) {
+    const memo = `${what}\u0000${text}`;
+    let problem = checked.get(memo);
+    if (problem === undefined) {
+      try {
+        const wrong = placeholderProblem(Mustache.parse(text) as unknown as Token[], false);
+        problem = wrong ? `The template's ${what}: ${wrong}.` : null;
+      } catch (e) {
+        problem = `The template's ${what} cannot be read: ${(e as Error).message}`;
+      }
+      if (checked.size > 50) checked.clear();
+      checked.set(memo, problem);
+    }
+    if (problem) return problem;
+  }
+  return null;
+}
+
+/** Bytes of `s` in UTF-8 (what Script Properties count). */
+export function utf8Bytes(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** What the mail service accepts in one body (the text part and the HTML part each): 200 KB on a consumer account. */
+export const MAIL_BODY_LIMIT_BYTES = 200 * 1024;
+
+/** Why the mail service would refuse this email (too large), or null. */
+export function emailSizeProblem(r: RenderedTemplate): string | null {
+  const bytes = Math.max(utf8Bytes(r.text), utf8Bytes(r.html));
+  if (bytes <= MAIL_BODY_LIMIT_BYTES) return null;
+  return `the email would be ${Math.ceil(bytes / 1024)} KB, more than the mail service accepts (${MAIL_BODY_LIMIT_BYTES / 1024} KB)`;
+}
+
 /**
  * Renders a template with mustache. Throws an Error with a readable message when the template
- * itself is malformed (e.g. an unclosed `{{#items}}`); callers fall back to the default.
+ * itself cannot be used (`templateTextProblem`: unreadable, an unknown placeholder, an item placeholder outside
+ * the items block); callers fall back to the default.
  */
 export function renderTemplate(template: Template, data: TemplateData): RenderedTemplate {
+  const problem = templateTextProblem(template);
+  if (problem) throw new Error(problem);
   const v = view(data);
   const subject = renderRaw(template.subject, v, 'subject').replace(/\s+/g, ' ').trim();
   const text = renderRaw(template.body, v, 'body')

@@ -20,9 +20,11 @@
  * marked on the order's open lines by the next run, before it plans: never sent twice.
  */
 import { finishedEmailDates } from '../core/customerText';
+import { liveRefusedText } from '../core/goLive';
 import { memoToLocal } from '../core/dates';
-import { addMarks, BadRow, NoticeLine, PlannedNotice, planNotices, SkippedNotice } from '../core/notices';
-import { defaultTemplate, renderTemplate, Template } from '../core/templates';
+import { alternativesFor } from '../core/lookup';
+import { addMarks, BadRow, NoticeItemInfo, NoticeLine, PlannedNotice, planNotices, SkippedNotice } from '../core/notices';
+import { defaultTemplate, emailSizeProblem, renderTemplate, Template } from '../core/templates';
 import { withShopLock } from '../gas/lock';
 import type { Services } from '../gas/services';
 import { requestContinuation } from '../gas/schedule';
@@ -112,12 +114,74 @@ function toNoticeLines(orders: Table, toLocal: (d: Date) => string): NoticeLine[
   return lines as NoticeLine[];
 }
 
+/**
+ * Send mode Live with an incomplete go-live checklist runs as Test: every run's log says why, and the Notice log
+ * once (again only when the gaps change).
+ */
+function sayLiveRefused(services: Services, gaps: readonly string[], sender: Sender, messages: string[]): void {
+  const said = services.props.get(KEYS.liveRefusedSaid.key);
+  if (gaps.length === 0) {
+    if (said !== null) services.props.delete(KEYS.liveRefusedSaid.key);
+    return;
+  }
+  const text = liveRefusedText(gaps);
+  messages.push(text);
+  if (said === gaps.join(', ')) return;
+  sender.skip({ orderId: '', email: '', kind: '', skus: '', detail: text });
+  services.props.set(KEYS.liveRefusedSaid.key, gaps.join(', '));
+}
+
+/**
+ * What a notice needs of each item: its names, its expected date, and the first real in-stock alternative (its
+ * Alternatives, else the same Product line) for items that are not in stock.
+ */
+function noticeInventory(inventory: ReturnType<typeof readInventory>): Map<string, NoticeItemInfo> {
+  const info = (item: (typeof inventory.items)[number]): NoticeItemInfo => {
+    let alternative: string | undefined;
+    return {
+      product: item.product,
+      productLine: item.productLine,
+      expected: item.expected,
+      // Looked up only for the items a notice lists (a big catalogue has thousands the run never mentions).
+      get alternative() {
+        if (alternative === undefined) alternative = item.status === 'In stock' ? '' : (alternativesFor(inventory, item, 1)[0]?.product ?? '');
+        return alternative;
+      },
+    };
+  };
+  return new Map([...inventory.bySku].map(([k, item]) => [k, info(item)]));
+}
+
+/**
+ * How many notices a run now would send (read only: nothing is written or sent), for the confirmation of
+ * *Run daily notices now*. Bad rows and passed-over milestones are not counted; a continuation's journal is.
+ */
+export function dueNoticeCount(services: Services, wb: Workbook): number {
+  const { settings } = wb.settings();
+  const orders = wb.table(TAB.orders);
+  if (!orders.sheet) return 0;
+  const toLocal = memoToLocal((d) => services.localDate(d));
+  const invTable = wb.table(TAB.inventory);
+  const inventory = invTable.sheet ? readInventory(invTable, toLocal, settings.lowStockDefault) : null;
+  const invMap = inventory ? noticeInventory(inventory) : null;
+  const plan = planNotices({
+    lines: toNoticeLines(orders, toLocal),
+    inventory: invMap,
+    today: services.localDate(services.clock.now()),
+    noticeDays: settings.noticeDays,
+    notifySegments: settings.notifySegments,
+    prepDays: settings.warehousePrepDays,
+    graceDays: settings.restockGraceDays,
+  });
+  return plan.notices.length;
+}
+
 /** Sent notices whose marks could not be written (their line moved out of reach during the run). */
 export const UNMARKED_LIST = KEYS.unmarked.key;
 
 /** The notices part of the daily run (the caller holds the lock). */
 export function dailyNotices(services: Services, wb: Workbook, deadline: number): DailyReport {
-  const { settings, problems } = wb.settings();
+  const { settings, problems, liveRefused } = wb.settings();
   const report: DailyReport = {
     testMode: settings.sendMode === 'Test',
     planned: 0,
@@ -190,6 +254,7 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
   if (problems.length > 0) {
     sender.skip({ orderId: '', email: '', kind: '', skus: '', detail: `Settings need attention (notices still go out with the values noted): ${problems.join(' ')}` });
   }
+  sayLiveRefused(services, liveRefused, sender, report.messages);
 
   const toLocal = memoToLocal((d) => services.localDate(d));
   // A killed run's sends first (and sends whose marks a run could not write): every open line of the
@@ -221,9 +286,7 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
 
   const invTable = wb.table(TAB.inventory);
   const inventory = invTable.sheet ? readInventory(invTable, toLocal, settings.lowStockDefault) : null;
-  const invMap = inventory
-    ? new Map([...inventory.bySku].map(([k, item]) => [k, { product: item.product, productLine: item.productLine, expected: item.expected }]))
-    : null;
+  const invMap = inventory ? noticeInventory(inventory) : null;
   const today = services.localDate(services.clock.now());
   const plan = planNotices({
     lines,
@@ -232,6 +295,7 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
     noticeDays: settings.noticeDays,
     notifySegments: settings.notifySegments,
     prepDays: settings.warehousePrepDays,
+    graceDays: settings.restockGraceDays,
     alreadySentToday: report.testMode ? sender.sentTodayInTest() : undefined,
   });
   report.planned = plan.notices.length;
@@ -318,6 +382,12 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
         r = renderTemplate(t, data);
       } catch (e) {
         reject((e as Error).message.replace(/\.$/, ''));
+        continue;
+      }
+      // A custom text the mail service would refuse (too large) must not fail every day: the default goes instead.
+      const tooLarge = t === custom ? emailSizeProblem(r) : null;
+      if (tooLarge) {
+        reject(tooLarge);
         continue;
       }
       // The last guard: nothing with a date reaches a customer.

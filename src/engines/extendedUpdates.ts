@@ -43,7 +43,7 @@ import {
   renderExtended,
   templateProblem,
 } from '../core/stockOut';
-import { defaultTemplate, Template } from '../core/templates';
+import { defaultTemplate, Template, templateTextProblem } from '../core/templates';
 import type {
   ExtendedStockOutReport,
   ExtendedStockOutRequest,
@@ -64,6 +64,8 @@ interface QueuedUpdate {
   sku: string;
   subject: string;
   body: string;
+  /** The manager's "Your message" ('' or missing in updates queued by an earlier version: none). */
+  message?: string;
   segments: string[];
   by: string;
   /** Epoch ms when it was first sent. */
@@ -75,10 +77,21 @@ interface QueuedUpdate {
 /** The Extended stock-out template from the Templates tab, or the built-in default. */
 export function extendedTemplate(wb: Workbook): StockOutTemplate {
   const custom = readTemplates(wb).get(EXTENDED_KIND.toLowerCase());
-  if (custom) return { ...custom, source: 'sheet' };
+  // A custom text that cannot be used (an unknown placeholder, say) is not offered: the default is, and the
+  // dialog's sheet problems say why (customTemplateProblem).
+  if (custom && templateTextProblem(custom) === null) return { ...custom, source: 'sheet' };
   const d = defaultTemplate(EXTENDED_KIND);
   if (!d) throw new Error(`No default template for ${EXTENDED_KIND}.`);
   return { subject: d.subject, body: d.body, source: 'default' };
+}
+
+/** Why the Templates tab's Extended stock-out text is not offered (the default is instead), if it is not. */
+function customTemplateProblem(wb: Workbook): string[] {
+  const t = wb.table(TAB.templates);
+  const i = t.rows.findIndex((_r, n) => String(t.get(n, 'Kind')).trim().toLowerCase() === EXTENDED_KIND.toLowerCase());
+  if (i < 0) return [];
+  const why = templateTextProblem({ subject: String(t.get(i, 'Subject')), body: String(t.get(i, 'Body')) });
+  return why ? [`Templates › ${EXTENDED_KIND} (row ${i + 2}) is not used, the default text is: ${why}`] : [];
 }
 
 function updateTag(id: string): string {
@@ -127,6 +140,7 @@ function loadStock(services: Services, wb: Workbook, settings: Settings, today: 
     lines: orders.lines,
     today,
     prepDays: settings.warehousePrepDays,
+    graceDays: settings.restockGraceDays,
     sentToday: counts,
     rowOf: (l) => l.index + 2,
   });
@@ -159,7 +173,7 @@ function queuedJobs(services: Services): QueuedUpdate[] {
 
 /** What the dialog shows. `user` is the signed-in user's email ('' when hidden). */
 export function listStockOutItems(services: Services, wb: Workbook, user: string): StockOutList {
-  const { settings, problems: settingProblems } = wb.settings();
+  const { settings, problems: settingProblems, liveRefused } = wb.settings();
   const today = services.localDate(services.clock.now());
   const { items, problems } = loadStock(services, wb, settings, today);
   const why = permissionProblem(user, settings.managers);
@@ -178,11 +192,13 @@ export function listStockOutItems(services: Services, wb: Workbook, user: string
     quotaRemaining: services.mail.remainingQuota(),
     sendMode: settings.sendMode,
     testRecipient: settings.testRecipient,
+    notifySegments: settings.notifySegments,
+    liveRefused,
     template: extendedTemplate(wb),
     shop: { senderName: settings.senderName, supportPhone: settings.supportPhone, replyTo: settings.replyTo },
     items: shown,
     queued,
-    problems: [...settingProblems, ...problems].slice(0, 20),
+    problems: [...settingProblems, ...customTemplateProblem(wb), ...problems].slice(0, 20),
   };
 }
 
@@ -232,7 +248,7 @@ function recover(sender: Sender, byUpdate: Map<string, Set<string>>): void {
 /** The email one recipient gets, or why it must not be sent (the last check before it goes out). */
 function noticeFor(job: QueuedUpdate, item: StockOutItem, r: Recipient, settings: Settings, detail: string): Notice | { problem: string } {
   const template: Template = { subject: job.subject, body: job.body };
-  const mail = renderExtended(template, r, item, settings);
+  const mail = renderExtended(template, r, item, settings, job.message ?? '');
   const problem = finishedEmailProblem(mail);
   if (problem) return { problem };
   return {
@@ -337,7 +353,7 @@ function sendLocked(
       testMode: settings.sendMode === 'Test',
     });
   }
-  const text = textProblem(request.subject, request.body) ?? templateProblem({ subject: request.subject, body: request.body });
+  const text = textProblem(request.subject, request.body, request.message) ?? templateProblem({ subject: request.subject, body: request.body });
   if (text) return report(request, 'invalid', text);
 
   const today = services.localDate(services.clock.now());
@@ -380,6 +396,7 @@ function sendLocked(
     sku: item.sku,
     subject: request.subject,
     body: request.body,
+    ...(request.message.trim() ? { message: request.message } : {}),
     segments: request.segments,
     by: user.trim().toLowerCase(),
     at: nowMs,

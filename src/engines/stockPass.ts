@@ -15,6 +15,9 @@ import {
   alertSubject,
   alertText,
   AlertEvent,
+  backInStockDateNote,
+  issueMark,
+  restockIssueText,
   decideAlert,
   decodeMemory,
   encodeMemory,
@@ -24,6 +27,7 @@ import {
   Waiting,
 } from '../core/alerts';
 import { memoToLocal } from '../core/dates';
+import { eta, restockDateIssue } from '../core/eta';
 import { lowMark, waitingBySku } from '../core/stock';
 import { type ShopLockOptions, withShopLock } from '../gas/lock';
 import type { KeyValueStore, Services } from '../gas/services';
@@ -31,7 +35,7 @@ import { KEYS, readChunked, writeChunked } from '../gas/store';
 import { isBackorderStatus, readInventory, readOrderLines, skuKey } from '../sheet/records';
 import { parseOrderStatus, STOCK_STATUSES, TAB } from '../sheet/schema';
 import type { Settings } from '../sheet/settings';
-import type { Table } from '../sheet/table';
+import { OWN_NOTE_PREFIX, writeOwnNotes, type Table } from '../sheet/table';
 import { Workbook } from '../sheet/workbook';
 import { followLowStockDefault } from './stockColours';
 
@@ -209,28 +213,51 @@ export function syncStock(services: Services, wb: Workbook, mode: PassMode, opti
   const memory = decodeMemory(storedText);
   const silent = mode === 'baseline' || storedText === null;
   const nowMs = services.clock.now().getTime();
+  const today = services.localDate(services.clock.now());
   const next = new Map<string, SkuMemory>();
   const events: AlertEvent[] = [];
+  /** Expected restock cell notes to write (row index -> note; '' clears one of ours). */
+  const notes = new Map<number, string>();
   for (const [key, item] of inventory.bySku) {
     const prev = memory.get(key);
     if (item.status === null) {
       if (prev) next.set(key, prev);
       continue;
     }
-    const d = decideAlert(
-      prev,
-      {
-        sku: item.sku,
-        product: item.product,
-        available: item.available as number,
-        lowMark: lowMark(item.lowAt, settings.lowStockDefault),
-        state: item.status,
-        expected: item.expected,
-      },
-      nowMs,
-      silent,
-    );
-    next.set(key, d.next);
+    const itemNow = {
+      sku: item.sku,
+      product: item.product,
+      available: item.available as number,
+      lowMark: lowMark(item.lowAt, settings.lowStockDefault),
+      state: item.status,
+      expected: item.expected,
+    };
+    const d = decideAlert(prev, itemNow, nowMs, silent);
+    // The Expected restock cell: free text, a past date or a stale one on an out-of-stock item is noted on the cell
+    // and told to the team once; a date left after the item came back is flagged on the cell.
+    const raw = item.expected ?? String(table.get(item.index, 'Expected restock') ?? '').trim();
+    const before = prev?.x ?? '';
+    let mark = '';
+    let issueText = '';
+    if (item.status === 'Out of stock') {
+      const unreadable = item.expected === null && raw !== '';
+      const issue = restockDateIssue({ expected: item.expected, unreadable, today, graceDays: settings.restockGraceDays });
+      if (issue) {
+        mark = issueMark(`${issue}:${raw}`);
+        issueText = restockIssueText(issue, { expected: item.expected, raw, today, graceDays: settings.restockGraceDays });
+        // A date already announced that simply went by is not news yet: it is when it turns stale.
+        const wentBy = issue === 'past' && prev?.s === 'Out of stock' && prev.e === item.expected;
+        if (mark !== before && !wentBy && !silent) {
+          if (d.event) d.event.issue = issueText;
+          else events.push({ kind: 'date', item: itemNow, previousExpected: prev?.e ?? '', issue: issueText });
+        }
+      }
+    } else if (raw !== '' && ((d.event?.kind === 'back') || before === issueMark(`back:${raw}`))) {
+      mark = issueMark(`back:${raw}`);
+      issueText = backInStockDateNote(raw);
+    }
+    if (mark !== before) notes.set(item.index, mark ? `${OWN_NOTE_PREFIX}${issueText}` : '');
+    next.set(key, mark ? { ...d.next, x: mark } : { s: d.next.s, e: d.next.e, t: d.next.t });
     if (d.event) events.push(d.event);
     if (d.held) {
       result.held++;
@@ -240,6 +267,11 @@ export function syncStock(services: Services, wb: Workbook, mode: PassMode, opti
   }
   // Set-up only adds; passes over the whole sheet also forget SKUs that are gone.
   if (mode === 'baseline') for (const [k, m] of memory) if (!next.has(k)) next.set(k, m);
+  // Agents read first what they may say: the customer-safe arrival phrase of each out-of-stock alert.
+  for (const e of events) {
+    if (e.item.state === 'Out of stock') e.say = eta({ expected: e.item.expected, today, prepDays: settings.warehousePrepDays, graceDays: settings.restockGraceDays }).phrase;
+  }
+  writeOwnNotes(table, 'Expected restock', notes);
   const nextText = encodeMemory(next);
   if (nextText !== storedText) writeChunked(services.props, ALERT_MEMORY_KEY, nextText);
 

@@ -46,6 +46,7 @@ export const KEYS = {
   extendedHandled: { key: 'EXTENDED_UPDATE_IDS', holds: 'request ids of extended updates already handled', writer: 'the extended update', shape: 'json' },
   extendedQueue: { key: 'EXTENDED_UPDATE_QUEUE', holds: 'extended updates waiting for quota', writer: 'the extended update', shape: 'json' },
   extendedJob: { key: 'EXTENDED_UPDATE_JOB_', holds: 'one queued extended update', writer: 'the extended update', shape: 'family' },
+  liveRefusedSaid: { key: 'BD_LIVE_REFUSED', holds: 'the go-live gaps the Notice log was last told about (Send mode Live refused, said once)', writer: 'the daily notices', shape: 'value' },
   storeVersion: { key: 'BD_STORE_VERSION', holds: 'set once the keys of an earlier version have moved here', writer: 'the first execution after an update', shape: 'value' },
 } as const satisfies Record<string, KeyInfo>;
 

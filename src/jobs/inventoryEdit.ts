@@ -4,7 +4,9 @@
  * Status written as one block, Orders read once only when something is announced) under the shop
  * lock, so two quick edits never announce the same change twice. A paste carries no values in the
  * event: the pass reads the sheet, so pastes of any size are handled the same way.
- * An edit of the Settings tab that changes Low stock default rewrites the colour rules (they embed it).
+ * An edit of the Settings tab that changes Low stock default rewrites the colour rules (they embed it), and Live
+ * typed into Send mode while the go-live checklist has gaps gets a note on the cell naming them.
+ * An edit of the Templates tab notes a text that cannot be used on its Body cell, with the reason.
  * A change held by the 10-minute flap rule, or an edit that finds the lock busy (the daily run can hold
  * it for minutes), is announced by the next hourly tick, which runs the same pass: nothing is scheduled.
  * First of all, an edit trigger running as someone who does not own the add-on's triggers (they moved
@@ -16,11 +18,41 @@ import type { Services } from '../gas/services';
 import { EDIT_HANDLER, triggerMayRun } from '../gas/triggers';
 import { TAB } from '../sheet/schema';
 import { Workbook } from '../sheet/workbook';
+import { OWN_NOTE_PREFIX, writeOwnNotes } from '../sheet/table';
+import { templateTextProblem } from '../core/templates';
 import { noteHeldChanges, STOCK_LOCK, syncStock } from '../engines/stockPass';
 import { followLowStockDefault } from '../engines/stockColours';
 
 /** Columns whose change can change a Status or an alert. */
 export const WATCHED_HEADERS = ['SKU', 'Product', 'Available', 'Low at', 'Status', 'Expected restock'] as const;
+
+/**
+ * The Templates tab checked as it is typed (the same check the daily run and the dialog use): a text that cannot
+ * be used gets a note on its Body cell saying why (the default text goes out meanwhile); fixing it clears the note.
+ */
+function noteTemplateProblems(wb: Workbook): void {
+  const t = wb.table(TAB.templates);
+  const notes = new Map<number, string>();
+  t.rows.forEach((_r, i) => {
+    const subject = String(t.get(i, 'Subject'));
+    const body = String(t.get(i, 'Body'));
+    const why = subject.trim() === '' && body.trim() === '' ? null : templateTextProblem({ subject, body });
+    notes.set(i, why ? `${OWN_NOTE_PREFIX}${why} Until it is fixed, the default text goes out instead.` : '');
+  });
+  writeOwnNotes(t, 'Body', notes);
+}
+
+/** Live typed into Settings › Send mode while the go-live checklist has gaps: a note on the cell says what is missing. */
+function noteSendMode(wb: Workbook): void {
+  const { liveRefused } = wb.settings();
+  const t = wb.table(TAB.settings);
+  const row = t.rows.findIndex((_r, i) => String(t.get(i, 'Setting')).trim().toLowerCase() === 'send mode');
+  if (row < 0) return;
+  const note = liveRefused.length
+    ? `${OWN_NOTE_PREFIX}Live is not used yet: the go-live checklist still needs ${liveRefused.join(', ')}. Until then every run behaves as Test (Backorder Desk › Go live… shows the checklist).`
+    : '';
+  writeOwnNotes(t, 'Value', new Map([[row, note]]));
+}
 
 export function handleInventoryEdit(services: Services, e: GoogleAppsScript.Events.SheetsOnEdit | undefined): void {
   try {
@@ -35,11 +67,16 @@ export function handleInventoryEdit(services: Services, e: GoogleAppsScript.Even
         services,
         () => {
           const wb = new Workbook(services.ss);
+          noteSendMode(wb);
           return followLowStockDefault(services, wb) ? syncStock(services, wb, 'edit') : undefined;
         },
         STOCK_LOCK,
       );
       noteHeldChanges(services, r);
+      return;
+    }
+    if (name === TAB.templates) {
+      noteTemplateProblems(new Workbook(services.ss));
       return;
     }
     if (name !== TAB.inventory) return;

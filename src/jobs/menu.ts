@@ -25,6 +25,7 @@ export const MENU_ITEMS: readonly (MenuItem | 'separator')[] = [
   { label: 'Record shipment…', functionName: 'showRecordShipmentDialog' },
   'separator',
   { label: 'Run daily notices now', functionName: 'runDailyNotices' },
+  { label: 'Go live…', functionName: 'showGoLive' },
   { label: 'Set up sheet', functionName: 'setUpSheet' },
   { label: 'Connect Slack…', functionName: 'showConnectSlackDialog' },
 ];

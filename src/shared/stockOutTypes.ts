@@ -60,6 +60,10 @@ export type StockOutList = {
   sendMode: 'Live' | 'Test';
   testRecipient: string;
   template: StockOutTemplate;
+  /** Settings › Notify segments: the segments an update starts with (the manager may tick others). */
+  notifySegments: string[];
+  /** Settings › Send mode says Live but the go-live checklist has these gaps (so it runs as Test); empty otherwise. */
+  liveRefused: string[];
   /** Shop details the template can use. */
   shop: { senderName: string; supportPhone: string; replyTo: string };
   items: StockOutItem[];
@@ -77,7 +81,10 @@ export type ExtendedStockOutRequest = {
   id: string;
   sku: string;
   subject: string;
+  /** The whole email's template (shown only under *Edit the whole email*). */
   body: string;
+  /** "Your message": the manager's own words, put in where the template says {{message}} ('' or missing: none). */
+  message?: string;
   /** Segments to write to; empty or missing means all segments. */
   segments?: string[];
   /** True when the manager confirmed sending the same item again on the same day. */

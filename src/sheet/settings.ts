@@ -7,6 +7,7 @@
  */
 import { SHIP_PREFERENCES } from '../core/allocation';
 import { DEFAULT_SENDER_NAME, findExactDates } from '../core/customerText';
+import { goLiveGaps } from '../core/goLive';
 
 export type { SendMode, Settings } from '../core/model';
 import type { ConsentExpiry, Settings } from '../core/model';
@@ -28,10 +29,10 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
   { name: 'Warehouse prep days', key: 'warehousePrepDays', defaultValue: 2, about: 'Days the warehouse needs to prepare stock after it arrives.' },
   { name: 'Managers', key: 'managers', defaultValue: '', about: 'Emails of the people who may send an extended stock-out update (comma-separated).' },
   { name: 'Alert emails', key: 'alertEmails', defaultValue: '', about: 'Customer-care emails that get stock alerts (comma-separated).' },
-  { name: 'Sender name', key: 'senderName', defaultValue: DEFAULT_SENDER_NAME, about: 'Name shown as the sender of customer emails.' },
-  { name: 'Reply-to', key: 'replyTo', defaultValue: '', about: 'Address customers reply to (blank: the sending account).' },
-  { name: 'Support phone', key: 'supportPhone', defaultValue: '', about: 'Phone number quoted in customer emails.' },
-  { name: 'Send mode', key: 'sendMode', defaultValue: 'Live', about: 'Live sends to customers; Test sends every email to the Test recipient and marks nothing as sent.' },
+  { name: 'Sender name', key: 'senderName', defaultValue: '', about: "Your shop's name, shown as the sender of customer emails (blank: \"Customer Care\"). Needed to go live." },
+  { name: 'Reply-to', key: 'replyTo', defaultValue: '', about: 'Address customers reply to. Needed to go live.' },
+  { name: 'Support phone', key: 'supportPhone', defaultValue: '', about: 'Phone number quoted in customer emails. Needed to go live.' },
+  { name: 'Send mode', key: 'sendMode', defaultValue: 'Test', about: 'Test (a new install) sends every email to the Test recipient and marks nothing as sent. Live sends to customers, once Sender name, Reply-to, Support phone and Managers are filled in (Backorder Desk › Go live… shows what is missing); until then runs stay in Test and say why.' },
   { name: 'Test recipient', key: 'testRecipient', defaultValue: '', about: 'Where every email goes while Send mode is Test.' },
   { name: 'Default ship preference', key: 'defaultShipPreference', defaultValue: "Ship what's ready", about: "For orders whose Ship preference is blank: Ship what's ready (a line may get part of its units) or Wait for all (the order gets units only when all of it can be covered)." },
   { name: 'Backorder limit per customer', key: 'backorderLimitPerCustomer', defaultValue: '', about: "Units one customer's lines are served before everyone else of the same priority; the rest wait and the line is flagged (blank: no limit)." },
@@ -52,7 +53,8 @@ export const DEFAULT_SETTINGS: Settings = {
   senderName: DEFAULT_SENDER_NAME,
   replyTo: '',
   supportPhone: '',
-  sendMode: 'Live',
+  // Missing row, missing or renamed Settings tab: Test. Never email customers by mistake.
+  sendMode: 'Test',
   testRecipient: '',
   defaultShipPreference: "Ship what's ready",
   backorderLimitPerCustomer: null,
@@ -76,6 +78,11 @@ export interface SettingsResult {
   settings: Settings;
   /** Human-readable problems, e.g. `Settings › Daily run hour: "nine" is not an hour (0-23); using 9.` */
   problems: string[];
+  /**
+   * The go-live checklist's gaps when Send mode says Live but the checklist is not complete (src/core/goLive.ts):
+   * `settings.sendMode` is then Test. Empty otherwise.
+   */
+  liveRefused: string[];
 }
 
 /**
@@ -195,5 +202,7 @@ export function parseSettings(raw: ReadonlyMap<string, unknown>): SettingsResult
       }
     }
   }
-  return { settings, problems };
+  const liveRefused = settings.sendMode === 'Live' ? goLiveGaps(settings) : [];
+  if (liveRefused.length > 0) settings.sendMode = 'Test';
+  return { settings, problems, liveRefused };
 }

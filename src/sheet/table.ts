@@ -289,6 +289,31 @@ export function appendRecords(table: Table, records: ReadonlyArray<Record<string
   for (const row of block) table.rows.push(row);
 }
 
+/** Cell notes the add-on writes start with this, so it only ever clears its own. */
+export const OWN_NOTE_PREFIX = 'Backorder Desk: ';
+
+/**
+ * Writes notes on one column in one block (one read and one write, only when something changed): row index ->
+ * note; '' clears the cell's note if it is one of ours (a person's own note stays).
+ */
+export function writeOwnNotes(table: Table, header: string, notes: ReadonlyMap<number, string>): void {
+  const c = table.col.get(header);
+  if (notes.size === 0 || c === undefined || !table.sheet || table.rows.length === 0) return;
+  const range = table.sheet.getRange(2, c + 1, table.rows.length, 1);
+  const current = range.getNotes();
+  let changed = false;
+  for (const [i, note] of notes) {
+    if (!current[i]) continue;
+    const old = current[i][0] ?? '';
+    const want = note === '' ? (old.startsWith(OWN_NOTE_PREFIX) ? '' : old) : note;
+    if (want !== old) {
+      current[i][0] = want;
+      changed = true;
+    }
+  }
+  if (changed) range.setNotes(current);
+}
+
 /**
  * Text kept exactly as text, the way a person types `'` first: never read as a number, a date, a boolean or a
  * formula (a tracking number of 22 digits stays whole). The apostrophe is not part of the cell's value.

@@ -35,7 +35,7 @@ function withManagers(wb: WorkbookData): WorkbookData {
 }
 
 function shop(options: Parameters<typeof createEmulator>[0] = {}): Emulator {
-  const em = createEmulator({ workbook: withManagers(generateWorkbook()), now: START, mailQuota: 1000, mode: 'addon', activeUserEmail: MANAGER, ...options });
+  const em = createEmulator({ workbook: withManagers(generateWorkbook({ sendMode: 'Live' })), now: START, mailQuota: 1000, mode: 'addon', activeUserEmail: MANAGER, ...options });
   em.install();
   em.run('setUpSheet');
   return em;
@@ -56,7 +56,7 @@ describe('set-up and menus as an add-on', () => {
   });
 
   test('onOpen before the add-on is enabled runs in AuthMode.NONE and only builds the Extensions menu', () => {
-    const em = createEmulator({ workbook: generateWorkbook(), mode: 'addon', addOnName: 'Backorder Desk' });
+    const em = createEmulator({ workbook: generateWorkbook({ sendMode: 'Live' }), mode: 'addon', addOnName: 'Backorder Desk' });
     em.open();
     const run = em.executions.at(-1)!;
     expect(run.functionName).toBe('onOpen');
@@ -72,9 +72,9 @@ describe('set-up and menus as an add-on', () => {
   });
 
   test('a bound script gets the top-level "Backorder Desk" menu, an add-on the Extensions one', () => {
-    const bound = createEmulator({ workbook: generateWorkbook() });
+    const bound = createEmulator({ workbook: generateWorkbook({ sendMode: 'Live' }) });
     bound.open();
-    const addon = createEmulator({ workbook: generateWorkbook(), mode: 'addon', addOnName: 'Backorder Desk (add-on)' });
+    const addon = createEmulator({ workbook: generateWorkbook({ sendMode: 'Live' }), mode: 'addon', addOnName: 'Backorder Desk (add-on)' });
     addon.install();
     expect(bound.ui.menus.map((m) => m.title)).toEqual(['Backorder Desk']);
     expect(addon.ui.menus.map((m) => m.title)).toEqual(['Backorder Desk (add-on)']);
@@ -84,7 +84,7 @@ describe('set-up and menus as an add-on', () => {
 
 describe('a simulated week as an add-on: every notice and alert exactly once', () => {
   test('a flapping item, a busy lock at the run hour, a daily run cut by the 6-minute limit and a queued update', async () => {
-    const demo = withManagers(generateWorkbook());
+    const demo = withManagers(generateWorkbook({ sendMode: 'Live' }));
     // BD_TIME_BUDGET_MS: the shop lets a run use the whole 6 minutes, so a slow day meets the platform's limit.
     const em = shop({ documentProperties: { SLACK_WEBHOOK_URL: slack.url, BD_TIME_BUDGET_MS: '600000' } });
     const expected = expectedByDay(eligibleOrders(demo), '2026-03-02', 7);
@@ -198,10 +198,10 @@ describe('failures are seen', () => {
   });
 
   test('a bound script gets the platform failure email too when an entry point throws; an add-on only its own', () => {
-    const bound = createEmulator({ workbook: generateWorkbook(), triggers: [{ handler: 'noSuchFunction', kind: 'clock', after: 1000 }] });
+    const bound = createEmulator({ workbook: generateWorkbook({ sendMode: 'Live' }), triggers: [{ handler: 'noSuchFunction', kind: 'clock', after: 1000 }] });
     bound.clock.advance(2000);
     expect(bound.failureEmails.map((f) => [f.handler, f.error])).toEqual([['noSuchFunction', 'Script function not found: noSuchFunction']]);
-    const addon = createEmulator({ workbook: generateWorkbook(), mode: 'addon', triggers: [{ handler: 'noSuchFunction', kind: 'clock', after: 1000 }] });
+    const addon = createEmulator({ workbook: generateWorkbook({ sendMode: 'Live' }), mode: 'addon', triggers: [{ handler: 'noSuchFunction', kind: 'clock', after: 1000 }] });
     addon.clock.advance(2000);
     expect(addon.failureEmails).toEqual([]);
   });
@@ -209,9 +209,9 @@ describe('failures are seen', () => {
 
 describe('two shops, one add-on', () => {
   test('nothing of one shop reaches the other: webhook, owner, schedule, triggers and lock are per spreadsheet', async () => {
-    const wbA = withManagers(generateWorkbook());
+    const wbA = withManagers(generateWorkbook({ sendMode: 'Live' }));
     wbA.id = 'shop-a-spreadsheet';
-    const wbB = withManagers(generateWorkbook());
+    const wbB = withManagers(generateWorkbook({ sendMode: 'Live' }));
     wbB.id = 'shop-b-spreadsheet';
     const a = createEmulator({ workbook: wbA, now: START, mode: 'addon', activeUserEmail: MANAGER, documentProperties: { SLACK_WEBHOOK_URL: `${slack.url}?shop=a` } });
     const b = createEmulator({ workbook: wbB, now: START, mode: 'addon', activeUserEmail: MANAGER, sameAddonAs: a, documentProperties: { SLACK_WEBHOOK_URL: `${slack.url}?shop=b` } });
@@ -243,7 +243,7 @@ describe('two shops, one add-on', () => {
 
 describe('moving from an earlier bound version', () => {
   test('one set-up run replaces the daily and one-off triggers, moves the state to the document, and loses or repeats no notice', () => {
-    const demo = generateWorkbook();
+    const demo = generateWorkbook({ sendMode: 'Live' });
     const expected = expectedByDay(eligibleOrders(demo), '2026-03-02', 3);
     // An earlier version ran the daily notices at 9 in a bound script: its run today was cut off after sending
     // one notice (recorded in its journal), and a stock follow-up was still scheduled.

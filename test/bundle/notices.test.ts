@@ -19,7 +19,7 @@ function withSettings(wb: WorkbookData, values: Record<string, string>): Workboo
 }
 
 const START = '2026-03-02T14:30:00Z'; // 9:30 in New York, the demo's "today"
-const demo = generateWorkbook();
+const demo = generateWorkbook({ sendMode: 'Live' });
 const dayZero = expectedByDay(eligibleOrders(demo), '2026-03-02', 1)[0];
 
 function emulator(options: EmulatorOptions = {}): Emulator {
@@ -248,7 +248,7 @@ describe('bad rows and the log', () => {
   });
 
   test('a backlog import writes one Skipped row per order, listing the milestones passed over; every milestone is marked', () => {
-    const backlog = generateWorkbook({ orderLines: 3000, badRows: false });
+    const backlog = generateWorkbook({ sendMode: 'Live', orderLines: 3000, badRows: false });
     const emu = createEmulator({ workbook: backlog, now: START, mailQuota: 100_000 });
     emu.run('runDailyNotices');
     const orders = eligibleOrders(backlog).map((o) => ({ ...o, age: daysFrom(o.since, '2026-03-02') }));
@@ -313,7 +313,7 @@ describe('bad rows and the log', () => {
 describe('speed', () => {
   test('Spreadsheet calls do not grow with order lines', () => {
     const count = (lines: number) => {
-      const emu = createEmulator({ workbook: generateWorkbook({ orderLines: lines }), now: START, mailQuota: 100_000 });
+      const emu = createEmulator({ workbook: generateWorkbook({ sendMode: 'Live', orderLines: lines }), now: START, mailQuota: 100_000 });
       emu.resetCalls();
       emu.run('runDailyNotices');
       const c = emu.calls();
@@ -330,7 +330,7 @@ describe('speed', () => {
 describe('a Notice log at the end of its grid', () => {
   // Sheets does not add rows when a script writes below the last one: the log must grow its grid first.
   test('a 1,000-row log with data up to row 999 takes a run that logs 300 rows: every notice sent once and logged', () => {
-    const shop = generateWorkbook({ orderLines: 1500, badRows: false });
+    const shop = generateWorkbook({ sendMode: 'Live', orderLines: 1500, badRows: false });
     const log = shop.sheets.find((s) => s.name === 'Notice log')!;
     const header = log.values[0];
     const old = new Date('2026-01-05T15:00:00Z');

@@ -49,7 +49,7 @@ function expectNoDates(m: SentMail): void {
   expect(findExactDates(m.name ?? '')).toEqual([]);
 }
 
-const demo = generateWorkbook();
+const demo = generateWorkbook({ sendMode: 'Live' });
 const demoToday = firstDay(eligibleOrders(demo));
 
 describe('a date in the sheet data never blocks a notice', () => {

@@ -16,7 +16,7 @@ function rowsOf(wb: WorkbookData, tab: string): Array<Record<string, CellValue>>
 
 /** The demo with its orders replaced by one Order ID shared by two customers, each waiting for another item. */
 function workbook(): WorkbookData {
-  const wb = generateWorkbook();
+  const wb = generateWorkbook({ sendMode: 'Live' });
   const inv = rowsOf(wb, 'Inventory');
   const orders = wb.sheets.find((s) => s.name === 'Orders')!;
   const head = orders.values[0].map(String);

@@ -250,4 +250,41 @@ describe('the lookup sidebar at 300 px', () => {
     await expect(p.getByRole('alert').innerText()).resolves.toMatch(/The server did not answer.*try again/s);
     await p.close();
   });
+
+  test('at the sidebar height (300 × 600) an order of three lines shows every status line and the whole reply with its Copy button and status, without scrolling', async () => {
+    const o = orders(wb);
+    const cId = o.header.indexOf('Order ID');
+    const count = new Map<string, number>();
+    for (const r of o.rows) count.set(String(r[cId]), (count.get(String(r[cId])) ?? 0) + 1);
+    const id = [...count].filter(([k]) => k !== hostileOrderId).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0];
+    const view = lookup(`order:${id}`) as OrderView;
+    expect(view.lines.length).toBeGreaterThanOrEqual(3);
+    const p = await context.newPage();
+    await p.setViewportSize({ width: WIDTH, height: 600 });
+    await p.goto(served.url);
+    await search(p, id);
+    await p.getByRole('heading', { name: `Order ${id}` }).waitFor();
+    const inView = (sel: string) =>
+      p.$$eval(sel, (els) =>
+        els.map((el) => {
+          const r = el.getBoundingClientRect();
+          return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight;
+        }),
+      );
+    const lines = p.locator('[data-testid="status-line"]');
+    expect(await lines.count()).toBe(view.lines.length);
+    for (let i = 0; i < view.lines.length; i++) {
+      await expect(lines.nth(i).innerText()).resolves.toContain(`${view.lines[i].status.text}`);
+    }
+    expect(await inView('[data-testid="status-line"]')).toEqual(view.lines.map(() => true));
+    expect(await inView('.reply textarea')).toEqual([true]);
+    expect(await inView('.reply button.primary')).toEqual([true]);
+    await p.getByRole('button', { name: 'Copy reply' }).click();
+    await p.locator('.reply [role="status"]', { hasText: 'Copied' }).waitFor();
+    expect(await inView('.reply [role="status"]')).toEqual([true]);
+    expect(await p.evaluate(() => window.scrollY)).toBe(0);
+    expect(await fitsWidth(p)).toBe(true);
+    await p.screenshot({ path: join(RESULTS, 'sidebar-300x600.png') });
+    await p.close();
+  });
 });

@@ -3,7 +3,7 @@
  * (and on an imported .xlsx export), with dist/Code.js built from the current sources.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
@@ -133,6 +133,10 @@ describe('workbench (npm start) in Chromium', () => {
     expect(await slackCount(page)).toBe(slackBefore + 1);
     const text = await page.locator('.slack-message').first().innerText();
     expect(text).toContain(sku);
+    // Shortcodes show as emoji, as in Slack; the agents' words come first.
+    expect(text).toContain(`🔴 Out of stock: ${sku}`);
+    expect(text).not.toContain(':red_circle:');
+    expect(text).toMatch(/ · Say: "[^"]+" · /);
   });
 
   it("refuses input the sheet's validation rejects, shows why, and keeps the cell", async () => {
@@ -179,8 +183,24 @@ describe('workbench (npm start) in Chromium', () => {
     return { orderId: String(line[c('Order ID')]), email: String(line[c('Email')]), customer: String(line[c('Customer')]) };
   };
 
-  it('sends the day-3 notice of an eligible order when the clock moves three days', async () => {
+  it('starts in Test mode; after Go live… it sends the day-3 notice of an eligible order when the clock moves three days', async () => {
     const order = eligible();
+    const settings = () => wb.emulator.values('Settings') as CellValue[][];
+    expect(settings().find((r) => r[0] === 'Send mode')?.[1]).toBe('Test');
+    expect(settings().find((r) => r[0] === 'Test recipient')?.[1]).toBe('manager@example.com');
+    // The workbench acts as manager@example.com: a manager, and the owner of the triggers set-up installed.
+    expect(settings().find((r) => r[0] === 'Managers')?.[1]).toBe('manager@example.com');
+    expect(new Set(wb.emulator.triggers().map((t) => t.owner))).toEqual(new Set(['manager@example.com']));
+    expect(wb.emulator.executions.filter((e) => e.via === 'menu').every((e) => e.user === 'manager@example.com')).toBe(true);
+    await page.locator('.menu-title', { hasText: 'Backorder Desk' }).click();
+    await page.locator('[role="menuitem"]', { hasText: 'Go live…' }).click();
+    // The question waits for an answer, as in Sheets: nothing has changed yet.
+    await page.locator('.banner.question', { hasText: 'Go live?' }).waitFor();
+    expect(settings().find((r) => r[0] === 'Send mode')?.[1]).toBe('Test');
+    await page.locator('.banner.question button', { hasText: 'Yes' }).click();
+    await page.locator('.banner.info', { hasText: 'Finished: Go live…' }).waitFor();
+    await page.locator('.banner button[aria-label="Dismiss"]').click();
+    expect(settings().find((r) => r[0] === 'Send mode')?.[1]).toBe('Live');
     await page.locator('.clock button', { hasText: '+3 days' }).click();
     await page.waitForFunction(() => /Mar 5, 2026/.test(document.querySelector('.clock .now')?.textContent ?? ''));
     await page.locator('[data-panel-tab="outbox"]').click();
@@ -276,16 +296,27 @@ describe('workbench (npm start) in Chromium', () => {
     await page.locator('.banner button').click();
   });
 
-  it('says when a menu item finished; Escape closes the menu and a dialog', async () => {
+  it('shows what a menu item asked or said; Escape closes the menu and a dialog', async () => {
     await page.locator('.menu-title', { hasText: 'Backorder Desk' }).click();
     await page.locator('[role="menu"]').waitFor();
     await page.keyboard.press('Escape');
     await page.locator('[role="menu"]').waitFor({ state: 'detached' });
 
     await page.locator('.menu-title', { hasText: 'Backorder Desk' }).click();
+    const sent = wb.emulator.outbox.length;
     await page.locator('[role="menuitem"]', { hasText: 'Run daily notices now' }).click();
-    await page.locator('.banner.info', { hasText: 'Finished: Run daily notices now.' }).waitFor();
-    await page.locator('.banner button').click();
+    await page.locator('.banner.question', { hasText: /Run daily notices now\?: This sends \d+ emails? now to customers/ }).waitFor();
+    // No: nothing runs.
+    await page.locator('.banner.question button', { hasText: 'No' }).click();
+    await page.locator('.banner').waitFor({ state: 'detached' });
+    expect(wb.emulator.executions.filter((e) => e.via === 'menu' && e.functionName === 'runDailyNotices' && e.logs.some((l) => /^Daily notices/.test(l)))).toEqual([]);
+    expect(wb.emulator.outbox.length).toBe(sent);
+    await page.locator('.menu-title', { hasText: 'Backorder Desk' }).click();
+    await page.locator('[role="menuitem"]', { hasText: 'Run daily notices now' }).click();
+    await page.locator('.banner.question button', { hasText: 'Yes' }).click();
+    await page.locator('.banner.info', { hasText: /^Finished: Run daily notices now\. Daily notices: \d+ planned/ }).waitFor();
+    expect(wb.emulator.executions.filter((e) => e.via === 'menu' && e.functionName === 'runDailyNotices' && e.logs.some((l) => /^Daily notices/.test(l)))).toHaveLength(1);
+    await page.locator('.banner button[aria-label="Dismiss"]').click();
 
     await page.locator('.menu-title', { hasText: 'Backorder Desk' }).click();
     await page.locator('[role="menuitem"]', { hasText: 'Connect Slack…' }).click();
@@ -295,13 +326,30 @@ describe('workbench (npm start) in Chromium', () => {
     await page.locator('.overlay[role="dialog"]').waitFor({ state: 'detached' });
   });
 
+  it("the clock's Go to a later day runs that day's due triggers: the daily notices at the Daily run hour", async () => {
+    const from = wb.emulator.clock.now();
+    const target = DateTime.fromJSDate(from, { zone: ZONE }).plus({ days: 2 }).toISODate()!;
+    const runs = wb.emulator.executions.length;
+    await page.locator('input[aria-label="Move the clock to"]').fill(target);
+    await page.locator('.to-date button', { hasText: 'Go' }).click();
+    await page.waitForFunction((n) => document.querySelector('.clock .now')?.textContent?.includes(n), DateTime.fromISO(target).toFormat('LLL d, yyyy'));
+    const daily = wb.emulator.executions
+      .slice(runs)
+      .filter((e) => e.functionName === 'onClockTick' && e.logs.some((l) => /^Daily notices/.test(l)))
+      .map((e) => DateTime.fromJSDate(e.startedAt, { zone: ZONE }).toISODate());
+    expect(daily).toContain(target);
+    expect(DateTime.fromJSDate(wb.emulator.clock.now(), { zone: ZONE }).toFormat('yyyy-MM-dd HH:mm')).toBe(`${target} 10:00`);
+  });
+
   it('opens a workbook exported from Google Sheets (.xlsx) and colours its items', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'workbench-xlsx-'));
     const xlsx = join(dir, 'exported-inventory.xlsx');
     copyFileSync(join(ROOT, 'examples', 'fixtures', 'exported-inventory.xlsx'), xlsx);
     const other = await startWorkbench({ port: 0, workbook: xlsx, log: () => undefined });
     try {
-      expect(other.workbookPath).toBe(`${xlsx}.json`);
+      // The state goes under .workbench/, never beside the export.
+      expect(other.workbookPath).toBe(join(ROOT, '.workbench', 'exported-inventory.xlsx.json'));
+      expect(existsSync(`${xlsx}.json`)).toBe(false);
       const p = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       await p.goto(other.url);
       await openTab(p, 'Inventory');

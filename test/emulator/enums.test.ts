@@ -56,7 +56,7 @@ describe('Apps Script enums', () => {
     expect(e.ui.alerts).toHaveLength(0);
     e.ui.queueAlertResponse('YES');
     expect(e.run('alertKnown')).toBe(true);
-    expect(e.ui.alerts).toEqual([{ title: '', prompt: 'Send?' }]);
+    expect(e.ui.alerts).toEqual([{ title: '', prompt: 'Send?', buttons: 'YES_NO' }]);
   });
 
   test('enums are frozen', () => {

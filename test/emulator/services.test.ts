@@ -309,8 +309,20 @@ describe('HtmlService and the Ui', () => {
     e.ui.queueAlertResponse('NO');
     e.ui.queuePromptResponse('Ada', 'CANCEL');
     expect(e.run('ask')).toEqual(['NO', false, 'Ada', false]);
-    expect(e.ui.alerts[0]).toEqual({ title: 'Title', prompt: 'Proceed?' });
+    expect(e.ui.alerts[0]).toEqual({ title: 'Title', prompt: 'Proceed?', buttons: 'YES_NO' });
     expect(e.ui.prompts).toHaveLength(2);
+  });
+
+  test('unanswered questions: the first button by default, the safe one (No, Cancel) with unansweredAlerts "safe"; leftovers can be dropped', () => {
+    const safe = emu(src, { htmlDir: dir, unansweredAlerts: 'safe' });
+    // The prompt has only OK to press.
+    expect(safe.run('ask')).toEqual(['NO', false, '', true]);
+    safe.ui.queueAlertResponse('YES');
+    expect(safe.run('ask')).toEqual(['YES', true, '', true]);
+    safe.ui.queueAlertResponse('YES');
+    safe.ui.queuePromptResponse('Ada');
+    safe.ui.clearQueuedResponses();
+    expect(safe.run('ask')).toEqual(['NO', false, '', true]);
   });
 });
 

@@ -3,6 +3,7 @@ import {
   alertText,
   chunkText,
   decideAlert,
+  restockIssueText,
   decodeMemory,
   encodeMemory,
   ItemNow,
@@ -147,6 +148,32 @@ describe('alert text', () => {
     expect(slackLine(ev, { customers: 0, orders: 0, units: 0 })).toContain('Cap &lt;red&gt; &amp; co');
     expect(slackEscape('<!channel>')).toBe('&lt;!channel&gt;');
     expect(alertSubject([ev, ev])).toBe('Stock alerts: 2 changes');
+  });
+
+  it('an out-of-stock alert leads with the words agents may say; the internal date stays for the team', () => {
+    const d = decideAlert({ s: 'Low', e: '', t: 0 }, item(-3, '2026-03-20'), T0, false);
+    const text = alertText({ ...d.event!, say: 'we are hoping it will be ready to ship out next week' }, { customers: 2, orders: 2, units: 3 });
+    expect(text).toBe(
+      'Out of stock: BW-1 (Glass bottle 1 L) · Say: "we are hoping it will be ready to ship out next week" · Available -3 (3 units backordered) · 2 customers waiting (2 orders, 3 units open) · Expected restock 2026-03-20',
+    );
+    expect(slackLine({ ...d.event!, say: 'we are hoping it will arrive early next month' }, { customers: 0, orders: 0, units: 0 })).toMatch(/^:red_circle: Out of stock: BW-1 \(Glass bottle 1 L\) · Say: "we are hoping it will arrive early next month" · /);
+  });
+
+  it('a restock date that needs a look says what is wrong, what customers hear, and what to do', () => {
+    const today = '2026-03-02';
+    expect(restockIssueText('text', { expected: null, raw: 'soon', today, graceDays: 7 })).toMatch(/^Expected restock "soon" is not a date, so customers get the no-date wording/);
+    expect(restockIssueText('past', { expected: '2026-02-27', raw: '2026-02-27', today, graceDays: 7 })).toMatch(/^Expected restock 2026-02-27 has already passed \(3 days ago\).*after 7 days .*the no-date wording/);
+    expect(restockIssueText('stale', { expected: '2026-02-20', raw: '2026-02-20', today, graceDays: 7 })).toMatch(/^Expected restock 2026-02-20 is stale: 10 days overdue, more than Settings › Restock grace days \(7\)\. Customers now get the no-date wording/);
+    const d = decideAlert({ s: 'Out of stock', e: '2026-02-20', t: 0 }, item(-3, '2026-02-20'), T0, false);
+    expect(d.event).toBeNull();
+    const ev = { kind: 'date' as const, item: item(-3, '2026-02-20'), previousExpected: '2026-02-20', issue: 'Expected restock 2026-02-20 is stale: …' };
+    expect(slackLine(ev, { customers: 1, orders: 1, units: 3 })).toMatch(/^:warning: Restock date needs a look: BW-1 \(Glass bottle 1 L\) · Expected restock 2026-02-20 is stale: … · Available -3/);
+  });
+
+  it('the memory keeps the restock date issue told, and reads memories written without it', () => {
+    const m = new Map([['BW-1', { s: 'Out of stock' as const, e: '2026-02-20', t: 0, x: 'stale:2026-02-20' }], ['BW-2', { s: 'Low' as const, e: '', t: 0 }]]);
+    expect(decodeMemory(encodeMemory(m))).toEqual(m);
+    expect(decodeMemory('{"BW-1":"O|2026-02-20|"}').get('BW-1')).toEqual({ s: 'Out of stock', e: '2026-02-20', t: 0 });
   });
 
   it('a restock change shows the old and new date', () => {

@@ -28,7 +28,7 @@ describe('no exact date in any customer text', () => {
 
   test('every ETA kind is covered', () => {
     expect([...kinds.keys()].sort()).toEqual(
-      ['days', 'early-next-month', 'end-of-month', 'late-next-month', 'mid-next-month', 'next-week', 'overdue', 'this-month', 'this-week', 'unknown', 'weeks'].sort(),
+      ['days', 'early-next-month', 'end-of-month', 'late-next-month', 'mid-next-month', 'next-week', 'overdue', 'stale', 'this-month', 'this-week', 'unknown', 'weeks'].sort(),
     );
   });
 
@@ -235,6 +235,38 @@ describe('the date check, form by form', () => {
     expect(dateFree(text, 'fallback')).toBe(text);
   });
 
+  const values = (product: string): TemplateData => ({
+    customer: 'Ann Lee',
+    orderId: 'BW-10001',
+    items: [{ product, sku: 'SYR-MPL-AMB-250', quantity: 2, eta: 'we are hoping it will arrive early next month' }],
+    supportPhone: '(555) 010-4477',
+    senderName: 'Brightwater Bottling Co.',
+    message: '',
+  });
+
+  test.each(CAUGHT)('over every default template, %p is refused in the template\'s own words and never reaches the email as a sheet value', (text, part) => {
+    for (const t of DEFAULT_TEMPLATES) {
+      // Written into the template (or a manager's message): the finished email is refused, naming it.
+      const written = renderTemplate({ subject: t.subject, body: `${t.body}\n\n${text}` }, values('Maple Syrup, Amber, 250 ml'));
+      expect(finishedEmailDates(written)).toContain(`"${part}"`);
+      // As a product name in the sheet: replaced (by the SKU), so the email shows no date at all.
+      const asValue = renderTemplate(t, values(`Syrup ${text}`));
+      expect(findExactDates(`${asValue.subject}\n${asValue.text}\n${asValue.html}`)).toEqual([]);
+      expect(asValue.text).toContain('SYR-MPL-AMB-250');
+    }
+  });
+
+  test.each(ALLOWED)('over every default template, %p is allowed in the template\'s own words and kept as a sheet value', (text) => {
+    for (const t of DEFAULT_TEMPLATES) {
+      const written = renderTemplate({ subject: t.subject, body: `${t.body}\n\n${text}` }, values('Maple Syrup, Amber, 250 ml'));
+      expect(finishedEmailDates(written)).toBeNull();
+      expect(written.text).toContain(text);
+      const asValue = renderTemplate(t, values(`Syrup: ${text}`));
+      expect(finishedEmailDates(asValue)).toBeNull();
+      expect(asValue.text).toContain(`Syrup: ${text}`);
+    }
+  });
+
   test('a lower-case "may" is the month only where nothing else could be meant', () => {
     expect(findExactDates('arriving may 5')).not.toEqual([]);
     expect(findExactDates('the first of may')).not.toEqual([]);
@@ -327,7 +359,7 @@ describe('every default template with every ETA kind: no false positive from loo
         if (found.length) throw new Error(`${t.kind} / ${kind}: ${JSON.stringify(found)}`);
         expect(finishedEmailDates(r)).toBeNull();
         for (const p of products) expect(r.text).toContain(`- ${p} (`);
-        expect(r.text).toContain('Hi June Mayfield,');
+        expect(r.text).toContain('Hi June,');
         expect(r.text).toContain('1-800-555-0199');
         expect(r.text).toContain('Sun Valley Foods');
         if (t.kind === 'Extended stock-out') expect(r.text).toContain('$12.25');

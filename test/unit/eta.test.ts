@@ -1,4 +1,4 @@
-import { eta, etaSentence, EtaKind } from '../../src/core/eta';
+import { eta, etaSentence, EtaKind, restockDateIssue } from '../../src/core/eta';
 import { addDays } from '../../src/core/dates';
 
 // Monday 2 March 2026.
@@ -34,12 +34,13 @@ describe('eta wording follows the house rules', () => {
     expect(eta({ expected: null, today: TODAY, prepDays: 2 }).readyBy).toBeNull();
   });
 
-  test('hedged: every phrase but the unknown one says "hoping"; sentences promise nothing', () => {
+  test('hedged: every phrase but the no-date ones says "hoping"; sentences promise nothing', () => {
     for (let d = -10; d < 200; d++) {
       const e = eta({ expected: addDays(TODAY, d), today: TODAY, prepDays: 2 });
-      expect(e.phrase).toMatch(/hoping/);
+      if (e.kind === 'stale') expect(e.phrase).toMatch(/we don't have a confirmed restock date yet/);
+      else expect(e.phrase).toMatch(/hoping/);
       expect(etaSentence(e)).toMatch(/\.$/);
-      if (e.kind !== 'overdue') expect(etaSentence(e)).toMatch(/^I can't make any promises, but /);
+      if (e.kind !== 'overdue' && e.kind !== 'stale') expect(etaSentence(e)).toMatch(/^I can't make any promises, but /);
     }
   });
 
@@ -54,5 +55,32 @@ describe('eta wording follows the house rules', () => {
         last = rank;
       }
     }
+  });
+});
+
+describe('an overdue date does not say "soon" for ever (Settings › Restock grace days)', () => {
+  test('overdue within the grace days: "running a little behind… soon"; after them: the no-date wording', () => {
+    const at = (late: number, graceDays?: number) => eta({ expected: addDays(TODAY, -late), today: TODAY, prepDays: 2, graceDays });
+    expect(at(1).kind).toBe('overdue');
+    expect(at(7).kind).toBe('overdue');
+    expect(at(7).phrase).toMatch(/running a little behind/);
+    expect(at(8).kind).toBe('stale');
+    expect(at(8).phrase).toBe(eta({ expected: null, today: TODAY, prepDays: 2 }).phrase);
+    expect(at(8).readyBy).toBeNull();
+    expect(at(400).kind).toBe('stale');
+    expect(at(3, 2).kind).toBe('stale');
+    expect(at(2, 2).kind).toBe('overdue');
+    expect(at(1, 0).kind).toBe('stale');
+  });
+
+  test('what the team is told about an out-of-stock item\'s date: free text, past, stale, or nothing', () => {
+    expect(restockDateIssue({ expected: null, unreadable: true, today: TODAY })).toBe('text');
+    expect(restockDateIssue({ expected: null, unreadable: false, today: TODAY })).toBeNull();
+    expect(restockDateIssue({ expected: TODAY, unreadable: false, today: TODAY })).toBeNull();
+    expect(restockDateIssue({ expected: addDays(TODAY, 5), unreadable: false, today: TODAY })).toBeNull();
+    expect(restockDateIssue({ expected: addDays(TODAY, -1), unreadable: false, today: TODAY })).toBe('past');
+    expect(restockDateIssue({ expected: addDays(TODAY, -7), unreadable: false, today: TODAY })).toBe('past');
+    expect(restockDateIssue({ expected: addDays(TODAY, -8), unreadable: false, today: TODAY })).toBe('stale');
+    expect(restockDateIssue({ expected: addDays(TODAY, -3), unreadable: false, today: TODAY, graceDays: 2 })).toBe('stale');
   });
 });

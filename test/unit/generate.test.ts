@@ -53,6 +53,26 @@ describe('generateWorkbook', () => {
     expect(demo.timeZone).toBe(ZONE);
   });
 
+  it('suggests as alternatives only in-stock items of the same product line', () => {
+    const inv = records(demo, TAB.inventory);
+    const bySku = new Map(inv.map((r) => [r.SKU, r]));
+    const listed = inv.filter((r) => String(r.Alternatives) !== '');
+    expect(listed.length).toBeGreaterThan(0);
+    for (const r of listed) {
+      for (const sku of String(r.Alternatives).split(/,\s*/)) {
+        const alt = bySku.get(sku)!;
+        expect(alt['Product line']).toBe(r['Product line']);
+        expect(Number(alt.Available)).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('starts in Test mode with the whole go-live checklist filled in; --live gives a Live demo', () => {
+    const value = (wb: typeof demo) => records(wb, TAB.settings).find((r) => r.Setting === 'Send mode')?.Value;
+    expect(value(demo)).toBe('Test');
+    expect(value(generateWorkbook({ sendMode: 'Live' }))).toBe('Live');
+  });
+
   it('writes every setting with its default, and the shop contact settings', () => {
     const settings = new Map(records(demo, TAB.settings).map((r) => [r.Setting, r]));
     expect([...settings.keys()]).toEqual(SETTING_DEFINITIONS.map((d) => d.name));
@@ -62,6 +82,7 @@ describe('generateWorkbook', () => {
       'Support phone': '(555) 010-4477',
       'Reply-to': 'help@example.com',
       'Sender name': 'Brightwater Bottling Co.',
+      'Test recipient': 'manager@example.com',
     };
     for (const d of SETTING_DEFINITIONS) {
       expect(settings.get(d.name)?.Value).toBe(overrides[d.name] ?? d.defaultValue);

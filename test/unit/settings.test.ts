@@ -2,12 +2,12 @@ import { DEFAULT_SETTINGS, isValidEmail, parseSettings, SETTING_DEFINITIONS } fr
 
 describe('parseSettings', () => {
   test('no rows gives the defaults and no problems', () => {
-    expect(parseSettings(new Map())).toEqual({ settings: DEFAULT_SETTINGS, problems: [] });
+    expect(parseSettings(new Map())).toEqual({ settings: DEFAULT_SETTINGS, problems: [], liveRefused: [] });
   });
 
   test('every definition default parses back to the typed default', () => {
     const raw = new Map(SETTING_DEFINITIONS.map((d) => [d.name, d.defaultValue] as [string, unknown]));
-    expect(parseSettings(raw)).toEqual({ settings: DEFAULT_SETTINGS, problems: [] });
+    expect(parseSettings(raw)).toEqual({ settings: DEFAULT_SETTINGS, problems: [], liveRefused: [] });
   });
 
   test('values are read case-insensitively by name and normalised', () => {
@@ -43,6 +43,48 @@ describe('parseSettings', () => {
     expect(settings.managers).toEqual(['ok@example.com']);
     expect(problems).toHaveLength(4);
     expect(problems.join('\n')).toContain('Daily run hour');
+  });
+});
+
+const COMPLETE = [
+  ['Sender name', 'Brightwater Bottling Co.'],
+  ['Reply-to', 'help@example.com'],
+  ['Support phone', '(555) 010-4477'],
+  ['Managers', 'boss@example.com'],
+] as const;
+
+describe('Send mode and the go-live checklist', () => {
+  test('finding 3: a missing Send mode row (or a missing or renamed Settings tab: no rows at all) means Test', () => {
+    expect(DEFAULT_SETTINGS.sendMode).toBe('Test');
+    expect(SETTING_DEFINITIONS.find((d) => d.name === 'Send mode')?.defaultValue).toBe('Test');
+    expect(parseSettings(new Map<string, unknown>([...COMPLETE])).settings.sendMode).toBe('Test');
+    expect(parseSettings(new Map()).settings.sendMode).toBe('Test');
+  });
+
+  test('Live with the whole checklist filled in is Live', () => {
+    const r = parseSettings(new Map<string, unknown>([...COMPLETE, ['Send mode', 'Live']]));
+    expect(r.settings.sendMode).toBe('Live');
+    expect(r.liveRefused).toEqual([]);
+  });
+
+  test.each([
+    ['Sender name', ''],
+    ['Sender name', 'Customer Care'],
+    ['Reply-to', ''],
+    ['Support phone', ''],
+    ['Support phone', '555-0100 Mon.-Fri.'],
+    ['Managers', ''],
+    ['Managers', 'not-an-email'],
+  ])('Live with %s = "%s" behaves as Test and names the gap', (name, value) => {
+    const raw = new Map<string, unknown>([...COMPLETE, ['Send mode', 'Live']]);
+    raw.set(name, value);
+    const r = parseSettings(raw);
+    expect(r.settings.sendMode).toBe('Test');
+    expect(r.liveRefused).toEqual([name]);
+  });
+
+  test('every gap is named, in the checklist order', () => {
+    expect(parseSettings(new Map<string, unknown>([['Send mode', 'Live']])).liveRefused).toEqual(['Sender name', 'Reply-to', 'Support phone', 'Managers']);
   });
 });
 

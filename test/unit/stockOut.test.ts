@@ -155,7 +155,7 @@ describe('request checks', () => {
   const good = { id: '0f8c3a52-1111-4222-8333-444455556666', sku: 'A', subject: 'Update', body: 'Hello' };
   it('normalises a good request', () => {
     const r = checkRequestShape({ ...good, segments: ['dml', 'DML', ' scs'] });
-    expect(r).toEqual({ ok: true, request: { ...good, segments: ['DML', 'SCS'], confirmResend: false } });
+    expect(r).toEqual({ ok: true, request: { ...good, message: '', segments: ['DML', 'SCS'], confirmResend: false } });
   });
   it.each([
     [null, /not readable/],
@@ -237,6 +237,21 @@ describe('the email of an update', () => {
     expect(renderExtended(template, recipient, item('Sunday Blend', '3/14', 'Tuesday line'), shop).subject).toBe('Your order BW-1001: the item');
     const ok = renderExtended(template, { ...recipient, customer: 'Ana' }, item('House Roast'), shop);
     expect(ok.text).toBe('Hi Ana,\nHouse Roast (COF-BF-1): in about two weeks.\nCall (555) 010-4477.\nBrightwater\n');
+  });
+  it('"Your message" goes where the template says {{message}}, or after the greeting of a template that never says it', () => {
+    const shop = { senderName: 'Brightwater', supportPhone: '' };
+    const words = 'Our supplier found a second bottler.';
+    const own = renderExtended({ ...template, body: template.body.replace('Hi {{customer}},\n', 'Hi {{customer}},\n\n') }, { ...recipient, customer: 'Ana' }, item('House Roast'), shop, words);
+    expect(own.text).toBe(`Hi Ana,\n\n${words}\n\nHouse Roast (COF-BF-1): in about two weeks.\n\nBrightwater\n`);
+    const placed = renderExtended({ subject: 'x', body: 'Hello {{customer}}.\n\n{{message}}\n\nBye' }, { ...recipient, customer: 'Ana' }, item('House Roast'), shop, words);
+    expect(placed.text).toBe(`Hello Ana.\n\n${words}\n\nBye\n`);
+    // No message: nothing is added.
+    expect(renderExtended(template, { ...recipient, customer: 'Ana' }, item('House Roast'), shop).text).toBe('Hi Ana,\nHouse Roast (COF-BF-1): in about two weeks.\n\nBrightwater\n');
+  });
+  it('"Your message" is checked like the rest: no date, not too long', () => {
+    expect(textProblem('Update', 'Hi {{customer}}', 'Back on March 14.')).toMatch(/"March 14"/);
+    expect(textProblem('Update', 'Hi {{customer}}', 'x'.repeat(LIMITS.message + 1))).toMatch(/Your message is longer than/);
+    expect(textProblem('Update', 'Hi {{customer}}', 'We hope to have news next week.')).toBeNull();
   });
   it('keeps a support phone only when it is a phone number', () => {
     expect(customerSupportPhone('+1 (555) 010-4477 ext. 12')).toBe('+1 (555) 010-4477 ext. 12');

@@ -1,5 +1,6 @@
-import { DEFAULT_TEMPLATES, defaultTemplate, renderTemplate, TemplateData, textToHtml } from '../../src/core/templates';
-import { findExactDates } from '../../src/core/customerText';
+import { DEFAULT_TEMPLATES, defaultTemplate, emailSizeProblem, MAIL_BODY_LIMIT_BYTES, renderTemplate, templateTextProblem, TemplateData, textToHtml } from '../../src/core/templates';
+import { findExactDates, greetingName } from '../../src/core/customerText';
+import { buildReply } from '../../src/core/lookup';
 import { DAY_KIND, EXTENDED_KIND } from '../../src/sheet/schema';
 
 const data = (over: Partial<TemplateData> = {}): TemplateData => ({
@@ -22,7 +23,7 @@ describe('DEFAULT_TEMPLATES', () => {
     expect(r.text).toMatch(/in-stock alternative/i);
     expect(r.text).toMatch(/cancel[^.]*full, prompt refund/i);
     expect(r.text).toContain('Maple Syrup, Amber, 250 ml (2 still to come): we are hoping it will arrive early next month.');
-    expect(r.text).toContain('Hi Ann Lee,');
+    expect(r.text).toContain('Hi Ann,');
     expect(r.text).toContain('(555) 010-4477');
     expect(r.text).toContain('Brightwater Bottling Co.');
     expect(r.subject).toContain('BW-10001');
@@ -63,7 +64,7 @@ describe('DEFAULT_TEMPLATES', () => {
 
 describe('renderTemplate escaping', () => {
   const nasty = data({
-    customer: '<script>alert("x")</script> & Co',
+    customer: '<script>alert("x")</script>&Co',
     items: [{ product: 'Oil <b>bold</b> & "quotes"', sku: 'X', quantity: 1, eta: "it's <i>soon</i>" }],
     supportPhone: '<a href="evil">call</a>',
   });
@@ -71,15 +72,15 @@ describe('renderTemplate escaping', () => {
   test('every value is escaped in the HTML part, also through {{{triple}}} placeholders', () => {
     const r = renderTemplate({ subject: '{{customer}}', body: 'Hi {{{customer}}}\n{{#items}}{{product}} {{eta}}{{/items}}\n{{supportPhone}}' }, nasty);
     expect(r.html).not.toMatch(/<script|<b>|<i>|<a /);
-    expect(r.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co');
+    expect(r.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;Co');
     expect(r.html).toContain('Oil &lt;b&gt;bold&lt;/b&gt; &amp; &quot;quotes&quot;');
     expect(r.html).toContain('it&#39;s &lt;i&gt;soon&lt;/i&gt;');
   });
 
   test('the plain-text part and the subject keep values as they are', () => {
     const r = renderTemplate({ subject: 'For {{customer}}', body: 'Hi {{customer}}' }, nasty);
-    expect(r.text).toBe('Hi <script>alert("x")</script> & Co\n');
-    expect(r.subject).toBe('For <script>alert("x")</script> & Co');
+    expect(r.text).toBe('Hi <script>alert("x")</script>&Co\n');
+    expect(r.subject).toBe('For <script>alert("x")</script>&Co');
   });
 
   test('markup typed into a template is shown as text, not obeyed', () => {
@@ -134,5 +135,75 @@ describe('sheet values that would show a date are screened', () => {
     expect(r.subject).toBe('Your order BW-10001: still on its way to us');
     expect(r.text).toContain('your order BW-10001, and');
     expect(r.text).toContain('Maple Syrup, Amber, 250 ml');
+  });
+});
+
+describe('the one template check (Templates tab, daily run, extended-update dialog)', () => {
+  test.each(DEFAULT_TEMPLATES.map((t) => [t.kind]))('the default %s passes it', (kind) => {
+    expect(templateTextProblem(defaultTemplate(kind)!)).toBeNull();
+  });
+
+  test('finding 10: an unknown placeholder is refused with the reason instead of rendering blank', () => {
+    const t = { subject: 'Your order', body: 'Hi {{name}}, your {{item}} is late.' };
+    expect(templateTextProblem(t)).toMatch(/^The template's body: \{\{name\}\} is not a placeholder these emails know \(they know \{\{customer\}\}/);
+    expect(() => renderTemplate(t, data())).toThrow(/\{\{name\}\} is not a placeholder/);
+    expect(templateTextProblem({ subject: 'Order {{order_id}}', body: 'Hi {{customer}}' })).toMatch(/subject: \{\{order_id\}\} is not a placeholder/);
+    expect(templateTextProblem({ subject: 'x', body: '{{#item}}{{product}}{{/item}}' })).toMatch(/\{\{item\}\} is not a placeholder/);
+    expect(templateTextProblem({ subject: 'x', body: '{{> footer}}' })).toMatch(/partial/);
+  });
+
+  test('finding 10: {{product}}, {{sku}} and {{quantity}} outside {{#items}} are refused with the reason', () => {
+    for (const name of ['product', 'sku', 'quantity']) {
+      expect(templateTextProblem({ subject: 'x', body: `Hi {{customer}}, your {{${name}}} is late.` })).toBe(
+        `The template's body: {{${name}}} only works inside {{#items}}…{{/items}} (one block per item); outside it there is no ${name} to show.`,
+      );
+    }
+    expect(templateTextProblem({ subject: 'About {{product}}', body: 'Hi' })).toMatch(/subject: \{\{product\}\} only works inside/);
+    // Inside the block, and top-level names inside it, are fine; so are sections and inverted sections of known names.
+    expect(templateTextProblem({ subject: 'x', body: '{{#items}}{{product}} {{sku}} {{quantity}} {{eta}} {{customer}}{{/items}}{{^supportPhone}}Reply.{{/supportPhone}}{{eta}} {{itemCount}} {{{senderName}}} {{&message}}' })).toBeNull();
+    expect(templateTextProblem({ subject: 'x', body: '{{^items}}{{product}}{{/items}}' })).toMatch(/only works inside/);
+  });
+
+  test('an unreadable template still says why', () => {
+    expect(templateTextProblem({ subject: 'x', body: '{{#items}}open' })).toMatch(/^The template's body cannot be read: Unclosed section "items"/);
+  });
+
+  test('an email larger than the mail service accepts is named, with its size', () => {
+    const small = renderTemplate({ subject: 'x', body: 'Hi {{customer}}' }, data());
+    expect(emailSizeProblem(small)).toBeNull();
+    const big = renderTemplate({ subject: 'x', body: `{{#items}}${'word '.repeat(45_000)}{{/items}}` }, data({ items: [data().items[0], data().items[0]] }));
+    expect(emailSizeProblem(big)).toMatch(new RegExp(`the email would be \\d+ KB, more than the mail service accepts \\(${MAIL_BODY_LIMIT_BYTES / 1024} KB\\)`));
+  });
+});
+
+describe('the greeting is the same in every email and in the agents\' reply', () => {
+  test('greetingName: the first name; the whole name after a title; "there" when blank or a date', () => {
+    expect(greetingName('Leo King')).toBe('Leo');
+    expect(greetingName('  Ann   Lee ')).toBe('Ann');
+    expect(greetingName('Dr. Jane Doe')).toBe('Dr. Jane Doe');
+    expect(greetingName('Mrs Patel')).toBe('Mrs Patel');
+    expect(greetingName('')).toBe('there');
+    expect(greetingName('Mar 3 Blend')).toBe('there');
+  });
+
+  test('an email and the reply an agent pastes greet the customer with the same words', () => {
+    for (const customer of ['Leo King', 'Dr. Jane Doe', '', 'Mar 3 Blend', "Leo O'Brien"]) {
+      const email = renderTemplate(defaultTemplate('Day 10')!, data({ customer })).text.split('\n')[0];
+      const reply = buildReply({ customer, orderId: 'BW-1', lines: [], today: '2026-03-02', prepDays: 2, senderName: 'Shop' }).split('\n')[0];
+      expect(email).toBe(reply);
+      expect(email).toBe(`Hi ${greetingName(customer)},`);
+    }
+  });
+});
+
+describe('the alternative a notice names', () => {
+  test('each item names its in-stock alternative when there is one, and nothing when there is none', () => {
+    const items = [
+      { ...data().items[0], alternative: 'Maple Syrup, Amber, 500 ml' },
+      { product: 'Coffee Syrup, Vanilla', sku: 'SYR-CAF-VAN', quantity: 1, eta: 'we are hoping it will be ready to ship out next week', alternative: '' },
+    ];
+    const r = renderTemplate(defaultTemplate('Day 10')!, data({ items }));
+    expect(r.text).toContain('- Maple Syrup, Amber, 250 ml (2 still to come): we are hoping it will arrive early next month. Maple Syrup, Amber, 500 ml is in stock now, if you would rather switch.');
+    expect(r.text).toContain('- Coffee Syrup, Vanilla (1 still to come): we are hoping it will be ready to ship out next week.\n');
   });
 });

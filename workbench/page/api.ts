@@ -32,7 +32,8 @@ export interface StateJson {
   outbox: Array<{ id: number; fromName: string; to: string; cc: string; bcc: string; replyTo: string; subject: string; at: string; html: string | null; text: string }>;
   slack: Array<{ id: number; text: string }>;
   executions: Array<{ id: number; functionName: string; via: string; at: string; ms: number; error: string | null; logs: string[] }>;
-  alerts: Array<{ title: string; prompt: string }>;
+  /** `question`: the button that agrees when it asked Yes / No or OK / Cancel (the workbench declined it until the person answers). */
+  alerts: Array<{ title: string; prompt: string; question: 'YES' | 'OK' | null }>;
   toasts: Array<{ title: string; message: string }>;
   triggers: Array<{ handler: string; kind: string; due: string | null }>;
   lastError: { message: string; at: number } | null;

@@ -17,7 +17,8 @@ type Tab = 'outbox' | 'slack' | 'log';
 function App() {
   const [state, setState] = useState<StateJson | null>(null);
   const [sheet, setSheet] = useState<string | null>(null);
-  const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
+  /** `ask`: a menu item's question, answered here (Yes runs it again with that answer; No leaves it declined). */
+  const [message, setMessage] = useState<{ kind: 'error' | 'info' | 'question'; text: string; ask?: { title: string; label: string; yes: 'YES' | 'OK' } } | null>(null);
   const [tab, setTab] = useState<Tab>('outbox');
   const [busy, setBusy] = useState(false);
   const seen = useRef({ alerts: -1, toasts: -1 });
@@ -56,13 +57,26 @@ function App() {
 
   // A menu item that shows nothing itself still says it ran, as Sheets' "Finished script" does.
   const runMenu = useCallback(
-    async (title: string, label: string) => {
+    async (title: string, label: string, answer?: 'YES' | 'OK') => {
       const before = await getState(sheetRef.current);
-      const r = await run('/api/menu', { title, label });
+      const r = await run('/api/menu', { title, label, answer });
       if (!r.ok) return;
       const after = await getState(sheetRef.current);
+      const asked = after.alerts.slice(before.alerts.length);
+      const question = asked.find((a) => a.question !== null);
+      if (question && !answer) {
+        // As in Sheets, the question waits for the person: nothing happened yet.
+        setMessage({ kind: 'question', text: [question.title, question.prompt].filter(Boolean).join(': '), ask: { title, label, yes: question.question ?? 'YES' } });
+        return;
+      }
+      const said = asked.filter((a) => a.question === null);
+      if (said.length > 0) {
+        const a = said[said.length - 1];
+        setMessage({ kind: 'info', text: [a.title, a.prompt].filter(Boolean).join(': ') });
+        return;
+      }
       const showed =
-        after.alerts.length > before.alerts.length ||
+        (!answer && asked.length > 0) ||
         after.toasts.length > before.toasts.length ||
         (after.sidebar?.url ?? null) !== (before.sidebar?.url ?? null) ||
         (after.dialog?.url ?? null) !== (before.dialog?.url ?? null);
@@ -143,6 +157,16 @@ function App() {
       {message && (
         <div class={`banner ${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'}>
           <span>{message.text}</span>
+          {message.ask && (
+            <span class="answers">
+              <button type="button" class="primary" onClick={() => message.ask && void runMenu(message.ask.title, message.ask.label, message.ask.yes)}>
+                {message.ask.yes === 'OK' ? 'OK' : 'Yes'}
+              </button>
+              <button type="button" onClick={() => setMessage(null)}>
+                {message.ask.yes === 'OK' ? 'Cancel' : 'No'}
+              </button>
+            </span>
+          )}
           <button type="button" class="link" onClick={() => setMessage(null)} aria-label="Dismiss">
             ×
           </button>
@@ -598,6 +622,30 @@ function Outbox(props: { mails: StateJson['outbox'] }) {
   );
 }
 
+/** Slack's shortcodes as Slack shows them (the ones the add-on uses, and a few common ones). */
+const EMOJI: Record<string, string> = {
+  red_circle: '🔴',
+  large_green_circle: '🟢',
+  large_yellow_circle: '🟡',
+  date: '📅',
+  warning: '⚠️',
+  white_check_mark: '✅',
+  x: '❌',
+  package: '📦',
+  truck: '🚚',
+  bell: '🔔',
+  information_source: 'ℹ️',
+};
+
+/** A Slack message's text as Slack renders it: :shortcodes: as emoji, &amp; &lt; &gt; as the characters. */
+function slackDisplay(text: string): string {
+  return text
+    .replace(/:([a-z0-9_+-]+):/g, (all, name: string) => EMOJI[name] ?? all)
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
 function Slack(props: { messages: StateJson['slack'] }) {
   if (props.messages.length === 0) return <p class="empty">No Slack alert yet. Make an item's Available negative to see one.</p>;
   return (
@@ -605,7 +653,7 @@ function Slack(props: { messages: StateJson['slack'] }) {
       {[...props.messages].reverse().map((m) => (
         <li key={m.id} class="slack-message" data-slack-id={m.id}>
           <span class="slack-bot">Backorder Desk</span>
-          <pre>{m.text}</pre>
+          <pre>{slackDisplay(m.text)}</pre>
         </li>
       ))}
     </ol>

@@ -129,7 +129,7 @@ function Reply({ text }: { text: string }) {
   return (
     <section class="reply">
       <h3 id="reply-heading">What to say</h3>
-      <textarea ref={area} readOnly rows={12} aria-labelledby="reply-heading" value={text} />
+      <textarea ref={area} readOnly rows={7} aria-labelledby="reply-heading" value={text} />
       <div class="row">
         <button type="button" class="primary" onClick={copy}>
           Copy reply
@@ -163,6 +163,16 @@ function Order({ view, open }: { view: OrderView; open: Open }) {
         <dt>Ordered</dt>
         <dd>{view.orderDate ?? 'unknown'}</dd>
       </dl>
+      {/* One status line per order line, then the reply: both in view at the sidebar's height without scrolling. */}
+      <ul class="status-lines" aria-label="Where each line stands">
+        {view.lines.map((l, i) => (
+          <li key={i} data-testid="status-line">
+            <span class="wrap">{l.sku}</span> · <BadgeView badge={l.status} />
+            {l.stock && <> <BadgeView badge={l.stock} prefix="Stock" /></>}
+            {l.openQty > 0 && <span class="muted"> · {l.openQty} to come{l.daysWaiting !== null ? `, day ${l.daysWaiting}` : ''}</span>}
+          </li>
+        ))}
+      </ul>
       <Reply text={view.reply} />
       <h3>Lines</h3>
       <ul class="lines">

@@ -1,5 +1,6 @@
 /**
- * "Send extended stock-out update…": pick an out-of-stock item, edit the subject and message, see the
+ * "Send extended stock-out update…": pick an out-of-stock item, write "Your message" (what the manager wants to
+ * say; the template's `{{…}}` text stays out of sight unless they choose *Edit the whole email*), see the
  * email exactly as the first recipient will get it (rendered by the same code the server sends with: the
  * HTML part in a sandboxed frame that runs no script, the plain-text part as text), see how many customers
  * it goes to and the remaining daily quota, then send. The server checks everything again (manager, dates,
@@ -30,6 +31,9 @@ function Dialog() {
   const [sku, setSku] = useState('');
   const [subject, setSubject] = useState('');
   const [body, setBody] = useState('');
+  const [message, setMessage] = useState('');
+  const [editWhole, setEditWhole] = useState(false);
+  /** The segments ticked (they start as Settings › Notify segments); none ticked: nobody to write to. */
   const [segments, setSegments] = useState<string[]>([]);
   const [requestId, setRequestId] = useState('');
   const [sending, setSending] = useState(false);
@@ -40,7 +44,12 @@ function Dialog() {
     setLoadError('');
     server()
       .listStockOuts()
-      .then((l) => setList(l))
+      .then((l) => {
+        setList(l);
+        // The text is set once: "Send another update" keeps what the manager wrote.
+        setSubject((cur) => cur || l.template.subject);
+        setBody((cur) => cur || l.template.body);
+      })
       .catch((e: unknown) => setLoadError(errorText(e)));
   };
   useEffect(load, []);
@@ -50,41 +59,34 @@ function Dialog() {
   const choose = (i: StockOutItem) => {
     if (!list) return;
     setSku(i.sku);
-    setSubject(list.template.subject);
-    setBody(list.template.body);
-    setSegments([]);
+    setSegments(i.segments.filter((s) => list.notifySegments.includes(s)));
     setRequestId(newRequestId());
     setResult(null);
     setSendError('');
   };
 
-  const recipients = useMemo(() => (item ? recipientsOf(item.waiting, segments) : []), [item, segments]);
-  const textIssue = useMemo(() => textProblem(subject, body) ?? templateProblem({ subject, body }), [subject, body]);
+  const recipients = useMemo(() => (item && segments.length > 0 ? recipientsOf(item.waiting, segments) : []), [item, segments]);
+  const textIssue = useMemo(() => textProblem(subject, body, message) ?? templateProblem({ subject, body }), [subject, body, message]);
   const preview = useMemo(() => {
     if (!item || !list || recipients.length === 0 || textIssue) return null;
     try {
-      return renderExtended({ subject, body }, recipients[0], item, list.shop);
+      return renderExtended({ subject, body }, recipients[0], item, list.shop, message);
     } catch {
       return null;
     }
-  }, [item, list, recipients, subject, body, textIssue]);
+  }, [item, list, recipients, subject, body, message, textIssue]);
   // The server refuses any email that would show a date once the values are filled in; say so here first.
   const previewIssue = preview ? finishedEmailProblem(preview) : null;
   const problem = textIssue ?? (previewIssue ? `${previewIssue} once the values are filled in; the server would refuse it. Please reword the message.` : null);
 
-  const toggleSegment = (s: string, on: boolean) => {
-    setSegments((cur) => {
-      const next = on ? [...cur, s] : cur.filter((x) => x !== s);
-      return item && next.length === item.segments.length ? [] : next;
-    });
-  };
+  const toggleSegment = (s: string, on: boolean) => setSegments((cur) => (on ? [...cur.filter((x) => x !== s), s] : cur.filter((x) => x !== s)));
 
   const send = (confirmResend: boolean) => {
     if (!item || sending) return;
     setSending(true);
     setSendError('');
     server()
-      .sendExtendedStockOut({ id: requestId, sku: item.sku, subject, body, segments, confirmResend })
+      .sendExtendedStockOut({ id: requestId, sku: item.sku, subject, body, message, segments, confirmResend })
       .then((r) => setResult(r))
       .catch((e: unknown) => setSendError(errorText(e)))
       .finally(() => setSending(false));
@@ -134,7 +136,10 @@ function Dialog() {
     <div class="so">
       {!list.isManager && <p class="error" role="alert" data-testid="permission">{list.permissionNote}</p>}
       {list.sendMode === 'Test' && (
-        <p class="note">Send mode is Test: every email goes to {list.testRecipient || 'the Test recipient (not set)'}.</p>
+        <p class="note">
+          Send mode is Test: every email goes to {list.testRecipient || 'the Test recipient (not set)'}.
+          {list.liveRefused.length > 0 && ` Settings says Live, but the go-live checklist still needs: ${list.liveRefused.join(', ')}.`}
+        </p>
       )}
       {list.queued.length > 0 && (
         <p class="note">Waiting for the next daily run: {list.queued.map((q) => `${q.product} (${plural(q.customers, 'customer')})`).join(', ')}.</p>
@@ -184,19 +189,17 @@ function Dialog() {
           {item && (
             <div>
               <p class="eta">Arrival wording for customers: <em>{item.etaPhrase}</em></p>
-              {item.segments.length > 1 && (
+              {item.segments.length > 0 && (
                 <fieldset class="segments">
-                  <legend>Segments</legend>
+                  <legend>Segments (Settings › Notify segments ticked)</legend>
                   {item.segments.map((s) => (
                     <label key={s}>
                       <input
                         type="checkbox"
-                        checked={segments.length === 0 || segments.includes(s)}
-                        onChange={(e) => {
-                          const on = (e.currentTarget as HTMLInputElement).checked;
-                          if (segments.length === 0) setSegments(on ? [] : item.segments.filter((x) => x !== s));
-                          else toggleSegment(s, on);
-                        }}
+                        name="segment"
+                        value={s}
+                        checked={segments.includes(s)}
+                        onChange={(e) => toggleSegment(s, (e.currentTarget as HTMLInputElement).checked)}
                       />
                       {s}
                     </label>
@@ -204,19 +207,50 @@ function Dialog() {
                 </fieldset>
               )}
               <label class="field">
-                Subject
-                <input type="text" name="subject" value={subject} onInput={(e) => setSubject((e.currentTarget as HTMLInputElement).value)} />
+                Your message
+                <textarea
+                  name="message"
+                  rows={4}
+                  value={message}
+                  placeholder="What you want to tell everyone waiting, in your own words (no dates)."
+                  onInput={(e) => setMessage((e.currentTarget as HTMLTextAreaElement).value)}
+                />
               </label>
-              <label class="field">
-                Message
-                <textarea name="body" rows={8} value={body} onInput={(e) => setBody((e.currentTarget as HTMLTextAreaElement).value)} />
-              </label>
-              <p class="hint" data-testid="placeholders">
-                Placeholders: {'{{customer}}'}, {'{{orderId}}'} (write {'order{{#orderId}} {{orderId}}{{/orderId}}'}), {'{{eta}}'},{' '}
-                {'{{#items}}…{{/items}}'} with {'{{product}}'}, {'{{sku}}'}, {'{{quantity}}'}, {'{{eta}}'} inside;{' '}
-                {'{{#several}}…{{/several}}'} (shown when more than one item), {'{{supportPhone}}'}, {'{{senderName}}'}. Any other name, or{' '}
-                {'{{product}}'} outside the items block, comes out blank: check the preview.
-              </p>
+              <p class="hint">It goes into the email below the greeting; the preview shows the whole email.</p>
+              {!editWhole && (
+                <button type="button" class="link" data-testid="edit-whole" onClick={() => setEditWhole(true)}>
+                  Edit the whole email
+                </button>
+              )}
+              {editWhole && (
+                <div class="whole" data-testid="whole-email">
+                  <label class="field">
+                    Subject
+                    <input type="text" name="subject" value={subject} onInput={(e) => setSubject((e.currentTarget as HTMLInputElement).value)} />
+                  </label>
+                  <label class="field">
+                    Whole email
+                    <textarea name="body" rows={8} value={body} onInput={(e) => setBody((e.currentTarget as HTMLTextAreaElement).value)} />
+                  </label>
+                  <p class="hint" data-testid="placeholders">
+                    Placeholders: {'{{customer}}'}, {'{{orderId}}'} (write {'order{{#orderId}} {{orderId}}{{/orderId}}'}), {'{{eta}}'}, {'{{message}}'} (your message),{' '}
+                    {'{{#items}}…{{/items}}'} with {'{{product}}'}, {'{{sku}}'}, {'{{quantity}}'}, {'{{eta}}'} inside;{' '}
+                    {'{{#several}}…{{/several}}'} (shown when more than one item), {'{{supportPhone}}'}, {'{{senderName}}'}. Any other name, or{' '}
+                    {'{{product}}'} outside the items block, is refused with the reason.
+                  </p>
+                  <button
+                    type="button"
+                    class="link"
+                    onClick={() => {
+                      setSubject(list.template.subject);
+                      setBody(list.template.body);
+                      setEditWhole(false);
+                    }}
+                  >
+                    Back to the standard email
+                  </button>
+                </div>
+              )}
               {problem && <p class="error" role="alert" data-testid="text-problem">{problem}</p>}
               {list.isManager ? (
                 <p data-testid="recipients">
