@@ -28,7 +28,9 @@ export function listPackingSlips(services: Services): PackingSlipsResult {
   const toLocal = memoToLocal((d) => services.localDate(d));
   const { settings } = wb.settings();
   const { allocation, shipped } = readShippedLines(orders, wb.table(TAB.shipments), toLocal);
-  const lines = allocation.map((l) => ({ ...l, shipped: shipped.get(l.index) ?? l.shipped }));
+  // A line switched to another item is owed, set aside and packed as that item.
+  const switchedTo = (i: number) => String(orders.get(i, 'Switched to')).trim();
+  const lines = allocation.map((l) => ({ ...l, sku: switchedTo(l.index) || l.sku, shipped: shipped.get(l.index) ?? l.shipped }));
   const items = readInventory(wb.table(TAB.inventory), toLocal, settings.lowStockDefault).items;
   const plan = planAllocation({
     items,

@@ -257,3 +257,30 @@ describe('as an Editor add-on', () => {
     expect(slipsOf(emu).slips.map((s) => s.orderId)).toEqual(['BW-20001']);
   });
 });
+
+describe('with the allocation engine', () => {
+  test('after returning stock is set aside, the slips and the shipment dialog list exactly the Pick list’s orders, in its order', () => {
+    const orders = [
+      { 'Order ID': 'BW-1', Customer: 'Ann', Email: 'ann@example.com', SKU: 'NC-50', Qty: 1, 'Backordered since': new Date('2026-02-20T05:00:00Z') },
+      { 'Order ID': 'BW-2', Customer: 'Ben', Email: 'ben@example.com', SKU: 'NC-50', Qty: 1, Priority: 'High', 'Backordered since': new Date('2026-02-25T05:00:00Z') },
+      { 'Order ID': 'BW-3', Customer: 'Cat', Email: 'cat@example.com', SKU: 'NC-50', Qty: 1, 'Backordered since': new Date('2026-02-10T05:00:00Z') },
+    ];
+    const wb = warehouseWorkbook({ orders, inventory: [{ SKU: 'NC-50', Product: 'Night Cream 50 ml', Available: -1 }] }); // 3 owed, 2 on hand
+    wb.sheets.push({ name: 'Pick list', values: [['Order ID', 'Customer', 'SKU', 'Product', 'Units to pick', 'Ship preference', 'Allocated at', 'Why']] });
+    const emu = createEmulator({ workbook: wb });
+    emu.open();
+    emu.clickMenu('Allocate returning stock now');
+    const picked = emu.values('Pick list')!.slice(1).map((r) => String(r[0]));
+    expect(picked).toEqual(['BW-2', 'BW-3']);
+    expect(slipsOf(emu).slips.map((s) => s.orderId)).toEqual(picked);
+    expect(choicesOf(emu).orders.map((o) => o.orderId)).toEqual(['BW-2', 'BW-3']);
+  });
+
+  test('a line switched to another item packs the item it was switched to', () => {
+    const wb = warehouseWorkbook({
+      orders: [{ 'Order ID': 'BW-9', Customer: 'Dee', Email: 'dee@example.com', SKU: 'NC-50', 'Switched to': 'LB-1', Qty: 2, Allocated: 2 }],
+    });
+    const emu = createEmulator({ workbook: wb });
+    expect(slipsOf(emu).slips[0].items).toEqual([{ product: 'Lip Balm', sku: 'LB-1', units: 2, mark: 'shipping now' }]);
+  });
+});
