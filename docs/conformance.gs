@@ -107,6 +107,13 @@ function runConformanceChecks() {
     check('a date under a number format reads back as a number', 'number', typeof formatted[1][0]);
     sh.clear();
 
+    // ---- notes (reference/spreadsheet/range#setNotes(Object)): one per cell, a blank clears, they move with rows
+    sh.getRange('A2:B3').setNotes([['first', ''], [null, 'second']]);
+    check('setNotes writes one note per cell; null and "" clear', [['first', ''], ['', 'second']], sh.getRange('A2:B3').getNotes());
+    sh.deleteRow(2);
+    check('a note moves up with its row when a row above is deleted', [['', 'second']], sh.getRange('A2:B2').getNotes());
+    sh.getRange('A1:B3').setNotes([['', ''], ['', ''], ['', '']]);
+
     // ---- ranges (reference/spreadsheet/range#getA1Notation())
     check('A:A stays an open column range over every row', ['A:A', sh.getMaxRows()], [sh.getRange('A:A').getA1Notation(), sh.getRange('A:A').getNumRows()]);
 

@@ -15,6 +15,8 @@ import { appsScriptServices } from './gas/services';
 import type { LookupResult } from './shared/lookupTypes';
 import { listStockOutsForCaller, openExtendedStockOutDialog, sendExtendedUpdateForCaller } from './jobs/extendedStockOutDialog';
 import type { ExtendedStockOutReport, ExtendedStockOutRequest, StockOutList } from './shared/stockOutTypes';
+import { listRefundsDue as listRefunds, markRefundedForCaller, recordChoiceForCaller, withOrderChoices } from './jobs/customerChoices';
+import type { ChoiceRequest, ChoiceResult, MarkRefundedRequest, MarkRefundedResult, RefundsDueView } from './shared/choicesTypes';
 import { goLive, runNoticesNow } from './jobs/goLive';
 import { allocateNow } from './jobs/allocate';
 import { listPackingSlips, openPackingSlipsDialog } from './jobs/packingSlips';
@@ -39,7 +41,22 @@ export function showLookupSidebar(): void {
 
 /** Called from the sidebar: finds an order, a customer or an item (plain JSON back). */
 export function lookup(query: string): LookupResult {
-  return runLookup(appsScriptServices(), query);
+  return runLookup(appsScriptServices(), query, withOrderChoices);
+}
+
+/** From the sidebar: records a customer's choice on an order or a line (confirmed in the page); the order as it is now comes back. */
+export function recordChoice(request: ChoiceRequest): ChoiceResult {
+  return recordChoiceForCaller(appsScriptServices(), request, runLookup);
+}
+
+/** From the sidebar: refunds due and not yet marked refunded. */
+export function listRefundsDue(): RefundsDueView {
+  return listRefunds(appsScriptServices());
+}
+
+/** From the sidebar's Refunds due view: marks one refund as made; the list as it is now comes back. */
+export function markRefunded(request: MarkRefundedRequest): MarkRefundedResult {
+  return markRefundedForCaller(appsScriptServices(), request);
 }
 
 /** Menu "Set up sheet": creates/repairs tabs, colours, validation, protections and triggers; running it twice changes nothing. */

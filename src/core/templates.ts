@@ -21,6 +21,14 @@
  *   {{supportPhone}}   Settings › Support phone ({{#supportPhone}}…{{/supportPhone}} hides a sentence when blank)
  *   {{senderName}}     Settings › Sender name
  *   {{message}}        an extra note (the manager's text of an extended stock-out update; blank otherwise)
+ *   Shipment emails (kind `Shipped`) also have:
+ *   {{#parcel}}…{{/parcel}}  one block per item in this parcel: {{product}}, {{sku}}, {{quantity}}, {{carrier}},
+ *                      {{tracking}} and {{trackingUrl}} (the carrier's tracking page for UPS, USPS, FedEx, DHL; a
+ *                      link in the HTML part)
+ *   {{#shippedEarlier}}…{{/shippedEarlier}}  items that left before this parcel: {{product}}, {{quantity}}
+ *   {{#hasEarlier}}…{{/hasEarlier}}, {{#hasToCome}}…{{/hasToCome}}  show only when there are such items
+ *   {{#complete}}…{{/complete}} / {{^complete}}…{{/complete}}  everything is on its way / some is still to come
+ *   (in a shipment email `{{#items}}` lists what is still to come, with its hedged {{eta}})
  *
  * Sheet values are free text ("Black Friday Roast", a customer called "Mar 3 Ltd"), so every value is
  * screened with `dateFree` before it is rendered: a product name that would put a date or weekday in
@@ -58,6 +66,22 @@ export interface TemplateData {
   senderName: string;
   /** Extra note (extended stock-out update); '' when none. */
   message?: string;
+  /** Shipment emails: the items in this parcel. */
+  parcel?: ParcelTemplateItem[];
+  /** Shipment emails: items that left before this parcel. */
+  shippedEarlier?: Array<{ product: string; sku: string; quantity: number }>;
+  /** Shipment emails: nothing is left to come. */
+  complete?: boolean;
+}
+
+export interface ParcelTemplateItem {
+  product: string;
+  sku: string;
+  quantity: number;
+  carrier: string;
+  tracking: string;
+  /** The carrier's tracking page ('' when unknown); built from the number by src/core/shipments.ts. */
+  trackingUrl: string;
 }
 
 export interface Template {
@@ -83,6 +107,10 @@ const OPTIONS = `You have a few options, whichever suits you best:
 const ITEMS = `{{#items}}
 - {{product}} ({{quantity}} still to come): {{eta}}.{{#alternative}} {{alternative}} is in stock now, if you would rather switch.{{/alternative}}
 {{/items}}`;
+
+const PARCEL = `{{#parcel}}
+- {{product}} ({{quantity}}){{#carrier}}, sent with {{carrier}}{{/carrier}}{{#tracking}}, tracking number {{tracking}}{{/tracking}}{{#trackingUrl}}: {{trackingUrl}}{{/trackingUrl}}
+{{/parcel}}`;
 
 const CONTACT = `Just reply to this email{{#supportPhone}} or call us on {{supportPhone}}{{/supportPhone}} and we will take care of it straight away.`;
 
@@ -140,6 +168,35 @@ export const DEFAULT_TEMPLATES: ReadonlyArray<TemplateDefinition> = [
       'It has now been about a month since part of your order{{#orderId}} {{orderId}}{{/orderId}} went on backorder, and we are sorry for the long wait. Here is the latest we have:',
       `Could you reply to confirm you still want to wait? If you would rather switch or cancel, just say so{{#supportPhone}} or call us on {{supportPhone}}{{/supportPhone}} and we will take care of it straight away.`,
     ),
+  },
+  {
+    kind: 'Shipped',
+    subject: 'Your order{{#orderId}} {{orderId}}{{/orderId}}: {{#complete}}everything is on its way{{/complete}}{{^complete}}a parcel is on its way{{/complete}}',
+    body: `Hi {{customer}},
+
+{{#complete}}Good news: {{#hasEarlier}}the rest of {{/hasEarlier}}your order{{#orderId}} {{orderId}}{{/orderId}} has left our warehouse, so all items are on their way to you.{{/complete}}{{^complete}}Good news: part of your order{{#orderId}} {{orderId}}{{/orderId}} has left our warehouse and is on its way to you.{{/complete}}
+
+In this parcel:
+${PARCEL}
+
+{{^complete}}
+{{#hasEarlier}}
+Already sent earlier:
+{{#shippedEarlier}}
+- {{product}} ({{quantity}})
+{{/shippedEarlier}}
+
+{{/hasEarlier}}
+Still to come:
+${ITEMS}
+
+We will send the rest as soon as it is ready, with its own tracking. If you would rather not keep waiting for it, you can switch to an in-stock alternative or cancel it for a full, prompt refund: ${CONTACT.charAt(0).toLowerCase()}${CONTACT.slice(1)}
+{{/complete}}
+{{#complete}}
+${CONTACT.replace('and we will take care of it straight away', 'if anything is not right')}
+{{/complete}}
+
+${SIGN_OFF}`,
   },
   {
     kind: 'Extended stock-out',
@@ -210,7 +267,19 @@ function view(data: TemplateData): Record<string, unknown> {
     supportPhone: customerSupportPhone(data.supportPhone),
     senderName: customerSenderName(data.senderName),
     message: data.message ?? '',
+    ...parcelView(data),
   };
+}
+
+/** The shipment email's fields, screened like every other value (a tracking number that reads as a date is left out, with its link). */
+function parcelView(data: TemplateData): Record<string, unknown> {
+  const name = (product: string, sku: string) => dateFree(product.trim(), dateFree(sku.trim(), UNNAMED_ITEM));
+  const parcel = (data.parcel ?? []).map((p) => {
+    const tracking = dateFree(p.tracking.trim(), '');
+    return { product: name(p.product, p.sku), sku: dateFree(p.sku.trim(), ''), quantity: p.quantity, carrier: dateFree(p.carrier.trim(), ''), tracking, trackingUrl: tracking ? p.trackingUrl : '' };
+  });
+  const shippedEarlier = (data.shippedEarlier ?? []).map((e) => ({ product: name(e.product, e.sku), sku: dateFree(e.sku.trim(), ''), quantity: e.quantity }));
+  return { parcel, shippedEarlier, hasEarlier: shippedEarlier.length > 0, hasToCome: data.items.length > 0, complete: data.complete === true };
 }
 
 const RAW = { escape: (v: unknown) => String(v) };
@@ -258,17 +327,23 @@ export function textToHtml(text: string): string {
 }
 
 /** Placeholders a template may use anywhere, and those only inside `{{#items}}…{{/items}}`. */
-export const PLACEHOLDERS = ['customer', 'orderId', 'items', 'eta', 'itemCount', 'several', 'supportPhone', 'senderName', 'message'] as const;
+export const PLACEHOLDERS = ['customer', 'orderId', 'items', 'eta', 'itemCount', 'several', 'supportPhone', 'senderName', 'message', 'parcel', 'shippedEarlier', 'hasEarlier', 'hasToCome', 'complete'] as const;
 export const ITEM_PLACEHOLDERS = ['product', 'sku', 'quantity', 'eta', 'alternative'] as const;
+/** Names inside each list block (one block per entry). */
+const BLOCK_PLACEHOLDERS: Readonly<Record<string, readonly string[]>> = {
+  items: ITEM_PLACEHOLDERS,
+  parcel: ['product', 'sku', 'quantity', 'carrier', 'tracking', 'trackingUrl'],
+  shippedEarlier: ['product', 'sku', 'quantity'],
+};
 
 type Token = [string, string, number, number, Token[]?];
 
-function placeholderProblem(tokens: readonly Token[], inItems: boolean): string | null {
+function placeholderProblem(tokens: readonly Token[], blocks: readonly string[]): string | null {
   for (const t of tokens) {
     const [type, name] = t;
     if (type === 'text' || type === '!' || type === '=') continue;
     if (type === '>') return `{{> ${name}}} (a partial) is not something these templates can include`;
-    const known = (PLACEHOLDERS as readonly string[]).includes(name) || (inItems && (ITEM_PLACEHOLDERS as readonly string[]).includes(name));
+    const known = (PLACEHOLDERS as readonly string[]).includes(name) || blocks.some((b) => BLOCK_PLACEHOLDERS[b].includes(name));
     if (!known) {
       if ((ITEM_PLACEHOLDERS as readonly string[]).includes(name)) {
         return `{{${name}}} only works inside {{#items}}…{{/items}} (one block per item); outside it there is no ${name} to show`;
@@ -276,7 +351,7 @@ function placeholderProblem(tokens: readonly Token[], inItems: boolean): string 
       return `{{${name}}} is not a placeholder these emails know (they know ${PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}, and inside {{#items}} also ${ITEM_PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')})`;
     }
     if ((type === '#' || type === '^') && t[4]) {
-      const inner = placeholderProblem(t[4], inItems || (type === '#' && name === 'items'));
+      const inner = placeholderProblem(t[4], type === '#' && name in BLOCK_PLACEHOLDERS ? [...blocks, name] : blocks);
       if (inner) return inner;
     }
   }
@@ -297,7 +372,7 @@ export function templateTextProblem(template: Template): string | null {
     let problem = checked.get(memo);
     if (problem === undefined) {
       try {
-        const wrong = placeholderProblem(Mustache.parse(text) as unknown as Token[], false);
+        const wrong = placeholderProblem(Mustache.parse(text) as unknown as Token[], []);
         problem = wrong ? `The template's ${what}: ${wrong}.` : null;
       } catch (e) {
         problem = `The template's ${what} cannot be read: ${(e as Error).message}`;
@@ -350,5 +425,11 @@ export function renderTemplate(template: Template, data: TemplateData): Rendered
     .replace(/[ \t]+\n/g, '\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
-  return { subject, text: text + '\n', html: textToHtml(text) };
+  let html = textToHtml(text);
+  // Tracking pages become links: each URL was built by trackingUrl (URL-encoded number) and is escaped here.
+  for (const url of new Set((v.parcel as Array<{ trackingUrl: string }>).map((p) => p.trackingUrl).filter((u) => u !== ''))) {
+    const e = escapeHtml(url);
+    html = html.split(e).join(`<a href="${e}">${e}</a>`);
+  }
+  return { subject, text: text + '\n', html };
 }

@@ -6,15 +6,16 @@
  *    Until the run finishes the schedule says "continue", so a run stopped part-way (from the menu too) is
  *    resumed by the next tick.
  * 2. `refreshStockStatus` (stock alerts) in try/catch.
- * 3. Folds the send journal of a run that was killed (src/engines/sending.ts) into the Orders tab.
- * 4. Plans today's notices (src/core/notices.ts), records skipped milestones and bad rows, then sends
- *    oldest backorders first within the mail quota and the time budget (4.5 minutes of the 6). After each
+ * 3. `syncShipments` (src/engines/shipments.ts): Orders follow the Shipments tab before anything is planned.
+ * 4. The mail batches (`mailBatches`), highest tier first (src/core/mailPriority.ts): first delay notices,
+ *    shipment and good-news (`Back in stock`, src/engines/goodNews.ts) emails, later delay notices. Each
+ *    folds its own send journal of a run that was killed (src/engines/sending.ts) first; the notices plan
+ *    today's milestones (src/core/notices.ts), record skipped milestones and bad rows, then send oldest
+ *    backorders first within the mail quota and the time budget (4.5 minutes of the 6). After each
  *    checkpoint the Orders lines are read again: an order cancelled or removed meanwhile is not emailed.
- *    Out of time: progress is saved and the next hourly tick continues. Out of quota: the rest
- *    waits for the next daily run.
- * 5. `sendGoodNews` (src/engines/goodNews.ts): one `Back in stock` email per order whose waiting lines are
- *    wholly set aside (they get no day notice), in try/catch.
- * 6. `continueExtendedUpdates` (queued extended stock-out updates) in try/catch, then the last writes.
+ *    Out of time: progress is saved and the next hourly tick continues. Out of quota: the rest waits for
+ *    the next daily run, each with a Skipped Notice log row saying why.
+ * 5. `continueExtendedUpdates` (queued extended stock-out updates) in try/catch, then the last writes.
  *
  * Spreadsheet calls do not grow with the number of order lines: each tab is read once (Workbook) and
  * written back as one block per changed column, log rows in one `setValues` per checkpoint.
@@ -29,7 +30,8 @@ import { liveRefusedText } from '../core/goLive';
 import { memoToLocal } from '../core/dates';
 import { brokenColumn, brokenColumnText } from '../core/sheetChecks';
 import { alternativesFor } from '../core/lookup';
-import { addMarks, BadRow, NoticeItemInfo, NoticeLine, PlannedNotice, planNotices, SkippedNotice } from '../core/notices';
+import { inSendingOrder, type MailTier, waitDetail } from '../core/mailPriority';
+import { addMarks, BadRow, NoticeItemInfo, NoticeLine, parseNoticeMarks, PlannedNotice, planNotices, SkippedNotice } from '../core/notices';
 import { defaultTemplate, emailSizeProblem, renderTemplate, Template } from '../core/templates';
 import { withShopLock } from '../gas/lock';
 import type { Services } from '../gas/services';
@@ -41,14 +43,12 @@ import type { Table } from '../sheet/table';
 import { Workbook } from '../sheet/workbook';
 import { readTemplates } from '../sheet/templatesTab';
 import { continueExtendedUpdates } from './extendedUpdates';
-import { runDeadline, sameJournalId, Sender, SENDING_LOCK, type JournalEntry, type Notice } from '../engines/sending';
-import { refreshStockStatus } from '../engines/stockPass';
+import { runDeadline, sameJournalId, sendAll, Sender, SENDING_LOCK, type JournalEntry, type Notice } from './sending';
+import { sendShipmentEmails, syncShipments, type BatchResult, type SendOptions } from './shipments';
+import { refreshStockStatus } from './stockPass';
 import { reportFailure } from './failures';
 import { reportOrderProblems } from './sheetProblems';
-import { sendGoodNews } from '../engines/goodNews';
-
-/** After this many failed sends in a row the mail service looks down: the rest waits for the next run. */
-const MAX_FAILURES_IN_A_ROW = 5;
+import { sendGoodNews } from './goodNews';
 
 export interface DailyReport {
   testMode: boolean;
@@ -74,7 +74,57 @@ export interface DailyOptions {
   workbook?: Workbook;
 }
 
-/** The entry point's body: lock, hooks of the other features, notices. Null when another run holds the lock. */
+/**
+ * One kind of customer mail the daily run sends. When the quota cannot cover everything, batches go in tier
+ * order (src/core/mailPriority.ts), and each logs what it could not send with `options.waitDetail`.
+ */
+export interface MailBatch {
+  tier: MailTier;
+  name: string;
+  send(deadline: number, options: SendOptions): BatchResult;
+}
+
+/**
+ * The daily run's mail: one entry per kind, in any order (`inSendingOrder` sorts by tier). A new kind of mail
+ * adds its entry here.
+ */
+function mailBatches(services: Services, wb: Workbook, report: DailyReport): MailBatch[] {
+  const notices = (only: 'first' | 'later') => (deadline: number, options: SendOptions) => {
+    const r = dailyNotices(services, wb, deadline, { only, ...options });
+    mergeReport(report, r);
+    return { sent: r.sent, failed: r.failed, waiting: r.waiting, stoppedBecause: r.stoppedBecause };
+  };
+  return [
+    { tier: 'required', name: 'First delay notices', send: notices('first') },
+    { tier: 'news', name: 'Shipment emails', send: (deadline, options) => sendShipmentEmails(services, wb, deadline, options) },
+    {
+      tier: 'news',
+      name: 'Back in stock emails',
+      send: (deadline) => {
+        const r = sendGoodNews(services, wb, deadline);
+        report.messages.push(...r.messages);
+        return { sent: r.sent, failed: r.failed, waiting: Math.max(0, r.planned - r.sent - r.failed), stoppedBecause: r.stoppedBecause };
+      },
+    },
+    { tier: 'routine', name: 'Later delay notices', send: notices('later') },
+  ];
+}
+
+function mergeReport(into: DailyReport, r: DailyReport): void {
+  into.testMode = r.testMode;
+  into.planned += r.planned;
+  into.sent += r.sent;
+  into.failed += r.failed;
+  into.skipped += r.skipped;
+  into.badRows += r.badRows;
+  into.waiting += r.waiting;
+  into.stoppedBecause ??= r.stoppedBecause;
+  into.recovered += r.recovered;
+  into.continuation ||= r.continuation;
+  for (const m of r.messages) if (!into.messages.includes(m)) into.messages.push(m);
+}
+
+/** The entry point's body: lock, hooks of the other features, then the mail batches by priority. Null when another run holds the lock. */
 export function runDailyNoticesJob(services: Services, options: DailyOptions = {}): DailyReport | null {
   const start = services.clock.now().getTime();
   const deadline = options.budgetMs !== undefined ? start + options.budgetMs : runDeadline(services, start);
@@ -91,11 +141,35 @@ export function runDailyNoticesJob(services: Services, options: DailyOptions = {
       } catch (e) {
         services.log(`Stock status refresh failed: ${(e as Error).message}`);
       }
-      const report = dailyNotices(services, wb, deadline);
+      const report: DailyReport = { testMode: false, planned: 0, sent: 0, failed: 0, skipped: 0, badRows: 0, waiting: 0, stoppedBecause: null, recovered: 0, continuation: false, messages: [] };
       try {
-        report.messages.push(...sendGoodNews(services, wb, deadline).messages);
+        // Before any notice: a line that shipped is no longer on backorder.
+        syncShipments(services, wb, 'daily run');
       } catch (e) {
-        report.messages.push(`Back in stock emails could not be sent: ${(e as Error).message}`);
+        report.messages.push(`Shipments could not be read: ${(e as Error).message}`);
+      }
+      let quotaGone = false;
+      // A batch that throws does not hold back the others; the run still fails with its error (reported).
+      let failure: unknown = null;
+      for (const batch of inSendingOrder(mailBatches(services, wb, report))) {
+        let r: BatchResult;
+        try {
+          r = batch.send(deadline, { waitDetail, higherTierTookQuota: quotaGone });
+        } catch (e) {
+          if (/Exceeded maximum execution time/i.test((e as Error)?.message ?? '')) throw e;
+          failure ??= e;
+          report.messages.push(`${batch.name} could not be sent: ${(e as Error)?.message ?? String(e)}`);
+          continue;
+        }
+        if (r.sent + r.failed + r.waiting > 0) report.messages.push(`${batch.name}: ${r.sent} sent, ${r.failed} failed, ${r.waiting} waiting${r.stoppedBecause ? ` (${r.stoppedBecause})` : ''}.`);
+        // A batch that stopped for the quota, or used the last of it: what comes after waited for it.
+        if (r.stoppedBecause === 'quota' || (!quotaGone && services.mail.remainingQuota() < 1)) quotaGone = true;
+        if (r.stoppedBecause === 'time') {
+          if (!report.continuation) requestContinuation(services.props);
+          report.continuation = true;
+          report.stoppedBecause = 'time';
+          break;
+        }
       }
       try {
         const r = continueExtendedUpdates(services, wb, deadline);
@@ -114,6 +188,7 @@ export function runDailyNoticesJob(services: Services, options: DailyOptions = {
         `Daily notices${report.testMode ? ' (Test mode)' : ''}: ${report.planned} planned, ${report.sent} sent, ${report.failed} failed, ` +
           `${report.skipped} skipped, ${report.waiting} waiting${report.stoppedBecause ? ` (${report.stoppedBecause})` : ''}.`,
       );
+      if (failure !== null) throw failure;
       return report;
     },
     SENDING_LOCK,
@@ -206,8 +281,12 @@ export function dueNoticeCount(services: Services, wb: Workbook): number {
 /** Sent notices whose marks could not be written (their line moved out of reach during the run). */
 export const UNMARKED_LIST = KEYS.unmarked.key;
 
-/** The notices part of the daily run (the caller holds the lock). */
-export function dailyNotices(services: Services, wb: Workbook, deadline: number): DailyReport {
+/**
+ * The notices part of the daily run (the caller holds the lock). `part.only`: 'first' sends only notices that
+ * are the first of one of their lines (no milestone sent yet), 'later' only the others; the two are separate
+ * mail batches of different priority. Waiting notices are logged with `part.waitDetail` when the quota stops.
+ */
+export function dailyNotices(services: Services, wb: Workbook, deadline: number, part: { only?: 'first' | 'later' } & SendOptions = {}): DailyReport {
   const { settings, problems, liveRefused } = wb.settings();
   const report: DailyReport = {
     testMode: settings.sendMode === 'Test',
@@ -295,10 +374,10 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
     },
   });
   // Settings problems reach the shop once per run where it looks: the Notice log.
-  if (problems.length > 0) {
+  if (problems.length > 0 && part.only !== 'later') {
     sender.skip({ orderId: '', email: '', kind: '', skus: '', detail: `Settings need attention (notices still go out with the values noted): ${problems.join(' ')}` });
   }
-  sayLiveRefused(services, liveRefused, sender, report.messages);
+  if (part.only !== 'later') sayLiveRefused(services, liveRefused, sender, report.messages);
 
   const toLocal = memoToLocal((d) => services.localDate(d));
   // A killed run's sends first (and sends whose marks a run could not write): every open line of the
@@ -353,7 +432,9 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
     graceDays: settings.restockGraceDays,
     alreadySentToday: report.testMode ? sender.sentTodayInTest() : undefined,
   });
-  report.planned = plan.notices.length;
+  const isFirst = (p: PlannedNotice) => p.lines.some((i) => parseNoticeMarks(orders.get(i, 'Notices sent')).sent.length === 0);
+  const todo = part.only === undefined ? plan.notices : plan.notices.filter((p) => isFirst(p) === (part.only === 'first'));
+  report.planned = todo.length;
 
   // Missed milestones and bad rows: every milestone is recorded on the rows (so none is considered again),
   // and the log gets one row per order (a backlog import must not flood the log) and one per bad row.
@@ -374,35 +455,27 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
   const templates = readTemplates(wb);
   // Custom templates that could not be used: one Notice log row per kind and run.
   const rejected = new Map<string, { why: string; count: number }>();
-  let failuresInARow = 0;
-  let index = 0;
-  for (; index < plan.notices.length; index++) {
-    const p = plan.notices[index];
-    if (sender.isHeld(p.key)) continue;
-    if (!stillOpen(p)) {
-      sender.skip({ orderId: p.orderId, email: p.email, kind: DAY_KIND(p.milestone), skus: p.skus.join(', '), detail: 'Not sent: the order was cancelled, shipped or removed from Orders while the run was sending.' });
-      continue;
-    }
-    const notice = compose(p);
-    if (!notice) continue;
-    planned.set(p.key, p);
-    const result = sender.send(notice);
-    if (result === 'sent') {
-      report.sent++;
-      failuresInARow = 0;
-    } else if (result === 'failed') {
-      report.failed++;
-      if (++failuresInARow >= MAX_FAILURES_IN_A_ROW || sender.stoppedBecause) {
-        report.stoppedBecause = sender.stoppedBecause ?? 'the mail service failed repeatedly';
-        index++;
-        break;
+  const sent = sendAll(
+    sender,
+    todo,
+    (p) => {
+      if (!stillOpen(p)) {
+        sender.skip({ orderId: p.orderId, email: p.email, kind: DAY_KIND(p.milestone), skus: p.skus.join(', '), detail: 'Not sent: the order was cancelled, shipped or removed from Orders while the run was sending.' });
+        return null;
       }
-    } else {
-      report.stoppedBecause = result;
-      break;
-    }
-  }
-  report.waiting = plan.notices.length - index;
+      const notice = compose(p);
+      if (notice) planned.set(p.key, p);
+      return notice;
+    },
+    part.waitDetail && {
+      detail: part.waitDetail(part.higherTierTookQuota === true),
+      row: (p) => ({ orderId: p.orderId, email: p.email, kind: DAY_KIND(p.milestone), skus: p.skus.join(', ') }),
+    },
+  );
+  report.sent = sent.sent;
+  report.failed = sent.failed;
+  report.waiting = sent.waiting;
+  report.stoppedBecause = sent.stoppedBecause;
   for (const [kind, r] of rejected) {
     const detail = `Templates › ${kind}: ${r.why}; the default text was used instead (${r.count} notice${r.count === 1 ? '' : 's'} this run). Fix the template to use it again.`;
     sender.skip({ orderId: '', email: '', kind, skus: '', detail });

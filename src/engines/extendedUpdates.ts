@@ -53,6 +53,7 @@ import type {
 } from '../shared/stockOutTypes';
 import { Notice, Sender, SENDING_LOCK } from '../engines/sending';
 import { requestContinuation } from '../gas/schedule';
+import { logActivities } from '../sheet/activityLog';
 
 export const HANDLED_PROPERTY = KEYS.extendedHandled.key;
 export const QUEUE_PROPERTY = KEYS.extendedQueue.key;
@@ -484,6 +485,16 @@ function sendLocked(
   }
   if (r.waiting === 0 && !held.has(job.id)) dropJob(services, job.id);
   else if (r.stoppedBy === 'time') requestContinuation(services.props);
+  logActivities(services.ss, [
+    {
+      when: services.clock.now(),
+      who: job.by,
+      what: 'Extended stock-out update',
+      sku: item.sku,
+      after: r.sent,
+      detail: `${updateTag(job.id)}${job.mode === 'Test' ? ' (Test mode)' : ''}: sent to ${r.sent} of ${r.recipients}, ${r.failed} failed, ${r.waiting} waiting; subject "${job.subject}"`,
+    },
+  ]);
   const latest = pruneHandled(services.props.getJson<HandledIds>(HANDLED_PROPERTY), nowMs);
   services.props.setJson(HANDLED_PROPERTY, rememberHandled(latest, request.id, nowMs, r));
   const parts = [`Sent to ${r.sent} of ${r.recipients} customer${r.recipients === 1 ? '' : 's'}`];

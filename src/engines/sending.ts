@@ -536,6 +536,58 @@ export class Sender {
   }
 }
 
+/** After this many failed sends in a row the mail service looks down: the rest waits for the next run. */
+export const MAX_FAILURES_IN_A_ROW = 5;
+
+export interface SendAllResult {
+  sent: number;
+  failed: number;
+  /** Items not sent this run (quota, time, no test recipient, mail service down). */
+  waiting: number;
+  stoppedBecause: string | null;
+}
+
+/**
+ * Sends `items` in order (`compose` gives null for one that is not to be sent) until the quota or the time
+ * budget stops the sender, or the mail service fails MAX_FAILURES_IN_A_ROW times in a row. When the quota
+ * stopped it and `waited` is given, each item left gets a Skipped Notice log row with `waited.detail`.
+ */
+export function sendAll<T>(
+  sender: Sender,
+  items: readonly T[],
+  compose: (item: T) => Notice | null,
+  waited?: { detail: string; row: (item: T) => Omit<SkipRow, 'detail'> },
+  onFailed?: (item: T) => void,
+): SendAllResult {
+  const r: SendAllResult = { sent: 0, failed: 0, waiting: 0, stoppedBecause: null };
+  let failuresInARow = 0;
+  let index = 0;
+  for (; index < items.length; index++) {
+    const notice = compose(items[index]);
+    // A stopped run's send only its own account can judge is not sent meanwhile (and is no failure).
+    if (!notice || sender.isHeld(notice.key)) continue;
+    const result = sender.send(notice);
+    if (result === 'sent') {
+      r.sent++;
+      failuresInARow = 0;
+    } else if (result === 'failed') {
+      r.failed++;
+      onFailed?.(items[index]);
+      if (++failuresInARow >= MAX_FAILURES_IN_A_ROW || sender.stoppedBecause) {
+        r.stoppedBecause = sender.stoppedBecause ?? 'the mail service failed repeatedly';
+        index++;
+        break;
+      }
+    } else {
+      r.stoppedBecause = result;
+      break;
+    }
+  }
+  r.waiting = items.length - index;
+  if (r.stoppedBecause === 'quota' && waited) for (const item of items.slice(index)) sender.skip({ ...waited.row(item), detail: waited.detail });
+  return r;
+}
+
 /** How the senders (daily notices, extended stock-out updates) take the shop lock (src/gas/lock.ts). */
 export const SENDING_LOCK: ShopLockOptions = { busyMessage: 'Another run is in progress; this one exits without sending.' };
 

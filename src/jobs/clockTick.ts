@@ -4,8 +4,9 @@
  *      trigger, so every tick sets aside what came back since (it writes nothing when nothing changed);
  *   1. the daily notices, once a day at Settings › Daily run hour, or their continuation
  *      (src/core/clock.ts decides); that run also refreshes stock and continues queued updates;
- *   2. otherwise the stock pass (held and missed alerts, imports, failed posts) and, while quota is
- *      left, queued extended updates.
+ *   2. otherwise the stock pass (held and missed alerts, imports, failed posts), Orders brought in line with
+ *      Shipments, and while quota is left: shipment emails (once today's daily run is done) and queued
+ *      extended updates.
  * A tick that never finished (stopped by the 6-minute limit) is reported by the next one, after its work
  * (src/engines/failures.ts). A busy lock leaves the work due, so the next tick does it. Every error is
  * reported, never lost.
@@ -22,6 +23,7 @@ import { continueExtendedUpdates, hasQueuedUpdates } from '../engines/extendedUp
 import { refreshStockStatus } from '../engines/stockPass';
 import { runAllocation } from '../engines/allocation';
 import { runDeadline } from '../engines/sending';
+import { sendShipmentEmails, syncShipments } from '../engines/shipments';
 
 export function runClockTick(services: Services, e?: TriggerEvent, handler = TICK_HANDLER): void {
   reportingFailures(services, 'The hourly run failed', () => {
@@ -70,12 +72,18 @@ function tick(services: Services): void {
     return;
   }
   refreshStockStatus(services, wb);
-  if (hasQueuedUpdates(services) && services.mail.remainingQuota() > 0) {
-    const deadline = runDeadline(services, now.getTime());
-    withShopLock(services, () => {
+  const deadline = runDeadline(services, now.getTime());
+  withShopLock(services, () => {
+    syncShipments(services, wb, 'hourly run');
+    // Shipment emails wait for the day's daily run, which sends mail by priority; after it, any tick sends them.
+    if (readSchedule(services.props).dailyDoneOn === today && services.mail.remainingQuota() > 0) {
+      const r = sendShipmentEmails(services, wb, deadline);
+      if (r.sent + r.failed + r.waiting > 0) services.log(`Shipment emails: ${r.sent} sent, ${r.failed} failed, ${r.waiting} waiting.`);
+    }
+    if (hasQueuedUpdates(services) && services.mail.remainingQuota() > 0) {
       const r = continueExtendedUpdates(services, wb, deadline);
       for (const line of r.lines) services.log(line);
-      wb.flush();
-    });
-  }
+    }
+    wb.flush();
+  });
 }

@@ -8,6 +8,9 @@ import { managerRefusal } from '../gas/managers';
 import { isSlackWebhookUrl, type Services, SLACK_WEBHOOK_PROPERTY } from '../gas/services';
 import type { ConnectSlackResult } from '../shared/slackTypes';
 import { Workbook } from '../sheet/workbook';
+import { logActivities } from '../sheet/activityLog';
+import { HIDDEN_PERSON } from '../gas/people';
+import { normalizeEmail } from '../core/model';
 
 const WHAT = 'connect or remove Slack';
 
@@ -36,7 +39,9 @@ export function saveSlackWebhook(services: Services, user: string, url: unknown)
     return { ok: false, connected: services.slack.connected(), message: 'Paste the webhook URL as text.' };
   }
   if (text === '') {
+    const was = services.slack.connected();
     services.props.delete(SLACK_WEBHOOK_PROPERTY);
+    if (was) logSlackChange(services, user, 'Connected', 'Not connected');
     return { ok: true, connected: false, message: 'Slack is disconnected: stock alerts now go by email only (Settings › Alert emails).' };
   }
   if (!isSlackWebhookUrl(text)) {
@@ -46,8 +51,15 @@ export function saveSlackWebhook(services: Services, user: string, url: unknown)
       message: 'That does not look like a Slack incoming-webhook URL (it starts with https://hooks.slack.com/services/). Nothing was changed.',
     };
   }
+  const was = services.slack.connected();
   services.props.set(SLACK_WEBHOOK_PROPERTY, text);
+  // The URL is a secret: the log says only that it changed.
+  logSlackChange(services, user, was ? 'Connected' : 'Not connected', was ? 'Connected (new webhook)' : 'Connected');
   return { ok: true, connected: true, message: 'Slack is connected: stock alerts will be posted to its channel.' };
+}
+
+function logSlackChange(services: Services, user: string, before: string, after: string): void {
+  logActivities(services.ss, [{ when: services.clock.now(), who: normalizeEmail(user) || HIDDEN_PERSON, what: 'Slack stock alerts', before, after }]);
 }
 
 export function openConnectSlackDialog(): void {

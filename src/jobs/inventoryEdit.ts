@@ -1,5 +1,6 @@
 /**
- * `onInventoryEdit(e)`: the installable edit trigger. Edits outside the Inventory tab, or outside the
+ * `onInventoryEdit(e)`: the installable edit trigger (the only one). An edit of the Shipments tab brings Orders
+ * in line with it (src/engines/shipments.ts). Other edits outside the Inventory tab, or outside the
  * columns that decide a stock state, return at once. Otherwise one pass over the Inventory (one read,
  * Status written as one block, Orders read once only when something is announced) under the shop
  * lock, so two quick edits never announce the same change twice. A paste carries no values in the
@@ -25,6 +26,9 @@ import { templateTextProblem } from '../core/templates';
 import { noteHeldChanges, STOCK_LOCK, syncStock } from '../engines/stockPass';
 import { followLowStockDefault } from '../engines/stockColours';
 import { runAllocation } from '../engines/allocation';
+import { syncShipments } from '../engines/shipments';
+
+const SHIPMENTS_LOCK = { busyMessage: 'Shipments edit: another run holds the lock.' };
 
 /** Columns whose change can change a Status or an alert. */
 export const WATCHED_HEADERS = ['SKU', 'Product', 'Available', 'Low at', 'Status', 'Expected restock'] as const;
@@ -87,6 +91,14 @@ export function handleInventoryEdit(services: Services, e: GoogleAppsScript.Even
         STOCK_LOCK,
       );
       noteHeldChanges(services, r);
+      return;
+    }
+    if (name === TAB.shipments) {
+      // A shipment typed, pasted, corrected or deleted: Orders follow (emails go out with the hourly run).
+      // The Activity log names the person who edited (blank where their address is hidden).
+      const who = e?.user?.getEmail() || 'edit trigger';
+      const done = withShopLock(services, () => (syncShipments(services, new Workbook(services.ss), who, { whileTyping: true }), true), SHIPMENTS_LOCK);
+      if (done === null) services.log('Shipments edit: the next hourly run brings Orders in line.');
       return;
     }
     if (name === TAB.templates) {

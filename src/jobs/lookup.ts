@@ -117,7 +117,10 @@ export function lookupContext(tables: LookupTables, clock: LookupClock): LookupC
   };
 }
 
-export function runLookup(services: Services, query: unknown): LookupResult {
+/** Adds to a lookup's result from the same workbook, so no tab is read twice (the sidebar adds the order's actions). */
+export type LookupExtension = (services: Services, wb: Workbook, result: LookupResult) => LookupResult;
+
+export function runLookup(services: Services, query: unknown, extend?: LookupExtension): LookupResult {
   // Bad input is answered before the sheet is touched.
   const parsed = parseQuery(query);
   if (parsed.ok === false) return { kind: 'error', message: parsed.message };
@@ -144,7 +147,8 @@ export function runLookup(services: Services, query: unknown): LookupResult {
       return state?.byIndex.get(index)?.why ?? '';
     };
     const allocated = (index: number) => Math.max(0, readInteger(wb.table(TAB.orders).get(index, 'Allocated')) || 0);
-    return lookupIn({ ...ctx, allocated, why }, query);
+    const result = lookupIn({ ...ctx, allocated, why }, query);
+    return extend ? extend(services, wb, result) : result;
   } catch (e) {
     services.log(`lookup failed: ${(e as Error).stack ?? String(e)}`);
     return { kind: 'error', message: `The lookup could not read the sheet: ${(e as Error).message}. Please try again.` };

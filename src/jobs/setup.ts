@@ -34,6 +34,8 @@ import { MANAGERS_ABOUT, parseSettings, SETTING_DEFINITIONS, Settings } from '..
 import { appendRecords, Cell, growGrid, Table } from '../sheet/table';
 import { Workbook } from '../sheet/workbook';
 import { syncStock } from '../engines/stockPass';
+import { logActivities } from '../sheet/activityLog';
+import { actingUser } from '../gas/people';
 import { applyColourRules, columnLetter, dataRange } from '../engines/stockColours';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -57,7 +59,8 @@ const TEXT = '@';
 const FORMATS: Partial<Record<TabName, Record<string, string>>> = {
   [TAB.inventory]: { Available: WHOLE, 'Low at': WHOLE, 'Expected restock': DATE },
   [TAB.orders]: { 'Order date': DATE, Qty: WHOLE, Shipped: WHOLE, 'Backordered since': DATE, 'Notices sent': TEXT, 'Last notice': DATE_TIME, Allocated: WHOLE },
-  [TAB.shipments]: { Qty: WHOLE, 'Shipped on': DATE },
+  // Tracking numbers are text: a 22-digit USPS number typed into a number cell loses its digits.
+  [TAB.shipments]: { Qty: WHOLE, 'Shipped on': DATE, Tracking: TEXT },
   [TAB.noticeLog]: { 'Sent at': DATE_TIME },
   [TAB.activityLog]: { When: DATE_TIME },
   [TAB.pickList]: { 'Units to pick': WHOLE, 'Allocated at': DATE_TIME },
@@ -350,6 +353,8 @@ function setUpLocked(services: Services, askToTakeOver: (owner: string) => boole
   done.push(...triggers.done);
   const pass = syncStock(services, new Workbook(ss), 'baseline', { inventory: tabs.get(TAB.inventory)!.table, settings });
   if (pass.statusFixed) done.push(`Inventory: brought ${pass.statusFixed} Status cell(s) in step with Available.`);
+  // One Activity log row summarising what set-up changed (none when nothing did: running it twice changes nothing).
+  if (done.length) logActivities(ss, [{ when: services.clock.now(), who: actingUser(), what: 'Set up', detail: done.join(' ') }]);
   return { notes: triggers.notes, done, problems: [...problems, ...triggers.problems, ...pass.problems] };
 }
 

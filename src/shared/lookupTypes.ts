@@ -8,6 +8,7 @@
  * Fields marked INTERNAL are for the agent only and are never part of `reply` / `customerEta`.
  */
 import type { Json } from './json';
+import type { OrderChoicesView } from './choicesTypes';
 
 /** Colour of a badge; the badge always carries its text too (never colour alone). */
 export type Tone = 'green' | 'yellow' | 'red' | 'amber' | 'blue' | 'grey';
@@ -105,6 +106,8 @@ export type OrderView = {
   customerQuery: PreciseQuery;
   today: string;
   problems: string[];
+  /** The agent's actions on this order (src/core/choices.ts); added by the server after the lookup. */
+  choices?: OrderChoicesView;
 };
 
 export type OrderSummaryView = {

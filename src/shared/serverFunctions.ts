@@ -15,6 +15,9 @@ export type BrowserCallable =
   | 'getPackingSlips'
   | 'getShipmentChoices'
   | 'getShipmentOrder'
-  | 'recordShipmentRows';
+  | 'recordShipmentRows'
+  | 'recordChoice'
+  | 'listRefundsDue'
+  | 'markRefunded';
 
 export type ServerFunctions = Pick<typeof main, BrowserCallable>;

@@ -11,6 +11,7 @@ import { isValidEmail, normalizeEmail } from './settings';
 import type { Item, OrderLine } from '../core/model';
 import type { AllocationLine } from '../core/allocation';
 import { type EntryLine, shippedSoFar } from '../core/shipmentEntry';
+import type { ShipLine, ShipmentRow } from '../core/shipments';
 import { Cell, isBlankRow, Table } from './table';
 
 export type { Item, OrderLine } from '../core/model';
@@ -248,6 +249,50 @@ export function readShipments(t: Table, toLocal: ToLocal): Shipment[] {
       shippedOn: d.ok === true ? d.date : null,
       carrier: text(t.get(index, 'Carrier')),
       tracking: text(t.get(index, 'Tracking')),
+    });
+  });
+  return out;
+}
+
+/** Shipments rows for reconciling (src/core/shipments.ts): unreadable Qty is NaN, an unreadable date 'bad'. */
+export function readShipmentRows(t: Table, toLocal: ToLocal): ShipmentRow[] {
+  const out: ShipmentRow[] = [];
+  t.rows.forEach((row, index) => {
+    if (isBlankRow(row)) return;
+    const d = parseDateCell(t.get(index, 'Shipped on'), toLocal);
+    out.push({
+      index,
+      orderId: text(t.get(index, 'Order ID')),
+      sku: text(t.get(index, 'SKU')),
+      qty: readInteger(t.get(index, 'Qty')),
+      shippedOn: d.ok === true ? d.date : d.ok === 'blank' ? null : 'bad',
+      carrier: text(t.get(index, 'Carrier')),
+      tracking: text(t.get(index, 'Tracking')),
+    });
+  });
+  return out;
+}
+
+/** Orders lines as the shipments reconciler sees them (every row with an Order ID, Cancelled ones too). */
+export function readShipLines(t: Table): ShipLine[] {
+  const out: ShipLine[] = [];
+  t.rows.forEach((row, index) => {
+    const orderId = text(t.get(index, 'Order ID'));
+    if (orderId === '' || isBlankRow(row)) return;
+    const statusCell = text(t.get(index, 'Status'));
+    out.push({
+      index,
+      orderId,
+      sku: text(t.get(index, 'SKU')),
+      email: normalizeEmail(text(t.get(index, 'Email'))),
+      customer: text(t.get(index, 'Customer')),
+      segment: text(t.get(index, 'Segment')).toUpperCase(),
+      qty: readInteger(t.get(index, 'Qty')),
+      shipped: readInteger(t.get(index, 'Shipped')),
+      allocated: t.has('Allocated') ? readInteger(t.get(index, 'Allocated')) : null,
+      status: parseOrderStatus(statusCell),
+      statusCell,
+      backorderedSince: text(t.get(index, 'Backordered since')) !== '',
     });
   });
   return out;

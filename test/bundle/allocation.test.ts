@@ -104,7 +104,8 @@ const orders = (em: Emulator) => rowsOf(em.workbook(), TAB.orders);
 const allocated = (em: Emulator): Record<string, number> =>
   Object.fromEntries(orders(em).filter((r) => r.Allocated !== '' && r.Allocated !== 0).map((r) => [String(r['Order ID']), Number(r.Allocated)]));
 const pickList = (em: Emulator) => rowsOf(em.workbook(), TAB.pickList);
-const activity = (em: Emulator) => rowsOf(em.workbook(), TAB.activityLog);
+// The allocation's rows (set-up writes one of its own, 'Set up').
+const activity = (em: Emulator) => rowsOf(em.workbook(), TAB.activityLog).filter((r) => r.What !== 'Set up');
 const raise = (em: Emulator, sku: string, available: number) =>
   em.user.setValue(TAB.inventory, `D${1 + em.values(TAB.inventory)!.findIndex((r) => r[0] === sku)}`, available);
 

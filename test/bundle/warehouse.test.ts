@@ -260,7 +260,7 @@ describe('as an Editor add-on', () => {
 
 describe('with the allocation engine', () => {
   test('after returning stock is set aside, the slips and the shipment dialog list exactly the Pick list’s orders, in its order', () => {
-    const orders = [
+    const orders: Array<Record<string, CellValue>> = [
       { 'Order ID': 'BW-1', Customer: 'Ann', Email: 'ann@example.com', SKU: 'NC-50', Qty: 1, 'Backordered since': new Date('2026-02-20T05:00:00Z') },
       { 'Order ID': 'BW-2', Customer: 'Ben', Email: 'ben@example.com', SKU: 'NC-50', Qty: 1, Priority: 'High', 'Backordered since': new Date('2026-02-25T05:00:00Z') },
       { 'Order ID': 'BW-3', Customer: 'Cat', Email: 'cat@example.com', SKU: 'NC-50', Qty: 1, 'Backordered since': new Date('2026-02-10T05:00:00Z') },

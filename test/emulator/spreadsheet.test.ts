@@ -224,6 +224,26 @@ describe('values', () => {
   });
 });
 
+describe('notes', () => {
+  test('setNotes sets one note per cell (blank clears), must match the range, and notes move with deleted rows', () => {
+    const { ss } = setup(inventory());
+    const inv = ss.getSheetByName('Inventory')!;
+    inv.getRange('A2:B3').setNotes([
+      ['first', ''],
+      [null as unknown as string, 'second'],
+    ]);
+    expect(inv.getRange('A2:B3').getNotes()).toEqual([
+      ['first', ''],
+      ['', 'second'],
+    ]);
+    expect(() => inv.getRange('A2:B3').setNotes([['x', 'y']])).toThrow('The number of rows in the data does not match the number of rows in the range. The data has 1 but the range has 2.');
+    inv.deleteRow(2);
+    expect(inv.getRange('A2:B2').getNotes()).toEqual([['', 'second']]);
+    inv.getRange('B2').setNotes([['']]);
+    expect(inv.getRange('B2').getNote()).toBe('');
+  });
+});
+
 describe('strictness and counting', () => {
   test('unknown methods throw the exact message', () => {
     const { ss, app } = setup();

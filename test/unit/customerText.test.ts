@@ -3,6 +3,7 @@ import { customerSenderName, customerSupportPhone } from '../../src/core/stockOu
 import { addDays } from '../../src/core/dates';
 import { eta, etaSentence, EtaKind } from '../../src/core/eta';
 import { DEFAULT_TEMPLATES, renderTemplate, TemplateData } from '../../src/core/templates';
+import { trackingUrl } from '../../src/core/shipments';
 import { generateWorkbook } from '../../examples/generate';
 import { TAB } from '../../src/sheet/schema';
 
@@ -56,6 +57,56 @@ describe('no exact date in any customer text', () => {
       }
     }
     expect(checked).toBe(DEFAULT_TEMPLATES.length * kinds.size * products.length);
+  });
+
+  test('the shipment email (kind Shipped) x every ETA kind x partial and complete x every carrier with a tracking link', () => {
+    const shipped = DEFAULT_TEMPLATES.find((t) => t.kind === 'Shipped')!;
+    const carriers: Array<[string, string]> = [
+      ['UPS', '1Z999AA10123456784'],
+      ['USPS', '9400111899223197428490'],
+      ['FedEx', '123456789012'],
+      ['DHL', 'JD014600006201234567'],
+      ['Royal Mail', 'AB123456789GB'],
+    ];
+    let checked = 0;
+    for (const [kind, phrase] of kinds) {
+      for (const complete of [false, true]) {
+        for (let i = 0; i < products.length; i++) {
+          const [carrier, tracking] = carriers[i % carriers.length];
+          const r = renderTemplate(shipped, {
+            customer: customers[i % customers.length],
+            orderId: `BW-${10001 + i}`,
+            items: complete ? [] : [{ product: products[(i + 3) % products.length], sku: 'Y', quantity: 1 + (i % 3), eta: phrase }],
+            parcel: [{ product: products[i], sku: 'X', quantity: 2, carrier, tracking, trackingUrl: trackingUrl(carrier, tracking) }],
+            shippedEarlier: i % 2 ? [{ product: products[(i + 5) % products.length], sku: 'Z', quantity: 1 }] : [],
+            complete,
+            supportPhone: '(555) 010-4477',
+            senderName: 'Brightwater Bottling Co.',
+          });
+          const found = findExactDates(`${r.subject}\n${r.text}\n${r.html}`);
+          if (found.length) throw new Error(`Shipped / ${kind} / ${carrier}: ${JSON.stringify(found)}`);
+          expect(r.text).toContain(tracking);
+          if (!complete) expect(r.text).toContain(phrase);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBe(kinds.size * 2 * products.length);
+  });
+
+  test('a tracking number that reads as a date is left out of the email, with its link', () => {
+    const shipped = DEFAULT_TEMPLATES.find((t) => t.kind === 'Shipped')!;
+    const r = renderTemplate(shipped, {
+      customer: 'Ann',
+      orderId: 'BW-1',
+      items: [],
+      parcel: [{ product: 'Oil', sku: 'X', quantity: 1, carrier: 'UPS', tracking: '2026-03-15', trackingUrl: 'https://www.ups.com/track?tracknum=20260315' }],
+      complete: true,
+      supportPhone: '',
+      senderName: '',
+    });
+    expect(findExactDates(`${r.subject}\n${r.text}\n${r.html}`)).toEqual([]);
+    expect(r.html).not.toContain('<a ');
   });
 
   test('fuzz: many random (today, expected, prep) triples give no finding', () => {

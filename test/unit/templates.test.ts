@@ -1,7 +1,7 @@
 import { DEFAULT_TEMPLATES, defaultTemplate, emailSizeProblem, MAIL_BODY_LIMIT_BYTES, renderTemplate, templateTextProblem, TemplateData, textToHtml } from '../../src/core/templates';
 import { findExactDates, greetingName } from '../../src/core/customerText';
 import { buildReply } from '../../src/core/lookup';
-import { BACK_IN_STOCK_KIND, DAY_KIND, EXTENDED_KIND } from '../../src/sheet/schema';
+import { BACK_IN_STOCK_KIND, DAY_KIND, EXTENDED_KIND, SHIPPED_KIND } from '../../src/sheet/schema';
 import { beingPreparedPhrase } from '../../src/core/packing';
 
 const data = (over: Partial<TemplateData> = {}): TemplateData => ({
@@ -14,8 +14,8 @@ const data = (over: Partial<TemplateData> = {}): TemplateData => ({
 });
 
 describe('DEFAULT_TEMPLATES', () => {
-  test('one template per milestone, the extended stock-out update and the good news', () => {
-    expect(DEFAULT_TEMPLATES.map((t) => t.kind)).toEqual([3, 10, 17, 23, 30].map(DAY_KIND).concat(EXTENDED_KIND, BACK_IN_STOCK_KIND));
+  test('one template per milestone, the shipment email, the extended stock-out update and the good news', () => {
+    expect(DEFAULT_TEMPLATES.map((t) => t.kind)).toEqual([3, 10, 17, 23, 30].map(DAY_KIND).concat(SHIPPED_KIND, EXTENDED_KIND, BACK_IN_STOCK_KIND));
   });
 
   test('Back in stock: being prepared, the tracking promise, no options to wait or cancel, never a date', () => {
@@ -221,5 +221,22 @@ describe('the alternative a notice names', () => {
     const r = renderTemplate(defaultTemplate('Day 10')!, data({ items }));
     expect(r.text).toContain('- Maple Syrup, Amber, 250 ml (2 still to come): we are hoping it will arrive early next month. Maple Syrup, Amber, 500 ml is in stock now, if you would rather switch.');
     expect(r.text).toContain('- Coffee Syrup, Vanilla (1 still to come): we are hoping it will be ready to ship out next week.\n');
+  });
+});
+
+describe('the shipment email', () => {
+  test('its blocks pass the template check; their names outside them are refused', () => {
+    expect(templateTextProblem({ subject: 'x', body: '{{#parcel}}{{product}} {{carrier}} {{trackingUrl}}{{/parcel}}{{#shippedEarlier}}{{product}}{{/shippedEarlier}}{{#complete}}All{{/complete}}' })).toBeNull();
+    expect(templateTextProblem({ subject: 'x', body: 'Sent with {{carrier}}' })).toMatch(/\{\{carrier\}\} is not a placeholder/);
+    expect(templateTextProblem({ subject: 'x', body: '{{#shippedEarlier}}{{tracking}}{{/shippedEarlier}}' })).toMatch(/\{\{tracking\}\} is not a placeholder/);
+  });
+
+  const parcel = [{ product: 'Oil', sku: 'OIL', quantity: 1, carrier: 'UPS', tracking: '1Z999AA10123456784', trackingUrl: 'https://www.ups.com/track?tracknum=1Z999AA10123456784' }];
+  const base = { customer: 'Ann', orderId: 'BW-1', supportPhone: '', senderName: 'Shop', items: [], parcel, complete: true };
+  test('complete in one parcel: "your order"; after earlier parcels: "the rest of your order"', () => {
+    expect(renderTemplate(defaultTemplate(SHIPPED_KIND)!, base).text).toContain('Good news: your order BW-1 has left our warehouse, so all items are on their way to you.');
+    const rest = renderTemplate(defaultTemplate(SHIPPED_KIND)!, { ...base, shippedEarlier: [{ product: 'Salt', sku: 'S', quantity: 1 }] });
+    expect(rest.text).toContain('Good news: the rest of your order BW-1 has left our warehouse');
+    expect(rest.html).toContain('<a href="https://www.ups.com/track?tracknum=1Z999AA10123456784">https://www.ups.com/track?tracknum=1Z999AA10123456784</a>');
   });
 });

@@ -17,6 +17,8 @@ import type {
 } from '../../../shared/lookupTypes';
 import { copyText } from '../../lib/clipboard';
 import { failureMessage, server } from '../../lib/server';
+import { OrderChoices, ReplaceResult } from './Choices';
+import { RefundsDue } from './RefundsDue';
 
 type State =
   | { phase: 'idle' }
@@ -192,6 +194,7 @@ function Order({ view, open }: { view: OrderView; open: Open }) {
           <Line key={i} line={l} open={open} today={view.today} />
         ))}
       </ul>
+      {view.choices && <OrderChoices view={view.choices} />}
       <h3>Shipments</h3>
       {view.shipments.length === 0 ? (
         <p class="muted">Nothing shipped yet.</p>
@@ -392,6 +395,9 @@ function App() {
     search(previous, false);
   };
 
+  // An action's answer (the order as it is now) replaces the shown result, under the same query.
+  const replace = (result: LookupResult) => setState((s) => (s.phase === 'done' ? { ...s, result } : s));
+
   return (
     <main>
       <form
@@ -419,6 +425,7 @@ function App() {
           </button>
         </div>
       </form>
+      <RefundsDue open={open} />
       {history.length > 0 && (
         <button type="button" class="link back" onClick={back}>
           ← Back
@@ -436,7 +443,11 @@ function App() {
             {state.message}
           </p>
         )}
-        {state.phase === 'done' && <Result result={state.result} open={open} />}
+        {state.phase === 'done' && (
+          <ReplaceResult.Provider value={replace}>
+            <Result result={state.result} open={open} />
+          </ReplaceResult.Provider>
+        )}
       </div>
     </main>
   );
