@@ -306,7 +306,8 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number,
   if (!orders.sheet || needed.length > 0) {
     const why = orders.sheet ? `the Orders tab is missing the column(s) ${needed.join(', ')}` : 'there is no Orders tab (was it renamed?)';
     report.messages.push(`Daily notices did not run: ${why}. Run "Set up sheet".`);
-    reportFailure(services, 'Daily notices did not run', `${why}. Run "Set up sheet" (it renames a near match back).`);
+    // The first-notices pass reports what stops both passes, once.
+    if (part.only !== 'later') reportFailure(services, 'Daily notices did not run', `${why}. Run "Set up sheet" (it renames a near match back).`);
     return report;
   }
 
@@ -413,7 +414,7 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number,
     report.stoppedBecause = `Orders › ${broken.column} is broken`;
     report.messages.push(`Daily notices did not run: ${brokenColumnText(broken)}`);
     sender.finish();
-    reportFailure(services, 'Daily notices did not run', brokenColumnText(broken));
+    if (part.only !== 'later') reportFailure(services, 'Daily notices did not run', brokenColumnText(broken));
     return report;
   }
   reportOrderProblems(services, orders, lines, settings.notifySegments, services.localDate(services.clock.now()));

@@ -64,14 +64,19 @@ describe('finding 4: a duplicate after a stop just after a send — counted as n
     expect(journal(emu)).toEqual([]);
   });
 
-  test("re-run the same day after the owner's quota window began again: Ann gets her notice once, logged Unconfirmed", () => {
+  test("re-run the same day after the owner's quota window began again: the customer gets the notice once, logged Unconfirmed", () => {
     const emu = stoppedAt(afterYesterday, stopPoint(afterYesterday, justAfterFirstSend));
     const from = emu.outbox.length - 1;
+    // The first notice of the day (first notices go before later ones): Bob's day 3.
+    const first = emu.outbox[from];
+    expect([first.to, first.subject]).toEqual(['bob@example.com', 'Your order BW-2: an update on the item still to come']);
     tick(emu, at(0, 10, 30)); // past 9:40: the owner's quota is full again
-    expect(to(emu, 'ann@example.com', from)).toHaveLength(1);
-    const rows = logOf(emu, 'BW-1').filter((r) => r.Kind === 'Day 10');
+    expect(to(emu, 'bob@example.com', from)).toHaveLength(1);
+    const rows = logOf(emu, 'BW-2').filter((r) => r.Kind === 'Day 3');
     expect(rows.map((r) => r.Result)).toEqual(['Unconfirmed']);
     expect(String(rows[0].Detail)).toMatch(/Sent folder of manager@example\.com/);
+    // The others' notices went out as usual.
+    expect(to(emu, 'ann@example.com', from)).toHaveLength(1);
   });
 });
 

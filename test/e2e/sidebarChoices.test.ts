@@ -164,6 +164,6 @@ describe('customer choices in the sidebar at 300 px', () => {
     await expect(view.getByRole('status').innerText()).resolves.toContain('Marked refunded');
     expect(Object.prototype.toString.call(orders()[0]['Refunded on'])).toBe('[object Date]');
     const log = rowsOf(emu.workbook(), TAB.activityLog).map((r) => r.What);
-    expect(log.filter((w) => w !== 'Set up')).toEqual(['Available', 'Cancelled', 'Note', 'Note', 'Available', 'Available', 'Switched', 'Ship preference', 'Refunded']);
+    expect(log.filter((w) => w !== 'Set up')).toEqual(['Available', 'Cancelled', 'Note', 'Note', 'Available', 'Available', 'Switched', 'Allocated', 'Ship preference', 'Refunded']);
   });
 });
