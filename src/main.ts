@@ -19,6 +19,10 @@ import { listRefundsDue as listRefunds, markRefundedForCaller, recordChoiceForCa
 import type { ChoiceRequest, ChoiceResult, MarkRefundedRequest, MarkRefundedResult, RefundsDueView } from './shared/choicesTypes';
 import { goLive, runNoticesNow } from './jobs/goLive';
 import { allocateNow } from './jobs/allocate';
+import { listPackingSlips, openPackingSlipsDialog } from './jobs/packingSlips';
+import type { PackingSlipsResult } from './shared/packingTypes';
+import { openRecordShipmentDialog, recordShipment, shipmentChoices, shipmentOrder } from './jobs/recordShipment';
+import type { RecordShipmentResult, ShipmentChoices, ShipmentOrderResult, ShipmentRequest } from './shared/shipmentTypes';
 
 /** Simple trigger: builds the menu (under Extensions for an add-on). May run in AuthMode.NONE, so it touches nothing else. */
 export function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
@@ -129,4 +133,34 @@ export function showGoLive(): void {
 /** Menu "Allocate returning stock now": sets returning stock aside at once and says what it did. */
 export function allocateReturningStock(): void {
   allocateNow(appsScriptServices(), Session.getActiveUser().getEmail(), SpreadsheetApp.getUi());
+}
+
+/** Menu "Print packing slips…": one page per order with units allocated, printed from the dialog. */
+export function showPackingSlipsDialog(): void {
+  openPackingSlipsDialog(SpreadsheetApp.getUi());
+}
+
+/** From the packing-slips dialog: the slips (plain JSON, customer-safe text). */
+export function getPackingSlips(): PackingSlipsResult {
+  return listPackingSlips(appsScriptServices());
+}
+
+/** Menu "Record shipment…": the dialog that appends Shipments rows for an order. */
+export function showRecordShipmentDialog(): void {
+  openRecordShipmentDialog(SpreadsheetApp.getUi());
+}
+
+/** From the record-shipment dialog: orders with units allocated, and the carriers to choose from. */
+export function getShipmentChoices(): ShipmentChoices {
+  return shipmentChoices(appsScriptServices());
+}
+
+/** From the record-shipment dialog: an order's items with units still to ship and allocated. */
+export function getShipmentOrder(orderId: string): ShipmentOrderResult {
+  return shipmentOrder(appsScriptServices(), orderId);
+}
+
+/** From the record-shipment dialog: checks the shipment and appends its Shipments rows in one block. */
+export function recordShipmentRows(request: ShipmentRequest): RecordShipmentResult {
+  return recordShipment(appsScriptServices(), request);
 }

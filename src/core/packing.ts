@@ -82,6 +82,15 @@ export function buildPickList(plan: AllocationPlan, items: readonly ProductItem[
   );
 }
 
+/**
+ * The plan as the sheet holds it: each line's `Allocated` as read (whole units, never above what the line
+ * still needs), in the plan's service order. What the warehouse packs is what Orders › Allocated says, even
+ * before the next allocation run.
+ */
+export function allocatedAsRead(plan: AllocationPlan): AllocationPlan {
+  return { ...plan, lines: plan.lines.map((l) => ({ ...l, allocated: Math.min(l.open, Math.max(0, Math.floor(l.before))) })) };
+}
+
 const MARKS: readonly PackingMark[] = ['shipping now', 'shipped earlier', 'still on backorder'];
 
 export interface PackingSlipInput {

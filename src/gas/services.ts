@@ -60,6 +60,8 @@ export interface Services {
   timeZone: string;
   /** Turns an instant into a calendar date in the spreadsheet's time zone. */
   localDate(d: Date): LocalDate;
+  /** The start of a calendar day in the spreadsheet's time zone, as a date cell holds it. */
+  dayStart(d: LocalDate): Date;
   /** Formats an instant in the spreadsheet's time zone with a Java `SimpleDateFormat` pattern. */
   format(d: Date, pattern: string): string;
   mail: Mailer;
@@ -171,6 +173,7 @@ export function appsScriptServices(): Services {
     clock: { now: () => new Date() },
     timeZone,
     localDate: (d) => Utilities.formatDate(d, timeZone, 'yyyy-MM-dd'),
+    dayStart: (d) => Utilities.parseDate(d, timeZone, 'yyyy-MM-dd'),
     format: (d, pattern) => Utilities.formatDate(d, timeZone, pattern),
     mail: mailer(),
     slack: slackClient(props),

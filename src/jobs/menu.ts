@@ -21,6 +21,8 @@ export const MENU_TITLE = 'Backorder Desk';
 export const MENU_ITEMS: readonly (MenuItem | 'separator')[] = [
   { label: 'Look up…', functionName: 'showLookupSidebar' },
   { label: 'Send extended stock-out update…', functionName: 'showExtendedStockOutDialog' },
+  { label: 'Print packing slips…', functionName: 'showPackingSlipsDialog' },
+  { label: 'Record shipment…', functionName: 'showRecordShipmentDialog' },
   'separator',
   { label: 'Allocate returning stock now', functionName: 'allocateReturningStock' },
   { label: 'Run daily notices now', functionName: 'runDailyNotices' },

@@ -39,3 +39,9 @@ export type PackingSlip = {
 // Compile-time check: this type must survive google.script.run.
 const _slips: JsonSafe<PackingSlip[]> = [] as PackingSlip[];
 void _slips;
+
+/** What the print dialog gets: the slips, and why there are none ('' when there are). */
+export type PackingSlipsResult = { slips: PackingSlip[]; message: string };
+
+const _result: JsonSafe<PackingSlipsResult> = { slips: [], message: '' } as PackingSlipsResult;
+void _result;

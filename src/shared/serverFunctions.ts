@@ -12,6 +12,10 @@ export type BrowserCallable =
   | 'sendExtendedStockOut'
   | 'connectSlack'
   | 'getSlackConnection'
+  | 'getPackingSlips'
+  | 'getShipmentChoices'
+  | 'getShipmentOrder'
+  | 'recordShipmentRows'
   | 'recordChoice'
   | 'listRefundsDue'
   | 'markRefunded';

@@ -10,6 +10,7 @@ import { parseOrderStatus } from './schema';
 import { isValidEmail, normalizeEmail } from './settings';
 import type { Item, OrderLine } from '../core/model';
 import type { AllocationLine } from '../core/allocation';
+import { type EntryLine, shippedSoFar } from '../core/shipmentEntry';
 import type { ShipLine, ShipmentRow } from '../core/shipments';
 import { Cell, isBlankRow, Table } from './table';
 
@@ -295,4 +296,39 @@ export function readShipLines(t: Table): ShipLine[] {
     });
   });
   return out;
+}
+
+/**
+ * Orders lines as the allocation rules read them: with `Ship preference` and `Allocated` (read when the
+ * columns are there; blank or unreadable Allocated is null). `t` is the table `lines` were read from.
+ */
+export function allocationLines(t: Table, lines: readonly OrderLine[]): AllocationLine[] {
+  return lines.map((l) => {
+    const allocated = readInteger(t.get(l.index, 'Allocated'));
+    return {
+      index: l.index,
+      orderId: l.orderId,
+      customer: l.customer,
+      email: l.email,
+      sku: l.sku,
+      qty: l.qty,
+      shipped: l.shipped,
+      status: l.statusCell,
+      since: l.since,
+      orderDate: l.orderDate,
+      priority: l.priority,
+      shipPreference: text(t.get(l.index, 'Ship preference')),
+      allocated: allocated === null || Number.isNaN(allocated) ? null : allocated,
+    };
+  });
+}
+
+/**
+ * Orders lines (also as the allocation rules read them) with what has shipped so far, by row index: Shipped,
+ * or more when Shipments rows say so (src/core/shipmentEntry.ts).
+ */
+export function readShippedLines(orders: Table, shipments: Table, toLocal: ToLocal): { allocation: AllocationLine[]; lines: EntryLine[]; shipped: Map<number, number> } {
+  const allocation = allocationLines(orders, readOrderLines(orders, toLocal).lines);
+  const lines = allocation.map((l) => ({ ...l, status: l.status ?? '', allocated: l.allocated ?? 0 }));
+  return { allocation, lines, shipped: shippedSoFar(lines, readShipments(shipments, toLocal)) };
 }

@@ -313,3 +313,11 @@ export function writeOwnNotes(table: Table, header: string, notes: ReadonlyMap<n
   }
   if (changed) range.setNotes(current);
 }
+
+/**
+ * Text kept exactly as text, the way a person types `'` first: never read as a number, a date, a boolean or a
+ * formula (a tracking number of 22 digits stays whole). The apostrophe is not part of the cell's value.
+ */
+export function textCell(value: string): string {
+  return value === '' ? '' : `'${value}`;
+}

@@ -1,6 +1,6 @@
 import { AllocationLine, AllocationSettings, planAllocation, SHIP_WHATS_READY, WAIT_FOR_ALL } from '../../src/core/allocation';
 import { findExactDates } from '../../src/core/customerText';
-import { beingPreparedPhrase, buildPackingSlips, buildPickList, ProductItem, TRACKING_PROMISE } from '../../src/core/packing';
+import { allocatedAsRead, beingPreparedPhrase, buildPackingSlips, buildPickList, ProductItem, TRACKING_PROMISE } from '../../src/core/packing';
 import type { PackingSlip } from '../../src/shared/packingTypes';
 import { orderLine } from './allocationLines';
 
@@ -151,6 +151,26 @@ describe('packing slips', () => {
     expect(ann.shop).toEqual({ name: 'Customer Care', phone: '', email: '' });
     for (const s of [...out, ...slips]) expect(strings(s).flatMap(findExactDates)).toEqual([]);
     expect(JSON.parse(JSON.stringify(out))).toEqual(out);
+  });
+});
+
+describe('slips from Orders › Allocated as read', () => {
+  test('the Allocated cells decide what ships now (whole units, never above what a line still needs), in service order', () => {
+    // Nothing is free for HS-30 (Available −3), yet the sheet says units are set aside: the slips follow the sheet.
+    const lines = [
+      line(0, { orderId: 'X', allocated: 1 }),
+      line(1, { orderId: 'Y', qty: 2, allocated: 5, priority: 'High' }),
+      line(2, { orderId: 'Z', allocated: -2 }),
+    ];
+    const planned = planAllocation({ items: [{ sku: 'HS-30', available: -4 }], lines, settings, today: TODAY });
+    expect(planned.lines.map((l) => l.allocated)).toEqual([0, 0, 0]);
+    const plan = allocatedAsRead(planned);
+    expect(plan.lines.map((l) => l.allocated)).toEqual([1, 2, 0]);
+    const slips = buildPackingSlips({ plan, lines, items: PRODUCTS, shop: SHOP });
+    expect(slips.map((s) => [s.orderId, s.items.map((i) => [i.units, i.mark])])).toEqual([
+      ['Y', [[2, 'shipping now']]],
+      ['X', [[1, 'shipping now']]],
+    ]);
   });
 });
 
