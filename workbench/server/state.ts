@@ -12,6 +12,8 @@ import type { Emulator } from '../../emulator/api';
 import type { CellValue } from '../../emulator/workbook';
 import { columnToLetters } from '../../emulator/spreadsheet/a1';
 import { DEMO_DEFAULTS } from '../../examples/generate';
+import { TAB } from '../../src/sheet/schema';
+import { parseSettings } from '../../src/sheet/settings';
 import { saveWorkbook, type OpenedWorkbook } from './files';
 import type { SlackStandIn } from './slack';
 
@@ -198,10 +200,16 @@ export class WorkbenchState {
     }
   }
 
-  /** Settings › Daily run hour as the sheet says it now (9 when missing or unreadable, as the add-on reads it). */
+  /** Settings › Daily run hour as the sheet says it now, read by the add-on's own rules (the default when missing or unreadable). */
   private dailyRunHour(): number {
-    const rows = (this.emulator.values('Settings') ?? []) as CellValue[][];
-    const v = Number(rows.find((r) => String(r[0]).trim().toLowerCase() === 'daily run hour')?.[1]);
-    return Number.isInteger(v) && v >= 0 && v <= 23 ? v : 9;
+    const [header = [], ...rows] = (this.emulator.values(TAB.settings) ?? []) as CellValue[][];
+    const nameAt = header.indexOf('Setting');
+    const valueAt = header.indexOf('Value');
+    const raw = new Map<string, unknown>();
+    for (const row of rows) {
+      const name = String(row[nameAt] ?? '').trim();
+      if (name !== '' && !raw.has(name)) raw.set(name, row[valueAt]);
+    }
+    return parseSettings(raw).settings.dailyRunHour;
   }
 }
