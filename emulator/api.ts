@@ -146,6 +146,11 @@ export interface ExecutionRecord {
   logs: string[];
   /** Session.getEffectiveUser() of the execution: the person who started it, or an installable trigger's owner. */
   user: string;
+  /**
+   * Apps Script service calls the script made (every class: Spreadsheet, Properties, Mail, Lock, Cache, UrlFetch,
+   * Session, Utilities…; a call a service makes inside another is not the script's and is not counted).
+   */
+  calls: number;
 }
 
 export interface MenuItemRecord {
@@ -258,10 +263,24 @@ export interface Emulator {
   clickMenu(label: string, menuTitle?: string): unknown;
   /** Takes the script lock as if another execution held it; returns the function that releases it. */
   holdScriptLock(): () => void;
+  /**
+   * Stops the next execution (of `functionName`, or any) at its `call`-th service call (1-based, counted as
+   * `ExecutionRecord.calls` counts), as the 6-minute limit or a crash would: that call does not happen, it and
+   * every later call throw `Exceeded maximum execution time`, and the execution ends with that error even if
+   * the script catches it (its locks are released, nothing after it runs). An execution with fewer calls
+   * ends normally and the stop is used up. Several stops apply to successive executions in order.
+   */
+  stopAtCall(call: number, functionName?: string): void;
   /** Changes what service calls cost from now on (same form as the `callCostMs` option): a slow day, a slow mail service. */
   setCallCostMs(cost: number | Record<string, number>): void;
   /** Takes this spreadsheet's document lock as if another execution held it; returns the function that releases it. */
   holdDocumentLock(): () => void;
+  /**
+   * Another execution running at the same moment as this one: the next time any execution makes the service
+   * call `key` (e.g. "ScriptApp.newTrigger"), `during()` runs first (typically `() => emu.run(...)`, a second
+   * execution with its own id, locks and budget), then the call goes on. Fires once.
+   */
+  interleave(key: string, during: () => void): void;
   /** The in-memory spreadsheet (cell formats, validation) for the workbench. */
   readonly model: SpreadsheetModelApi;
   /** Saves the spreadsheet as a workbook JSON file (see workbook.ts). */

@@ -3,7 +3,7 @@
  * Apps Script services (plus the language's built-ins), and runs its top-level functions as
  * executions on a controllable clock, with triggers, quotas and the 6-minute limit.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import vm from 'node:vm';
 import type { Emulator, EmulatorOptions, ExecutionRecord, FailureEmail, HttpRecord, MenuItemRecord, SpreadsheetModelApi, TriggerInfo } from './api';
@@ -92,6 +92,27 @@ interface RunOptions {
   runAs?: string;
 }
 
+/** Compiled bundles by file name and text: a compiled script runs in any number of fresh contexts. */
+const compiledBundles = new Map<string, { source: string; script: vm.Script; names: Set<string> | null }>();
+function compiled(source: string, filename: string): { script: vm.Script; names: Set<string> | null } {
+  const hit = compiledBundles.get(filename);
+  if (hit && hit.source === source) return hit;
+  const entry = { source, script: new vm.Script(source, { filename }), names: null };
+  compiledBundles.set(filename, entry);
+  return entry;
+}
+
+/** A bundle file's text, read again only when the file changed. */
+const bundleFiles = new Map<string, { mtimeMs: number; size: number; text: string }>();
+function readBundle(path: string): string {
+  const st = statSync(path);
+  const hit = bundleFiles.get(path);
+  if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.text;
+  const text = readFileSync(path, 'utf8');
+  bundleFiles.set(path, { mtimeMs: st.mtimeMs, size: st.size, text });
+  return text;
+}
+
 export class Runtime implements Emulator {
   readonly outbox;
   readonly http: HttpRecord[] = [];
@@ -103,6 +124,8 @@ export class Runtime implements Emulator {
   private clockMs: number;
   private readonly stack: ExecutionState[] = [];
   private callCounts: Record<string, number> = {};
+  /** Executions to stop at their k-th service call (stopAtCall), matched in order by function name. */
+  private readonly plannedStops: Array<{ call: number; functionName?: string }> = [];
   private callCost: number | Record<string, number>;
   private readonly cpuScale: number;
   private scriptMark: { cpu: number; service: number } | null = null;
@@ -121,6 +144,8 @@ export class Runtime implements Emulator {
   private readonly globals: Record<string, unknown>;
   private readonly bundle: vm.Script;
   private readonly orphanLogs: string[] = [];
+  /** `interleave` hooks waiting for their service call. */
+  private readonly interleaved: Array<{ key: string; during: () => void }> = [];
   /** The person using the spreadsheet now (their address as scripts see it, and who they are). */
   private activeEmail: string;
   private effectiveEmail: string;
@@ -133,6 +158,7 @@ export class Runtime implements Emulator {
     this.clockMs = start.getTime();
     this.callCost = options.callCostMs ?? 0;
     this.cpuScale = options.cpuTimeScale ?? 1;
+    if (this.cpuScale > 0) serviceCpu.measure = true;
     this.scriptTimeZone = options.scriptTimeZone ?? 'America/New_York';
     this.activeEmail = options.activeUserEmail ?? 'manager@example.com';
     // As on the platform when a person runs the script: they are active and effective user (a hidden address
@@ -204,9 +230,12 @@ export class Runtime implements Emulator {
       Date: this.emulatedDate(),
     };
     this.globals = globals;
-    const source = options.bundleSource ?? readFileSync(resolve(options.bundlePath ?? 'dist/Code.js'), 'utf8');
-    this.bundle = new vm.Script(source, { filename: options.bundlePath ?? 'Code.js' });
-    const before = new Set(Object.getOwnPropertyNames(vm.runInContext('globalThis', vm.createContext({ ...globals }))));
+    const source = options.bundleSource ?? readBundle(resolve(options.bundlePath ?? 'dist/Code.js'));
+    const bundle = compiled(source, options.bundlePath ?? 'Code.js');
+    this.bundle = bundle.script;
+    // The names a context has before the project is loaded are the same for every runtime: found once.
+    bundle.names ??= new Set(Object.getOwnPropertyNames(vm.runInContext('globalThis', vm.createContext({ ...globals }))));
+    const before = bundle.names;
     this.context = this.loadProject();
     this.contextFresh = true;
     const after = vm.runInContext('Object.getOwnPropertyNames(globalThis)', this.context) as string[];
@@ -322,8 +351,21 @@ export class Runtime implements Emulator {
       throw new Error(`You do not have permission to call ${key}: the add-on is not enabled in this file yet (AuthMode.NONE).`);
     }
     this.callCounts[key] = (this.callCounts[key] ?? 0) + 1;
-    if (!insideServiceCall()) this.chargeScript('call');
+    if (!insideServiceCall()) {
+      this.chargeScript('call');
+      if (cur && !cur.timedOut && ++cur.calls === cur.stopAt) {
+        // The planned stop: this call never happens, and neither does anything after it.
+        cur.timedOut = true;
+        throw new Error('Exceeded maximum execution time');
+      }
+    }
     this.spend(this.costOf(key));
+    const hook = this.interleaved.findIndex((h) => h.key === key);
+    if (hook >= 0) this.interleaved.splice(hook, 1)[0].during();
+  }
+
+  interleave(key: string, during: () => void): void {
+    this.interleaved.push({ key, during });
   }
 
   private spend(ms: number): void {
@@ -375,7 +417,10 @@ export class Runtime implements Emulator {
       authMode: opts.authMode ?? AuthMode.FULL,
       activeUser: opts.runAs ?? this.activeEmail,
       effectiveUser: opts.runAs ?? this.effectiveEmail,
+      calls: 0,
     };
+    const stop = this.plannedStops.findIndex((p) => p.functionName === undefined || p.functionName === functionName);
+    if (stop >= 0) exec.stopAt = this.plannedStops.splice(stop, 1)[0].call;
     const record: ExecutionRecord = {
       functionName,
       via: opts.via,
@@ -383,6 +428,7 @@ export class Runtime implements Emulator {
       endedAt: new Date(startedAtMs),
       logs: exec.logs,
       user: exec.effectiveUser,
+      calls: 0,
     };
     this.executions.push(record);
     let result: unknown;
@@ -399,6 +445,7 @@ export class Runtime implements Emulator {
       error = hostError(e);
     } finally {
       this.chargeScript('end');
+      record.calls = exec.calls;
       this.stack.pop();
       this.locks.releaseAll(exec.id);
     }
@@ -630,6 +677,11 @@ export class Runtime implements Emulator {
     if (this.current()) throw new Error('The person using the spreadsheet cannot change inside an execution');
     this.activeEmail = String(email);
     this.effectiveEmail = effectiveEmail ?? (this.activeEmail || HIDDEN_PERSON);
+  }
+
+  stopAtCall(call: number, functionName?: string): void {
+    if (!Number.isInteger(call) || call < 1) throw new Error('stopAtCall needs a call number of 1 or more');
+    this.plannedStops.push({ call, functionName });
   }
 
   setCallCostMs(cost: number | Record<string, number>): void {

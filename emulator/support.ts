@@ -13,7 +13,11 @@ const PASS_THROUGH = new Set<string | symbol>(['then', 'toJSON', 'constructor', 
  * another), for benchmarks: in Apps Script, service time (e.g. `getValues`) is not the script's CPU.
  * It does not include garbage collection that the emulator's copies cause later, during script code.
  */
-export const serviceCpu = { ms: 0 };
+export const serviceCpu = {
+  ms: 0,
+  /** Measured only once a runtime that charges script CPU (cpuTimeScale > 0) exists: reading the CPU costs time too. */
+  measure: false,
+};
 let serviceDepth = 0;
 
 /** True while an emulated service call is running (a call made from inside one is not the script's). */
@@ -75,7 +79,7 @@ export function service<T extends object>(className: string, target: T, onCall: 
         w = function (this: unknown, ...args: unknown[]) {
           onCall(`${className}.${prop}`);
           const outermost = serviceDepth++ === 0;
-          const cpu = outermost ? process.cpuUsage() : null;
+          const cpu = outermost && serviceCpu.measure ? process.cpuUsage() : null;
           let result: unknown;
           try {
             result = fn.apply(obj, args);

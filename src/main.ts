@@ -9,12 +9,14 @@ import { handleInventoryEdit } from './jobs/inventoryEdit';
 import { runClockTick } from './jobs/clockTick';
 import { openConnectSlackDialog, saveSlackWebhook, slackConnection } from './jobs/connectSlack';
 import type { ConnectSlackResult } from './shared/slackTypes';
+import { openManagersDialog } from './jobs/managers';
 import { openLookupSidebar, runLookup } from './jobs/lookup';
 import { appsScriptServices } from './gas/services';
 import type { LookupResult } from './shared/lookupTypes';
 import { listStockOutsForCaller, openExtendedStockOutDialog, sendExtendedUpdateForCaller } from './jobs/extendedStockOutDialog';
 import type { ExtendedStockOutReport, ExtendedStockOutRequest, StockOutList } from './shared/stockOutTypes';
 import { goLive, runNoticesNow } from './jobs/goLive';
+import { allocateNow } from './jobs/allocate';
 
 /** Simple trigger: builds the menu (under Extensions for an add-on). May run in AuthMode.NONE, so it touches nothing else. */
 export function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
@@ -62,14 +64,19 @@ export function showConnectSlackDialog(): void {
   openConnectSlackDialog();
 }
 
-/** From the Connect Slack dialog: stores (or, with '', removes) the webhook URL. Never returns the URL. */
+/** From the Connect Slack dialog: stores (or, with '', removes) the webhook URL; managers or the trigger owner only, checked now. Never returns the URL. */
 export function connectSlack(url: string): ConnectSlackResult {
-  return saveSlackWebhook(appsScriptServices(), url);
+  return saveSlackWebhook(appsScriptServices(), Session.getActiveUser().getEmail(), url);
 }
 
-/** From the Connect Slack dialog: whether a webhook is stored (never the URL itself). */
+/** From the Connect Slack dialog: whether a webhook is stored (never the URL itself), and whether this person may change it. */
 export function getSlackConnection(): ConnectSlackResult {
-  return slackConnection(appsScriptServices());
+  return slackConnection(appsScriptServices(), Session.getActiveUser().getEmail());
+}
+
+/** Menu "Managers…": the account the hourly run uses, or a manager, changes who the managers are. */
+export function showManagersDialog(): void {
+  openManagersDialog(appsScriptServices());
 }
 
 /** Menu "Send extended stock-out update…": the manager's dialog. */
@@ -100,4 +107,9 @@ export function runDailyNotices(e?: GoogleAppsScript.Events.TimeDriven): void {
 /** Menu "Go live…": the go-live checklist; Send mode becomes Live only when it is complete and a manager confirms. */
 export function showGoLive(): void {
   goLive(appsScriptServices(), Session.getActiveUser().getEmail());
+}
+
+/** Menu "Allocate returning stock now": sets returning stock aside at once and says what it did. */
+export function allocateReturningStock(): void {
+  allocateNow(appsScriptServices(), Session.getActiveUser().getEmail(), SpreadsheetApp.getUi());
 }

@@ -20,6 +20,10 @@ export interface ExecutionState {
   activeUser: string;
   /** Session.getEffectiveUser(): whose authority the execution runs with (an installable trigger's owner). */
   effectiveUser: string;
+  /** Service calls the script made so far (a call made from inside another service call is not counted). */
+  calls: number;
+  /** Stop the execution at this call (1-based), as the time limit or a crash would; see Emulator.stopAtCall. */
+  stopAt?: number;
 }
 
 export interface Host {

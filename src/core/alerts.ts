@@ -186,6 +186,16 @@ export function slackEscape(text: string): string {
 export type { Waiting } from './stock';
 import type { Waiting } from './stock';
 
+/** For a return: how many customers' units were set aside and how many units are still owed ('' when nobody waits). */
+export function setAsideText(waiting: Waiting): string {
+  if (waiting.units === 0 && !waiting.setAsideUnits) return '';
+  const units = waiting.setAsideUnits ?? 0;
+  const customers = waiting.setAsideCustomers ?? 0;
+  const left = Math.max(0, waiting.units - units);
+  const set = units === 0 ? 'Nothing set aside yet' : `Set aside ${units} unit${units === 1 ? '' : 's'} for ${customers} customer${customers === 1 ? '' : 's'}`;
+  return `${set}; ${left} unit${left === 1 ? '' : 's'} still owed`;
+}
+
 const HEAD: Record<AlertKind, string> = {
   out: 'Out of stock',
   restock: 'New expected restock',
@@ -241,6 +251,8 @@ export function alertText(event: AlertEvent, waiting: Waiting): string {
   if (say) parts.push(say);
   parts.push(units, wait);
   if (exp) parts.push(exp);
+  const setAside = event.kind === 'back' ? setAsideText(waiting) : '';
+  if (setAside) parts.push(setAside);
   return parts.join(' · ');
 }
 

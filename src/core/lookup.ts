@@ -20,6 +20,7 @@ import { eta, etaSentence } from './eta';
 import { customerSenderName, dateFree, findExactDates, greetingName } from './customerText';
 import { backorderedUnits, COLOUR_OF } from './stock';
 import { nextNotice } from './schedule';
+import { beingPreparedPhrase } from './packing';
 import type { Item, OrderLine } from './model';
 import type { OrderStatus } from './model';
 import { normalizeEmail, skuKey, type Settings } from './model';
@@ -127,6 +128,10 @@ export interface LookupContext {
   shipments(orderIdUpper: string): LookupShipment[];
   /** Notice log rows of an order, in the log's order. */
   notices(orderIdUpper: string): LookupNotice[];
+  /** Units set aside for an Orders row (its `Allocated` cell; 0 when blank). */
+  allocated?(index: number): number;
+  /** Why, in plain words, from the allocation plan of the sheet as it is now ('' when there is none). */
+  why?(index: number): string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -301,6 +306,13 @@ export function nextNoticeView(line: LookupOrderLine, daysWaiting: number | null
   return none('No further automatic notices.');
 }
 
+/** A line whose whole open quantity is set aside: no more delay notices (src/core/notices.ts `isFullyAllocated`). */
+const ALL_SET_ASIDE: NextNoticeView = {
+  text: 'No more delay notices: every unit is set aside (the customer gets one Back in stock email)',
+  day: null,
+  due: null,
+};
+
 // ---------------------------------------------------------------------------------------------
 // The customer-safe reply
 
@@ -312,6 +324,8 @@ export interface ReplyLine {
   qty: number | null;
   shipped: number;
   openQty: number;
+  /** Units set aside for the line: "being prepared to ship" instead of an arrival guess. */
+  allocated?: number;
   /** INTERNAL expected restock of the item (turned into a hedged phrase, never shown as a date). */
   expected: LocalDate | null;
   /** First in-stock alternative's product name, if any. */
@@ -358,7 +372,11 @@ export function buildReply(input: ReplyInput): string {
   for (const l of input.lines) {
     if (l.openQty > 0) {
       const done = l.shipped > 0 ? `, ${l.shipped} already shipped${trackingClause(l.shipments)}` : '';
-      const phrase = etaSentence(eta({ expected: l.expected, today: input.today, prepDays: input.prepDays, graceDays: input.graceDays }));
+      const arrival = () => etaSentence(eta({ expected: l.expected, today: input.today, prepDays: input.prepDays, graceDays: input.graceDays }));
+      const set = Math.min(l.openQty, l.allocated ?? 0);
+      const prepared = beingPreparedPhrase(set, l.openQty);
+      const phrase =
+        set === 0 ? arrival() : set >= l.openQty ? `${capitalise(prepared)}.` : `${capitalise(prepared)}. For the rest: ${arrival()}`;
       out.push(`- ${name(l)} (${l.openQty} still to come${done}): ${phrase}`);
     } else if (l.status === 'Shipped' || (l.shipped > 0 && l.status !== 'Cancelled')) {
       out.push(`- ${name(l)}: shipped${trackingClause(l.shipments)}.`);
@@ -387,6 +405,10 @@ export function buildReply(input: ReplyInput): string {
   }
   out.push('', 'Kind regards,', customerSenderName(input.senderName));
   return scrubDates(out.join('\n'));
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** Last line of defence: removes anything that still reads as an exact date. */
@@ -604,18 +626,22 @@ class Lookup {
       if (l.sku !== '' && !item) lineProblems.push(`SKU ${l.sku} is not on the Inventory tab`);
       if (l.sku === '') lineProblems.push('no SKU');
       for (const p of lineProblems) problems.push(`Orders row ${l.index + 2}: ${p}.`);
+      const allocated = waiting ? Math.min(l.openQty, this.ctx.allocated?.(l.index) ?? 0) : 0;
       views.push({
         sku: l.sku,
         product: item?.product ?? l.sku,
         qty: l.qty,
         shipped: l.shipped,
         openQty: l.openQty,
+        allocated,
+        // Only waiting lines ask (the plan reads the whole Orders tab; an order with nothing waiting needs none).
+        why: waiting ? (this.ctx.why?.(l.index) ?? '') : '',
         status: statusBadge(l.status, l.statusCell),
         stock: item ? stockBadge(item) : null,
         daysWaiting: days,
         noticesSent: l.noticesSent,
         lastNotice: l.lastNotice ? this.ctx.formatInstant(l.lastNotice) : '',
-        nextNotice: waiting ? nextNoticeView(l, days, settings, today) : null,
+        nextNotice: !waiting ? null : allocated >= l.openQty ? ALL_SET_ASIDE : nextNoticeView(l, days, settings, today),
         internalRestock: waiting ? { expected: item?.expected ?? null, note: item?.restockNote ?? '' } : null,
         alternatives,
         problems: lineProblems,
@@ -627,6 +653,7 @@ class Lookup {
         qty: l.qty,
         shipped: l.shipped,
         openQty: l.openQty,
+        allocated,
         expected: item?.expected ?? null,
         alternative: alternatives.length > 0 ? alternatives[0].product : null,
         shipments: shipments.filter((s) => skuKey(s.sku) === skuKey(l.sku)).map((s) => ({ carrier: s.carrier, tracking: s.tracking })),
@@ -746,6 +773,7 @@ class Lookup {
       email: l.email,
       segment: l.segment,
       openQty: l.openQty,
+      allocated: Math.min(l.openQty, this.ctx.allocated?.(l.index) ?? 0),
       status: statusBadge(l.status, l.statusCell),
       daysWaiting: this.daysWaiting(l),
       query: queryFor.order(l.orderId),

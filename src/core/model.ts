@@ -16,7 +16,8 @@ export const BACKORDER_STATUSES: readonly OrderStatus[] = ['BackOrder', 'INVHOLD
 export const STOCK_STATUSES = ['In stock', 'Low', 'Out of stock'] as const;
 export type StockStatus = (typeof STOCK_STATUSES)[number];
 
-export const NOTICE_RESULTS = ['Sent', 'Failed', 'Skipped'] as const;
+/** Unconfirmed: a run stopped while the email was being sent and whether it went out cannot be told (never sent again). */
+export const NOTICE_RESULTS = ['Sent', 'Failed', 'Skipped', 'Unconfirmed'] as const;
 export type NoticeResult = (typeof NOTICE_RESULTS)[number];
 
 export const EXTENDED_KIND = 'Extended stock-out';
@@ -32,9 +33,20 @@ export const DAY_KIND = (day: number): string => `Day ${day}`;
 
 const STATUS_BY_LOWER: ReadonlyMap<string, OrderStatus> = new Map(ORDER_STATUSES.map((s) => [s.toLowerCase(), s]));
 
-/** Parses an order status case-insensitively; undefined when the word is not one of ours. */
+/**
+ * Spellings imports use for our words, compared without spaces, hyphens and underscores: `Back Order`,
+ * `back-order`, `Backordered`, `INV HOLD`, `Canceled`.
+ */
+const STATUS_BY_KEY: ReadonlyMap<string, OrderStatus> = new Map([
+  ...ORDER_STATUSES.map((s) => [s.toLowerCase(), s] as [string, OrderStatus]),
+  ['backordered', 'BackOrder'],
+  ['canceled', 'Cancelled'],
+]);
+
+/** Parses an order status case-insensitively (and the spellings above); undefined when the word is not one of ours. */
 export function parseOrderStatus(value: unknown): OrderStatus | undefined {
-  return STATUS_BY_LOWER.get(String(value ?? '').trim().toLowerCase());
+  const lower = String(value ?? '').trim().toLowerCase();
+  return STATUS_BY_LOWER.get(lower) ?? STATUS_BY_KEY.get(lower.replace(/[\s_-]+/g, ''));
 }
 
 /** True for the statuses whose open quantity is owed to the customer (BackOrder, INVHOLD, Partial). */

@@ -26,6 +26,7 @@ import { eta } from './eta';
 import { decideMilestone } from './schedule';
 import { UNNAMED_ITEM, type TemplateItem } from './templates';
 import { isBackorder, skuKey, type OrderLine } from './model';
+import { beingPreparedPhrase } from './packing';
 
 /** What the planner needs of an order line (src/sheet/records.ts), plus the raw `Notices sent` cell. */
 export interface NoticeLine
@@ -49,6 +50,12 @@ export interface NoticeLine
   > {
   /** The raw `Notices sent` cell. */
   noticesCell: string;
+  /**
+   * Units set aside for the line (Orders › Allocated; absent or 0: none). A line whose whole open quantity is
+   * set aside gets no day notice (it gets one `Back in stock` email instead); a line with part of it set aside
+   * keeps its schedule, and its notice says which part is being prepared.
+   */
+  allocated?: number;
 }
 
 export interface NoticeItemInfo {
@@ -131,12 +138,16 @@ export interface NoticePlan {
 
 export const SKIPPED_MARK = '(skipped)';
 export const BAD_ROW_MARK = 'bad row (skipped)';
+/** The `Back in stock` email was sent for the line (its whole open quantity was set aside): never again. */
+export const BACK_IN_STOCK_MARK = 'back in stock';
 
 export interface NoticeMarks {
   sent: number[];
   skipped: number[];
   /** The row was reported as bad while its days waiting were unknown. */
   badRowReported: boolean;
+  /** The good-news email went out for this line. */
+  backInStock?: boolean;
 }
 
 /** Reads a `Notices sent` cell: "3, 10, 17 (skipped)" -> sent [3, 10], skipped [17]. */
@@ -147,11 +158,16 @@ export function parseNoticeMarks(cell: unknown): NoticeMarks {
   const sent: number[] = [];
   const skipped: number[] = [];
   let badRowReported = false;
+  let backInStock = false;
   for (const part of String(cell ?? '').split(/[,;]/)) {
     const t = part.trim().toLowerCase();
     if (t === '') continue;
     if (t === BAD_ROW_MARK) {
       badRowReported = true;
+      continue;
+    }
+    if (t === BACK_IN_STOCK_MARK) {
+      backInStock = true;
       continue;
     }
     const m = /^(\d+)\s*(\(skipped\))?$/.exec(t);
@@ -162,29 +178,31 @@ export function parseNoticeMarks(cell: unknown): NoticeMarks {
     }
     (m[2] ? skipped : sent).push(Number(m[1]));
   }
-  return { sent: uniqSorted(sent), skipped: uniqSorted(skipped.filter((d) => !sent.includes(d))), badRowReported };
+  return { sent: uniqSorted(sent), skipped: uniqSorted(skipped.filter((d) => !sent.includes(d))), badRowReported, ...(backInStock ? { backInStock } : {}) };
 }
 
 function uniqSorted(xs: number[]): number[] {
   return [...new Set(xs)].sort((a, b) => a - b);
 }
 
-/** Writes marks back: "3, 10, 17 (skipped), 23". Sent wins over skipped for the same day. */
+/** Writes marks back: "3, 10, 17 (skipped), 23, back in stock". Sent wins over skipped for the same day. */
 export function formatNoticeMarks(marks: NoticeMarks): string {
   const sent = new Set(marks.sent);
   const all = uniqSorted([...marks.sent, ...marks.skipped]);
   const parts = all.map((d) => (sent.has(d) ? String(d) : `${d} ${SKIPPED_MARK}`));
   if (marks.badRowReported && all.length === 0) parts.push(BAD_ROW_MARK);
+  if (marks.backInStock) parts.push(BACK_IN_STOCK_MARK);
   return parts.join(', ');
 }
 
-/** Adds milestones to a cell's marks (the bad-row flag is dropped once a milestone is recorded). */
-export function addMarks(cell: unknown, add: { sent?: number[]; skipped?: number[]; badRow?: boolean }): string {
+/** Adds milestones (or the back-in-stock mark) to a cell's marks (the bad-row flag is dropped once a milestone is recorded). */
+export function addMarks(cell: unknown, add: { sent?: number[]; skipped?: number[]; badRow?: boolean; backInStock?: boolean }): string {
   const m = parseNoticeMarks(cell);
   return formatNoticeMarks({
     sent: uniqSorted([...m.sent, ...(add.sent ?? [])]),
     skipped: uniqSorted([...m.skipped, ...(add.skipped ?? [])]),
     badRowReported: m.badRowReported || !!add.badRow,
+    backInStock: !!m.backInStock || !!add.backInStock,
   });
 }
 
@@ -240,6 +258,7 @@ export function planNotices(input: PlanInput): NoticePlan {
     if (!isBackorder(line.status) || !segments.has(line.segment.trim().toUpperCase())) continue;
     const qtyUnreadable = line.qty === null;
     if (line.openQty <= 0 && !qtyUnreadable) continue;
+    if (isFullyAllocated(line)) continue;
     const marks = line.noticesCell === '' ? NO_MARKS : parseNoticeMarks(line.noticesCell);
     const days = line.since !== null ? daysSince(line.since) : null;
     const problems = lineProblems(line, input.inventory);
@@ -294,7 +313,7 @@ export function planNotices(input: PlanInput): NoticePlan {
         product: itemName(info?.product ?? '', e.line.sku, info?.productLine),
         sku: e.line.sku,
         quantity: e.line.openQty,
-        eta: phrase(info?.expected ?? null),
+        eta: partlyPrepared(e.line, phrase(info?.expected ?? null)),
         ...(info?.alternative ? { alternative: info.alternative } : {}),
       };
     });
@@ -315,6 +334,17 @@ export function planNotices(input: PlanInput): NoticePlan {
   }
   notices.sort(oldestFirst);
   return { notices, skipped, badRows };
+}
+
+/** True for a waiting line whose whole open quantity is set aside (it gets the good news, not a day notice). */
+export function isFullyAllocated(line: Pick<NoticeLine, 'openQty' | 'allocated'>): boolean {
+  return line.openQty > 0 && (line.allocated ?? 0) >= line.openQty;
+}
+
+/** A line's arrival phrase; with part of it set aside, which part is being prepared and, for the rest, the phrase. */
+function partlyPrepared(line: Pick<NoticeLine, 'openQty' | 'allocated'>, arrival: string): string {
+  const prepared = beingPreparedPhrase(line.allocated ?? 0, line.openQty);
+  return prepared === '' ? arrival : `${prepared}; for the rest, ${arrival}`;
 }
 
 /** Oldest backorders first; then High priority; then order number (stable across runs). */

@@ -33,24 +33,39 @@ export interface Waiting {
   customers: number;
   orders: number;
   units: number;
+  /** Of those: customers with units set aside for them (Orders › Allocated), and the units. */
+  setAsideCustomers?: number;
+  setAsideUnits?: number;
 }
 
 /**
  * Who waits for each SKU (upper-case key): every open backorder line (`openQty` > 0), whether or not it can be
  * emailed (the manager's dialog counts the customers an update reaches: src/core/stockOut.ts).
  */
-export function waitingBySku(lines: ReadonlyArray<Pick<OrderLine, 'sku' | 'email' | 'orderId' | 'openQty'>>): Map<string, Waiting> {
-  const acc = new Map<string, { customers: Set<string>; orders: Set<string>; units: number }>();
+export function waitingBySku(
+  lines: ReadonlyArray<Pick<OrderLine, 'sku' | 'email' | 'orderId' | 'openQty'> & { allocated?: number }>,
+): Map<string, Waiting> {
+  const acc = new Map<string, { customers: Set<string>; orders: Set<string>; units: number; setAside: Set<string>; allocated: number }>();
   for (const l of lines) {
     if (l.openQty <= 0 || l.sku.trim() === '') continue;
     const k = skuKey(l.sku);
     let a = acc.get(k);
-    if (!a) acc.set(k, (a = { customers: new Set(), orders: new Set(), units: 0 }));
-    a.customers.add(normalizeEmail(l.email) || `order:${l.orderId}`);
+    if (!a) acc.set(k, (a = { customers: new Set(), orders: new Set(), units: 0, setAside: new Set(), allocated: 0 }));
+    const who = normalizeEmail(l.email) || `order:${l.orderId}`;
+    a.customers.add(who);
     a.orders.add(l.orderId);
     a.units += l.openQty;
+    const set = Math.min(l.openQty, l.allocated ?? 0);
+    if (set > 0) {
+      a.setAside.add(who);
+      a.allocated += set;
+    }
   }
   const out = new Map<string, Waiting>();
-  for (const [k, a] of acc) out.set(k, { customers: a.customers.size, orders: a.orders.size, units: a.units });
+  for (const [k, a] of acc) {
+    const w: Waiting = { customers: a.customers.size, orders: a.orders.size, units: a.units };
+    if (a.allocated > 0) Object.assign(w, { setAsideCustomers: a.setAside.size, setAsideUnits: a.allocated });
+    out.set(k, w);
+  }
   return out;
 }

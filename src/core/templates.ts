@@ -29,6 +29,9 @@
  * "Customer Care"; a support phone is left out. The extra `message` is the manager's own text and is
  * checked where it is written (src/core/stockOut.ts), not replaced here.
  *
+ * `Back in stock` (the good news) fills {{eta}} of each item with "it is being prepared to ship, and we'll send
+ * your tracking number as soon as your package is out the door" (src/core/packing.ts `beingPreparedPhrase`).
+ *
  * The default texts follow the house rules of docs/design.md: a hedged arrival phrase (never a date), and always the
  * customer's options: keep waiting, take an in-stock alternative, or cancel for a full refund. The day-30
  * notice asks the customer to confirm they still want to wait.
@@ -156,6 +159,23 @@ ${OPTIONS}
 ${CONTACT}
 
 ${SIGN_OFF}`,
+  },
+  {
+    // Good news: every unit the customer waited for on these lines is set aside. Never a date.
+    kind: 'Back in stock',
+    subject: 'Good news about your order{{#orderId}} {{orderId}}{{/orderId}}: it is being prepared',
+    body: `Hi {{customer}},
+
+Good news: {{#several}}the items{{/several}}{{^several}}the item{{/several}} you were waiting for on your order{{#orderId}} {{orderId}}{{/orderId}} {{#several}}are{{/several}}{{^several}}is{{/several}} back in stock and set aside for you:
+
+{{#items}}
+- {{product}} ({{quantity}}): {{eta}}.
+{{/items}}
+
+Nothing more to do on your side. If you have a question, just reply to this email{{#supportPhone}} or call us on {{supportPhone}}{{/supportPhone}}.
+
+Thank you for waiting with us,
+{{senderName}}`,
   },
 ];
 

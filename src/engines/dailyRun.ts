@@ -3,13 +3,18 @@
  * next tick when it stops for time, and run at once from the menu ("Run daily notices now").
  *
  * 1. Shop lock: a second run while one is running exits without sending (the tick tries again next hour).
+ *    Until the run finishes the schedule says "continue", so a run stopped part-way (from the menu too) is
+ *    resumed by the next tick.
  * 2. `refreshStockStatus` (stock alerts) in try/catch.
  * 3. Folds the send journal of a run that was killed (src/engines/sending.ts) into the Orders tab.
  * 4. Plans today's notices (src/core/notices.ts), records skipped milestones and bad rows, then sends
- *    oldest backorders first within the mail quota and the time budget (4.5 minutes of the 6).
+ *    oldest backorders first within the mail quota and the time budget (4.5 minutes of the 6). After each
+ *    checkpoint the Orders lines are read again: an order cancelled or removed meanwhile is not emailed.
  *    Out of time: progress is saved and the next hourly tick continues. Out of quota: the rest
  *    waits for the next daily run.
- * 5. `continueExtendedUpdates` (queued extended stock-out updates) in try/catch, then the last writes.
+ * 5. `sendGoodNews` (src/engines/goodNews.ts): one `Back in stock` email per order whose waiting lines are
+ *    wholly set aside (they get no day notice), in try/catch.
+ * 6. `continueExtendedUpdates` (queued extended stock-out updates) in try/catch, then the last writes.
  *
  * Spreadsheet calls do not grow with the number of order lines: each tab is read once (Workbook) and
  * written back as one block per changed column, log rows in one `setValues` per checkpoint.
@@ -22,21 +27,25 @@
 import { finishedEmailDates } from '../core/customerText';
 import { liveRefusedText } from '../core/goLive';
 import { memoToLocal } from '../core/dates';
+import { brokenColumn, brokenColumnText } from '../core/sheetChecks';
 import { alternativesFor } from '../core/lookup';
 import { addMarks, BadRow, NoticeItemInfo, NoticeLine, PlannedNotice, planNotices, SkippedNotice } from '../core/notices';
 import { defaultTemplate, emailSizeProblem, renderTemplate, Template } from '../core/templates';
 import { withShopLock } from '../gas/lock';
 import type { Services } from '../gas/services';
-import { requestContinuation } from '../gas/schedule';
+import { requestContinuation, updateSchedule } from '../gas/schedule';
 import { ChunkedList, KEYS } from '../gas/store';
-import { isBackorderStatus, readInventory, readOrderLines, type OrderLine } from '../sheet/records';
+import { isBackorderStatus, readInteger, readInventory, readOrderLines, type OrderLine } from '../sheet/records';
 import { DAY_KIND, parseOrderStatus, TAB } from '../sheet/schema';
 import type { Table } from '../sheet/table';
 import { Workbook } from '../sheet/workbook';
 import { readTemplates } from '../sheet/templatesTab';
 import { continueExtendedUpdates } from './extendedUpdates';
-import { runDeadline, Sender, SENDING_LOCK, type JournalEntry, type Notice } from '../engines/sending';
+import { runDeadline, sameJournalId, Sender, SENDING_LOCK, type JournalEntry, type Notice } from '../engines/sending';
 import { refreshStockStatus } from '../engines/stockPass';
+import { reportFailure } from './failures';
+import { reportOrderProblems } from './sheetProblems';
+import { sendGoodNews } from '../engines/goodNews';
 
 /** After this many failed sends in a row the mail service looks down: the rest waits for the next run. */
 const MAX_FAILURES_IN_A_ROW = 5;
@@ -72,6 +81,10 @@ export function runDailyNoticesJob(services: Services, options: DailyOptions = {
   return withShopLock(
     services,
     () => {
+      // Until this run finishes, the next hourly tick continues it (a run stopped part-way, from the menu too).
+      updateSchedule(services.props, (s) => {
+        s.continueDaily = true;
+      });
       const wb = options.workbook ?? new Workbook(services.ss);
       try {
         refreshStockStatus(services, wb);
@@ -80,12 +93,22 @@ export function runDailyNoticesJob(services: Services, options: DailyOptions = {
       }
       const report = dailyNotices(services, wb, deadline);
       try {
+        report.messages.push(...sendGoodNews(services, wb, deadline).messages);
+      } catch (e) {
+        report.messages.push(`Back in stock emails could not be sent: ${(e as Error).message}`);
+      }
+      try {
         const r = continueExtendedUpdates(services, wb, deadline);
         for (const line of r.lines) report.messages.push(line);
       } catch (e) {
         report.messages.push(`Extended stock-out updates could not continue: ${(e as Error).message}`);
       }
       wb.flush();
+      if (!report.continuation) {
+        updateSchedule(services.props, (s) => {
+          delete s.continueDaily;
+        });
+      }
       for (const m of report.messages) services.log(m);
       services.log(
         `Daily notices${report.testMode ? ' (Test mode)' : ''}: ${report.planned} planned, ${report.sent} sent, ${report.failed} failed, ` +
@@ -109,8 +132,12 @@ function passedOver(milestones: readonly number[], reason: string): string {
  */
 function toNoticeLines(orders: Table, toLocal: (d: Date) => string): NoticeLine[] {
   const waiting = (i: number) => isBackorderStatus(parseOrderStatus(orders.get(i, 'Status')));
-  const lines = readOrderLines(orders, toLocal, waiting).lines as Array<OrderLine & { noticesCell?: string }>;
-  for (const l of lines) l.noticesCell = String(orders.get(l.index, 'Notices sent'));
+  const lines = readOrderLines(orders, toLocal, waiting).lines as Array<OrderLine & { noticesCell?: string; allocated?: number }>;
+  for (const l of lines) {
+    l.noticesCell = String(orders.get(l.index, 'Notices sent'));
+    // Units set aside (src/engines/allocation.ts): a line with all of them gets the good news instead.
+    l.allocated = Math.max(0, readInteger(orders.get(l.index, 'Allocated')) || 0);
+  }
   return lines as NoticeLine[];
 }
 
@@ -198,7 +225,9 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
   const orders = wb.table(TAB.orders).anchorBy(['Order ID', 'SKU']);
   const needed = ['Order ID', 'Email', 'SKU', 'Qty', 'Status', 'Notices sent', 'Last notice'].filter((h) => !orders.has(h));
   if (!orders.sheet || needed.length > 0) {
-    report.messages.push(`Daily notices did not run: the Orders tab is missing the column(s) ${needed.join(', ')}. Run "Set up sheet".`);
+    const why = orders.sheet ? `the Orders tab is missing the column(s) ${needed.join(', ')}` : 'there is no Orders tab (was it renamed?)';
+    report.messages.push(`Daily notices did not run: ${why}. Run "Set up sheet".`);
+    reportFailure(services, 'Daily notices did not run', `${why}. Run "Set up sheet" (it renames a near match back).`);
     return report;
   }
 
@@ -239,6 +268,18 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
     }
   };
   const planned = new Map<string, PlannedNotice>();
+  // People edit Orders during a run: at each checkpoint the lines are read again, and a notice whose order
+  // no longer has an open line for that customer (cancelled, shipped, deleted) is not sent.
+  let linesChanged = false;
+  let openNow: Set<string> | null = null;
+  const stillOpen = (p: PlannedNotice): boolean => {
+    if (linesChanged) {
+      linesChanged = false;
+      const fresh = new Workbook(services.ss).table(TAB.orders);
+      openNow = new Set(toNoticeLines(fresh, toLocal).filter((l) => l.openQty > 0).map((l) => `${l.orderId}|${l.email}`));
+    }
+    return !openNow || openNow.has(`${p.orderId}|${p.email}`);
+  };
   const sender = new Sender({
     services,
     wb,
@@ -248,7 +289,10 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
       const p = planned.get(n.key);
       if (p) markSent(p.lines, { o: p.orderId, e: p.email, m: p.milestone, s: p.skipped, at: at.getTime() });
     },
-    saveProgress: saveMarks,
+    saveProgress: () => {
+      saveMarks();
+      linesChanged = true;
+    },
   });
   // Settings problems reach the shop once per run where it looks: the Notice log.
   if (problems.length > 0) {
@@ -262,7 +306,7 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
   let lines = toNoticeLines(orders, toLocal);
   const applySent = (orderId: string, email: string | undefined, m: number, skipped: number[], at: number) => {
     if (!Number.isInteger(m)) return;
-    const covered = lines.filter((l) => l.orderId === orderId && l.openQty > 0 && (email === undefined || l.email === email)).map((l) => l.index);
+    const covered = lines.filter((l) => (l.orderId === orderId || sameJournalId(l.orderId, orderId)) && l.openQty > 0 && (email === undefined || l.email === email)).map((l) => l.index);
     markSent(covered, { o: orderId, e: email, m, s: skipped, at });
   };
   const recovered = sender.recover((e: JournalEntry) => {
@@ -283,6 +327,17 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
     saveMarks();
     lines = toNoticeLines(orders, toLocal);
   }
+
+  // A column broken on most lines is the sheet's problem, not each row's: mark nothing, say so where the owner looks.
+  const broken = brokenColumn(lines, settings.notifySegments);
+  if (broken) {
+    report.stoppedBecause = `Orders › ${broken.column} is broken`;
+    report.messages.push(`Daily notices did not run: ${brokenColumnText(broken)}`);
+    sender.finish();
+    reportFailure(services, 'Daily notices did not run', brokenColumnText(broken));
+    return report;
+  }
+  reportOrderProblems(services, orders, lines, settings.notifySegments, services.localDate(services.clock.now()));
 
   const invTable = wb.table(TAB.inventory);
   const inventory = invTable.sheet ? readInventory(invTable, toLocal, settings.lowStockDefault) : null;
@@ -323,6 +378,11 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
   let index = 0;
   for (; index < plan.notices.length; index++) {
     const p = plan.notices[index];
+    if (sender.isHeld(p.key)) continue;
+    if (!stillOpen(p)) {
+      sender.skip({ orderId: p.orderId, email: p.email, kind: DAY_KIND(p.milestone), skus: p.skus.join(', '), detail: 'Not sent: the order was cancelled, shipped or removed from Orders while the run was sending.' });
+      continue;
+    }
     const notice = compose(p);
     if (!notice) continue;
     planned.set(p.key, p);
@@ -355,6 +415,7 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number)
     report.messages.push(`Daily notices: out of time with ${report.waiting} still to send; the next hourly run continues.`);
   } else if (report.stoppedBecause === 'quota') {
     report.messages.push(`Daily notices: the daily email quota is used up; ${report.waiting} notice(s) wait for the next run.`);
+    reportFailure(services, 'Daily notices stopped: no email quota left', `the daily email quota is used up; ${report.waiting} notice(s) wait for the next run`);
   } else if (report.stoppedBecause === 'no-test-recipient') {
     const detail = `Send mode is Test but Settings › Test recipient is blank or not a valid email: ${report.waiting} notice(s) were not sent. Set a Test recipient, or set Send mode to Live.`;
     sender.skip({ orderId: '', email: '', kind: '', skus: '', detail });

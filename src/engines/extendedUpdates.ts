@@ -109,12 +109,12 @@ function readLog(services: Services, wb: Workbook, today: string) {
     const email = String(t.get(i, 'Email')).trim().toLowerCase();
     const detail = String(t.get(i, 'Detail'));
     const tag = /\bUpdate ([A-Za-z0-9_-]{8,})/.exec(detail);
-    if (tag && (result === 'Sent' || result === 'Failed')) {
+    if (tag && (result === 'Sent' || result === 'Failed' || result === 'Unconfirmed')) {
       let s = byUpdate.get(tag[1]);
       if (!s) byUpdate.set(tag[1], (s = new Set()));
       s.add(email);
     }
-    if (result !== 'Sent') continue;
+    if (result !== 'Sent' && result !== 'Unconfirmed') continue;
     const at = t.get(i, 'Sent at');
     const day = Object.prototype.toString.call(at) === '[object Date]' ? services.localDate(at as Date) : String(at).slice(0, 10);
     if (day !== today) continue;
@@ -149,7 +149,12 @@ function loadStock(services: Services, wb: Workbook, settings: Settings, today: 
 
 /** True when extended updates wait in the queue (for quota or time). */
 export function hasQueuedUpdates(services: Services): boolean {
-  return readQueue(services).length > 0;
+  return readQueue(services).length > 0 || journalLeft(services);
+}
+
+/** A stopped update left its send journal (its queue may be empty by now): a run must fold it into the log. */
+function journalLeft(services: Services): boolean {
+  return services.props.get(`${KEYS.journal.key}${JOURNAL}.n`) !== null;
 }
 
 function readQueue(services: Services): string[] {
@@ -227,22 +232,54 @@ function report(
 /** Journal key of one recipient of one update: `x|<update id>|<email>`. */
 const noticeKey = (id: string, email: string) => `x|${id}|${email}`;
 
-function newSender(services: Services, wb: Workbook, deadline: number): Sender {
-  return new Sender({ services, wb, journal: 'extended', deadlineMs: deadline });
+const JOURNAL = 'extended';
+
+/**
+ * Who still waits, read again after each checkpoint of the sender (people edit Orders while an update sends):
+ * `still(sku, email)` turns false once that customer has no open backorder line for the SKU any more.
+ */
+interface StillWaiting {
+  checkpoint(): void;
+  still(sku: string, email: string): boolean;
+}
+function stillWaiting(services: Services): StillWaiting {
+  let stale = false;
+  let now: Set<string> | null = null;
+  return {
+    checkpoint: () => {
+      stale = true;
+    },
+    still(sku, email) {
+      if (stale) {
+        stale = false;
+        const { lines } = readOrderLines(new Workbook(services.ss).table(TAB.orders), services.localDate);
+        now = new Set(lines.filter((l) => l.openQty > 0).map((l) => `${skuKey(l.sku)}|${l.email}`));
+      }
+      return !now || now.has(`${skuKey(sku)}|${email}`);
+    },
+  };
+}
+
+function newSender(services: Services, wb: Workbook, deadline: number, waiting?: StillWaiting): Sender {
+  return new Sender({ services, wb, journal: JOURNAL, deadlineMs: deadline, saveProgress: waiting?.checkpoint });
 }
 
 /**
  * Folds what a run that stopped half-way had sent (the engine logs those rows) into `byUpdate`,
- * so nobody gets the same update twice.
+ * so nobody gets the same update twice. Returns the updates with a send only its own account can judge
+ * (src/engines/sending.ts): they stay queued until it is judged, so the recipient is not forgotten.
  */
-function recover(sender: Sender, byUpdate: Map<string, Set<string>>): void {
+function recover(sender: Sender, byUpdate: Map<string, Set<string>>): Set<string> {
+  const held = new Set<string>();
   for (const e of sender.recover(() => undefined)) {
     const m = /^x\|([^|]+)\|(.+)$/.exec(e.key);
     if (!m) continue;
+    if (e.state === 'p') held.add(m[1]);
     let set = byUpdate.get(m[1]);
     if (!set) byUpdate.set(m[1], (set = new Set()));
     set.add(m[2]);
   }
+  return held;
 }
 
 /** The email one recipient gets, or why it must not be sent (the last check before it goes out). */
@@ -268,7 +305,7 @@ function noticeFor(job: QueuedUpdate, item: StockOutItem, r: Recipient, settings
  * Sends one update's remaining recipients (those not yet logged for it), within quota and time.
  * Returns the counts; `waiting` are still to go.
  */
-function runUpdate(sender: Sender, job: QueuedUpdate, item: StockOutItem, done: ReadonlySet<string>, viaDailyRun: boolean) {
+function runUpdate(sender: Sender, job: QueuedUpdate, item: StockOutItem, done: ReadonlySet<string>, viaDailyRun: boolean, waiting?: StillWaiting) {
   const all = recipientsOf(item.waiting, job.segments);
   const todo = all.filter((r) => !done.has(r.email));
   const detail = `${updateTag(job.id)} by ${job.by}${viaDailyRun ? ' (sent by the daily run)' : ''}`;
@@ -281,6 +318,11 @@ function runUpdate(sender: Sender, job: QueuedUpdate, item: StockOutItem, done: 
     failures: [] as Array<{ email: string; error: string }>,
   };
   for (let i = 0; i < todo.length; i++) {
+    if (waiting && !waiting.still(item.sku, todo[i].email)) {
+      const why = `Not sent: no longer waiting for ${item.sku} (cancelled, shipped or removed from Orders while the update was sending)`;
+      sender.skip({ orderId: todo[i].orderIds.join(', '), email: todo[i].email, kind: EXTENDED_KIND, skus: item.sku, detail: `${detail}. ${why}.`, result: 'Skipped' });
+      continue;
+    }
     const notice = noticeFor(job, item, todo[i], sender.settings, detail);
     if ('problem' in notice) {
       // Refused on its own and logged as Failed (with the update's tag: a continuation does not retry it).
@@ -417,11 +459,13 @@ function sendLocked(
     services.log(`Extended update about ${item.sku} by ${job.by} could not be stored: ${(e as Error).message}`);
     return report(request, 'error', `The update could not be stored, so nothing was sent (${(e as Error).message}). Please try again; if it keeps failing, shorten the message.`);
   }
-  const sender = newSender(services, wb, deadline);
+  const waiting = stillWaiting(services);
+  const sender = newSender(services, wb, deadline, waiting);
   let r: ReturnType<typeof runUpdate>;
+  let held: Set<string>;
   try {
-    recover(sender, log.byUpdate);
-    r = runUpdate(sender, job, item, log.byUpdate.get(request.id) ?? new Set<string>(), false);
+    held = recover(sender, log.byUpdate);
+    r = runUpdate(sender, job, item, log.byUpdate.get(request.id) ?? new Set<string>(), false, waiting);
     sender.finish();
   } catch (e) {
     const message = (e as Error)?.message ?? String(e);
@@ -438,7 +482,7 @@ function sendLocked(
     services.log(`Extended update about ${item.sku} by ${job.by} stopped before any email went out: ${message}`);
     return report(request, 'error', `Sending stopped before any email went out, so nothing was sent (${message}). Please try again.`);
   }
-  if (r.waiting === 0) dropJob(services, job.id);
+  if (r.waiting === 0 && !held.has(job.id)) dropJob(services, job.id);
   else if (r.stoppedBy === 'time') requestContinuation(services.props);
   const latest = pruneHandled(services.props.getJson<HandledIds>(HANDLED_PROPERTY), nowMs);
   services.props.setJson(HANDLED_PROPERTY, rememberHandled(latest, request.id, nowMs, r));
@@ -485,14 +529,15 @@ export interface ContinueReport {
 export function continueExtendedUpdates(services: Services, wb: Workbook, deadline: number): ContinueReport {
   const out: ContinueReport = { updates: 0, sent: 0, failed: 0, waiting: 0, lines: [] };
   const queue = readQueue(services);
-  if (queue.length === 0) return out;
+  if (queue.length === 0 && !journalLeft(services)) return out;
   const { settings } = wb.settings();
   const today = services.localDate(services.clock.now());
   const { items, log } = loadStock(services, wb, settings, today);
   const left: string[] = [];
   let outOfTime = false;
-  const sender = newSender(services, wb, deadline);
-  recover(sender, log.byUpdate);
+  const waiting = stillWaiting(services);
+  const sender = newSender(services, wb, deadline, waiting);
+  const held = recover(sender, log.byUpdate);
   try {
     for (const id of queue) {
       const job = readJob(services, id);
@@ -522,14 +567,14 @@ export function continueExtendedUpdates(services: Services, wb: Workbook, deadli
         continue;
       }
       try {
-        const r = runUpdate(sender, job, item, log.byUpdate.get(id) ?? new Set(), true);
+        const r = runUpdate(sender, job, item, log.byUpdate.get(id) ?? new Set(), true, waiting);
         out.sent += r.sent;
         out.failed += r.failed;
         out.waiting += r.waiting;
         if (r.stoppedBy === 'time') outOfTime = true;
         const why = r.stoppedBy === 'time' ? 'a follow-up run is scheduled' : 'waiting for quota';
         out.lines.push(`Extended update about ${job.sku}: ${r.sent} sent, ${r.failed} failed, ${r.waiting} still to send (${why}).`);
-        if (r.waiting > 0) left.push(id);
+        if (r.waiting > 0 || held.has(id)) left.push(id);
         else services.props.delete(JOB_PREFIX + id);
       } catch (e) {
         out.lines.push(`Extended update about ${job.sku}: ${(e as Error).message}`);

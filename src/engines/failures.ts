@@ -17,7 +17,11 @@ type Reported = { day: LocalDate; kinds: string[] };
 
 /** The kind of a failure, short: a hash of the message with its numbers and quoted values folded, so one cause is one kind. */
 export function failureKind(what: string, message: string): string {
-  const text = `${what}: ${message.replace(/"[^"]*"|'[^']*'/g, '…').replace(/\d+/g, 'N')}`;
+  return shortHash(`${what}: ${message.replace(/"[^"]*"|'[^']*'/g, '…').replace(/\d+/g, 'N')}`);
+}
+
+/** A short, stable hash of a text (djb2, base 36): what is remembered of a problem already told. */
+export function shortHash(text: string): string {
   let h = 5381;
   for (let i = 0; i < text.length; i++) h = ((h * 33) ^ text.charCodeAt(i)) >>> 0;
   return h.toString(36);

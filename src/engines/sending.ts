@@ -5,10 +5,12 @@
  *
  *   const sender = new Sender({ services, wb, journal: 'daily', deadlineMs, onSent, saveProgress });
  *   sender.recover(apply)       // FIRST, before planning: folds a crashed run's journal. For every journal
- *                               // entry counted as sent, `apply(entry)` marks the sheet in memory (Live
- *                               // entries only); Notice log rows are queued. Returns the entries.
+ *                               // entry counted as sent or unconfirmed, `apply(entry)` marks the sheet in memory
+ *                               // (Live entries only); Notice log rows are queued. Returns the entries not to
+ *                               // send again: sent, unconfirmed, and held (state 'p': keep their job alive).
+ *   sender.isHeld(key)          // a stopped run's send only its own account can judge: plan it out for now
  *   sender.sentTodayInTest()    // keys sent today in Test mode (plan them out: Test mode marks nothing)
- *   sender.send(notice)         // 'sent' | 'failed' | 'quota' | 'time' | 'no-test-recipient'
+ *   sender.send(notice)         // 'sent' | 'failed' | 'quota' | 'time' | 'no-test-recipient' ('failed', nothing sent, for a held key)
  *   sender.skip(row)            // queues a Skipped Notice log row
  *   sender.finish()             // writes queued log rows and the sheet, then clears the journal
  *
@@ -23,16 +25,22 @@
  *
  * The journal (Document Properties, `BD_JOURNAL_<name>.<n>` chunks of at most 8 KB, count in
  * `BD_JOURNAL_<name>.n`) holds every send since the last checkpoint:
- *   1. before a send: an entry in state "p" (pending), with the remaining mail quota seen just before;
+ *   1. before a send: an entry in state "p" (pending), with the account sending and its remaining mail quota;
  *   2. the send;
  *   3. after it: the entry is rewritten in state "s" (sent); a send that throws removes its entry.
- * A checkpoint (every minute of clock time, when the journal reaches about 100 KB, and at the end) writes the Notice log rows, then the sheet
- * marks, flushes, and clears the journal. A run killed at any point leaves a journal that the next run
- * folds into the sheet before it plans anything: "s" entries are marked as sent and logged; a "p"
- * entry is the only ambiguous case (killed between the send and step 3). It counts as NOT sent only when
- * the evidence is certain: the recovery runs the same day and the mail quota is still at least what it
- * was before that send (a send always uses quota); otherwise it counts as sent, logged with a Detail
- * saying so — a rare missed email is better than a duplicate.
+ * A checkpoint (every minute of clock time, when the journal reaches about 100 KB, and at the end) writes the
+ * Notice log rows, then the sheet marks, flushes, and clears the journal. A run stopped at any point leaves a
+ * journal that the next run folds into the sheet before it plans anything: "s" entries are marked as sent and
+ * logged (unless the Notice log already has their row: a stop during a checkpoint never doubles a row).
+ *
+ * A "p" entry is the one ambiguous case (stopped between step 1 and step 3). It is judged first thing whenever
+ * an execution takes the shop lock (`whenShopLockTaken`), before that execution sends anything, by the account
+ * that sent it (`judgePendingSend`): counted as NOT sent ("n", the notice is planned again) only when that is
+ * certain: the same account, less than 24 hours later (its quota window cannot have started again), and the
+ * quota exactly as it was before the send (a send always uses quota). Another account cannot judge it: the
+ * entry waits ("held", its notice is not sent by anyone else) for that account's next run, at most 24 hours.
+ * Anything else is "u" (unconfirmed): not sent again, the sheet marked, and the Notice log row says
+ * `Unconfirmed` with what to check, never `Sent`.
  *
  * Quota: `services.mail.remainingQuota()` is checked before every send; 'quota' means stop, the rest waits
  * for the next run. Time: no new send starts after `deadlineMs` (clock time); 'time' means save and
@@ -41,7 +49,7 @@
  */
 import { customerSenderName } from '../core/customerText';
 import type { LocalDate } from '../core/dates';
-import type { ShopLockOptions } from '../gas/lock';
+import { type ShopLockOptions, whenShopLockTaken } from '../gas/lock';
 import type { Services } from '../gas/services';
 import { ChunkedList, KEYS } from '../gas/store';
 import { noticeLogTable } from '../sheet/noticeLog';
@@ -68,8 +76,11 @@ export interface Notice {
   detail?: string;
 }
 
+/** p: pending (the send may or may not have happened), s: sent, n: certainly not sent, u: cannot be told. */
+export type JournalState = 'p' | 's' | 'n' | 'u';
+
 export interface JournalEntry {
-  state: 'p' | 's';
+  state: JournalState;
   key: string;
   orderId: string;
   to: string;
@@ -86,6 +97,8 @@ export interface JournalEntry {
   data?: NoticeData;
   /** The notice's `detail`. */
   detail?: string;
+  /** The account that sent it (whose quota `quota` is); '' when unknown. */
+  user: string;
 }
 
 export type SendResult = 'sent' | 'failed' | 'quota' | 'time' | 'no-test-recipient';
@@ -119,16 +132,67 @@ const MAX_JOURNAL_CHUNKS = 12;
 const TIMEOUT = /Exceeded maximum execution time/i;
 const OUT_OF_QUOTA = /too many times for one day|quota/i;
 
-function encode(e: JournalEntry): string {
-  return JSON.stringify([e.state, e.key, e.orderId, e.to, e.kind, e.skus, e.subject, e.at, e.day, e.quota, e.test ? 1 : 0, e.data ?? null, e.detail ?? '']);
+/** Longest text the journal keeps of a subject, SKU list or detail (the Notice log row is cut the same). */
+const JOURNAL_TEXT = 500;
+
+function cut(text: string, max = JOURNAL_TEXT): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
+
+/** A short, stable fingerprint of a long text (cyrb53). */
+function fingerprint(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+/**
+ * How the journal keeps an identifier (a notice key, an Order ID): as it is, or, when very long, its start and
+ * a fingerprint, so one long value never makes an entry too large to record. Compare with `sameJournalId`.
+ */
+export function journalId(id: string): string {
+  return id.length <= JOURNAL_TEXT ? id : `${id.slice(0, 100)}…#${fingerprint(id)}`;
+}
+
+/** True when `id` (as in the sheet) is the identifier a journal entry kept. */
+export function sameJournalId(id: string, kept: string): boolean {
+  return journalId(id) === kept;
+}
+
+function encode(e: JournalEntry): string {
+  return JSON.stringify([
+    e.state,
+    journalId(e.key),
+    journalId(e.orderId),
+    e.to,
+    e.kind,
+    cut(e.skus),
+    cut(e.subject),
+    e.at,
+    e.day,
+    e.quota,
+    e.test ? 1 : 0,
+    e.data ?? null,
+    cut(e.detail ?? ''),
+    e.user,
+  ]);
+}
+
+const STATES: readonly string[] = ['p', 's', 'n', 'u'];
 
 function decode(s: string): JournalEntry | null {
   try {
     const a = JSON.parse(s) as unknown[];
-    if (!Array.isArray(a) || (a[0] !== 'p' && a[0] !== 's')) return null;
+    if (!Array.isArray(a) || !STATES.includes(a[0] as string)) return null;
     return {
-      state: a[0],
+      state: a[0] as JournalState,
       key: String(a[1]),
       orderId: String(a[2]),
       to: String(a[3]),
@@ -141,11 +205,57 @@ function decode(s: string): JournalEntry | null {
       test: a[10] === 1,
       data: (a[11] ?? undefined) as NoticeData | undefined,
       detail: typeof a[12] === 'string' ? a[12] : '',
+      user: typeof a[13] === 'string' ? a[13] : '',
     };
   } catch {
     return null;
   }
 }
+
+/** A quota window lasts 24 hours from its first send: within them the quota never goes back up. */
+const QUOTA_WINDOW_MS = 24 * 3600 * 1000;
+
+/**
+ * What a pending entry's evidence says, judged by the account running now: 'n' (certainly not sent),
+ * 'u' (cannot be told any more) or 'p' (only the account that sent it can tell: wait for it).
+ */
+export function judgePendingSend(e: JournalEntry, account: string, nowMs: number, quota: () => number): JournalState {
+  const fresh = nowMs - e.at < QUOTA_WINDOW_MS;
+  if (!e.user || e.user !== account) return fresh && e.user ? 'p' : 'u';
+  return fresh && quota() === e.quota ? 'n' : 'u';
+}
+
+/** Judges the pending entries of one journal (see the header); every later fold reads the verdict. */
+function judgeJournal(services: Services, journal: ChunkedList): void {
+  const items = journal.items();
+  if (!items.some((i) => i.startsWith('["p"'))) return;
+  const account = services.mail.account?.() ?? '';
+  const nowMs = services.clock.now().getTime();
+  let quota: number | null = null;
+  const readQuota = () => (quota ??= services.mail.remainingQuota());
+  journal.update((item) => {
+    const e = item.startsWith('["p"') ? decode(item) : null;
+    if (!e) return item;
+    const verdict = judgePendingSend(e, account, nowMs, readQuota);
+    return verdict === 'p' ? item : encode({ ...e, state: verdict });
+  });
+}
+
+/**
+ * Judges the pending entries of every send journal. Runs whenever an execution takes the shop lock, before
+ * anything it sends (another email first would change the quota that is the evidence).
+ */
+export function judgeSendJournals(services: Services): void {
+  const keys = services.props.keys?.() ?? [];
+  for (const k of keys) {
+    const m = /^(BD_JOURNAL_[^.]+)\.n$/.exec(k);
+    if (m) judgeJournal(services, new ChunkedList(services.props, m[1], services.log));
+  }
+}
+whenShopLockTaken.push(judgeSendJournals);
+
+/** Priority of the states of one key found twice (a stop while an entry moved to the next chunk). */
+const RANK: Record<JournalState, number> = { s: 3, u: 2, p: 1, n: 0 };
 
 export const TEST_PREFIX = '[TEST] ';
 
@@ -158,6 +268,8 @@ export class Sender {
   private log_: Table | null = null;
   private skipAt: Date | null = null;
   private stopped: SendResult | null = null;
+  /** Journal key -> entry (encoded) of sends only their own account can judge; kept across checkpoints. */
+  private readonly held = new Map<string, string>();
   readonly counts = { sent: 0, failed: 0, skipped: 0, recovered: 0 };
 
   constructor(private readonly o: SenderOptions) {
@@ -165,6 +277,12 @@ export class Sender {
     this.journal = new ChunkedList(o.services.props, KEYS.journal.key + o.journal, o.services.log);
     this.testSent = new ChunkedList(o.services.props, KEYS.testSent.key + o.journal, o.services.log);
     this.lastCheckpoint = o.services.clock.now().getTime();
+  }
+
+  private account_: string | null = null;
+  /** The account sending (read once per run). */
+  private account(): string {
+    return (this.account_ ??= this.o.services.mail.account?.() ?? '');
   }
 
   get testMode(): boolean {
@@ -189,28 +307,44 @@ export class Sender {
   }
 
   /**
-   * Folds a previous run's journal. `apply` is called for every Live entry counted as sent (mark the
-   * sheet); every entry counted as sent gets its Notice log row. Ends with a checkpoint, so the journal is
-   * empty afterwards. Also forgets Test-mode keys of earlier days.
+   * Folds a previous run's journal (judging its pending entry first, see the header). `apply` is called for
+   * every Live entry counted as sent or unconfirmed (mark the sheet: neither is ever sent again); each gets its
+   * Notice log row (`Sent` or `Unconfirmed`) unless the log has it already. Entries only another account can
+   * judge stay in the journal and their keys are `held` (nobody sends them meanwhile). Ends with a checkpoint.
+   * Returns the entries that must not be sent again by this run (sent, unconfirmed and held). Also forgets
+   * Test-mode keys of earlier days.
    */
   recover(apply: (entry: JournalEntry) => void): JournalEntry[] {
     const today = this.today();
-    const entries = this.journal.items().map(decode);
-    const kept: JournalEntry[] = [];
-    let quota: number | null = null;
-    for (const e of entries) {
+    judgeJournal(this.o.services, this.journal);
+    const byKey = new Map<string, JournalEntry>();
+    let count = 0;
+    for (const e of this.journal.items().map(decode)) {
+      count++;
       if (!e) continue;
-      let detail: string;
-      if (e.state === 'p') {
-        if (quota === null) quota = this.o.services.mail.remainingQuota();
-        if (e.day === today && quota >= e.quota) {
-          this.o.services.log(`Send journal: ${e.kind} for ${e.orderId} was not sent before the run stopped; it will be sent again.`);
-          continue;
-        }
-        detail = 'The run stopped while this email was being sent; counted as sent so it is never sent twice.';
-      } else {
-        detail = 'Recovered from the send journal after the run stopped.';
+      const seen = byKey.get(e.key);
+      if (!seen || RANK[e.state] >= RANK[seen.state]) byKey.set(e.key, e);
+    }
+    const kept: JournalEntry[] = [];
+    const toLog = [...byKey.values()].filter((e) => e.state === 's' || e.state === 'u');
+    const logged = this.loggedRows(toLog);
+    for (const e of byKey.values()) {
+      if (e.state === 'n') {
+        this.o.services.log(`Send journal: ${e.kind} for ${e.orderId} was not sent before the run stopped; it will be sent again.`);
+        continue;
       }
+      kept.push(e);
+      if (e.state === 'p') {
+        this.held.set(e.key, encode(e));
+        this.o.services.log(`Send journal: whether ${e.kind} for ${e.orderId} went out can only be told by ${e.user}'s next run; it is not sent meanwhile.`);
+        continue;
+      }
+      let detail =
+        e.state === 's'
+          ? 'Recovered from the send journal after the run stopped.'
+          : `Unconfirmed: the run stopped while this email was being sent, and whether it went out cannot be told. ` +
+            `It is not sent again, so the customer never gets it twice. Look in the Sent folder of ${e.user || 'the account that runs the add-on'} ` +
+            `for this subject to ${e.to}; if it is not there, send it by hand.`;
       if (e.test) {
         detail = `Test mode: sent to ${e.to} instead of the customer. ${detail}`;
         if (e.day === today) this.rememberTest(e.key);
@@ -218,12 +352,59 @@ export class Sender {
         apply(e);
       }
       if (e.detail) detail = `${e.detail}. ${detail}`;
-      this.log(new Date(e.at), { orderId: e.orderId, email: e.test ? '' : e.to, kind: e.kind, skus: e.skus, subject: e.subject, result: 'Sent', detail });
-      kept.push(e);
+      if (logged.has(e)) continue;
+      this.log(new Date(e.at), { orderId: e.orderId, email: e.test ? '' : e.to, kind: e.kind, skus: e.skus, subject: e.subject, result: e.state === 's' ? 'Sent' : 'Unconfirmed', detail });
     }
-    this.counts.recovered = kept.length;
-    if (entries.length > 0) this.checkpoint();
+    this.counts.recovered = kept.filter((e) => e.state !== 'p').length;
+    if (count > 0) this.checkpoint();
     return kept;
+  }
+
+  /** Keys of a stopped run's sends that only another account can judge: not to be sent by this run. */
+  isHeld(key: string): boolean {
+    return this.held.has(journalId(key));
+  }
+
+  /**
+   * The entries whose Notice log row is there already (a stop after a checkpoint wrote its rows and before it
+   * cleared the journal): the log's last rows, read from the bottom up to the first Sent or Unconfirmed row
+   * older than every entry.
+   */
+  private loggedRows(entries: readonly JournalEntry[]): Set<JournalEntry> {
+    const found = new Set<JournalEntry>();
+    if (entries.length === 0) return found;
+    const t = this.logTable();
+    const sheet = t.sheet;
+    if (!sheet) return found;
+    const c = (h: string) => t.col.get(h) ?? -1;
+    const [cAt, cId, cKind, cResult] = ['Sent at', 'Order ID', 'Kind', 'Result'].map(c);
+    if (cAt < 0 || cId < 0 || cKind < 0 || cResult < 0) return found;
+    const oldest = Math.min(...entries.map((e) => e.at));
+    const width = Math.max(1, t.headerRow.length);
+    const BLOCK = 500;
+    for (let last = sheet.getLastRow(); last >= 2; last -= BLOCK) {
+      const first = Math.max(2, last - BLOCK + 1);
+      const rows = sheet.getRange(first, 1, last - first + 1, width).getValues();
+      let older = false;
+      for (let r = rows.length - 1; r >= 0; r--) {
+        const row = rows[r];
+        const result = String(row[cResult]);
+        if (result !== 'Sent' && result !== 'Unconfirmed') continue;
+        const at = row[cAt];
+        const ms = Object.prototype.toString.call(at) === '[object Date]' ? (at as Date).getTime() : NaN;
+        if (ms < oldest - 1000) {
+          older = true;
+          break;
+        }
+        for (const e of entries) {
+          if (found.has(e) || Math.abs(ms - e.at) > 1000 || String(row[cKind]) !== e.kind) continue;
+          if (String(row[cId]) !== safeText(e.orderId) && !sameJournalId(String(row[cId]), e.orderId)) continue;
+          found.add(e);
+        }
+      }
+      if (older || found.size === entries.length) break;
+    }
+    return found;
   }
 
   /** Keys sent in Test mode today (plan them out); older days are forgotten. */
@@ -237,7 +418,8 @@ export class Sender {
     return new Set(items.slice(1));
   }
 
-  private rememberTest(key: string): void {
+  private rememberTest(fullKey: string): void {
+    const key = journalId(fullKey);
     const items = this.testSent.items();
     if (items.length === 0 || items[0] !== `day:${this.today()}`) {
       this.testSent.clear();
@@ -262,6 +444,8 @@ export class Sender {
   send(n: Notice): SendResult {
     const stop = this.stopReason();
     if (stop) return stop;
+    // Whether a stopped run sent it is for its own account to tell: never a second copy meanwhile.
+    if (this.isHeld(n.key)) return 'failed';
     const s = this.o.services;
     const quota = s.mail.remainingQuota();
     if (quota < 1) return (this.stopped = 'quota');
@@ -283,6 +467,7 @@ export class Sender {
       test,
       data: n.data,
       detail: n.detail,
+      user: this.account(),
     };
     if (!this.journal.push(encode(entry))) {
       // Too large to record before sending (a very long Order ID, SKU or subject): never sent unrecorded.
@@ -340,7 +525,8 @@ export class Sender {
     if (this.logRows.length > 0) appendRecords(this.logTable(), this.logRows.splice(0));
     this.o.saveProgress?.();
     SpreadsheetApp.flush();
-    this.journal.clear();
+    if (this.held.size > 0) this.journal.replaceAll([...this.held.values()]);
+    else this.journal.clear();
     this.lastCheckpoint = this.o.services.clock.now().getTime();
     this.skipAt = null;
   }

@@ -32,7 +32,9 @@ import { lowMark, waitingBySku } from '../core/stock';
 import { type ShopLockOptions, withShopLock } from '../gas/lock';
 import type { KeyValueStore, Services } from '../gas/services';
 import { KEYS, readChunked, writeChunked } from '../gas/store';
-import { isBackorderStatus, readInventory, readOrderLines, skuKey } from '../sheet/records';
+import { isBackorderStatus, readInteger, readInventory, readOrderLines, skuKey, TYPOGRAPHIC_MINUS } from '../sheet/records';
+import { RUN_PROBLEM_KIND } from '../sheet/noticeLog';
+import { reportOnce } from './sheetProblems';
 import { parseOrderStatus, STOCK_STATUSES, TAB } from '../sheet/schema';
 import type { Settings } from '../sheet/settings';
 import { OWN_NOTE_PREFIX, writeOwnNotes, type Table } from '../sheet/table';
@@ -46,6 +48,8 @@ const MAX_PENDING = 40;
 /** ...and at most this much text (JSON characters), so the retry list stays a small share of the 500 KB store. */
 const MAX_PENDING_CHARS = 30_000;
 const LOCK_WAIT_MS = 10_000;
+/** How dropped alerts are told in the Notice log: a delivery failure of the run, not a problem of the sheet. */
+const RUN_PROBLEM = { kind: RUN_PROBLEM_KIND, result: 'Failed' } as const;
 
 /** A message that could not be delivered; retried by the next hourly run. */
 interface Pending {
@@ -86,20 +90,41 @@ function readPending(props: KeyValueStore): Pending[] {
 }
 
 function writePending(services: Services, pending: Pending[]): void {
+  let dropped = 0;
   if (pending.length > MAX_PENDING) {
-    services.log(`Stock alerts: ${pending.length - MAX_PENDING} undelivered alert(s) dropped (only the last ${MAX_PENDING} are kept).`);
+    dropped = pending.length - MAX_PENDING;
     pending = pending.slice(-MAX_PENDING);
   }
   let chars = JSON.stringify(pending).length;
-  let dropped = 0;
   while (pending.length > 1 && chars > MAX_PENDING_CHARS) {
     chars -= JSON.stringify(pending[0]).length + 1;
     pending = pending.slice(1);
     dropped++;
   }
   if (pending.length === 1 && chars > MAX_PENDING_CHARS) pending = [{ ...pending[0], x: `${pending[0].x.slice(0, MAX_PENDING_CHARS / 2)}\n…(cut short)` }];
-  if (dropped) services.log(`Stock alerts: ${dropped} older undelivered alert(s) dropped to keep the retry list small.`);
   writeChunked(services.props, ALERT_PENDING_KEY, JSON.stringify(pending));
+  if (dropped) noteDropped(services, dropped);
+}
+
+/**
+ * Alerts dropped from the retry list (a long Slack or mail outage) are counted (`KEYS.stockDropped`) and said in
+ * the Notice log, once a day while it lasts, with the count so far; the first delayed alert that gets through says
+ * how many were lost, and the count starts again.
+ */
+function noteDropped(services: Services, dropped: number): void {
+  const total = (Number(services.props.get(KEYS.stockDropped.key)) || 0) + dropped;
+  services.props.set(KEYS.stockDropped.key, String(total));
+  const text =
+    `Stock alerts could not be delivered (is Slack or email down?): only the last ${MAX_PENDING} undelivered alerts are kept for a retry, ` +
+    `so ${total} older alert(s) have been dropped so far. The Inventory tab shows the current stock; the first delayed alert that gets through says how many were lost.`;
+  services.log(`Stock alerts: ${text}`);
+  reportOnce(services, 'alerts', [{ key: `alerts-dropped|${services.localDate(services.clock.now())}`, text }], RUN_PROBLEM);
+}
+
+/** Said before the first delayed alert that gets through after some were dropped ('' when none were). */
+function droppedNote(services: Services): string {
+  const n = Number(services.props.get(KEYS.stockDropped.key)) || 0;
+  return n > 0 ? `(${n} older alert(s) could not be kept during the outage and were dropped; see the Notice log.)\n` : '';
 }
 
 // ------------------------------------------------------------------ delivery
@@ -139,27 +164,33 @@ function retryPending(services: Services, settings: Settings, failures: string[]
   const stamp = (p: Pending) => services.format(new Date(p.a * 60000), 'yyyy-MM-dd HH:mm');
   const slack = old.filter((p) => p.c === 's');
   const mail = old.filter((p) => p.c === 'm');
+  let note = droppedNote(services);
+  const told = () => {
+    if (note) services.props.delete(KEYS.stockDropped.key);
+    note = '';
+  };
   if (slack.length) {
     if (services.slack.connected()) {
-      const text = slack.map((p) => `(delayed, from ${stamp(p)}) ${p.x}`).join('\n');
+      const text = note + slack.map((p) => `(delayed, from ${stamp(p)}) ${p.x}`).join('\n');
       const r = services.slack.post(text);
       if (!r.ok) {
         failures.push(`Slack retry: ${r.error}`);
         still.push(...slack);
-      }
+      } else told();
     } else {
       services.log(`Stock alerts: Slack is no longer connected; ${slack.length} undelivered Slack alert(s) dropped.`);
     }
   }
   if (mail.length) {
     const subject = mail.length === 1 ? `${mail[0].s ?? 'Stock alert'} (delayed)` : `Stock alerts (${mail.length}, delayed)`;
-    const body = mail.map((p) => `From ${stamp(p)}:\n${p.x}`).join('\n\n');
+    const body = note + mail.map((p) => `From ${stamp(p)}:\n${p.x}`).join('\n\n');
     if (settings.alertEmails.length === 0) {
       services.log(`Stock alerts: no Alert emails are set; ${mail.length} undelivered email alert(s) dropped.`);
     } else {
       const failed: Pending[] = [];
       sendMail(services, settings, subject, body, failed, 0, failures);
       if (failed.length) still.push(...mail);
+      else told();
     }
   }
   writePending(services, still);
@@ -168,11 +199,19 @@ function retryPending(services: Services, settings: Settings, failures: string[]
 
 // ------------------------------------------------------------------ the pass
 
-/** Who waits for each SKU, from one read of Orders (only the open backorder lines are parsed). */
+/**
+ * Who waits for each SKU, from one read of Orders (only the open backorder lines are parsed): a line waits for
+ * its `Switched to` SKU when it holds one, and its `Allocated` units count as set aside.
+ */
 function waitingFor(services: Services, wb: Workbook): Map<string, Waiting> {
   const t = wb.table(TAB.orders);
   const waiting = (i: number) => isBackorderStatus(parseOrderStatus(t.get(i, 'Status')));
-  return waitingBySku(readOrderLines(t, memoToLocal((d) => services.localDate(d)), waiting).lines);
+  const lines = readOrderLines(t, memoToLocal((d) => services.localDate(d)), waiting).lines.map((l) => ({
+    ...l,
+    sku: String(t.get(l.index, 'Switched to')).trim() || l.sku,
+    allocated: Math.max(0, readInteger(t.get(l.index, 'Allocated')) || 0),
+  }));
+  return waitingBySku(lines);
 }
 
 export interface PassOptions {
@@ -192,11 +231,30 @@ export function syncStock(services: Services, wb: Workbook, mode: PassMode, opti
   const settings = settingsResult.settings;
   const table = options.inventory ?? wb.table(TAB.inventory);
   if (!table.sheet || !table.has('Available')) {
-    result.problems.push('Inventory has no "Available" column; run "Set up sheet".');
+    result.problems.push(
+      table.sheet
+        ? 'Inventory has no "Available" column, so stock Status, colours and alerts are not kept; run "Set up sheet" (it renames a near match back).'
+        : 'There is no Inventory tab (was it renamed?), so stock Status, colours and alerts are not kept and notices cannot check SKUs. ' +
+            'Rename it back to "Inventory", or run "Set up sheet" (it renames a near match back).',
+    );
     return result;
   }
   const inventory = readInventory(table, memoToLocal((d) => services.localDate(d)), settings.lowStockDefault);
   result.problems.push(...inventory.problems);
+
+  // A pasted "−3" (typographic minus) reads as -3; the cell becomes the number, so the native colours see it too.
+  for (const item of inventory.items) {
+    const raw = table.get(item.index, 'Available');
+    if (item.available === null || typeof raw !== 'string' || !TYPOGRAPHIC_MINUS.test(raw)) continue;
+    table.set(item.index, 'Available', item.available);
+    table.sheet
+      .getRange(table.rowNumber(item.index), (table.col.get('Available') as number) + 1)
+      .setNote(`Backorder Desk: "${raw.trim()}" had a typographic minus; it was read as ${item.available} and rewritten as that number.`);
+    result.problems.push(
+      `Inventory row ${table.rowNumber(item.index)} (${item.sku}): Available "${raw.trim()}" was typed with a typographic minus; ` +
+        `it reads as ${item.available} and was rewritten as that number, so the colours show it.`,
+    );
+  }
 
   // Status cells follow Available / Low at.
   for (const item of inventory.items) {
@@ -316,7 +374,14 @@ function refreshPass(services: Services, wb: Workbook): PassResult {
   retryPending(services, settings, failures);
   for (const f of failures) services.log(`Stock alerts: ${f} (kept for the next hourly run).`);
   followLowStockDefault(services, wb);
-  return syncStock(services, wb, 'refresh');
+  const result = syncStock(services, wb, 'refresh');
+  // Told once in the Notice log while each lasts (a renamed tab, a duplicate SKU, an unreadable Available…).
+  reportOnce(
+    services,
+    'inventory',
+    result.problems.map((text) => ({ key: text.replace(/\brows? \d+/g, 'row'), text, sku: /^Inventory row \d+ \(([^)]*)\)/.exec(text)?.[1] })),
+  );
+  return result;
 }
 
 /**

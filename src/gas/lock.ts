@@ -23,6 +23,13 @@ const DEFAULT_BUSY_MESSAGE = 'Another run is in progress; this one exits without
 let held: GoogleAppsScript.Lock.Lock | null = null;
 
 /**
+ * Work that must come first whenever this execution takes the shop lock, before anything else it does
+ * under it (the sender registers the judging of interrupted sends, which no other email may come before).
+ * A hook that throws is logged and does not stop the caller.
+ */
+export const whenShopLockTaken: Array<(services: Services) => void> = [];
+
+/**
  * Runs `fn` holding the document lock and returns its result; returns null, without running it, when
  * another run holds the lock. Re-entrant within one execution: a call made while this execution
  * already holds the lock just runs `fn` and leaves the lock to the outer call. Pending sheet writes
@@ -39,10 +46,28 @@ export function withShopLock<T>(services: Services, fn: () => T, options: ShopLo
   const outer = held;
   held = lock;
   try {
+    for (const hook of whenShopLockTaken) {
+      try {
+        hook(services);
+      } catch (e) {
+        const message = (e as Error)?.message ?? String(e);
+        if (/Exceeded maximum execution time/i.test(message)) throw e;
+        services.log(`Before the run: ${message}`);
+      }
+    }
     return fn();
   } finally {
     held = outer;
     SpreadsheetApp.flush();
     lock.releaseLock();
   }
+}
+
+/**
+ * After a Ui alert or prompt (the pause ends this execution's lock): takes the shop lock again for the rest of
+ * the outer `withShopLock` call. False when another run took it meanwhile (then the caller must not go on).
+ */
+export function retakeShopLock(waitMs = DEFAULT_WAIT_MS): boolean {
+  if (!held) return true;
+  return held.hasLock() || held.tryLock(waitMs);
 }

@@ -19,6 +19,12 @@ export interface Mailer {
   remainingQuota(): number;
   /** Sends one message to one recipient; throws on failure. */
   send(mail: OutgoingMail): void;
+  /**
+   * The account mail goes out from and whose quota `remainingQuota` reads (`Session.getEffectiveUser()`: a
+   * trigger's owner, or the person who ran it); '' when it cannot be told. Optional for stand-ins: without it
+   * an interrupted send is never judged "not sent" (src/engines/sending.ts).
+   */
+  account?(): string;
 }
 
 export interface SlackResult {
@@ -39,6 +45,8 @@ export interface KeyValueStore {
   delete(key: string): void;
   getJson<T>(key: string): T | null;
   setJson(key: string, value: unknown): void;
+  /** Every key in the store (one call). */
+  keys?(): string[];
 }
 
 export interface Clock {
@@ -85,6 +93,7 @@ function propertyStore(p: GoogleAppsScript.Properties.Properties): KeyValueStore
       }
     },
     setJson: (k, v) => void p.setProperty(k, JSON.stringify(v)),
+    keys: () => p.getKeys(),
   };
 }
 
@@ -101,6 +110,13 @@ function mailer(): Mailer {
       if (m.name) options.name = m.name;
       if (m.replyTo) options.replyTo = m.replyTo;
       MailApp.sendEmail(options);
+    },
+    account() {
+      try {
+        return Session.getEffectiveUser().getEmail() || '';
+      } catch {
+        return '';
+      }
     },
   };
 }

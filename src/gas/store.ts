@@ -40,12 +40,15 @@ export const KEYS = {
   rulesLowDefault: { key: 'BD_RULES_LOW_DEFAULT', holds: 'the Low stock default the colour rules embed', writer: 'set-up, Settings edits', shape: 'value' },
   stockMemory: { key: 'BD_STOCK_MEMORY', holds: 'the last announced state of each SKU (alerts once per crossing)', writer: 'stock passes', shape: 'chunked' },
   stockPending: { key: 'BD_STOCK_PENDING', holds: 'alerts that could not be delivered, for a retry', writer: 'stock passes', shape: 'chunked' },
-  journal: { key: 'BD_JOURNAL_', holds: 'the send journal of a job (daily, extended) since its last checkpoint', writer: 'the sender', shape: 'family' },
+  stockDropped: { key: 'BD_STOCK_DROPPED', holds: 'how many undelivered alerts were dropped from the retry list since one last got through', writer: 'stock passes', shape: 'value' },
+  journal: { key: 'BD_JOURNAL_', holds: 'the send journal of a job (daily, extended, goodNews) since its last checkpoint', writer: 'the sender', shape: 'family' },
   testSent: { key: 'BD_TESTSENT_', holds: 'keys sent today in Test mode, per job', writer: 'the sender', shape: 'family' },
   unmarked: { key: 'BD_UNMARKED_daily', holds: 'sent notices whose marks could not be written yet', writer: 'the daily notices', shape: 'chunked' },
   extendedHandled: { key: 'EXTENDED_UPDATE_IDS', holds: 'request ids of extended updates already handled', writer: 'the extended update', shape: 'json' },
   extendedQueue: { key: 'EXTENDED_UPDATE_QUEUE', holds: 'extended updates waiting for quota', writer: 'the extended update', shape: 'json' },
   extendedJob: { key: 'EXTENDED_UPDATE_JOB_', holds: 'one queued extended update', writer: 'the extended update', shape: 'family' },
+  managers: { key: 'BD_MANAGERS', holds: 'the managers (JSON list of addresses): who may send extended updates, connect or remove Slack and change this list; Settings › Managers only shows it', writer: 'the trigger owner or a manager (menu Managers…); set-up adopts Settings › Managers once while it is unset', shape: 'json' },
+  sheetProblems: { key: 'BD_SHEET_PROBLEMS', holds: 'problems of the sheet already told in the Notice log, per scope (hashes), so each is told once while it lasts', writer: 'the daily notices, the hourly stock pass', shape: 'json' },
   liveRefusedSaid: { key: 'BD_LIVE_REFUSED', holds: 'the go-live gaps the Notice log was last told about (Send mode Live refused, said once)', writer: 'the daily notices', shape: 'value' },
   storeVersion: { key: 'BD_STORE_VERSION', holds: 'set once the keys of an earlier version have moved here', writer: 'the first execution after an update', shape: 'value' },
 } as const satisfies Record<string, KeyInfo>;
@@ -198,6 +201,39 @@ export class ChunkedList {
     }
     this.write(chunks.length - 1);
     return true;
+  }
+
+  /**
+   * Rewrites the items `change` changes (same order), one chunk at a time; an item that would not fit its
+   * chunk any more is left as it was. Each chunk is one property write, so a stop part-way leaves every
+   * item either old or new.
+   */
+  update(change: (item: string) => string): void {
+    const chunks = this.load();
+    chunks.forEach((chunk, i) => {
+      const next = chunk.map(change);
+      if (next.every((x, j) => x === chunk[j])) return;
+      if (utf8Bytes(JSON.stringify(next)) > CHUNK_BYTES) return;
+      chunks[i] = next;
+      this.write(i);
+    });
+  }
+
+  /**
+   * Leaves exactly `items` (a few small ones) in the list: the first chunk is written first, then the count,
+   * then the other chunks go, so a stop part-way leaves `items` plus, at most, items of the old list.
+   */
+  replaceAll(items: readonly string[]): void {
+    if (items.length === 0) return this.clear();
+    const old = this.load().length;
+    const first: string[] = [];
+    const rest: string[] = [];
+    for (const item of items) (rest.length === 0 && utf8Bytes(JSON.stringify([...first, item])) <= CHUNK_BYTES ? first : rest).push(item);
+    this.chunks = [first];
+    this.write(0);
+    this.props.set(`${this.prefix}.n`, '1');
+    for (let i = 1; i < old; i++) this.props.delete(`${this.prefix}.${i}`);
+    for (const item of rest) this.push(item);
   }
 
   removeLast(): void {

@@ -1,5 +1,7 @@
 /**
  * `onClockTick`: the one time-driven trigger, hourly. It runs whatever is due, in this order:
+ *   0. the allocation of returning stock (src/engines/allocation.ts): imports and scripts fire no edit
+ *      trigger, so every tick sets aside what came back since (it writes nothing when nothing changed);
  *   1. the daily notices, once a day at Settings › Daily run hour, or their continuation
  *      (src/core/clock.ts decides); that run also refreshes stock and continues queued updates;
  *   2. otherwise the stock pass (held and missed alerts, imports, failed posts) and, while quota is
@@ -18,6 +20,7 @@ import { Workbook } from '../sheet/workbook';
 import { runDailyNoticesJob } from '../engines/dailyRun';
 import { continueExtendedUpdates, hasQueuedUpdates } from '../engines/extendedUpdates';
 import { refreshStockStatus } from '../engines/stockPass';
+import { runAllocation } from '../engines/allocation';
 import { runDeadline } from '../engines/sending';
 
 export function runClockTick(services: Services, e?: TriggerEvent, handler = TICK_HANDLER): void {
@@ -44,6 +47,12 @@ function tick(services: Services): void {
   const now = services.clock.now();
   const wb = new Workbook(services.ss);
   const today = services.localDate(now);
+  try {
+    runAllocation(services, wb, 'hourly run');
+  } catch (err) {
+    // The notices and alerts still run; the failure is reported like any other.
+    reportFailure(services, 'Allocation failed', (err as Error).message);
+  }
   const due = dailyNoticesDue(readSchedule(services.props), {
     today,
     hour: Number(services.format(now, 'H')),

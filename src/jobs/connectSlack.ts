@@ -1,21 +1,36 @@
 /**
- * "Connect Slack…": the webhook URL is a secret, so it lives only in Script Properties. The dialog
- * sends a URL in; what comes back says only whether one is connected.
+ * "Connect Slack…": the webhook URL is a secret, so it lives only in Document Properties. The dialog
+ * sends a URL in; what comes back says only whether one is connected. Only the managers (src/gas/managers.ts)
+ * and the account the triggers run as may connect or remove it, checked on every call: any editor can call a
+ * page's server functions from the browser.
  */
+import { managerRefusal } from '../gas/managers';
 import { isSlackWebhookUrl, type Services, SLACK_WEBHOOK_PROPERTY } from '../gas/services';
 import type { ConnectSlackResult } from '../shared/slackTypes';
+import { Workbook } from '../sheet/workbook';
 
-export function slackConnection(services: Services): ConnectSlackResult {
+const WHAT = 'connect or remove Slack';
+
+function refusal(services: Services, user: string): string | null {
+  return managerRefusal(services.props, new Workbook(services.ss).settings().settings.managers, user, WHAT);
+}
+
+export function slackConnection(services: Services, user: string): ConnectSlackResult {
   const connected = services.slack.connected();
+  const why = refusal(services, user);
   return {
     ok: true,
     connected,
     message: connected ? 'Slack is connected: stock alerts are posted to its channel.' : 'Slack is not connected.',
+    canChange: why === null,
+    ...(why ? { whyNot: why.replace(/ Nothing was changed\.$/, '') } : {}),
   };
 }
 
-/** Stores a webhook URL; an empty URL disconnects (the page asks for confirmation first). */
-export function saveSlackWebhook(services: Services, url: unknown): ConnectSlackResult {
+/** Stores a webhook URL; an empty URL disconnects (the page asks for confirmation first). Managers and the trigger owner only. */
+export function saveSlackWebhook(services: Services, user: string, url: unknown): ConnectSlackResult {
+  const why = refusal(services, user);
+  if (why) return { ok: false, connected: services.slack.connected(), message: why, canChange: false };
   const text = typeof url === 'string' ? url.trim() : '';
   if (typeof url !== 'string') {
     return { ok: false, connected: services.slack.connected(), message: 'Paste the webhook URL as text.' };

@@ -9,6 +9,8 @@
  * An edit of the Templates tab notes a text that cannot be used on its Body cell, with the reason.
  * A change held by the 10-minute flap rule, or an edit that finds the lock busy (the daily run can hold
  * it for minutes), is announced by the next hourly tick, which runs the same pass: nothing is scheduled.
+ * An edit of Available or SKU also runs the allocation (src/engines/allocation.ts) before the alerts: stock
+ * that comes back is set aside for the customers who waited, in the documented order, and the alert says so.
  * First of all, an edit trigger running as someone who does not own the add-on's triggers (they moved
  * to another person) removes itself and does nothing (src/gas/triggers.ts), so an edit is announced once.
  * Nothing here ever throws: a failure is logged and the next edit or daily run catches up.
@@ -22,9 +24,21 @@ import { OWN_NOTE_PREFIX, writeOwnNotes } from '../sheet/table';
 import { templateTextProblem } from '../core/templates';
 import { noteHeldChanges, STOCK_LOCK, syncStock } from '../engines/stockPass';
 import { followLowStockDefault } from '../engines/stockColours';
+import { runAllocation } from '../engines/allocation';
 
 /** Columns whose change can change a Status or an alert. */
 export const WATCHED_HEADERS = ['SKU', 'Product', 'Available', 'Low at', 'Status', 'Expected restock'] as const;
+/** Columns whose change can change what is set aside (src/engines/allocation.ts). */
+export const ALLOCATION_HEADERS = ['SKU', 'Available'] as const;
+
+/** Who edited, for the Activity log ('' when the address is hidden). */
+function editor(e: GoogleAppsScript.Events.SheetsOnEdit | undefined): string {
+  try {
+    return e?.user?.getEmail() ?? '';
+  } catch {
+    return '';
+  }
+}
 
 /**
  * The Templates tab checked as it is typed (the same check the daily run and the dialog use): a text that cannot
@@ -88,9 +102,17 @@ export function handleInventoryEdit(services: Services, e: GoogleAppsScript.Even
       () => {
         const wb = new Workbook(services.ss);
         const table = wb.table(TAB.inventory);
-        const watched = WATCHED_HEADERS.map((h) => table.col.get(h)).filter((c): c is number => c !== undefined);
-        const touches = firstRow === 1 || watched.some((c) => c + 1 >= firstCol && c + 1 <= lastCol);
-        return touches ? syncStock(services, wb, 'edit', { inventory: table }) : undefined;
+        const hit = (headers: readonly string[]) =>
+          firstRow === 1 || headers.some((h) => {
+            const c = table.col.get(h);
+            return c !== undefined && c + 1 >= firstCol && c + 1 <= lastCol;
+          });
+        // Stock came back (or went): set it aside first, so the alert can say how much was.
+        if (hit(ALLOCATION_HEADERS)) {
+          const who = editor(e);
+          runAllocation(services, wb, who ? `edit by ${who}` : 'edit of Inventory');
+        }
+        return hit(WATCHED_HEADERS) ? syncStock(services, wb, 'edit', { inventory: table }) : undefined;
       },
       STOCK_LOCK,
     );

@@ -8,7 +8,8 @@ import { memoToLocal, type LocalDate } from '../core/dates';
 import { LookupContext, lookupIn, LookupNotice, OrderField, OrderRows, parseQuery } from '../core/lookup';
 import type { Services } from '../gas/services';
 import type { LookupResult } from '../shared/lookupTypes';
-import { readInventory, readOrderLines, readShipments } from '../sheet/records';
+import { readInteger, readInventory, readOrderLines, readShipments } from '../sheet/records';
+import { type AllocationState, planFromSheet } from '../engines/allocation';
 import { TAB } from '../sheet/schema';
 import type { Settings } from '../sheet/settings';
 import { Cell, Table } from '../sheet/table';
@@ -136,7 +137,14 @@ export function runLookup(services: Services, query: unknown): LookupResult {
         formatInstant: (d) => services.format(d, 'yyyy-MM-dd HH:mm'),
       },
     );
-    return lookupIn(ctx, query);
+    // Units set aside come from Orders › Allocated; the Why from the plan of the sheet as it is now (read once, lazily).
+    let state: AllocationState | null | undefined;
+    const why = (index: number) => {
+      if (state === undefined) state = planFromSheet(services, wb);
+      return state?.byIndex.get(index)?.why ?? '';
+    };
+    const allocated = (index: number) => Math.max(0, readInteger(wb.table(TAB.orders).get(index, 'Allocated')) || 0);
+    return lookupIn({ ...ctx, allocated, why }, query);
   } catch (e) {
     services.log(`lookup failed: ${(e as Error).stack ?? String(e)}`);
     return { kind: 'error', message: `The lookup could not read the sheet: ${(e as Error).message}. Please try again.` };

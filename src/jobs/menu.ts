@@ -22,10 +22,12 @@ export const MENU_ITEMS: readonly (MenuItem | 'separator')[] = [
   { label: 'Look up…', functionName: 'showLookupSidebar' },
   { label: 'Send extended stock-out update…', functionName: 'showExtendedStockOutDialog' },
   'separator',
+  { label: 'Allocate returning stock now', functionName: 'allocateReturningStock' },
   { label: 'Run daily notices now', functionName: 'runDailyNotices' },
   { label: 'Go live…', functionName: 'showGoLive' },
   { label: 'Set up sheet', functionName: 'setUpSheet' },
   { label: 'Connect Slack…', functionName: 'showConnectSlackDialog' },
+  { label: 'Managers…', functionName: 'showManagersDialog' },
 ];
 
 /** True when the menu belongs under Extensions (see above). */

@@ -1,8 +1,12 @@
 /**
  * "Set up sheet" (`setUpSheet`): creates and repairs the spreadsheet contract without touching data.
  *
+ * - One set-up at a time, under the document lock (a double click, or a run in progress, makes the second one
+ *   change nothing and say so).
  * - Every tab of docs/design.md exists with its exact headers; a missing header is added at the end of
- *   row 1, so a user's own columns and order are kept (columns are always found by header text).
+ *   row 1, so a user's own columns and order are kept (columns are always found by header text). A header or
+ *   tab renamed a little ("E-mail", "Order #", "inventory") is renamed back instead (src/sheet/headers.ts).
+ * - The managers are kept in Document Properties (src/gas/managers.ts); Settings › Managers shows them.
  * - Frozen header row, number formats (dates "yyyy-mm-dd", date-times "yyyy-mm-dd hh:mm", whole
  *   numbers "0", "Notices sent" as text), data validation (Orders Status list; Segment list = the
  *   segments in use + the notify segments + DML, SCS, shown as a warning only because new sales
@@ -19,10 +23,14 @@
  * anything already right is not written again, so a second run changes nothing.
  */
 import { DEFAULT_TEMPLATES } from '../core/templates';
+import { PRIORITIES, SHIP_PREFERENCES } from '../core/allocation';
 import type { Services } from '../gas/services';
-import { setUpTriggers } from '../gas/triggers';
+import { retakeShopLock, withShopLock } from '../gas/lock';
+import { effectiveUserEmail, setUpTriggers, triggerOwner } from '../gas/triggers';
+import { nameKey, nearHeaders } from '../sheet/headers';
 import { HEADERS, ORDER_STATUSES, TAB, TabName } from '../sheet/schema';
-import { parseSettings, SETTING_DEFINITIONS, Settings } from '../sheet/settings';
+import { readManagers, writeManagers } from '../gas/managers';
+import { MANAGERS_ABOUT, parseSettings, SETTING_DEFINITIONS, Settings } from '../sheet/settings';
 import { appendRecords, Cell, growGrid, Table } from '../sheet/table';
 import { Workbook } from '../sheet/workbook';
 import { syncStock } from '../engines/stockPass';
@@ -84,18 +92,39 @@ export interface SetupReport {
   problems: string[];
 }
 
-/** Finds or creates a tab, adds missing headers at the end of row 1; returns its table (one read). */
-function ensureTab(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, tab: TabName, done: string[]): TabState {
+/**
+ * Finds or creates a tab, adds missing headers at the end of row 1; returns its table (one read). A tab or header
+ * renamed a little (case, spaces, punctuation, "E-mail", "Order #") is renamed back instead (said in `done`); when
+ * more than one column could be the missing one, nothing is added for it and `problems` says so.
+ */
+function ensureTab(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, tab: TabName, done: string[], problems: string[]): TabState {
   let sheet = ss.getSheetByName(tab);
   if (!sheet) {
-    sheet = ss.insertSheet(tab);
-    done.push(`Created the ${tab} tab.`);
+    const renamed = ss.getSheets().filter((s) => nameKey(s.getName()) === nameKey(tab) && !(TAB_ORDER as readonly string[]).includes(s.getName()));
+    if (renamed.length === 1) {
+      sheet = renamed[0];
+      done.push(`Renamed the tab "${sheet.getName()}" back to "${tab}" (the add-on finds its tabs by their exact names).`);
+      sheet.setName(tab);
+    } else {
+      sheet = ss.insertSheet(tab);
+      done.push(`Created the ${tab} tab.`);
+    }
   }
   const values = sheet.getDataRange().getValues() as Cell[][];
   const header = [...(values[0] ?? [])];
   while (header.length && String(header[header.length - 1]).trim() === '') header.pop();
+  const near = nearHeaders(header, HEADERS[tab]);
+  for (const r of near.repairs) {
+    sheet.getRange(1, r.column + 1).setValue(r.to);
+    header[r.column] = r.to;
+    done.push(`${tab}: renamed the column "${r.from}" back to "${r.to}" (columns are found by their exact header; its data is kept).`);
+  }
+  for (const a of near.ambiguous) {
+    problems.push(`${tab}: more than one column could be "${a.to}" (${a.from.map((f) => `"${f}"`).join(', ')}); rename the right one to "${a.to}" and run Set up sheet again.`);
+  }
+  const unsure = new Set(near.ambiguous.map((a) => a.to));
   const present = new Set(header.map((h) => String(h).trim()));
-  const missing = HEADERS[tab].filter((h) => !present.has(h));
+  const missing = HEADERS[tab].filter((h) => !present.has(h) && !unsure.has(h));
   if (missing.length) {
     growGrid(sheet, 0, header.length + missing.length);
     sheet.getRange(1, header.length + 1, 1, missing.length).setValues([missing]);
@@ -148,6 +177,12 @@ function applyValidation(tabs: Map<TabName, TabState>, settings: Settings): void
       .setHelpText(`One of ${ORDER_STATUSES.join(', ')}.`)
       .build(),
   );
+  // The allocation's words (src/core/allocation.ts) as dropdowns; blank is the default / Normal.
+  // Priority was free text before: other words only warn (they are read as Normal and reported).
+  const list = (words: readonly string[], strict: boolean, help: string) =>
+    SpreadsheetApp.newDataValidation().requireValueInList([...words], true).setAllowInvalid(!strict).setHelpText(help).build();
+  set(orders, 'Ship preference', list(SHIP_PREFERENCES, true, `${SHIP_PREFERENCES.join(' or ')}; blank uses Settings › Default ship preference.`));
+  set(orders, 'Priority', list(PRIORITIES, false, `${PRIORITIES.join(', ')}; blank is Normal. Waiting lines are served High first.`));
   const segments = new Set<string>(['DML', 'SCS', ...settings.notifySegments]);
   orders.table.rows.forEach((_r, i) => {
     const s = String(orders.table.get(i, 'Segment')).trim().toUpperCase();
@@ -217,6 +252,54 @@ function addDefaultRows(tabs: Map<TabName, TabState>, done: string[]): void {
   }
 }
 
+/**
+ * The managers are kept where an editor cannot change them (src/gas/managers.ts): while that list was never set,
+ * set-up adopts what Settings › Managers says (once); the cell then shows the kept list, and its About says a
+ * change typed there is not used. Returns the managers.
+ */
+function protectManagers(services: Services, table: Table, inCell: string[], done: string[]): string[] {
+  const kept = readManagers(services.props);
+  let list = kept ?? [];
+  // Never set (an earlier version's sheet): whoever runs set-up adopts the cell. Set but empty (a new sheet whose
+  // owner then typed the managers in): only the trigger owner's set-up adopts it.
+  const me = effectiveUserEmail();
+  const adopt = kept === null || (list.length === 0 && inCell.length > 0 && me !== '' && me === triggerOwner(services.props));
+  if (adopt) {
+    list = inCell;
+    writeManagers(services.props, list);
+    done.push(
+      `Managers (${list.length ? list.join(', ') : 'none yet'}) are now kept by the add-on: only the account the hourly run uses or a manager ` +
+        'can change them, with Backorder Desk › Managers…; Settings › Managers shows them.',
+    );
+  }
+  const i = table.rows.findIndex((_r, k) => String(table.get(k, 'Setting')).trim().toLowerCase() === 'managers');
+  if (i >= 0) {
+    const shown = list.join(', ');
+    if (String(table.get(i, 'Value')).trim() !== shown) {
+      table.set(i, 'Value', shown);
+      done.push(`Settings › Managers: shows the managers kept by the add-on (${shown || 'none'}); a change typed in the cell is not used.`);
+    }
+    if (table.get(i, 'About') !== MANAGERS_ABOUT) table.set(i, 'About', MANAGERS_ABOUT);
+    table.flush();
+    // A warning before anyone types there: the cell only shows the list.
+    const c = table.col.get('Value');
+    if (table.sheet && c !== undefined) {
+      const range = table.sheet.getRange(table.rowNumber(i), c + 1);
+      const protections = table.sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE) as GoogleAppsScript.Spreadsheet.Protection[];
+      const found = protections.find((p) => p.getDescription() === MANAGERS_PROTECTION);
+      if (!found) {
+        range.protect().setDescription(MANAGERS_PROTECTION).setWarningOnly(true);
+        done.push('Protected Settings › Managers (warning only): change the managers with Backorder Desk › Managers….');
+      } else if (found.getRange().getA1Notation() !== range.getA1Notation()) {
+        found.setRange(range);
+      }
+    }
+  }
+  return list;
+}
+
+const MANAGERS_PROTECTION = 'Backorder Desk: Settings › Managers only shows the managers; change them with Backorder Desk › Managers…';
+
 function readSettingsFrom(table: Table): { settings: Settings; problems: string[] } {
   const raw = new Map<string, unknown>();
   table.rows.forEach((_r, i) => {
@@ -231,12 +314,25 @@ function readSettingsFrom(table: Table): { settings: Settings; problems: string[
  * running set-up (false where nobody can be asked). Default: never move.
  */
 export function setUp(services: Services, askToTakeOver: (owner: string) => boolean = () => false): SetupReport {
+  // One set-up at a time, and never alongside a run (a double click would otherwise install two triggers).
+  const report = withShopLock(services, () => setUpLocked(services, askToTakeOver), SETUP_LOCK);
+  return report ?? { notes: [], done: [], problems: [SETUP_BUSY] };
+}
+
+const SETUP_LOCK_WAIT_MS = 30_000;
+const SETUP_BUSY = 'Another set-up or run was in progress (a second click?), so this one changed nothing. If the other one was not yours, run Set up sheet again in a minute.';
+const SETUP_LOCK = { waitMs: SETUP_LOCK_WAIT_MS, busyMessage: `Set up sheet: ${SETUP_BUSY}` };
+
+function setUpLocked(services: Services, askToTakeOver: (owner: string) => boolean): SetupReport {
   const done: string[] = [];
+  const tabProblems: string[] = [];
   const ss = services.ss;
   const tabs = new Map<TabName, TabState>();
-  for (const tab of TAB_ORDER) tabs.set(tab, ensureTab(ss, tab, done));
+  for (const tab of TAB_ORDER) tabs.set(tab, ensureTab(ss, tab, done, tabProblems));
   addDefaultRows(tabs, done);
-  const { settings, problems } = readSettingsFrom(tabs.get(TAB.settings)!.table);
+  const read = readSettingsFrom(tabs.get(TAB.settings)!.table);
+  const problems = [...tabProblems, ...read.problems.filter((p) => !p.startsWith('Settings › Managers:'))];
+  const settings = { ...read.settings, managers: protectManagers(services, tabs.get(TAB.settings)!.table, read.settings.managers, done) };
   for (const tab of TAB_ORDER) applyFormats(tabs.get(tab)!, tab);
   applyValidation(tabs, settings);
   applyProtections(tabs, done);
@@ -244,7 +340,13 @@ export function setUp(services: Services, askToTakeOver: (owner: string) => bool
   if (applyColourRules(services, inv.sheet, inv.table, settings.lowStockDefault)) {
     done.push('Set the green / yellow / red stock colours on Inventory › Available and Status.');
   }
-  const triggers = setUpTriggers(ss, services.props, askToTakeOver);
+  // The question pauses the script and ends its lock: take it again before any trigger is touched.
+  const ask = (owner: string) => {
+    const yes = askToTakeOver(owner);
+    if (!retakeShopLock(SETUP_LOCK_WAIT_MS)) throw new Error(SETUP_BUSY);
+    return yes;
+  };
+  const triggers = setUpTriggers(ss, services.props, ask);
   done.push(...triggers.done);
   const pass = syncStock(services, new Workbook(ss), 'baseline', { inventory: tabs.get(TAB.inventory)!.table, settings });
   if (pass.statusFixed) done.push(`Inventory: brought ${pass.statusFixed} Status cell(s) in step with Available.`);

@@ -49,6 +49,10 @@ export type OrderLineView = {
   shipped: number;
   /** Units still owed (Qty − Shipped on BackOrder / INVHOLD / Partial lines). */
   openQty: number;
+  /** Of those, units set aside for the line (Orders › Allocated, as the Pick list shows them); the rest still wait. */
+  allocated: number;
+  /** Why, in plain words ("2nd of 7 for HS-30: priority High, waiting 12 days"); '' when the line waits for nothing. */
+  why: string;
   status: Badge;
   /** Stock colour of the item, or null when the SKU is not on the Inventory tab. */
   stock: Badge | null;
@@ -128,6 +132,8 @@ export type WaitingView = {
   email: string;
   segment: string;
   openQty: number;
+  /** Of those, units set aside (Orders › Allocated). */
+  allocated: number;
   status: Badge;
   daysWaiting: number | null;
   query: PreciseQuery;

@@ -5,4 +5,8 @@ export interface ConnectSlackResult {
   connected: boolean;
   /** A sentence for the person (what happened, or what is wrong with the input). */
   message: string;
+  /** False when this person may not connect or remove Slack (managers and the trigger owner only); `message` says why. */
+  canChange?: boolean;
+  /** Why this person may not connect or remove Slack (when `canChange` is false). */
+  whyNot?: string;
 }

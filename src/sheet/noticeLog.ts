@@ -36,6 +36,9 @@ export function noticeLogTable(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Ta
 /** Kind of the Notice log rows that record a run that failed or stopped part-way. */
 export const RUN_PROBLEM_KIND = 'Run problem';
 
+/** Kind of the Notice log rows about a problem of the sheet that keeps a customer or an item out of the run (told once). */
+export const SHEET_PROBLEM_KIND = 'Sheet problem';
+
 /** Appends one Notice log row about the run itself (not a customer's notice). */
 export function logRunProblem(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, at: Date, detail: string): void {
   appendRecords(noticeLogTable(ss), [{ 'Sent at': at, Kind: RUN_PROBLEM_KIND, Result: 'Failed', Detail: safeText(detail) }]);

@@ -9,6 +9,7 @@ import { parseNoticeMarks } from '../core/notices';
 import { parseOrderStatus } from './schema';
 import { isValidEmail, normalizeEmail } from './settings';
 import type { Item, OrderLine } from '../core/model';
+import type { AllocationLine } from '../core/allocation';
 import { Cell, isBlankRow, Table } from './table';
 
 export type { Item, OrderLine } from '../core/model';
@@ -19,10 +20,17 @@ function text(v: Cell): string {
   return v === null || v === undefined ? '' : String(v).trim();
 }
 
-/** A whole number from a cell: numbers, or text like "12"; null for blank; NaN for anything else. */
+/** Minus signs text pasted from documents carries instead of "-" (U+2212 minus, figure and en dashes, small and full-width hyphen-minus). */
+export const TYPOGRAPHIC_MINUS = /^\s*[\u2212\u2012\u2013\uFE63\uFF0D]/;
+
+/**
+ * A whole number from a cell: numbers, or text like "12" (a pasted "−3" with a typographic minus reads as -3);
+ * null for blank; NaN for anything else.
+ */
 export function readInteger(v: Cell): number | null {
   if (v === '' || v === null || v === undefined) return null;
-  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*-?\d+(\.0+)?\s*$/.test(v) ? Number(v) : NaN;
+  const t = typeof v === 'string' ? v.replace(TYPOGRAPHIC_MINUS, '-') : v;
+  const n = typeof t === 'number' ? t : typeof t === 'string' && /^\s*-?\d+(\.0+)?\s*$/.test(t) ? Number(t) : NaN;
   return Number.isInteger(n) ? n : NaN;
 }
 
@@ -80,7 +88,8 @@ export function readInventory(t: Table, toLocal: ToLocal, lowDefault: number): I
     };
     items.push(item);
     const key = skuKey(sku);
-    if (bySku.has(key)) problems.push(`Inventory row ${t.rowNumber(index)}: SKU ${sku} appears more than once; the first row is used.`);
+    const first = bySku.get(key);
+    if (first) problems.push(`Inventory row ${t.rowNumber(index)} (${sku}): the SKU appears more than once (first on row ${t.rowNumber(first.index)}); only that first row is used for stock, colours and alerts.`);
     else bySku.set(key, item);
     for (const p of itemProblems) problems.push(`Inventory row ${t.rowNumber(index)} (${sku}): ${p}.`);
   });
@@ -151,6 +160,67 @@ export function readOrderLines(t: Table, toLocal: ToLocal, keep?: (index: number
     });
   });
   return { lines, problems };
+}
+
+/** An Orders line as the allocation planner reads it, with the SKU the customer ordered. */
+export interface AllocationRow extends AllocationLine {
+  /** The `SKU` cell (the line is planned against `sku`: its `Switched to` SKU when it holds one). */
+  orderedSku: string;
+  /** The `Flag` cell as read. */
+  flag: string;
+  /** The `Notices sent` cell as read. */
+  noticesCell: string;
+  segment: string;
+}
+
+/**
+ * The Orders lines the allocation planner needs: every BackOrder / INVHOLD / Partial line, and every other line
+ * whose `Allocated` cell is neither blank nor 0 (units to give back). The other rows (most of a big sheet) are not parsed.
+ * A line whose `Switched to` cell holds a SKU is planned and owed against that SKU.
+ */
+export function readAllocationRows(t: Table, toLocal: ToLocal): { rows: AllocationRow[]; problems: string[] } {
+  const rows: AllocationRow[] = [];
+  const problems: string[] = [];
+  const c = (h: string) => t.col.get(h) ?? -1;
+  const [cStatus, cAlloc, cSku, cSwitch] = [c('Status'), c('Allocated'), c('SKU'), c('Switched to')];
+  const at = (r: Cell[], i: number): Cell => (i < 0 ? '' : (r[i] ?? ''));
+  t.rows.forEach((r, index) => {
+    const statusCell = text(at(r, cStatus));
+    const allocCell = at(r, cAlloc);
+    const waiting = isBackorderStatus(parseOrderStatus(statusCell));
+    if (!waiting && (allocCell === '' || allocCell === null || allocCell === 0)) return;
+    let allocated = readInteger(allocCell);
+    if (allocated !== null && (Number.isNaN(allocated) || allocated < 0)) {
+      problems.push(`Orders row ${t.rowNumber(index)}: Allocated "${text(allocCell).slice(0, 40)}" is not a whole number; it is written again.`);
+      allocated = null;
+    }
+    const qty = readInteger(t.get(index, 'Qty'));
+    const shipped = readInteger(t.get(index, 'Shipped'));
+    const od = waiting ? parseDateCell(t.get(index, 'Order date'), toLocal) : null;
+    const bs = waiting ? parseDateCell(t.get(index, 'Backordered since'), toLocal) : null;
+    const orderedSku = text(at(r, cSku));
+    const switched = text(at(r, cSwitch));
+    rows.push({
+      index,
+      orderId: text(t.get(index, 'Order ID')),
+      customer: text(t.get(index, 'Customer')),
+      email: normalizeEmail(t.get(index, 'Email')),
+      sku: switched !== '' ? switched : orderedSku,
+      orderedSku,
+      qty: qty === null || Number.isNaN(qty) ? null : qty,
+      shipped: shipped === null || Number.isNaN(shipped) ? 0 : shipped,
+      status: statusCell,
+      since: bs?.ok === true ? bs.date : null,
+      orderDate: od?.ok === true ? od.date : null,
+      priority: text(t.get(index, 'Priority')),
+      shipPreference: text(t.get(index, 'Ship preference')),
+      allocated: allocated !== null && Number.isNaN(allocated) ? null : allocated,
+      flag: text(t.get(index, 'Flag')),
+      noticesCell: text(t.get(index, 'Notices sent')),
+      segment: text(t.get(index, 'Segment')).toUpperCase(),
+    });
+  });
+  return { rows, problems };
 }
 
 export interface Shipment {

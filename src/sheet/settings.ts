@@ -14,6 +14,11 @@ import type { ConsentExpiry, Settings } from '../core/model';
 
 const CONSENT_EXPIRY_WORDS: readonly ConsentExpiry[] = ['Cancel and refund', 'Flag for a manager'];
 
+/** Settings › Managers only shows the managers: the list that counts is kept by the add-on (src/gas/managers.ts). */
+export const MANAGERS_ABOUT =
+  'Who may send an extended stock-out update and connect or remove Slack. Kept by the add-on: change it with Backorder Desk › Managers… ' +
+  '(the account the hourly run uses, or a manager). A change typed in this cell is not used.';
+
 export interface SettingDefinition {
   name: string;
   key: keyof Settings;
@@ -27,7 +32,7 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
   { name: 'Daily run hour', key: 'dailyRunHour', defaultValue: 9, about: 'Hour of the day (0-23, spreadsheet time zone) when notices go out: the first hourly run at or after it.' },
   { name: 'Low stock default', key: 'lowStockDefault', defaultValue: 10, about: 'An item is Low (yellow) at or below this many units when its "Low at" is blank.' },
   { name: 'Warehouse prep days', key: 'warehousePrepDays', defaultValue: 2, about: 'Days the warehouse needs to prepare stock after it arrives.' },
-  { name: 'Managers', key: 'managers', defaultValue: '', about: 'Emails of the people who may send an extended stock-out update (comma-separated).' },
+  { name: 'Managers', key: 'managers', defaultValue: '', about: MANAGERS_ABOUT },
   { name: 'Alert emails', key: 'alertEmails', defaultValue: '', about: 'Customer-care emails that get stock alerts (comma-separated).' },
   { name: 'Sender name', key: 'senderName', defaultValue: '', about: "Your shop's name, shown as the sender of customer emails (blank: \"Customer Care\"). Needed to go live." },
   { name: 'Reply-to', key: 'replyTo', defaultValue: '', about: 'Address customers reply to. Needed to go live.' },

@@ -2,6 +2,8 @@
  * One execution's view of the spreadsheet: each tab is read at most once (memoised), so a job's
  * Spreadsheet calls do not grow with rows or with how many rules look at the same tab.
  */
+import { goLiveGaps } from '../core/goLive';
+import { documentManagers } from '../gas/managers';
 import { REQUIRED_HEADERS, TAB, TabName } from './schema';
 import { parseSettings, SettingsResult } from './settings';
 import { readTable, Table } from './table';
@@ -36,7 +38,7 @@ export class Workbook {
         const name = String(t.get(i, 'Setting')).trim();
         if (name !== '' && !raw.has(name)) raw.set(name, t.get(i, 'Value'));
       });
-      this.settingsCache = parseSettings(raw);
+      this.settingsCache = withProtectedManagers(parseSettings(raw), documentManagers());
     }
     return this.settingsCache;
   }
@@ -45,4 +47,29 @@ export class Workbook {
   flush(): void {
     for (const t of this.tables.values()) t.flush();
   }
+}
+
+/**
+ * Settings with `managers` from the protected list (src/gas/managers.ts) once it is set: what the Settings › Managers
+ * cell says then is only shown, never used, and a cell that differs is reported.
+ */
+export function withProtectedManagers(result: SettingsResult, managers: string[] | null): SettingsResult {
+  if (managers === null) return result;
+  const problems = result.problems.filter((p) => !p.startsWith('Settings › Managers:'));
+  const cell = result.settings.managers;
+  const same = cell.length === managers.length && cell.every((m) => managers.includes(m));
+  if (!same) {
+    problems.push(
+      `Settings › Managers: the cell says "${cell.join(', ')}", but the managers are ${managers.length ? managers.join(', ') : 'none'} ` +
+        '(kept by the add-on; change them with Backorder Desk › Managers…). The cell is not used.',
+    );
+  }
+  // The go-live checklist counts the kept managers, not the cell's.
+  const settings = { ...result.settings, managers: [...managers] };
+  let liveRefused = result.liveRefused;
+  if (settings.sendMode === 'Live' || liveRefused.length > 0) {
+    liveRefused = goLiveGaps(settings);
+    settings.sendMode = liveRefused.length > 0 ? 'Test' : 'Live';
+  }
+  return { settings, problems, liveRefused };
 }

@@ -191,11 +191,13 @@ describe('held changes and the hourly tick (add-on mode)', () => {
 describe('Connect Slack', () => {
   it('opens the dialog, checks the URL, stores it, never sends it back, and disconnects', () => {
     const em = createEmulator();
+    // Set-up records who runs the triggers: that person (or a manager) may connect Slack.
+    em.run('setUpSheet');
     em.run('showConnectSlackDialog');
     expect(em.ui.dialogs.at(-1)!.title).toBe('Connect Slack');
     expect(em.ui.dialogs.at(-1)!.html).toContain('Incoming-webhook URL');
 
-    expect(em.runFromBrowser('getSlackConnection')).toEqual({ ok: true, connected: false, message: 'Slack is not connected.' });
+    expect(em.runFromBrowser('getSlackConnection')).toEqual({ ok: true, connected: false, message: 'Slack is not connected.', canChange: true });
     const bad = em.runFromBrowser('connectSlack', 'https://example.com/hook') as { ok: boolean; connected: boolean };
     expect(bad).toMatchObject({ ok: false, connected: false });
     expect(em.documentProperties().SLACK_WEBHOOK_URL).toBeUndefined();

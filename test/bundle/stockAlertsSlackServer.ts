@@ -25,6 +25,9 @@ const server = http.createServer((req, res) => {
     res.end(status < 300 ? 'ok' : 'server_error');
   });
 });
+// Idle connections stay open: the test process is often blocked (the emulator runs synchronously) past the
+// default 5-second timeout, and would then reuse a socket the server had already closed.
+server.keepAliveTimeout = 0;
 server.listen(0, '127.0.0.1', () => process.stdout.write(String(server.address().port) + '\\n'));
 `;
 

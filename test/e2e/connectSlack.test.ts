@@ -158,3 +158,29 @@ test('disconnecting asks first; keeping it changes nothing, confirming removes t
   }
   expect(o.responses.join('\n')).not.toContain(SECRET);
 });
+
+test('finding 9: someone who is not a manager is told why, Save stays disabled, and a forced call is refused', async () => {
+  const emu = createEmulator({ workbook: generateWorkbook({}), activeUserEmail: 'owner@example.com' });
+  emu.run('setUpSheet');
+  emu.setActiveUser('clerk@example.com');
+  const o = await open(emu);
+  try {
+    expect(await o.page.textContent('#refused')).toContain('clerk@example.com is not one of them');
+    await o.page.fill('#url', WEBHOOK);
+    expect(await o.page.isDisabled('button[type="submit"]')).toBe(true);
+    // The page's own check is a courtesy: the server refuses the call anyway.
+    const answer = await o.page.evaluate(
+      (url) =>
+        new Promise((resolve, reject) => {
+          type Runner = { withSuccessHandler(f: (v: unknown) => void): Runner; withFailureHandler(f: (e: unknown) => void): Runner; connectSlack(u: string): void };
+          const run = (window as unknown as { google: { script: { run: Runner } } }).google.script.run;
+          run.withSuccessHandler(resolve).withFailureHandler(reject).connectSlack(url);
+        }),
+      WEBHOOK,
+    );
+    expect(answer).toMatchObject({ ok: false, connected: false });
+    expect(emu.documentProperties()[PROPERTY]).toBeUndefined();
+  } finally {
+    await o.close();
+  }
+});

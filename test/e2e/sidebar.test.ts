@@ -288,3 +288,37 @@ describe('the lookup sidebar at 300 px', () => {
     await p.close();
   });
 });
+
+describe('the sidebar after stock came back', () => {
+  test('a waiting line shows the units set aside, what still waits and why; the reply says it is being prepared', async () => {
+    // The demo set up, and its first out-of-stock item given back what it owes (on hand = owed: everyone served).
+    const shop = createEmulator({ workbook: generateWorkbook() });
+    shop.run('setUpSheet');
+    const inv = shop.values('Inventory')!;
+    const row = inv.findIndex((r) => typeof r[3] === 'number' && r[3] < 0);
+    shop.user.setValue('Inventory', `D${row + 1}`, 0);
+    const sku = String(inv[row][0]);
+    const id = String(shop.values('Pick list')![1][0]);
+    const view = shop.runFromBrowser('lookup', `order:${id}`) as OrderView;
+    const line = view.lines.find((l) => l.allocated > 0)!;
+    expect(line.why).toMatch(new RegExp(`^1st of \\d+ for ${sku}: priority `));
+    const own = await servePage(shop, 'Sidebar');
+    const p = await context.newPage();
+    try {
+      await p.goto(own.url);
+      await search(p, id);
+      const card = p.locator('li.line', { hasText: line.product }).first();
+      await expect(card.locator('.allocation').innerText()).resolves.toContain(`Set aside: ${line.allocated} (being prepared) · still waiting: ${line.openQty - line.allocated}`);
+      await expect(card.locator('.allocation').innerText()).resolves.toContain(`Why: ${line.why}`);
+      await expect(p.getByLabel('What to say').inputValue()).resolves.toContain('It is being prepared to ship');
+      expect(await fitsWidth(p)).toBe(true);
+      // The item: each customer waiting with what is set aside for them.
+      await search(p, `sku:${sku}`);
+      const entry = p.locator('ul.waiting li', { hasText: id });
+      await expect(entry.innerText()).resolves.toContain(`${line.openQty} to come (${line.allocated} set aside)`);
+    } finally {
+      await p.close();
+      await own.close();
+    }
+  });
+});

@@ -130,3 +130,40 @@ describe('Session', () => {
     expect((e.run('who') as unknown[])[0]).toBe('');
   });
 });
+
+describe('planned stops (stopAtCall)', () => {
+  const source = `function work() {
+    const p = PropertiesService.getDocumentProperties();
+    try {
+      p.setProperty('a', '1');
+      MailApp.sendEmail('x@example.com', 's', 'b');
+      p.setProperty('b', '2');
+    } catch (e) {
+      p.setProperty('caught', String(e));
+    }
+    return 'done';
+  }`;
+
+  test('each execution records its service calls; the k-th call of a stopped one never happens, nor anything after it', () => {
+    const e = emu(source);
+    expect(e.run('work')).toBe('done');
+    expect(e.executions.at(-1)!.calls).toBe(4);
+    const f = emu(source);
+    f.stopAtCall(3, 'work');
+    expect(() => f.run('work')).toThrow('Exceeded maximum execution time');
+    expect(f.outbox).toHaveLength(0); // the 3rd call (the send) did not happen
+    expect(f.documentProperties()).toEqual({ a: '1' }); // and the script could not go on after catching it
+    expect(f.executions.at(-1)!.error).toBe('Exceeded maximum execution time');
+  });
+
+  test('a stop is used by the next execution of that function only; one with fewer calls ends normally', () => {
+    const e = emu(`${source} function other() { return PropertiesService.getDocumentProperties().getProperty('a'); }`);
+    e.stopAtCall(2, 'work');
+    e.stopAtCall(99, 'work');
+    expect(e.run('other')).toBeNull();
+    expect(() => e.run('work')).toThrow('Exceeded maximum execution time');
+    expect(e.run('work')).toBe('done');
+    expect(e.run('work')).toBe('done');
+    expect(e.outbox).toHaveLength(2);
+  });
+});

@@ -150,6 +150,19 @@ describe('alert text', () => {
     expect(alertSubject([ev, ev])).toBe('Stock alerts: 2 changes');
   });
 
+  it('a return says how many customers\' units were set aside and how many remain, as a part of its own', () => {
+    const ev = decideAlert({ s: 'Out of stock', e: '', t: 0 }, item(20), T0, false).event!;
+    expect(ev.kind).toBe('back');
+    expect(alertText(ev, { customers: 7, orders: 7, units: 15, setAsideCustomers: 7, setAsideUnits: 15 })).toBe(
+      'Back in stock: BW-1 (Glass bottle 1 L) · Available 20 · 7 customers waiting (7 orders, 15 units open) · Set aside 15 units for 7 customers; 0 units still owed',
+    );
+    expect(alertText(ev, { customers: 2, orders: 2, units: 5, setAsideCustomers: 1, setAsideUnits: 1 })).toContain(' · Set aside 1 unit for 1 customer; 4 units still owed');
+    expect(alertText(ev, { customers: 0, orders: 0, units: 0 })).not.toContain('Set aside');
+    // Other alerts do not carry it.
+    const out = decideAlert({ s: 'Low', e: '', t: 0 }, item(-3), T0, false).event!;
+    expect(alertText(out, { customers: 2, orders: 2, units: 3, setAsideCustomers: 0, setAsideUnits: 0 })).not.toContain('Set aside');
+  });
+
   it('an out-of-stock alert leads with the words agents may say; the internal date stays for the team', () => {
     const d = decideAlert({ s: 'Low', e: '', t: 0 }, item(-3, '2026-03-20'), T0, false);
     const text = alertText({ ...d.event!, say: 'we are hoping it will be ready to ship out next week' }, { customers: 2, orders: 2, units: 3 });

@@ -403,6 +403,25 @@ describe('buildReply', () => {
     expect(findExactDates(reply)).toEqual([]);
   });
 
+  test('units set aside are "being prepared to ship" instead of an arrival guess; a partly served line says which part', () => {
+    const base = { qty: 4, shipped: 0, openQty: 4, status: 'BackOrder' as const, shipments: [], expected: '2026-05-20', alternative: null };
+    const reply = buildReply({
+      customer: 'Mei Chen',
+      orderId: 'BW-9',
+      today: TODAY,
+      prepDays: 2,
+      senderName: 'Brightwater',
+      lines: [
+        { ...base, sku: 'A', product: 'Chili Oil', allocated: 4 },
+        { ...base, sku: 'B', product: 'Fig Glaze', allocated: 1 },
+      ],
+    });
+    expect(reply).toContain("- Chili Oil (4 still to come): It is being prepared to ship, and we'll send your tracking number as soon as your package is out the door.\n");
+    expect(reply).toContain("- Fig Glaze (4 still to come): 1 of the 4 is being prepared to ship, and we'll send your tracking number as soon as your package is out the door. For the rest: I can't make any promises, but we are hoping it will arrive within");
+    expect(reply).not.toMatch(/Chili Oil[^\n]*hoping/);
+    expect(findExactDates(reply)).toEqual([]);
+  });
+
   test('nothing waiting: no options paragraph', () => {
     const reply = buildReply({
       customer: '',

@@ -51,6 +51,15 @@ describe('Notices sent marks', () => {
     expect(parseNoticesSent(addMarks('3', { sent: [17], skipped: [10] }))).toEqual([3, 10, 17]);
   });
 
+  test('the back-in-stock mark is kept when milestones are added, and records.parseNoticesSent still reads the milestones', () => {
+    const cell = addMarks('3, 10', { backInStock: true });
+    expect(cell).toBe('3, 10, back in stock');
+    expect(parseNoticeMarks(cell).backInStock).toBe(true);
+    expect(addMarks(cell, { sent: [17] })).toBe('3, 10, 17, back in stock');
+    expect(parseNoticesSent(cell)).toEqual([3, 10]);
+    expect(parseNoticeMarks('3, 10').backInStock).toBeUndefined();
+  });
+
   test('the bad-row flag stays until a milestone is recorded', () => {
     expect(addMarks('', { badRow: true })).toBe('bad row (skipped)');
     expect(parseNoticeMarks('bad row (skipped)').badRowReported).toBe(true);
@@ -198,5 +207,20 @@ describe('item names that would show a date', () => {
     const p = plan([line({ orderId: 'BW-9', sku }), line({ orderId: 'BW-9' })], { inventory: inv });
     expect(p.notices).toHaveLength(1);
     expect(p.notices[0].items.map((i) => i.product)).toEqual([shown, 'Olive Oil, 500 ml']);
+  });
+});
+
+describe('lines with units set aside', () => {
+  test('a line whose whole open quantity is set aside gets no day notice; the rest of its order still does', () => {
+    const p = plan([line({ allocated: 2 }), line({ sku: 'VIN-1', allocated: 0 })]);
+    expect(p.notices).toHaveLength(1);
+    expect(p.notices[0].items.map((i) => i.sku)).toEqual(['VIN-1']);
+    expect(plan([line({ allocated: 2 })]).notices).toEqual([]);
+  });
+
+  test('a partly served line keeps its notice, which says which part is being prepared', () => {
+    const p = plan([line({ allocated: 1 })]);
+    expect(p.notices).toHaveLength(1);
+    expect(p.notices[0].items[0].eta).toMatch(/^1 of the 2 is being prepared to ship, and we'll send your tracking number as soon as your package is out the door; for the rest, we are hoping/);
   });
 });

@@ -17,4 +17,14 @@ describe('waitingBySku', () => {
       ]),
     );
   });
+
+  it('counts the customers with units set aside and the units (never more than a line still owes)', () => {
+    const w = waitingBySku([
+      { sku: 'AB-1', email: 'ann@x.com', orderId: 'O1', openQty: 2, allocated: 2 },
+      { sku: 'AB-1', email: 'ann@x.com', orderId: 'O2', openQty: 1, allocated: 5 },
+      { sku: 'AB-1', email: 'bo@x.com', orderId: 'O3', openQty: 4, allocated: 1 },
+      { sku: 'AB-1', email: 'cy@x.com', orderId: 'O4', openQty: 3, allocated: 0 },
+    ]);
+    expect(w.get('AB-1')).toEqual({ customers: 3, orders: 4, units: 10, setAsideCustomers: 2, setAsideUnits: 4 });
+  });
 });

@@ -1,7 +1,8 @@
 import { DEFAULT_TEMPLATES, defaultTemplate, emailSizeProblem, MAIL_BODY_LIMIT_BYTES, renderTemplate, templateTextProblem, TemplateData, textToHtml } from '../../src/core/templates';
 import { findExactDates, greetingName } from '../../src/core/customerText';
 import { buildReply } from '../../src/core/lookup';
-import { DAY_KIND, EXTENDED_KIND } from '../../src/sheet/schema';
+import { BACK_IN_STOCK_KIND, DAY_KIND, EXTENDED_KIND } from '../../src/sheet/schema';
+import { beingPreparedPhrase } from '../../src/core/packing';
 
 const data = (over: Partial<TemplateData> = {}): TemplateData => ({
   customer: 'Ann Lee',
@@ -13,11 +14,25 @@ const data = (over: Partial<TemplateData> = {}): TemplateData => ({
 });
 
 describe('DEFAULT_TEMPLATES', () => {
-  test('one template per milestone and the extended stock-out update', () => {
-    expect(DEFAULT_TEMPLATES.map((t) => t.kind)).toEqual([3, 10, 17, 23, 30].map(DAY_KIND).concat(EXTENDED_KIND));
+  test('one template per milestone, the extended stock-out update and the good news', () => {
+    expect(DEFAULT_TEMPLATES.map((t) => t.kind)).toEqual([3, 10, 17, 23, 30].map(DAY_KIND).concat(EXTENDED_KIND, BACK_IN_STOCK_KIND));
   });
 
-  test.each(DEFAULT_TEMPLATES.map((t) => [t.kind]))('%s offers every option and lists the items', (kind) => {
+  test('Back in stock: being prepared, the tracking promise, no options to wait or cancel, never a date', () => {
+    const items = [{ product: 'Maple Syrup, Amber, 250 ml', sku: 'SYR-MPL-AMB-250', quantity: 2, eta: beingPreparedPhrase(2, 2) }];
+    const r = renderTemplate(defaultTemplate(BACK_IN_STOCK_KIND)!, data({ items }));
+    expect(r.subject).toBe('Good news about your order BW-10001: it is being prepared');
+    expect(r.text).toContain('the item you were waiting for on your order BW-10001 is back in stock and set aside for you');
+    expect(r.text).toContain(
+      "- Maple Syrup, Amber, 250 ml (2): it is being prepared to ship, and we'll send your tracking number as soon as your package is out the door.",
+    );
+    expect(r.text).not.toMatch(/keep waiting|cancel/i);
+    expect(findExactDates(r.text)).toEqual([]);
+    const two = renderTemplate(defaultTemplate(BACK_IN_STOCK_KIND)!, data({ items: [...items, { ...items[0], product: 'Honey' }] }));
+    expect(two.text).toContain('the items you were waiting for on your order BW-10001 are back in stock');
+  });
+
+  test.each(DEFAULT_TEMPLATES.filter((t) => t.kind !== BACK_IN_STOCK_KIND).map((t) => [t.kind]))('%s offers every option and lists the items', (kind) => {
     const r = renderTemplate(defaultTemplate(kind)!, data());
     expect(r.text).toMatch(/keep waiting/i);
     expect(r.text).toMatch(/in-stock alternative/i);
@@ -120,13 +135,14 @@ describe('sheet values that would show a date are screened', () => {
       }),
     );
     noDates(r);
-    expect(r.text).toContain('- COF-BLK-1KG (1 still to come)');
-    expect(r.text).toContain('- one of your items (2 still to come)');
-    expect(r.text).toContain('- Plain Tea (3 still to come)');
+    // The day notices say "(1 still to come)", the good news "(1)".
+    expect(r.text).toContain('- COF-BLK-1KG (1');
+    expect(r.text).toContain('- one of your items (2');
+    expect(r.text).toContain('- Plain Tea (3');
     expect(r.text).toContain('Hi there,');
     expect(r.text).toContain('Customer Care');
     expect(r.text).not.toMatch(/call us/);
-    expect(r.subject).toMatch(/^Your order: /);
+    expect(r.subject).toMatch(/^(Good news about y|Y)our order: /);
     expect(r.text).not.toMatch(/order {2}|order \.|order ,/);
   });
 

@@ -1,7 +1,8 @@
 /**
  * "Connect Slack…": paste a Slack incoming-webhook URL and save it. The URL goes to the server and
- * is stored in Script Properties; this page is only ever told whether one is connected. An empty
- * field disconnects, after a confirmation.
+ * is stored in Document Properties; this page is only ever told whether one is connected. An empty
+ * field disconnects, after a confirmation. Only managers and the account the hourly run uses may change it
+ * (the server checks every call); anyone else is told why and Save stays disabled.
  */
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -30,7 +31,7 @@ function Dialog() {
     try {
       const r = await server().connectSlack(value);
       setResult(r);
-      setStatus({ ok: true, connected: r.connected, message: '' });
+      setStatus((s) => ({ ok: true, connected: r.connected, message: '', canChange: r.canChange ?? s?.canChange, whyNot: r.ok ? s?.whyNot : r.canChange === false ? r.message : s?.whyNot }));
       if (r.ok) setUrl('');
     } catch (e) {
       setError(failureMessage(e));
@@ -53,6 +54,11 @@ function Dialog() {
       <p id="status" class="muted">
         {status === null ? 'Checking…' : status.connected ? 'Slack is connected. Stock alerts are posted to its channel.' : 'Slack is not connected.'}
       </p>
+      {status?.canChange === false ? (
+        <p id="refused" class="msg error" role="alert">
+          {status.whyNot}
+        </p>
+      ) : null}
       <label for="url">Incoming-webhook URL</label>
       <input
         id="url"
@@ -80,7 +86,7 @@ function Dialog() {
         </div>
       ) : (
         <p>
-          <button type="submit" class="primary" disabled={busy || (url.trim() === '' && !status?.connected)}>
+          <button type="submit" class="primary" disabled={busy || status?.canChange === false || (url.trim() === '' && !status?.connected)}>
             {busy ? 'Saving…' : 'Save'}
           </button>{' '}
           <button type="button" onClick={() => google.script.host.close()}>

@@ -90,6 +90,18 @@ function Line({ line, open, today }: { line: OrderLineView; open: Open; today: s
         Qty {line.qty ?? '?'} · shipped {line.shipped}
         {line.openQty > 0 && <span> · {line.openQty} still to come</span>}
       </div>
+      {line.openQty > 0 && (
+        <div class="allocation">
+          {line.allocated > 0 ? (
+            <span>
+              Set aside: <strong>{line.allocated}</strong> (being prepared) · still waiting: <strong>{line.openQty - line.allocated}</strong>
+            </span>
+          ) : (
+            <span>Nothing set aside yet · still waiting: {line.openQty}</span>
+          )}
+          {line.why !== '' && <div class="muted small">Why: {line.why}</div>}
+        </div>
+      )}
       {line.daysWaiting !== null && (
         <div>
           Waiting <strong>{line.daysWaiting}</strong> {line.daysWaiting === 1 ? 'day' : 'days'}
@@ -278,7 +290,8 @@ function ItemPanel({ view, open }: { view: ItemView; open: Open }) {
               </button>{' '}
               {w.customer} <BadgeView badge={w.status} />{' '}
               <span class="muted">
-                {w.openQty} to come{w.daysWaiting !== null ? ` · ${w.daysWaiting} d` : ''} · {w.segment}
+                {w.openQty} to come{w.allocated > 0 ? ` (${w.allocated} set aside)` : ''}
+                {w.daysWaiting !== null ? ` · ${w.daysWaiting} d` : ''} · {w.segment}
               </span>
             </li>
           ))}
