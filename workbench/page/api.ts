@@ -1,4 +1,4 @@
-/** The workbench server's JSON API, as the page uses it (see workbench/server.ts). */
+/** The workbench server's JSON API, as the page uses it (the state: workbench/server/view.ts; the actions: server/routes.ts). */
 
 export interface CellJson {
   text: string;
