@@ -16,7 +16,8 @@
  * - A note: appended to `Notes` with who and when, always as text.
  * A refund is marked done from the Refunds due view: `Refunded on` = today.
  */
-import { addDays, daysBetween, isoWeekday, type LocalDate } from './dates';
+import { workingDaysBetween, type LocalDate } from './dates';
+import { refundDueBy, refundDueDate, refundDueText } from './refunds';
 import { parseShipPreference, SHIP_PREFERENCES, type ShipPreference, WAIT_FOR_ALL, SHIP_WHATS_READY } from './allocation';
 import { type OrderLine, skuKey } from './model';
 import type {
@@ -28,8 +29,6 @@ import type {
   RefundDueView,
 } from '../shared/choicesTypes';
 
-/** Working days a refund is due within (16 CFR 435: a prompt refund is within 7 working days). */
-export const REFUND_WORKING_DAYS = 7;
 export const MAX_NOTE_LENGTH = 1000;
 export const MAX_REASON_LENGTH = 300;
 /** A cell holds at most 50,000 characters. */
@@ -107,46 +106,6 @@ export type PlanResult = { ok: true; plan: ChoicePlan } | { ok: false; message: 
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Working days and refunds
-
-/** True on Monday to Friday. */
-export function isWorkingDay(d: LocalDate): boolean {
-  return isoWeekday(d) <= 5;
-}
-
-/** The date `n` working days after `d` (Saturdays and Sundays skipped). */
-export function addWorkingDays(d: LocalDate, n: number): LocalDate {
-  let day = d;
-  let left = n;
-  while (left > 0) {
-    day = addDays(day, 1);
-    if (isWorkingDay(day)) left--;
-  }
-  return day;
-}
-
-/** Working days from `from` to `to`: positive when `to` is later, negative when it has passed, 0 the same day. */
-export function workingDaysBetween(from: LocalDate, to: LocalDate): number {
-  const sign = daysBetween(from, to) >= 0 ? 1 : -1;
-  const [a, b] = sign > 0 ? [from, to] : [to, from];
-  let n = 0;
-  for (let day = addDays(a, 1); daysBetween(day, b) >= 0; day = addDays(day, 1)) if (isWorkingDay(day)) n++;
-  return sign * n;
-}
-
-/** The `Refund due` text: "24.00 for 2 units, by 2026-12-10" with a unit price, else "2 units, by 2026-12-10". */
-export function refundDueText(units: number, unitPrice: number | null, by: LocalDate): string {
-  const what = plural(units, 'unit');
-  return unitPrice === null ? `${what}, by ${by}` : `${(units * unitPrice).toFixed(2)} for ${what}, by ${by}`;
-}
-
-/** The date a `Refund due` cell is due by ('YYYY-MM-DD' at its end), or null. */
-export function refundDueBy(text: string): LocalDate | null {
-  const m = /\bby (\d{4}-\d{2}-\d{2})\s*$/.exec(text.trim());
-  return m ? m[1] : null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -308,7 +267,7 @@ export function planChoice(request: ChoiceRequest, lines: readonly ChoiceLine[],
       const list = target ? [target] : waitingLines(lines);
       if (target && target.openQty === 0) return { ok: false, message: notWaiting(target) };
       if (list.length === 0) return { ok: false, message: `Nothing on order ${orderId} is waiting for stock, so there is nothing to cancel here.` };
-      const by = addWorkingDays(ctx.today, REFUND_WORKING_DAYS);
+      const by = refundDueDate(ctx.today);
       const unpriced = !ctx.columns.has('Unit price');
       const parts: string[] = [];
       for (const l of list) {

@@ -15,7 +15,7 @@
  * A non-blank `Consent` cell (an agent recorded the customer's agreement) stops both. All dates are local dates in
  * the spreadsheet's time zone. Pure: the engine (src/engines/consentFlow.ts) reads, writes and sends.
  */
-import { addDays, daysBetween, isoWeekday, type LocalDate } from './dates';
+import { addDays, daysBetween, type LocalDate } from './dates';
 import { eta } from './eta';
 import { isBackorderStatus, type ConsentExpiry, type OrderLine } from './model';
 import { itemName, parseNoticeMarks } from './notices';
@@ -25,8 +25,6 @@ import type { TemplateItem } from './templates';
 export const CONSENT_WINDOW_DAYS = 30;
 /** The fewest days a customer has to answer a consent request before the line can be cancelled. */
 export const MIN_ANSWER_DAYS = 14;
-/** A prompt refund: within 7 working days of the cancellation (16 CFR 435.1(b)(1)). */
-export const REFUND_WORKING_DAYS = 7;
 /** What the `Flag` cell says when a line reaches its deadline and the shop flags instead of cancelling. */
 /** Why the lines were cancelled, first in the `Cancelled` email (its `{{message}}`). */
 export const CANCELLED_AT_DEADLINE = 'We did not hear that you wanted to keep waiting, so, as we wrote we would, we are cancelling what is still on backorder.';
@@ -101,22 +99,6 @@ export function consentDeadline(promised: LocalDate, asked: LocalDate): LocalDat
   const legal = addDays(promised, CONSENT_WINDOW_DAYS);
   const answer = addDays(asked, MIN_ANSWER_DAYS);
   return legal > answer ? legal : answer;
-}
-
-/** `days` working days (Monday to Friday) after `from`. */
-export function addWorkingDays(from: LocalDate, days: number): LocalDate {
-  let d = from;
-  for (let left = days; left > 0; ) {
-    d = addDays(d, 1);
-    if (isoWeekday(d) <= 5) left--;
-  }
-  return d;
-}
-
-/** The `Refund due` cell: "24.00 for 2 units, by 2026-12-10" with a unit price, else "2 units, by 2026-12-10". */
-export function refundDueText(units: number, unitPrice: number | null, by: LocalDate): string {
-  const u = `${units} unit${units === 1 ? '' : 's'}`;
-  return unitPrice !== null && Number.isFinite(unitPrice) ? `${(unitPrice * units).toFixed(2)} for ${u}, by ${by}` : `${u}, by ${by}`;
 }
 
 /** True for a line the consent flow looks at (whatever its dates). */

@@ -40,6 +40,30 @@ export function isoWeekday(d: LocalDate): number {
   return w === 0 ? 7 : w;
 }
 
+/** True on Monday to Friday. */
+export function isWorkingDay(d: LocalDate): boolean {
+  return isoWeekday(d) <= 5;
+}
+
+/** The date `n` working days after `d` (Saturdays and Sundays skipped). */
+export function addWorkingDays(d: LocalDate, n: number): LocalDate {
+  let day = d;
+  for (let left = n; left > 0; ) {
+    day = addDays(day, 1);
+    if (isWorkingDay(day)) left--;
+  }
+  return day;
+}
+
+/** Working days from `from` to `to`: positive when `to` is later, negative when it has passed, 0 the same day. */
+export function workingDaysBetween(from: LocalDate, to: LocalDate): number {
+  const sign = daysBetween(from, to) >= 0 ? 1 : -1;
+  const [a, b] = sign > 0 ? [from, to] : [to, from];
+  let n = 0;
+  for (let day = addDays(a, 1); daysBetween(day, b) >= 0; day = addDays(day, 1)) if (isWorkingDay(day)) n++;
+  return sign * n;
+}
+
 /** Monday of the week that holds `d`. */
 export function startOfWeek(d: LocalDate): LocalDate {
   return addDays(d, 1 - isoWeekday(d));

@@ -10,7 +10,8 @@
  * `Available` and adds Activity log rows; a mail failure leaves the line to the next run. Test mode sends to the Test
  * recipient and changes nothing.
  */
-import { addWorkingDays, CANCELLED_AT_DEADLINE, CONSENT_FLAG, planConsent, REFUND_WORKING_DAYS, refundDueText, type ConsentEmail, type ConsentLine } from '../core/consent';
+import { CANCELLED_AT_DEADLINE, CONSENT_FLAG, planConsent, type ConsentEmail, type ConsentLine } from '../core/consent';
+import { refundDueDate, refundDueText } from '../core/refunds';
 import { memoToLocal } from '../core/dates';
 import { brokenColumn, brokenColumnText } from '../core/sheetChecks';
 import { addMarks } from '../core/notices';
@@ -68,7 +69,7 @@ export function runConsentFlow(services: Services, wb: Workbook, deadlineMs: num
   };
   /** Cancels waiting lines: Status, Allocated, Refund due, units back to stock, Activity log. */
   const cancel = (indexes: readonly number[], at: Date) => {
-    const by = addWorkingDays(services.localDate(at), REFUND_WORKING_DAYS);
+    const by = refundDueDate(services.localDate(at));
     const hasPrice = orders.has(UNIT_PRICE_HEADER);
     for (const i of indexes) {
       const l = waitingLine.get(i);

@@ -1,5 +1,4 @@
 import {
-  addWorkingDays,
   type ChoiceContext,
   type ChoiceItem,
   type ChoiceLine,
@@ -9,10 +8,7 @@ import {
   findLine,
   planChoice,
   planRefunded,
-  refundDueBy,
-  refundDueText,
   refundsDue,
-  workingDaysBetween,
 } from '../../src/core/choices';
 import { HEADERS, UNIT_PRICE_HEADER } from '../../src/sheet/schema';
 import type { ChoiceRequest } from '../../src/shared/choicesTypes';
@@ -77,24 +73,6 @@ function refusal(request: Partial<ChoiceRequest>, lines: ChoiceLine[], c = ctx()
   if (r.ok) throw new Error('expected a refusal');
   return r.message;
 }
-
-describe('working days and refund text', () => {
-  test('7 working days skip Saturdays and Sundays', () => {
-    expect(addWorkingDays('2026-12-01', 7)).toBe('2026-12-10'); // Tue → Thu of next week
-    expect(addWorkingDays('2026-12-04', 1)).toBe('2026-12-07'); // Fri → Mon
-    expect(addWorkingDays('2026-12-05', 1)).toBe('2026-12-07'); // Sat → Mon
-    expect(workingDaysBetween('2026-12-01', '2026-12-10')).toBe(7);
-    expect(workingDaysBetween('2026-12-10', '2026-12-01')).toBe(-7);
-    expect(workingDaysBetween('2026-12-01', '2026-12-01')).toBe(0);
-  });
-
-  test('amount with a unit price, else units; the date can be read back', () => {
-    expect(refundDueText(2, 12.5, '2026-12-10')).toBe('25.00 for 2 units, by 2026-12-10');
-    expect(refundDueText(1, null, '2026-12-10')).toBe('1 unit, by 2026-12-10');
-    expect(refundDueBy('25.00 for 2 units, by 2026-12-10')).toBe('2026-12-10');
-    expect(refundDueBy('refund whatever')).toBeNull();
-  });
-});
 
 describe('requests', () => {
   test('bad requests are refused with a reason, never thrown', () => {

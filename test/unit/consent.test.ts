@@ -1,4 +1,4 @@
-import { addWorkingDays, consentDeadline, CONSENT_FLAG, planConsent, promisedShipDate, refundDueText, type ConsentInput, type ConsentLine } from '../../src/core/consent';
+import { consentDeadline, CONSENT_FLAG, planConsent, promisedShipDate, type ConsentInput, type ConsentLine } from '../../src/core/consent';
 import { addMarks, ordersWithOtherParts, parseNoticeMarks } from '../../src/core/notices';
 
 let n = 0;
@@ -48,12 +48,6 @@ describe('dates of the consent flow', () => {
   test('the deadline is 30 days after the promise, never sooner than 14 days after the request', () => {
     expect(consentDeadline('2026-02-15', '2026-02-19')).toBe('2026-03-17');
     expect(consentDeadline('2026-02-15', '2026-03-10')).toBe('2026-03-24');
-  });
-  test('a prompt refund: 7 working days', () => {
-    expect(addWorkingDays('2026-03-17', 7)).toBe('2026-03-26'); // a Tuesday
-    expect(addWorkingDays('2026-03-20', 1)).toBe('2026-03-23'); // Friday -> Monday
-    expect(refundDueText(2, null, '2026-03-26')).toBe('2 units, by 2026-03-26');
-    expect(refundDueText(1, 12, '2026-03-26')).toBe('12.00 for 1 unit, by 2026-03-26');
   });
 });
 
