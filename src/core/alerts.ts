@@ -13,7 +13,7 @@
  *   in a row (typing the same value again sends nothing).
  * - A change of state is announced at once, unless the SKU had a state alert less than
  *   QUIET_PERIOD_MS (10 minutes) ago. Then the change is held until the quiet period ends (`heldUntil`):
- *   a one-off follow-up run then looks at the SKU again, and only the net change is announced.
+ *   the first hourly run after that looks at the SKU again, and only the net change is announced.
  *   An item that flips back to its last announced state within the quiet period therefore sends
  *   nothing, and one SKU produces at most one state alert per 10 minutes.
  * - A new expected restock date is announced at once (it is news, not a flap), once per distinct date.

@@ -420,7 +420,7 @@ function sendLocked(
   }
   // Each queued update takes up to 8 KB of the shared property store: when the quota cannot cover
   // everyone and the queue is full, refuse before anything is sent (the id stays free). A send the quota
-  // covers goes ahead; should the time budget stop it, its follow-up run a minute later finishes it.
+  // covers goes ahead; should the time budget stop it, the next hourly run finishes it.
   const quota = services.mail.remainingQuota();
   const waitingUpdates = queuedJobs(services).length;
   if (recipients.length > quota && waitingUpdates >= LIMITS.queuedUpdates) {
@@ -502,7 +502,7 @@ function sendLocked(
   if (r.waiting) {
     parts.push(
       r.stoppedBy === 'time'
-        ? `${r.waiting} will be sent by a follow-up run in a minute (time limit reached)`
+        ? `${r.waiting} will be sent by the next hourly run (time limit reached)`
         : `${r.waiting} will be sent by the next daily run (daily email quota reached)`,
     );
   }
@@ -583,7 +583,7 @@ export function continueExtendedUpdates(services: Services, wb: Workbook, deadli
         out.failed += r.failed;
         out.waiting += r.waiting;
         if (r.stoppedBy === 'time') outOfTime = true;
-        const why = r.stoppedBy === 'time' ? 'a follow-up run is scheduled' : 'waiting for quota';
+        const why = r.stoppedBy === 'time' ? 'the next hourly run continues' : 'waiting for quota';
         out.lines.push(`Extended update about ${job.sku}: ${r.sent} sent, ${r.failed} failed, ${r.waiting} still to send (${why}).`);
         if (r.waiting > 0 || held.has(id)) left.push(id);
         else services.props.delete(JOB_PREFIX + id);
@@ -597,7 +597,7 @@ export function continueExtendedUpdates(services: Services, wb: Workbook, deadli
   }
   if (left.length) services.props.setJson(QUEUE_PROPERTY, left);
   else services.props.delete(QUEUE_PROPERTY);
-  // Out of time: a follow-up of the daily run (which also finishes queued updates) a minute later sends the rest (the daily run clears it when it starts).
+  // Out of time: the next hourly run (which also finishes queued updates) sends the rest.
   if (outOfTime) requestContinuation(services.props);
   return out;
 }
