@@ -25,8 +25,8 @@ import { dateFree } from './customerText';
 import { addDays, daysBetween, LocalDate } from './dates';
 import { eta } from './eta';
 import { decideMilestone } from './schedule';
-import { UNNAMED_ITEM, type TemplateItem } from './templates';
-import { isBackorder, skuKey, type OrderLine } from './model';
+import { defaultTemplate, renderKind, UNNAMED_ITEM, type ChosenEmail, type Template, type TemplateItem } from './templates';
+import { DAY_KIND, isBackorder, skuKey, type OrderLine } from './model';
 import { beingPreparedPhrase } from './packing';
 
 /** What the planner needs of an order line (src/sheet/records.ts), plus the raw `Notices sent` cell. */
@@ -118,6 +118,8 @@ export interface PlannedNotice {
   items: TemplateItem[];
   /** Only part of the order is on backorder. */
   partOfOrder: boolean;
+  /** The first notice of one of its lines (none has a milestone sent yet): it goes in the first mail tier. */
+  first: boolean;
 }
 
 export interface SkippedNotice {
@@ -365,6 +367,7 @@ export function planNotices(input: PlanInput): NoticePlan {
       skus,
       items,
       partOfOrder: input.partOfOrder?.has(orderId) ?? false,
+      first: entries.some((e) => e.marks.sent.length === 0),
     });
   }
   notices.sort(oldestFirst);
@@ -409,4 +412,16 @@ function partlyPrepared(line: Pick<NoticeLine, 'openQty' | 'allocated'>, arrival
 /** Oldest backorders first; then High priority; then order number (stable across runs). */
 export function oldestFirst(a: PlannedNotice, b: PlannedNotice): number {
   return b.daysWaiting - a.daysWaiting || Number(b.priority) - Number(a.priority) || (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0);
+}
+
+/**
+ * The email of a planned day notice: the shop's own template for its kind when it can be used (else the
+ * default, with the reason in `refused`); `unsafe` when even the default would show an exact date.
+ */
+export function dayNoticeEmail(p: PlannedNotice, custom: Template | undefined, shop: { supportPhone: string; senderName: string }): ChosenEmail {
+  const kind = DAY_KIND(p.milestone);
+  // Every sheet value is screened for dates by renderTemplate (product -> SKU -> "one of your items", …).
+  const data = { customer: p.customer, orderId: p.orderId, items: p.items, supportPhone: shop.supportPhone, senderName: shop.senderName, partOfOrder: p.partOfOrder };
+  const fallback = defaultTemplate(kind) ?? { subject: 'Your order{{#orderId}} {{orderId}}{{/orderId}}: an update', body: defaultTemplate('Day 3')!.body };
+  return renderKind(kind, custom, fallback, data);
 }

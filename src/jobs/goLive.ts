@@ -15,7 +15,8 @@ import { logActivities } from '../sheet/activityLog';
 import { TAB } from '../sheet/schema';
 import { appendRecords } from '../sheet/table';
 import { Workbook } from '../sheet/workbook';
-import { dueNoticeCount, runDailyNoticesJob } from '../engines/dailyRun';
+import { runDailyNoticesJob } from '../engines/dailyRun';
+import { dueNoticeCount } from '../engines/dayNotices';
 
 type Ui = GoogleAppsScript.Base.Ui;
 

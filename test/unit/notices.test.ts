@@ -1,4 +1,4 @@
-import { addMarks, formatNoticeMarks, NoticeLine, parseNoticeMarks, planNotices, PlanInput } from '../../src/core/notices';
+import { addMarks, dayNoticeEmail, formatNoticeMarks, NoticeLine, parseNoticeMarks, planNotices, PlanInput } from '../../src/core/notices';
 import { parseNoticesSent } from '../../src/sheet/records';
 
 const TODAY = '2026-03-20';
@@ -222,5 +222,36 @@ describe('lines with units set aside', () => {
     const p = plan([line({ allocated: 1 })]);
     expect(p.notices).toHaveLength(1);
     expect(p.notices[0].items[0].eta).toMatch(/^1 of the 2 is being prepared to ship, and we'll send your tracking number as soon as your package is out the door; for the rest, we are hoping/);
+  });
+});
+
+describe('first notices and the notice email', () => {
+  test('a notice is first while one of its lines has no milestone sent; a later line of an order that had its notice is not', () => {
+    expect(plan([line({ since: '2026-03-17' })]).notices.map((p) => [p.milestone, p.first])).toEqual([[3, true]]);
+    expect(plan([line({ noticesCell: '3' })]).notices.map((p) => [p.milestone, p.first])).toEqual([[10, false]]);
+    // Skipped milestones alone do not make a notice a later one: the customer has heard nothing yet.
+    expect(plan([line({ noticesCell: '3 (skipped)' })]).notices.map((p) => [p.milestone, p.first])).toEqual([[10, true]]);
+    const both = plan([line({ noticesCell: '3' }), line({ sku: 'VIN-1', noticesCell: '' })]).notices;
+    expect(both.map((p) => p.first)).toEqual([true]);
+  });
+
+  test("the shop's template when it can be used, else the default with the reason; never an exact date", () => {
+    const p = plan([line({ noticesCell: '3' })]).notices[0];
+    const shop = { supportPhone: '(555) 010-4477', senderName: 'Brightwater' };
+    const body = 'Hi {{customer}}, we cannot give you a revised shipping date. {{#items}}{{product}}: {{eta}} ({{reason}}). {{/items}}You may cancel at any time for a full, prompt refund: just reply to this email.';
+    const own = dayNoticeEmail(p, { subject: 'Order {{orderId}}', body }, shop);
+    // Without a reason for the delay it is not a notice the mail-order rule accepts: the default goes instead.
+    const noReason = dayNoticeEmail(p, { subject: 'Order {{orderId}}', body: body.replace(' ({{reason}})', '') }, shop);
+    const byDefault = dayNoticeEmail(p, undefined, shop);
+    expect(byDefault.refused).toBeNull();
+    expect(byDefault.email?.subject).toMatch(/^Your order BW-1/);
+    expect(byDefault.email?.text).toContain('Brightwater');
+    expect([own.email?.subject, own.refused]).toEqual(['Order BW-1', null]);
+    expect(noReason.refused).toMatch(/no reason for the delay/);
+    expect(noReason.email?.subject).toBe(byDefault.email?.subject);
+    const unknown = dayNoticeEmail(p, { subject: 'Order {{orderId}}', body: 'Hi {{nickname}}' }, shop);
+    expect(unknown.refused).toMatch(/nickname/);
+    expect(unknown.email?.subject).toBe(byDefault.email?.subject);
+    for (const r of [own, byDefault, unknown, noReason]) expect(r.email?.text ?? '').not.toMatch(/2026|April 20|20 April|4\/20/);
   });
 });
