@@ -1,5 +1,5 @@
 /**
- * What the page sees: the workbench state as the JSON of GET /api/state (workbench/page/api.ts `StateJson`).
+ * What the page sees: the workbench state as the JSON of GET /api/state (workbench/shared/api.ts `StateJson`).
  * Cells are shown with the emulator's own display value (what Sheets shows under the default format) and
  * the add-on's computed colours; times in the workbook's time zone.
  */
@@ -7,17 +7,18 @@ import { DateTime } from 'luxon';
 import type { CellValue } from '../../emulator/workbook';
 import { displayValue } from '../../emulator/spreadsheet/format';
 import { MAX_GRID_ROWS, type Panel, type WorkbenchState } from './state';
+import type { CellJson, PanelJson, StateJson } from '../shared/api';
 
 type Look = { background: string | null; fontColor: string | null; bold: boolean };
 
 /** A cell as the page shows it. */
-function formatCell(v: CellValue, zone: string): { text: string; edit: string; type: string } {
+function formatCell(v: CellValue, zone: string): Pick<CellJson, 'text' | 'edit' | 'type'> {
   const text = displayValue(v, undefined, zone);
   const type = v instanceof Date ? 'date' : typeof v === 'boolean' ? 'boolean' : typeof v === 'number' ? 'number' : text === '' ? 'empty' : 'text';
   return { text, edit: text, type };
 }
 
-function sheetJson(wb: WorkbenchState, name: string) {
+function sheetJson(wb: WorkbenchState, name: string): NonNullable<StateJson['sheet']> {
   const { emulator, zone } = wb;
   const values = emulator.values(name) ?? [];
   const width = values.reduce((w, r) => Math.max(w, r.length), 0);
@@ -37,13 +38,13 @@ function sheetJson(wb: WorkbenchState, name: string) {
 }
 
 /** The latest menu of each title (onOpen may run more than once). */
-function menus(wb: WorkbenchState) {
+function menus(wb: WorkbenchState): StateJson['menus'] {
   const byTitle = new Map<string, (typeof wb.emulator.ui.menus)[number]>();
   for (const m of wb.emulator.ui.menus) byTitle.set(m.title, m);
   return [...byTitle.values()];
 }
 
-function panelJson(wb: WorkbenchState, p: Panel | null) {
+function panelJson(wb: WorkbenchState, p: Panel | null): PanelJson | null {
   if (!p) return null;
   const { ui } = wb.emulator;
   const src = p.kind === 'sidebar' ? ui.sidebars[p.index] : ui.dialogs[p.index];
@@ -53,7 +54,7 @@ function panelJson(wb: WorkbenchState, p: Panel | null) {
 }
 
 /** The whole page's state, with `sheet` (or the first sheet) as the grid shown. */
-export async function stateJson(wb: WorkbenchState, sheet: string | null) {
+export async function stateJson(wb: WorkbenchState, sheet: string | null): Promise<StateJson> {
   const { emulator, zone, slack } = wb;
   await slack.sync();
   const at = (d: Date, format: string) => DateTime.fromJSDate(d, { zone }).toFormat(format);
@@ -66,7 +67,7 @@ export async function stateJson(wb: WorkbenchState, sheet: string | null) {
     sheets: names,
     sheet: current ? sheetJson(wb, current) : null,
     menus: menus(wb),
-    clock: { iso: now.toISOString(), label: at(now, 'ccc LLL d, yyyy HH:mm ZZZZ'), date: DateTime.fromJSDate(now, { zone }).toISODate() },
+    clock: { iso: now.toISOString(), label: at(now, 'ccc LLL d, yyyy HH:mm ZZZZ'), date: DateTime.fromJSDate(now, { zone }).toISODate() ?? '' },
     sidebar: panelJson(wb, wb.sidebar),
     dialog: panelJson(wb, wb.dialog),
     outbox: emulator.outbox.map((m, i) => ({
