@@ -9,6 +9,12 @@
  * 1-second target is about (garbage collection of the emulator's copies still lands in it, so it errs high).
  * Peak memory is the process's maximum resident set size so far (resourceUsage().maxRSS), so a row also
  * carries the sizes run before it.
+ *
+ * Every figure is the median of BENCH_REPEATS runs (default 3; counts do not vary). So that figures from
+ * different machines can be compared, each size also measures a **baseline** in the same process: plain
+ * JavaScript copying every value of the workbook once and sorting the Orders rows (what any job does at
+ * least once), and each section's script CPU is also given as a ratio to it ("script ÷ baseline") and per
+ * 1,000 order lines (flat when the job scales linearly).
  */
 import { createEmulator, type Emulator } from '../emulator';
 import { serviceCpu } from '../emulator/support';
@@ -29,6 +35,40 @@ const NOW = '2026-03-02T14:30:00Z';
 const SIZES = (process.env.BENCH_LINES ?? '1000,10000,50000').split(',').map(Number);
 /** Only the sections whose title starts with this (e.g. BENCH_ONLY=Allocation). */
 const ONLY = process.env.BENCH_ONLY ?? '';
+const REPEATS = Math.max(1, Number(process.env.BENCH_REPEATS ?? 3) || 3);
+
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/**
+ * The baseline of a size, in CPU ms (median of 5): plain JavaScript copying every value of the demo workbook
+ * of `lines` order lines and sorting its Orders rows by date, the least work any job does with the data.
+ */
+export function baselineMs(lines: number): number {
+  const wb = generateWorkbook({ orderLines: lines, skus: 2000 });
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const cpu = process.cpuUsage();
+    const copy = wb.sheets.map((sheet) => sheet.values.map((row) => row.map((v) => (v instanceof Date ? new Date(v.getTime()) : v))));
+    const orders = copy[wb.sheets.findIndex((sheet) => sheet.name === 'Orders')] ?? [];
+    orders.slice(1).sort((a, b) => String(a[1]).localeCompare(String(b[1])));
+    const used = process.cpuUsage(cpu);
+    times.push((used.user + used.system) / 1000);
+  }
+  return Math.round(median(times) * 10) / 10;
+}
+
+/** The median of each figure over the repeats (a figure that is not a number: the first run's). */
+function medianFigures(runs: Figure[][]): Figure[] {
+  return runs[0].map((f) => {
+    const values = runs.map((r) => r.find((x) => x.label === f.label)?.value);
+    const numbers = values.filter((v): v is number => typeof v === 'number');
+    return numbers.length === values.length ? { label: f.label, value: Math.round(median(numbers) * 10) / 10 } : f;
+  });
+}
 
 function spreadsheetCalls(emu: Emulator): number {
   return Object.entries(emu.calls())
@@ -142,9 +182,20 @@ export const SECTIONS: Section[] = [
 ];
 
 function main(): void {
+  console.log(`Medians of ${REPEATS} runs. Baseline: plain JavaScript copying the workbook's values and sorting Orders, same process.`);
+  const baselines = new Map(SIZES.map((lines) => [lines, baselineMs(lines)]));
+  console.log(SIZES.map((lines) => `baseline at ${lines.toLocaleString('en-US')} lines: ${baselines.get(lines)} ms`).join('; '));
   for (const section of SECTIONS.filter((x) => x.title.startsWith(ONLY))) {
     console.log(`\n${section.title}`);
-    const rows = SIZES.map((lines) => ({ lines, figures: section.run(lines) }));
+    const rows = SIZES.map((lines) => {
+      const figures = medianFigures(Array.from({ length: REPEATS }, () => section.run(lines)));
+      const script = figures.find((f) => f.label === 'script CPU ms')?.value;
+      if (typeof script === 'number') {
+        figures.push({ label: 'script ÷ baseline', value: Math.round((script / Math.max(0.1, baselines.get(lines)!)) * 10) / 10 });
+        figures.push({ label: 'script ms per 1,000 lines', value: Math.round((script / lines) * 10_000) / 10 });
+      }
+      return { lines, figures };
+    });
     const labels = [...new Set(rows.flatMap((r) => r.figures.map((f) => f.label)))];
     const header = ['order lines', ...labels];
     const table = rows.map((r) => [r.lines.toLocaleString('en-US'), ...labels.map((l) => String(r.figures.find((f) => f.label === l)?.value ?? ''))]);
