@@ -38,7 +38,11 @@ export class Workbook {
         const name = String(t.get(i, 'Setting')).trim();
         if (name !== '' && !raw.has(name)) raw.set(name, t.get(i, 'Value'));
       });
-      this.settingsCache = withProtectedManagers(parseSettings(raw), documentManagers());
+      const parsed = parseSettings(raw);
+      // Where the owner looks (the Notice log, the run log): why a shop that chose Live is not emailing customers.
+      if (!t.sheet) parsed.problems.unshift('There is no Settings tab (was it renamed?): every setting takes its default, so Send mode is Test and no customer is emailed. Run "Set up sheet" (it renames a near match back).');
+      else if (![...raw.keys()].some((k) => k.toLowerCase() === 'send mode')) parsed.problems.unshift('Settings has no Send mode row, so runs stay in Test and no customer is emailed. Run "Set up sheet" to add it back.');
+      this.settingsCache = withProtectedManagers(parsed, documentManagers());
     }
     return this.settingsCache;
   }

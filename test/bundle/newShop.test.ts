@@ -52,6 +52,8 @@ describe('a new shop starts in Test mode', () => {
     expect(emu.outbox.length).toBeGreaterThan(0);
     expect(customerMail(emu)).toEqual([]);
     expect(emu.outbox.every((m) => m.to === 'qa@example.com' && m.subject.startsWith('[TEST] '))).toBe(true);
+    // The Notice log says why a shop that chose Live is not emailing customers.
+    expect(log(emu).filter((r) => /no Send mode row, so runs stay in Test/.test(String(r.Detail)))).toHaveLength(1);
   });
 
   test('finding 3: a renamed Settings tab means Test, and no customer is emailed', () => {
@@ -61,6 +63,7 @@ describe('a new shop starts in Test mode', () => {
     emu.run('runDailyNotices');
     expect(emu.outbox).toEqual([]);
     expect(customerMail(emu)).toEqual([]);
+    expect(log(emu).filter((r) => /There is no Settings tab \(was it renamed\?\).*Send mode is Test/.test(String(r.Detail)))).toHaveLength(1);
   });
 });
 
