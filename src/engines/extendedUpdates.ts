@@ -43,6 +43,7 @@ import {
   renderExtended,
   templateProblem,
 } from '../core/stockOut';
+import type { QueuedUpdate } from '../core/extendedUpdate';
 import { defaultTemplate, Template, templateTextProblem } from '../core/templates';
 import type {
   ExtendedStockOutReport,
@@ -58,22 +59,6 @@ import { logActivities } from '../sheet/activityLog';
 export const HANDLED_PROPERTY = KEYS.extendedHandled.key;
 export const QUEUE_PROPERTY = KEYS.extendedQueue.key;
 const JOB_PREFIX = KEYS.extendedJob.key;
-
-/** A queued update: what the quota or the time budget did not cover. */
-interface QueuedUpdate {
-  id: string;
-  sku: string;
-  subject: string;
-  body: string;
-  /** The manager's "Your message" ('' or missing in updates queued by an earlier version: none). */
-  message?: string;
-  segments: string[];
-  by: string;
-  /** Epoch ms when it was first sent. */
-  at: number;
-  /** Send mode it was sent in; it is only ever continued in this mode. */
-  mode: 'Live' | 'Test';
-}
 
 /** The Extended stock-out template from the Templates tab, or the built-in default. */
 export function extendedTemplate(wb: Workbook): StockOutTemplate {
