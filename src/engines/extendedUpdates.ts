@@ -9,6 +9,7 @@
  *   logged in Notice log as `Extended stock-out`. Only Settings › Managers may send (checked here, at
  *   send time). A request id is handled once; ids are kept in Document Properties (compact, with expiry).
  *   What the quota or the time budget cannot cover is queued and sent by the next hourly run.
+ *   Whether a request goes out is decided in src/core/extendedUpdate.ts; this file reads, stores, sends, records.
  * - `continueExtendedUpdates`: called by the hourly run; sends queued updates, oldest backorders first.
  *   A queued update keeps the Send mode it was sent in and is only ever continued in that mode: a Test
  *   update is dropped (logged) once Send mode is Live, so a test never reaches customers; a Live update
@@ -31,18 +32,15 @@ import {
   finishedEmailProblem,
   forgetHandled,
   HandledIds,
-  LIMITS,
-  utf8Bytes,
   permissionProblem,
   Recipient,
   recipientsOf,
   rememberHandled,
   pruneHandled,
   stockOutItems,
-  textProblem,
   renderExtended,
-  templateProblem,
 } from '../core/stockOut';
+import { decideExtendedUpdate, ExtendedUpdateDecision, QueuedUpdate } from '../core/extendedUpdate';
 import { defaultTemplate, Template, templateTextProblem } from '../core/templates';
 import type {
   ExtendedStockOutReport,
@@ -58,22 +56,6 @@ import { logActivities } from '../sheet/activityLog';
 export const HANDLED_PROPERTY = KEYS.extendedHandled.key;
 export const QUEUE_PROPERTY = KEYS.extendedQueue.key;
 const JOB_PREFIX = KEYS.extendedJob.key;
-
-/** A queued update: what the quota or the time budget did not cover. */
-interface QueuedUpdate {
-  id: string;
-  sku: string;
-  subject: string;
-  body: string;
-  /** The manager's "Your message" ('' or missing in updates queued by an earlier version: none). */
-  message?: string;
-  segments: string[];
-  by: string;
-  /** Epoch ms when it was first sent. */
-  at: number;
-  /** Send mode it was sent in; it is only ever continued in this mode. */
-  mode: 'Live' | 'Test';
-}
 
 /** The Extended stock-out template from the Templates tab, or the built-in default. */
 export function extendedTemplate(wb: Workbook): StockOutTemplate {
@@ -374,6 +356,7 @@ export function sendExtendedUpdate(
   return result ?? report(request, 'busy', 'Emails are being sent by another run right now. Please try again in a minute.');
 }
 
+/** Read → decide (src/core/extendedUpdate.ts) → store the job → send → record. */
 function sendLocked(
   services: Services,
   wb: Workbook,
@@ -382,109 +365,29 @@ function sendLocked(
   deadline: number,
 ): ExtendedStockOutReport {
   const { settings } = wb.settings();
+  const testMode = settings.sendMode === 'Test';
   const nowMs = services.clock.now().getTime();
   const handled = pruneHandled(services.props.getJson<HandledIds>(HANDLED_PROPERTY), nowMs);
-  const seen = handled[request.id];
-  if (seen) {
-    const [, recipients, sent, failed, waiting] = seen;
-    return report(request, 'done', 'This update was already sent; nothing more was sent.', {
-      duplicate: true,
-      recipients,
-      sent,
-      failed,
-      waiting,
-      testMode: settings.sendMode === 'Test',
-    });
-  }
-  const text = textProblem(request.subject, request.body, request.message) ?? templateProblem({ subject: request.subject, body: request.body });
-  if (text) return report(request, 'invalid', text);
+  const { items, log } = loadStock(services, wb, settings, services.localDate(services.clock.now()));
+  const decision = decideExtendedUpdate({
+    request,
+    handled: handled[request.id],
+    sendMode: settings.sendMode,
+    testRecipient: settings.testRecipient,
+    items,
+    quota: services.mail.remainingQuota(),
+    queuedUpdates: queuedJobs(services).length,
+    user,
+    nowMs,
+  });
+  if (decision.kind !== 'send') return refused(services, request, decision, testMode);
+  const { job, item } = decision;
 
-  const today = services.localDate(services.clock.now());
-  const { items, log } = loadStock(services, wb, settings, today);
-  const item = items.find((i) => skuKey(i.sku) === skuKey(request.sku));
-  if (!item) return report(request, 'invalid', `${request.sku} is not out of stock (or not on the Inventory tab), so there is no one to write to.`);
-  const recipients = recipientsOf(item.waiting, request.segments);
-  if (recipients.length === 0) {
-    return report(request, 'invalid', `Nobody is waiting for ${item.sku}${request.segments.length ? ` in ${request.segments.join(', ')}` : ''}.`);
-  }
-  if (item.sentToday > 0 && !request.confirmResend) {
-    return report(
-      request,
-      'confirm',
-      `An extended update about ${item.sku} already went to ${item.sentToday} customer${item.sentToday === 1 ? '' : 's'} today. Send it again to ${recipients.length}?`,
-      { recipients: recipients.length },
-    );
-  }
-  if (settings.sendMode === 'Test' && settings.testRecipient === '') {
-    return report(request, 'invalid', 'Send mode is Test but Settings › Test recipient is empty; nothing was sent.');
-  }
-  // Each queued update takes up to 8 KB of the shared property store: when the quota cannot cover
-  // everyone and the queue is full, refuse before anything is sent (the id stays free). A send the quota
-  // covers goes ahead; should the time budget stop it, the next hourly run finishes it.
-  const quota = services.mail.remainingQuota();
-  const waitingUpdates = queuedJobs(services).length;
-  if (recipients.length > quota && waitingUpdates >= LIMITS.queuedUpdates) {
-    services.log(`Extended update about ${item.sku} by ${user.trim().toLowerCase()} refused: ${waitingUpdates} updates already wait for quota.`);
-    return report(
-      request,
-      'queueFull',
-      `Today's email quota (${quota} left) cannot cover the ${recipients.length} customers, and ${waitingUpdates} updates are already waiting for quota (at most ${LIMITS.queuedUpdates} can wait), so nothing was sent. ` +
-        'Please send this update after the next daily run has sent some of them.',
-      { recipients: recipients.length, testMode: settings.sendMode === 'Test' },
-    );
-  }
+  const notStored = storeJob(services, job, handled, decision.recipients.length, nowMs);
+  if (notStored) return report(request, 'error', notStored);
+  const r = sendNow(services, wb, job, item, log.byUpdate, deadline, nowMs);
+  if (typeof r === 'string') return report(request, 'error', r);
 
-  const job: QueuedUpdate = {
-    id: request.id,
-    sku: item.sku,
-    subject: request.subject,
-    body: request.body,
-    ...(request.message.trim() ? { message: request.message } : {}),
-    segments: request.segments,
-    by: user.trim().toLowerCase(),
-    at: nowMs,
-    mode: settings.sendMode === 'Test' ? 'Test' : 'Live',
-  };
-  const jobBytes = utf8Bytes(JSON.stringify(job));
-  if (jobBytes > LIMITS.jobBytes) {
-    return report(request, 'invalid', `The update is too long to keep safely (${jobBytes} of ${LIMITS.jobBytes} bytes); please shorten the message. Nothing was sent.`);
-  }
-  // Queue it first (if this run dies half-way, the daily run finishes the update), then remember the id
-  // (a resubmission never sends it twice). If either cannot be stored, nothing is sent and the id stays free.
-  try {
-    services.props.setJson(JOB_PREFIX + job.id, job);
-    services.props.setJson(QUEUE_PROPERTY, [...readQueue(services).filter((x) => x !== job.id), job.id]);
-    services.props.setJson(HANDLED_PROPERTY, rememberHandled(handled, request.id, nowMs, { recipients: recipients.length, sent: 0, failed: 0, waiting: recipients.length }));
-  } catch (e) {
-    dropJob(services, job.id);
-    services.log(`Extended update about ${item.sku} by ${job.by} could not be stored: ${(e as Error).message}`);
-    return report(request, 'error', `The update could not be stored, so nothing was sent (${(e as Error).message}). Please try again; if it keeps failing, shorten the message.`);
-  }
-  const waiting = stillWaiting(services);
-  const sender = newSender(services, wb, deadline, waiting);
-  let r: ReturnType<typeof runUpdate>;
-  let held: Set<string>;
-  try {
-    held = recover(sender, log.byUpdate);
-    r = runUpdate(sender, job, item, log.byUpdate.get(request.id) ?? new Set<string>(), false, waiting);
-    sender.finish();
-  } catch (e) {
-    const message = (e as Error)?.message ?? String(e);
-    if (/Exceeded maximum execution time/i.test(message)) throw e;
-    try {
-      sender.finish();
-    } catch (f) {
-      services.log(`Extended update about ${item.sku}: the Notice log could not be written: ${(f as Error).message}`);
-    }
-    if (sender.counts.sent > 0) throw e;
-    // Nothing went out: forget the id and the queued job, so the same request can be sent again.
-    dropJob(services, job.id);
-    services.props.setJson(HANDLED_PROPERTY, forgetHandled(services.props.getJson<HandledIds>(HANDLED_PROPERTY), request.id, nowMs));
-    services.log(`Extended update about ${item.sku} by ${job.by} stopped before any email went out: ${message}`);
-    return report(request, 'error', `Sending stopped before any email went out, so nothing was sent (${message}). Please try again.`);
-  }
-  if (r.waiting === 0 && !held.has(job.id)) dropJob(services, job.id);
-  else if (r.stoppedBy === 'time') requestContinuation(services.props);
   logActivities(services.ss, [
     {
       when: services.clock.now(),
@@ -497,6 +400,11 @@ function sendLocked(
   ]);
   const latest = pruneHandled(services.props.getJson<HandledIds>(HANDLED_PROPERTY), nowMs);
   services.props.setJson(HANDLED_PROPERTY, rememberHandled(latest, request.id, nowMs, r));
+  return sentReport(request, r, testMode);
+}
+
+/** The report of an update that went out (in part, when quota or time left some waiting). */
+function sentReport(request: Required<ExtendedStockOutRequest>, r: ReturnType<typeof runUpdate>, testMode: boolean): ExtendedStockOutReport {
   const parts = [`Sent to ${r.sent} of ${r.recipients} customer${r.recipients === 1 ? '' : 's'}`];
   if (r.failed) parts.push(`${r.failed} failed`);
   if (r.waiting) {
@@ -511,9 +419,89 @@ function sendLocked(
     sent: r.sent,
     failed: r.failed,
     waiting: r.waiting,
-    testMode: settings.sendMode === 'Test',
+    testMode,
     failures: r.failures.slice(0, 50),
   });
+}
+
+/** The report of a request the decision stopped before anything was stored or sent. */
+function refused(
+  services: Services,
+  request: Required<ExtendedStockOutRequest>,
+  d: Exclude<ExtendedUpdateDecision, { kind: 'send' }>,
+  testMode: boolean,
+): ExtendedStockOutReport {
+  switch (d.kind) {
+    case 'duplicate':
+      return report(request, 'done', d.message, { duplicate: true, ...d.counts, testMode });
+    case 'invalid':
+      return report(request, 'invalid', d.message);
+    case 'confirm':
+      return report(request, 'confirm', d.message, { recipients: d.recipients });
+    case 'queueFull':
+      services.log(d.log);
+      return report(request, 'queueFull', d.message, { recipients: d.recipients, testMode });
+  }
+}
+
+/**
+ * Queues the job first (if this run dies half-way, the daily run finishes the update), then remembers the id
+ * (a resubmission never sends it twice). If either cannot be stored, nothing is sent, the id stays free and
+ * the reason is returned; null when stored.
+ */
+function storeJob(services: Services, job: QueuedUpdate, handled: HandledIds, recipients: number, nowMs: number): string | null {
+  try {
+    services.props.setJson(JOB_PREFIX + job.id, job);
+    services.props.setJson(QUEUE_PROPERTY, [...readQueue(services).filter((x) => x !== job.id), job.id]);
+    services.props.setJson(HANDLED_PROPERTY, rememberHandled(handled, job.id, nowMs, { recipients, sent: 0, failed: 0, waiting: recipients }));
+    return null;
+  } catch (e) {
+    dropJob(services, job.id);
+    services.log(`Extended update about ${job.sku} by ${job.by} could not be stored: ${(e as Error).message}`);
+    return `The update could not be stored, so nothing was sent (${(e as Error).message}). Please try again; if it keeps failing, shorten the message.`;
+  }
+}
+
+/**
+ * Sends a just-stored update within quota and time; what is left stays queued for the next run. When it
+ * stops before any email went out, the job and the id are forgotten (the same request can be sent again)
+ * and the reason is returned.
+ */
+function sendNow(
+  services: Services,
+  wb: Workbook,
+  job: QueuedUpdate,
+  item: StockOutItem,
+  byUpdate: Map<string, Set<string>>,
+  deadline: number,
+  nowMs: number,
+): ReturnType<typeof runUpdate> | string {
+  const waiting = stillWaiting(services);
+  const sender = newSender(services, wb, deadline, waiting);
+  let r: ReturnType<typeof runUpdate>;
+  let held: Set<string>;
+  try {
+    held = recover(sender, byUpdate);
+    r = runUpdate(sender, job, item, byUpdate.get(job.id) ?? new Set<string>(), false, waiting);
+    sender.finish();
+  } catch (e) {
+    const message = (e as Error)?.message ?? String(e);
+    if (/Exceeded maximum execution time/i.test(message)) throw e;
+    try {
+      sender.finish();
+    } catch (f) {
+      services.log(`Extended update about ${item.sku}: the Notice log could not be written: ${(f as Error).message}`);
+    }
+    if (sender.counts.sent > 0) throw e;
+    // Nothing went out: forget the id and the queued job, so the same request can be sent again.
+    dropJob(services, job.id);
+    services.props.setJson(HANDLED_PROPERTY, forgetHandled(services.props.getJson<HandledIds>(HANDLED_PROPERTY), job.id, nowMs));
+    services.log(`Extended update about ${item.sku} by ${job.by} stopped before any email went out: ${message}`);
+    return `Sending stopped before any email went out, so nothing was sent (${message}). Please try again.`;
+  }
+  if (r.waiting === 0 && !held.has(job.id)) dropJob(services, job.id);
+  else if (r.stoppedBy === 'time') requestContinuation(services.props);
+  return r;
 }
 
 /** Removes a queued update (its job and its place in the queue). */
