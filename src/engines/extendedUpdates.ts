@@ -371,7 +371,7 @@ function sendLocked(
   const { items, log } = loadStock(services, wb, settings, services.localDate(services.clock.now()));
   const decision = decideExtendedUpdate({
     request,
-    handled: handled[request.id],
+    handled: Object.prototype.hasOwnProperty.call(handled, request.id) ? handled[request.id] : undefined,
     sendMode: settings.sendMode,
     testRecipient: settings.testRecipient,
     items,

@@ -197,6 +197,12 @@ describe('sendExtendedStockOut', () => {
     expect(extendedLog(emu)).toHaveLength(EXPECTED.emails.size);
   });
 
+  test.each(['constructor', '__proto__', 'toString'])('a request id that names a property of every object (%s) is a new request, sent', (id) => {
+    const emu = emulator();
+    const r = send(emu, request({ id }));
+    expect(r).toMatchObject({ outcome: 'done', duplicate: false, sent: EXPECTED.emails.size });
+  });
+
   test('the same item again on the same day needs confirmation', () => {
     const emu = emulator();
     send(emu, request());
