@@ -18,7 +18,8 @@
  * Status follows: `Shipped` when every unit left, `Partial` when some did; back to the line's status before
  * the first shipment when a correction leaves none. `Allocated` (units set aside, not yet shipped) drops by
  * the units that newly shipped. `Available` never changes: a shipped unit was already off the shelf.
- * Cancelled lines are never changed; a shipment for one is a row problem.
+ * Cancelled lines are never changed. A cancellation keeps the line's `Shipped`, so the rows that left before it
+ * (up to that `Shipped`) still count, silently; a row for units it never shipped is a row problem.
  */
 import { addDays, daysBetween, type LocalDate } from './dates';
 import { isBackorderStatus, parseOrderStatus, skuKey, type OrderStatus } from './model';
@@ -123,23 +124,25 @@ function whole(n: number | null): n is number {
   return n !== null && Number.isInteger(n) && n >= 0;
 }
 
+/** What a Cancelled line had shipped when it was cancelled: its `Shipped` (0 when blank or unreadable). */
+function shippedBeforeCancel(l: ShipLine): number {
+  return whole(l.shipped) ? l.shipped : 0;
+}
+
 export function reconcileShipments(lines: readonly ShipLine[], rows: readonly ShipmentRow[], memory: ShipMemory): Reconciled {
   const problems: ShipmentProblem[] = [];
   const counted = new Map<number, number>();
   const byPair = new Map<string, ShipLine[]>();
-  const cancelledPairs = new Set<string>();
+  const cancelledByPair = new Map<string, ShipLine[]>();
   const orderIds = new Set<string>();
   for (const l of lines) {
     if (l.orderId.trim() === '') continue;
     orderIds.add(norm(l.orderId));
     const pair = `${norm(l.orderId)}|${skuKey(l.sku)}`;
-    if (l.status === 'Cancelled') {
-      cancelledPairs.add(pair);
-      continue;
-    }
-    const list = byPair.get(pair);
+    const into = l.status === 'Cancelled' ? cancelledByPair : byPair;
+    const list = into.get(pair);
     if (list) list.push(l);
-    else byPair.set(pair, [l]);
+    else into.set(pair, [l]);
   }
   // The part of each line's Shipped that did not come from Shipments (see the top of this file).
   const hand = new Map<number, number>();
@@ -181,19 +184,26 @@ export function reconcileShipments(lines: readonly ShipLine[], rows: readonly Sh
       continue;
     }
     const pair = `${norm(r.orderId)}|${skuKey(r.sku)}`;
-    const candidates = byPair.get(pair);
-    if (!candidates) {
-      where('SKU', cancelledPairs.has(pair) ? `Order ${r.orderId}'s line for ${r.sku} is Cancelled: this shipment is not counted.` : `Order ${r.orderId} has no line for SKU ${r.sku}: this shipment is not counted.`);
+    const candidates = byPair.get(pair) ?? [];
+    const cancelled = cancelledByPair.get(pair) ?? [];
+    if (candidates.length === 0 && cancelled.length === 0) {
+      where('SKU', `Order ${r.orderId} has no line for SKU ${r.sku}: this shipment is not counted.`);
       continue;
     }
     const bad = candidates.find((l) => !whole(l.qty) || (l.shipped !== null && !whole(l.shipped)));
-    if (bad) {
+    // A row goes to a line whose hand value already covers it (the same units), else to a Cancelled line whose
+    // Shipped covers it (it left before the rest was cancelled), else to the first line with room.
+    const room = (l: ShipLine, cap: number) => (fill.get(l.index) ?? 0) + (r.qty as number) <= cap;
+    const line = (bad ? undefined : candidates.find((l) => room(l, handOf(l)))) ?? cancelled.find((l) => room(l, shippedBeforeCancel(l))) ?? (bad ? undefined : candidates.find((l) => room(l, l.qty as number)));
+    if (!line && bad) {
       where('Qty', `Orders row ${bad.index + 2} (order ${bad.orderId}, ${bad.sku}) has a Qty or Shipped that is not a whole number: fix it so this shipment counts.`);
       continue;
     }
-    // A row goes to a line whose hand value already covers it (the same units), else the first with room.
-    const room = (l: ShipLine, cap: number) => (fill.get(l.index) ?? 0) + (r.qty as number) <= cap;
-    const line = candidates.find((l) => room(l, handOf(l))) ?? candidates.find((l) => room(l, l.qty as number));
+    if (!line && candidates.length === 0) {
+      const had = cancelled.reduce((s, l) => s + shippedBeforeCancel(l), 0);
+      where('SKU', had === 0 ? `Order ${r.orderId}'s line for ${r.sku} is Cancelled: this shipment is not counted.` : `Order ${r.orderId}'s line for ${r.sku} is Cancelled and had shipped ${had} before; ${r.qty === 1 ? 'this unit is' : `these ${r.qty} are`} not counted.`);
+      continue;
+    }
     if (!line) {
       const ordered = candidates.reduce((s, l) => s + (l.qty as number), 0);
       const already = candidates.reduce((s, l) => s + (fill.get(l.index) ?? 0), 0);

@@ -448,3 +448,47 @@ describe('quota priority', () => {
     expect(log(emu).filter((r) => /^waited:/.test(String(r.Detail)))).toEqual([]);
   });
 });
+
+describe('a line cancelled after part of it shipped', () => {
+  test('the consent deadline cancels the rest: the parcel that left before still counts, silently; a row for units it never shipped is noted', () => {
+    const parcel = ['BW-50010', A, 4, local('2026-02-10'), 'UPS', '1Z999AA10123456790'];
+    const emu = createEmulator({
+      workbook: workbook(
+        [
+          // 4 of 5 left in February; the last one waits. 45 days since the order: past its consent deadline soon.
+          { 'Order ID': 'BW-50010', Customer: 'Sofia Wu', Email: 'sofia@example.com', 'Order date': local('2026-01-16'), SKU: A, Qty: 5, Shipped: 4, Status: 'Partial', 'Backordered since': local('2026-01-20') },
+          // Nothing of this one shipped.
+          { 'Order ID': 'BW-50011', Customer: 'Tom Ng', Email: 'tom@example.com', 'Order date': local('2026-01-16'), SKU: B, Qty: 2, 'Backordered since': local('2026-01-20') },
+        ],
+        [parcel],
+      ),
+      now: MORNING,
+      mailQuota: 100,
+    });
+    emu.run('setUpSheet');
+    const problemRows = () => log(emu).filter((r) => /^Shipments row \d+:/.test(String(r.Detail)));
+    const notes = () => emu.spreadsheet.getSheetByName(TAB.shipments)!.getDataRange().getNotes().flat().filter((n) => n !== '');
+    emu.clock.advanceTo('2026-03-18T15:30:00Z'); // past the deadline (2026-03-17): both lines are cancelled
+    expect(state(emu, 'BW-50010', A).slice(0, 2)).toEqual([4, 'Cancelled']);
+    expect(state(emu, 'BW-50011', B).slice(0, 2)).toEqual([0, 'Cancelled']);
+    emu.clock.advance(3 * HOUR);
+    expect([notes(), problemRows()]).toEqual([[], []]);
+    expect(state(emu, 'BW-50010', A).slice(0, 2)).toEqual([4, 'Cancelled']);
+
+    // A parcel recorded for what was cancelled (the fifth unit, or any of the other order) is a problem.
+    paste(emu, [
+      ['BW-50010', A, 1, '3/18/2026', 'UPS', '1Z999AA10123456791'],
+      ['BW-50011', B, 1, '3/18/2026', 'UPS', '1Z999AA10123456792'],
+    ]);
+    expect(notes()).toEqual([
+      expect.stringMatching(/^Backorder Desk: Order BW-50010's line for \S+ is Cancelled/),
+      expect.stringMatching(/^Backorder Desk: Order BW-50011's line for \S+ is Cancelled: this shipment is not counted\.$/),
+    ]);
+    expect(problemRows().map((r) => String(r.Detail).slice(0, 15))).toEqual(['Shipments row 3', 'Shipments row 4']);
+    expect([state(emu, 'BW-50010', A).slice(0, 2), state(emu, 'BW-50011', B).slice(0, 2)]).toEqual([
+      [4, 'Cancelled'],
+      [0, 'Cancelled'],
+    ]);
+    expect(emu.executions.filter((e) => e.error)).toEqual([]);
+  });
+});

@@ -117,6 +117,19 @@ describe('reconcileShipments: Shipments is the truth for what left', () => {
     expect([...r.counted]).toEqual([[7, 0]]);
   });
 
+  test('a Cancelled line keeps counting the rows it shipped before it was cancelled; a row beyond that is a problem', () => {
+    const cancelled = (index: number, o: Partial<ShipLine>) => line(index, { status: 'Cancelled', statusCell: 'Cancelled', allocated: null, ...o });
+    const lines = [cancelled(0, { qty: 5, shipped: 4 }), cancelled(1, { orderId: 'BW-2', shipped: 0 })];
+    const { r } = run(lines, [row(0, { qty: 4 }), row(1, { qty: 1 }), row(2, { orderId: 'BW-2', qty: 1 })], {});
+    expect([...r.counted]).toEqual([[0, 0]]);
+    expect(r.problems.map((p) => [p.index, p.message])).toEqual([
+      [1, "Order BW-1's line for OIL is Cancelled and had shipped 4 before; this unit is not counted."],
+      [2, "Order BW-2's line for OIL is Cancelled: this shipment is not counted."],
+    ]);
+    expect(r.changes).toEqual([]);
+    expect(r.shippedNow.size).toBe(0);
+  });
+
   test('two lines with the same Order ID and SKU fill in row order', () => {
     const { r } = run([line(0, { qty: 2 }), line(1, { qty: 2 })], [row(0, { qty: 2 }), row(1, { qty: 1 })], {});
     expect(r.changes.map((c) => [c.index, c.after.shipped, c.after.status])).toEqual([
