@@ -108,7 +108,7 @@ export function syncShipments(services: Services, wb: Workbook, who: string, opt
   noteProblems(wb, ship, reconciled.problems, now, leave);
   logActivities(wb.ss, activities);
   // Units that shipped are no longer set aside: the allocation plans again with what is still owed.
-  if (reconciled.changes.length > 0) runAllocation(services, wb, 'shipment recorded');
+  if (reconciled.changes.length > 0) runAllocation(services, wb, `shipment recorded by ${who}`);
   const result = { lines, rows, reconciled };
   synced.set(wb, result);
   return result;
