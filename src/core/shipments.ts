@@ -111,7 +111,8 @@ export interface Reconciled {
   shippedNow: Map<number, number>;
   /**
    * Lines that are or were on backorder: a BackOrder / INVHOLD / Partial status now or before the add-on
-   * changed it, or a `Backordered since`. Only their orders get shipment emails.
+   * changed it (a Partial the add-on wrote on a line that was Open is not one), or a `Backordered since`.
+   * Only their orders get shipment emails.
    */
   backordered: Set<number>;
 }
@@ -223,7 +224,9 @@ export function reconcileShipments(lines: readonly ShipLine[], rows: readonly Sh
     list.forEach((l, n) => {
       const key = lineKey(l.orderId, l.sku, n);
       const m = memory[key];
-      if (l.backorderedSince || isBackorderStatus(l.status) || isBackorderStatus(parseOrderStatus(m?.o))) backordered.add(l.index);
+      // A Partial the add-on wrote (a shipment of a line that was Open) is not a wait: the status before it counts.
+      const waitedAs = l.status === 'Partial' && m?.o !== undefined ? parseOrderStatus(m.o) : l.status;
+      if (l.backorderedSince || isBackorderStatus(waitedAs) || isBackorderStatus(parseOrderStatus(m?.o))) backordered.add(l.index);
       if (!whole(l.qty) || (l.shipped !== null && !whole(l.shipped))) return;
       const cell = l.shipped ?? 0;
       const hand = handOf(l);
@@ -305,8 +308,16 @@ export interface ParcelEmail {
   parcel: ParcelItem[];
   /** Units of the order's lines that left before this parcel (by hand or earlier rows). */
   earlier: LineUnits[];
-  /** Units still to come after this parcel (the cadence goes on for these). */
+  /**
+   * Units still to come after this parcel of the lines that are delayed: on backorder now or before, or short of
+   * stock (the cadence goes on for these). Only these get the hedged arrival wording and the delay reason.
+   */
   toCome: LineUnits[];
+  /**
+   * Units still to come of the lines that never waited and are not short of stock: they are not delayed, so
+   * they get no arrival guess and no delay reason (the shop's store confirms them when they ship).
+   */
+  followsSeparately: LineUnits[];
   /** Nothing is left to come: the short "all items are on their way" version. */
   complete: boolean;
 }
@@ -318,6 +329,11 @@ export interface ParcelPlanInput {
   today: LocalDate;
   /** Keys already sent (Live) or sent today in Test mode. */
   sent: ReadonlySet<string>;
+  /**
+   * True when the item cannot cover `units` now (Inventory `Available` below them): a line that never waited is
+   * delayed then. Asked only of such lines still to come; none given: never short.
+   */
+  shortOfStock?: (sku: string, units: number) => boolean;
 }
 
 export const parcelKey = (orderId: string, email: string, day: LocalDate): string => `${norm(orderId)}|${email.trim().toLowerCase()}|${day}`;
@@ -326,7 +342,8 @@ export const parcelKey = (orderId: string, email: string, day: LocalDate): strin
  * The shipment emails due: one per order (with a line that is or was on backorder), customer and Shipped on
  * day with counted rows, shipped in the last
  * RECENT_SHIPMENT_DAYS days (and not in the future), not sent yet; oldest parcel first. What shipped earlier
- * and what is still to come are as of that parcel: rows of later days count as still to come.
+ * and what is still to come are as of that parcel: rows of later days count as still to come. What is still to
+ * come is split: the delayed lines (`toCome`) and those that are not (`followsSeparately`).
  */
 export function planParcelEmails(input: ParcelPlanInput): ParcelEmail[] {
   const lineByIndex = new Map(input.lines.map((l) => [l.index, l]));
@@ -372,6 +389,7 @@ export function planParcelEmails(input: ParcelPlanInput): ParcelEmail[] {
       }
       const earlier: LineUnits[] = [];
       const toCome: LineUnits[] = [];
+      const followsSeparately: LineUnits[] = [];
       for (const l of orderLines) {
         const now = input.reconciled.shippedNow.get(l.index);
         if (now === undefined || l.qty === null) continue;
@@ -382,9 +400,12 @@ export function planParcelEmails(input: ParcelPlanInput): ParcelEmail[] {
         const before = Math.max(0, asOfParcel - inParcel);
         if (before > 0) earlier.push({ lineIndex: l.index, sku: l.sku, quantity: before });
         const left = l.qty - asOfParcel;
-        if (left > 0) toCome.push({ lineIndex: l.index, sku: l.sku, quantity: left });
+        if (left <= 0) continue;
+        const delayed = input.reconciled.backordered.has(l.index) || (input.shortOfStock?.(l.sku, left) ?? false);
+        (delayed ? toCome : followsSeparately).push({ lineIndex: l.index, sku: l.sku, quantity: left });
       }
-      out.push({ key, orderId: grp.orderId, email: grp.email, customer: grp.customer, segment: grp.segment, day, parcel: [...parcel.values()], earlier, toCome, complete: toCome.length === 0 });
+      const complete = toCome.length === 0 && followsSeparately.length === 0;
+      out.push({ key, orderId: grp.orderId, email: grp.email, customer: grp.customer, segment: grp.segment, day, parcel: [...parcel.values()], earlier, toCome, followsSeparately, complete });
     }
   }
   return out.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.orderId < b.orderId ? -1 : 1));

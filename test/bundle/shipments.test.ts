@@ -492,3 +492,43 @@ describe('a line cancelled after part of it shipped', () => {
     expect(emu.executions.filter((e) => e.error)).toEqual([]);
   });
 });
+
+describe('a line that never waited, in an order that did', () => {
+  test('the parcel email gives it no restock guess and no delay reason (nor an exact date); the lines that wait keep theirs', () => {
+    const OIL = 'OIL-CHL-500'; // in stock (60 on the shelf), never on backorder
+    const open = { Status: 'Open', 'Backordered since': '' };
+    const emu = createEmulator({
+      workbook: workbook([
+        { 'Order ID': 'BW-50020', Customer: 'Tomas Rodriguez', Email: 'tomas@example.com', SKU: OIL, Qty: 2, ...open },
+        { 'Order ID': 'BW-50020', Customer: 'Tomas Rodriguez', Email: 'tomas@example.com', SKU: A, Qty: 3 },
+        { 'Order ID': 'BW-50021', Customer: 'Bo Li', Email: 'bo@example.com', SKU: A, Qty: 2 },
+        { 'Order ID': 'BW-50021', Customer: 'Bo Li', Email: 'bo@example.com', SKU: C, Qty: 1 },
+        { 'Order ID': 'BW-50021', Customer: 'Bo Li', Email: 'bo@example.com', SKU: OIL, Qty: 1, ...open },
+      ]),
+      now: MORNING,
+      mailQuota: 100,
+    });
+    emu.run('setUpSheet');
+    emu.clock.advance(HOUR);
+    paste(emu, [
+      ['BW-50020', A, 3, '3/2/2026', 'UPS', '1Z999AA10123456801'],
+      ['BW-50021', A, 2, '3/2/2026', 'UPS', '1Z999AA10123456802'],
+    ]);
+    emu.clock.advance(HOUR);
+    const mail = (to: string) => shippedMails(emu).find((m) => m.to === to)!;
+    const tomas = mail('tomas@example.com');
+    const bo = mail('bo@example.com');
+    expect([tomas.subject, bo.subject]).toEqual(['Your order BW-50020: a parcel is on its way', 'Your order BW-50021: a parcel is on its way']);
+    for (const m of [tomas, bo]) {
+      const oilLines = m.body.split('\n').filter((l) => l.includes('Chili Olive Oil'));
+      expect(oilLines.filter((l) => /still to come|Reason for the delay|restock|supplier|hoping|weeks/i.test(l))).toEqual([]);
+      expect(m.htmlBody).not.toMatch(/Chili Olive Oil[^<]*(Reason for the delay|restock)/);
+      expect(findExactDates(`${m.subject}\n${m.body}`)).toEqual([]);
+    }
+    expect(tomas.body).not.toContain('Reason for the delay');
+    expect(tomas.body).not.toContain('all items are on their way');
+    // Bo's other line still waits: it keeps its hedged wording and its reason.
+    expect(bo.body.match(/\(1 still to come\): [^\n]+\. Reason for the delay: [^\n]+/g)).toHaveLength(1);
+    expect(emu.executions.filter((e) => e.error)).toEqual([]);
+  });
+});

@@ -238,6 +238,46 @@ describe('planParcelEmails', () => {
     expect(plan(done, { 'BW-1|OIL|0': { w: 1, h: 0, o: 'Open' } })).toBe(0);
   });
 
+  test('what is still to come is split: delayed lines (on backorder, or short of stock) and lines that follow separately', () => {
+    const ls = [
+      line(0, { qty: 1 }), // on backorder: shipped in this parcel
+      line(1, { sku: 'VIN', qty: 2 }), // on backorder, still waiting
+      line(2, { sku: 'CHILI', qty: 2, status: 'Open', statusCell: 'Open' }), // never waited, in stock
+      line(3, { sku: 'SALT', qty: 1, status: 'Open', statusCell: 'Open' }), // never waited, but none on the shelf
+    ];
+    const shipped = [row(0, { qty: 1 })];
+    const asked: string[] = [];
+    const [p] = planParcelEmails({
+      lines: ls,
+      rows: shipped,
+      reconciled: reconcileShipments(ls, shipped, {}),
+      today: '2026-03-02',
+      sent: new Set(),
+      shortOfStock: (sku, units) => (asked.push(`${sku} ${units}`), sku === 'SALT'),
+    });
+    expect(p.toCome.map((x) => [x.sku, x.quantity])).toEqual([
+      ['VIN', 2],
+      ['SALT', 1],
+    ]);
+    expect(p.followsSeparately.map((x) => [x.sku, x.quantity])).toEqual([['CHILI', 2]]);
+    expect(p.complete).toBe(false);
+    expect(asked).toEqual(['CHILI 2', 'SALT 1']); // only lines that never waited are looked up
+    // Only lines that follow separately left: not complete either.
+    const onlyInStock = [line(0, { qty: 1 }), line(2, { sku: 'CHILI', qty: 2, status: 'Open', statusCell: 'Open' })];
+    const [q] = planParcelEmails({ lines: onlyInStock, rows: shipped, reconciled: reconcileShipments(onlyInStock, shipped, {}), today: '2026-03-02', sent: new Set() });
+    expect([q.toCome, q.followsSeparately.map((x) => x.sku), q.complete]).toEqual([[], ['CHILI'], false]);
+  });
+
+  test('a Partial the add-on wrote on a line that was Open is not a wait', () => {
+    const ls = [line(0, { qty: 1 }), line(1, { sku: 'CHILI', qty: 2, shipped: 1, status: 'Partial', statusCell: 'Partial' })];
+    const shipped = [row(0, { qty: 1 }), row(1, { sku: 'CHILI', qty: 1, shippedOn: '2026-03-01' })];
+    const plan = (memory: ShipMemory) => planParcelEmails({ lines: ls, rows: shipped, reconciled: reconcileShipments(ls, shipped, memory), today: '2026-03-02', sent: new Set(['BW-1|ann@example.com|2026-03-01']) })[0];
+    expect(plan({ 'BW-1|CHILI|0': { w: 1, h: 0, o: 'Open' } }).followsSeparately.map((x) => [x.sku, x.quantity])).toEqual([['CHILI', 1]]);
+    // A Partial the shop set itself (or one that was on backorder before) is a wait.
+    expect(plan({}).toCome.map((x) => [x.sku, x.quantity])).toEqual([['CHILI', 1]]);
+    expect(plan({ 'BW-1|CHILI|0': { w: 1, h: 0, o: 'BackOrder' } }).toCome.map((x) => [x.sku, x.quantity])).toEqual([['CHILI', 1]]);
+  });
+
   test('sent parcels, parcels older than a week and future days are not planned', () => {
     expect(planParcelEmails({ lines, rows, reconciled, today: '2026-03-04', sent: new Set(['BW-1|ann@example.com|2026-03-02']) }).map((p) => p.day)).toEqual(['2026-03-04']);
     expect(planParcelEmails({ lines, rows, reconciled, today: '2026-03-03', sent: new Set() }).map((p) => p.day)).toEqual(['2026-03-02']);
