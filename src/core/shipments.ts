@@ -18,7 +18,8 @@
  * Status follows: `Shipped` when every unit left, `Partial` when some did; back to the line's status before
  * the first shipment when a correction leaves none. `Allocated` (units set aside, not yet shipped) drops by
  * the units that newly shipped. `Available` never changes: a shipped unit was already off the shelf.
- * Cancelled lines are never changed; a shipment for one is a row problem.
+ * Cancelled lines are never changed. A cancellation keeps the line's `Shipped`, so the rows that left before it
+ * (up to that `Shipped`) still count, silently; a row for units it never shipped is a row problem.
  */
 import { addDays, daysBetween, type LocalDate } from './dates';
 import { isBackorderStatus, parseOrderStatus, skuKey, type OrderStatus } from './model';
@@ -110,7 +111,8 @@ export interface Reconciled {
   shippedNow: Map<number, number>;
   /**
    * Lines that are or were on backorder: a BackOrder / INVHOLD / Partial status now or before the add-on
-   * changed it, or a `Backordered since`. Only their orders get shipment emails.
+   * changed it (a Partial the add-on wrote on a line that was Open is not one), or a `Backordered since`.
+   * Only their orders get shipment emails.
    */
   backordered: Set<number>;
 }
@@ -123,23 +125,25 @@ function whole(n: number | null): n is number {
   return n !== null && Number.isInteger(n) && n >= 0;
 }
 
+/** What a Cancelled line had shipped when it was cancelled: its `Shipped` (0 when blank or unreadable). */
+function shippedBeforeCancel(l: ShipLine): number {
+  return whole(l.shipped) ? l.shipped : 0;
+}
+
 export function reconcileShipments(lines: readonly ShipLine[], rows: readonly ShipmentRow[], memory: ShipMemory): Reconciled {
   const problems: ShipmentProblem[] = [];
   const counted = new Map<number, number>();
   const byPair = new Map<string, ShipLine[]>();
-  const cancelledPairs = new Set<string>();
+  const cancelledByPair = new Map<string, ShipLine[]>();
   const orderIds = new Set<string>();
   for (const l of lines) {
     if (l.orderId.trim() === '') continue;
     orderIds.add(norm(l.orderId));
     const pair = `${norm(l.orderId)}|${skuKey(l.sku)}`;
-    if (l.status === 'Cancelled') {
-      cancelledPairs.add(pair);
-      continue;
-    }
-    const list = byPair.get(pair);
+    const into = l.status === 'Cancelled' ? cancelledByPair : byPair;
+    const list = into.get(pair);
     if (list) list.push(l);
-    else byPair.set(pair, [l]);
+    else into.set(pair, [l]);
   }
   // The part of each line's Shipped that did not come from Shipments (see the top of this file).
   const hand = new Map<number, number>();
@@ -181,19 +185,26 @@ export function reconcileShipments(lines: readonly ShipLine[], rows: readonly Sh
       continue;
     }
     const pair = `${norm(r.orderId)}|${skuKey(r.sku)}`;
-    const candidates = byPair.get(pair);
-    if (!candidates) {
-      where('SKU', cancelledPairs.has(pair) ? `Order ${r.orderId}'s line for ${r.sku} is Cancelled: this shipment is not counted.` : `Order ${r.orderId} has no line for SKU ${r.sku}: this shipment is not counted.`);
+    const candidates = byPair.get(pair) ?? [];
+    const cancelled = cancelledByPair.get(pair) ?? [];
+    if (candidates.length === 0 && cancelled.length === 0) {
+      where('SKU', `Order ${r.orderId} has no line for SKU ${r.sku}: this shipment is not counted.`);
       continue;
     }
     const bad = candidates.find((l) => !whole(l.qty) || (l.shipped !== null && !whole(l.shipped)));
-    if (bad) {
+    // A row goes to a line whose hand value already covers it (the same units), else to a Cancelled line whose
+    // Shipped covers it (it left before the rest was cancelled), else to the first line with room.
+    const room = (l: ShipLine, cap: number) => (fill.get(l.index) ?? 0) + (r.qty as number) <= cap;
+    const line = (bad ? undefined : candidates.find((l) => room(l, handOf(l)))) ?? cancelled.find((l) => room(l, shippedBeforeCancel(l))) ?? (bad ? undefined : candidates.find((l) => room(l, l.qty as number)));
+    if (!line && bad) {
       where('Qty', `Orders row ${bad.index + 2} (order ${bad.orderId}, ${bad.sku}) has a Qty or Shipped that is not a whole number: fix it so this shipment counts.`);
       continue;
     }
-    // A row goes to a line whose hand value already covers it (the same units), else the first with room.
-    const room = (l: ShipLine, cap: number) => (fill.get(l.index) ?? 0) + (r.qty as number) <= cap;
-    const line = candidates.find((l) => room(l, handOf(l))) ?? candidates.find((l) => room(l, l.qty as number));
+    if (!line && candidates.length === 0) {
+      const had = cancelled.reduce((s, l) => s + shippedBeforeCancel(l), 0);
+      where('SKU', had === 0 ? `Order ${r.orderId}'s line for ${r.sku} is Cancelled: this shipment is not counted.` : `Order ${r.orderId}'s line for ${r.sku} is Cancelled and had shipped ${had} before; ${r.qty === 1 ? 'this unit is' : `these ${r.qty} are`} not counted.`);
+      continue;
+    }
     if (!line) {
       const ordered = candidates.reduce((s, l) => s + (l.qty as number), 0);
       const already = candidates.reduce((s, l) => s + (fill.get(l.index) ?? 0), 0);
@@ -213,7 +224,9 @@ export function reconcileShipments(lines: readonly ShipLine[], rows: readonly Sh
     list.forEach((l, n) => {
       const key = lineKey(l.orderId, l.sku, n);
       const m = memory[key];
-      if (l.backorderedSince || isBackorderStatus(l.status) || isBackorderStatus(parseOrderStatus(m?.o))) backordered.add(l.index);
+      // A Partial the add-on wrote (a shipment of a line that was Open) is not a wait: the status before it counts.
+      const waitedAs = l.status === 'Partial' && m?.o !== undefined ? parseOrderStatus(m.o) : l.status;
+      if (l.backorderedSince || isBackorderStatus(waitedAs) || isBackorderStatus(parseOrderStatus(m?.o))) backordered.add(l.index);
       if (!whole(l.qty) || (l.shipped !== null && !whole(l.shipped))) return;
       const cell = l.shipped ?? 0;
       const hand = handOf(l);
@@ -295,8 +308,16 @@ export interface ParcelEmail {
   parcel: ParcelItem[];
   /** Units of the order's lines that left before this parcel (by hand or earlier rows). */
   earlier: LineUnits[];
-  /** Units still to come after this parcel (the cadence goes on for these). */
+  /**
+   * Units still to come after this parcel of the lines that are delayed: on backorder now or before, or short of
+   * stock (the cadence goes on for these). Only these get the hedged arrival wording and the delay reason.
+   */
   toCome: LineUnits[];
+  /**
+   * Units still to come of the lines that never waited and are not short of stock: they are not delayed, so
+   * they get no arrival guess and no delay reason (the shop's store confirms them when they ship).
+   */
+  followsSeparately: LineUnits[];
   /** Nothing is left to come: the short "all items are on their way" version. */
   complete: boolean;
 }
@@ -308,6 +329,11 @@ export interface ParcelPlanInput {
   today: LocalDate;
   /** Keys already sent (Live) or sent today in Test mode. */
   sent: ReadonlySet<string>;
+  /**
+   * True when the item cannot cover `units` now (Inventory `Available` below them): a line that never waited is
+   * delayed then. Asked only of such lines still to come; none given: never short.
+   */
+  shortOfStock?: (sku: string, units: number) => boolean;
 }
 
 export const parcelKey = (orderId: string, email: string, day: LocalDate): string => `${norm(orderId)}|${email.trim().toLowerCase()}|${day}`;
@@ -316,7 +342,8 @@ export const parcelKey = (orderId: string, email: string, day: LocalDate): strin
  * The shipment emails due: one per order (with a line that is or was on backorder), customer and Shipped on
  * day with counted rows, shipped in the last
  * RECENT_SHIPMENT_DAYS days (and not in the future), not sent yet; oldest parcel first. What shipped earlier
- * and what is still to come are as of that parcel: rows of later days count as still to come.
+ * and what is still to come are as of that parcel: rows of later days count as still to come. What is still to
+ * come is split: the delayed lines (`toCome`) and those that are not (`followsSeparately`).
  */
 export function planParcelEmails(input: ParcelPlanInput): ParcelEmail[] {
   const lineByIndex = new Map(input.lines.map((l) => [l.index, l]));
@@ -362,6 +389,7 @@ export function planParcelEmails(input: ParcelPlanInput): ParcelEmail[] {
       }
       const earlier: LineUnits[] = [];
       const toCome: LineUnits[] = [];
+      const followsSeparately: LineUnits[] = [];
       for (const l of orderLines) {
         const now = input.reconciled.shippedNow.get(l.index);
         if (now === undefined || l.qty === null) continue;
@@ -372,9 +400,12 @@ export function planParcelEmails(input: ParcelPlanInput): ParcelEmail[] {
         const before = Math.max(0, asOfParcel - inParcel);
         if (before > 0) earlier.push({ lineIndex: l.index, sku: l.sku, quantity: before });
         const left = l.qty - asOfParcel;
-        if (left > 0) toCome.push({ lineIndex: l.index, sku: l.sku, quantity: left });
+        if (left <= 0) continue;
+        const delayed = input.reconciled.backordered.has(l.index) || (input.shortOfStock?.(l.sku, left) ?? false);
+        (delayed ? toCome : followsSeparately).push({ lineIndex: l.index, sku: l.sku, quantity: left });
       }
-      out.push({ key, orderId: grp.orderId, email: grp.email, customer: grp.customer, segment: grp.segment, day, parcel: [...parcel.values()], earlier, toCome, complete: toCome.length === 0 });
+      const complete = toCome.length === 0 && followsSeparately.length === 0;
+      out.push({ key, orderId: grp.orderId, email: grp.email, customer: grp.customer, segment: grp.segment, day, parcel: [...parcel.values()], earlier, toCome, followsSeparately, complete });
     }
   }
   return out.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.orderId < b.orderId ? -1 : 1));

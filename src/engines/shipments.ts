@@ -108,7 +108,7 @@ export function syncShipments(services: Services, wb: Workbook, who: string, opt
   noteProblems(wb, ship, reconciled.problems, now, leave);
   logActivities(wb.ss, activities);
   // Units that shipped are no longer set aside: the allocation plans again with what is still owed.
-  if (reconciled.changes.length > 0) runAllocation(services, wb, 'shipment recorded');
+  if (reconciled.changes.length > 0) runAllocation(services, wb, `shipment recorded by ${who}`);
   const result = { lines, rows, reconciled };
   synced.set(wb, result);
   return result;
@@ -191,12 +191,23 @@ export function sendShipmentEmails(services: Services, wb: Workbook, deadline: n
   // An email the mail service refused is tried again the next day, not every hour.
   const failedToday = `${FAILED}${today}|`;
   const triedToday = [...sent].filter((k) => k.startsWith(failedToday)).map((k) => k.slice(failedToday.length));
+  const toLocal = memoToLocal((d) => services.localDate(d));
+  let stock: ReturnType<typeof readInventory>['bySku'] | null = null;
+  const inventory = () => {
+    const invTable = wb.table(TAB.inventory);
+    return (stock ??= invTable.sheet ? readInventory(invTable, toLocal, settings.lowStockDefault).bySku : new Map());
+  };
   const plan = planParcelEmails({
     lines: sync.lines,
     rows: sync.rows,
     reconciled: sync.reconciled,
     today,
     sent: new Set([...sent, ...triedToday, ...(sender.testMode ? sender.sentTodayInTest() : [])]),
+    // A line that never waited is delayed only when its item cannot cover it (an unknown item is not).
+    shortOfStock: (sku, units) => {
+      const available = inventory().get(skuKey(sku))?.available;
+      return available !== undefined && available !== null && available < units;
+    },
   });
   if (![...sent].some((k) => k.startsWith(SINCE))) {
     // The first run that watches Shipments: parcels already there left before; customers hear of new ones only.
@@ -211,9 +222,6 @@ export function sendShipmentEmails(services: Services, wb: Workbook, deadline: n
     sender.finish();
     return result;
   }
-  const toLocal = memoToLocal((d) => services.localDate(d));
-  const invTable = wb.table(TAB.inventory);
-  const inventory = invTable.sheet ? readInventory(invTable, toLocal, settings.lowStockDefault).bySku : new Map();
   const custom = readTemplates(wb).get(SHIPPED_KIND.toLowerCase());
   const fallback = defaultTemplate(SHIPPED_KIND)!;
   const r = sendAll(
@@ -242,7 +250,7 @@ export function sendShipmentEmails(services: Services, wb: Workbook, deadline: n
       sender.skip({ orderId: p.orderId, email: p.email, kind: SHIPPED_KIND, skus: skusOf(p), detail: `Not sent: "${p.email}" is not a valid email address.` });
       return null;
     }
-    const info = (sku: string) => inventory.get(skuKey(sku));
+    const info = (sku: string) => inventory().get(skuKey(sku));
     const name = (sku: string) => itemName(info(sku)?.product ?? '', sku, info(sku)?.productLine);
     const data: TemplateData = {
       customer: p.customer,
@@ -250,6 +258,8 @@ export function sendShipmentEmails(services: Services, wb: Workbook, deadline: n
       supportPhone: settings.supportPhone,
       senderName: settings.senderName,
       complete: p.complete,
+      // Only the delayed lines are listed with an arrival phrase and a reason; the lines that follow separately
+      // are not delayed, and the template has no words for them that would not call them so.
       items: p.toCome.map((u) => ({ product: name(u.sku), sku: u.sku, quantity: u.quantity, eta: eta({ expected: info(u.sku)?.expected ?? null, today, prepDays: settings.warehousePrepDays }).phrase })),
       parcel: p.parcel.map((x) => ({ product: name(x.sku), sku: x.sku, quantity: x.quantity, carrier: x.carrier, tracking: x.tracking, trackingUrl: trackingUrl(x.carrier, x.tracking) })),
       shippedEarlier: p.earlier.map((u) => ({ product: name(u.sku), sku: u.sku, quantity: u.quantity })),

@@ -1,13 +1,17 @@
 /**
  * "Record shipment…": the warehouse picks an order (one with units allocated, or any Order ID), confirms
  * units per item, carrier and tracking, and the dialog appends the Shipments rows in one block: the same rows
- * a person would type. Orders and the customer's email follow from those rows (the shipments engine); this
- * job writes nothing else.
+ * a person would type. In the same execution, under the same shop lock, Orders follow those rows (the
+ * shipments engine, `syncShipments`, credited to the person in the Activity log) and the allocation runs
+ * again (its Pick list drops what left), so the warehouse never sees the parcel as still to pick. The
+ * customer's shipment email goes with the run that sends mail (the daily run, then each hourly run after it).
  */
 import { memoToLocal } from '../core/dates';
 import { checkShipment, COMMON_CARRIERS, openOrder, ordersWithAllocated } from '../core/shipmentEntry';
 import { skuKey } from '../core/model';
+import { syncShipments, type ShipmentSync } from '../engines/shipments';
 import { withShopLock } from '../gas/lock';
+import { actingUser } from '../gas/people';
 import type { Services } from '../gas/services';
 import type { RecordShipmentResult, ShipmentChoices, ShipmentOrderResult } from '../shared/shipmentTypes';
 import { readShippedLines } from '../sheet/records';
@@ -66,6 +70,16 @@ export function shipmentOrder(services: Services, orderId: unknown): ShipmentOrd
   return { ok: true, orderId: order.orderId, customer: order.customer, items, message };
 }
 
+/** What the dialog says once Orders followed: they are up to date, and whether (and when) the customer hears. */
+function afterSync(wb: Workbook, sync: ShipmentSync, orderId: string): string {
+  const notify = new Set(wb.settings().settings.notifySegments.map((x) => x.toUpperCase()));
+  const lines = sync.lines.filter((l) => skuKey(l.orderId) === skuKey(orderId));
+  // The same audience as the shipment emails: an order that waited on a backorder, a segment that gets notices.
+  const emailed = lines.some((l) => sync.reconciled.backordered.has(l.index)) && notify.has(lines[0]?.segment ?? '');
+  const email = emailed ? " The customer's shipment email goes with the next daily run (or the next hourly run, once today's daily run is done)." : '';
+  return `Orders and the Pick list are up to date.${email}`;
+}
+
 /** Checks the request against the sheet as it is now and appends its Shipments rows in one block (under the shop lock). */
 export function recordShipment(services: Services, request: unknown): RecordShipmentResult {
   const busy: RecordShipmentResult = { ok: false, message: 'Another run is updating the sheet; nothing was recorded. Try again in a minute.', problems: [], rows: 0 };
@@ -92,9 +106,14 @@ export function recordShipment(services: Services, request: unknown): RecordShip
       );
       const units = check.rows.reduce((n, r) => n + r.qty, 0);
       const n = check.rows.length;
+      const orderId = check.rows[0].orderId;
+      // Orders follow at once, and the allocation with them (the Pick list), as the person who recorded it.
+      // Shipments is read again: the rows as the sheet holds them now (text without its apostrophe).
+      wb.forget(TAB.shipments);
+      const sync = syncShipments(services, wb, actingUser());
       return {
         ok: true,
-        message: `Recorded ${units} unit${units === 1 ? '' : 's'} of order ${check.rows[0].orderId} (${n} Shipments row${n === 1 ? '' : 's'}).`,
+        message: `Recorded ${units} unit${units === 1 ? '' : 's'} of order ${orderId} (${n} Shipments row${n === 1 ? '' : 's'}). ${sync ? afterSync(wb, sync, orderId) : 'Orders could not be updated now; the next hourly run brings them in line.'}`,
         problems: [],
         rows: n,
       };

@@ -448,3 +448,87 @@ describe('quota priority', () => {
     expect(log(emu).filter((r) => /^waited:/.test(String(r.Detail)))).toEqual([]);
   });
 });
+
+describe('a line cancelled after part of it shipped', () => {
+  test('the consent deadline cancels the rest: the parcel that left before still counts, silently; a row for units it never shipped is noted', () => {
+    const parcel = ['BW-50010', A, 4, local('2026-02-10'), 'UPS', '1Z999AA10123456790'];
+    const emu = createEmulator({
+      workbook: workbook(
+        [
+          // 4 of 5 left in February; the last one waits. 45 days since the order: past its consent deadline soon.
+          { 'Order ID': 'BW-50010', Customer: 'Sofia Wu', Email: 'sofia@example.com', 'Order date': local('2026-01-16'), SKU: A, Qty: 5, Shipped: 4, Status: 'Partial', 'Backordered since': local('2026-01-20') },
+          // Nothing of this one shipped.
+          { 'Order ID': 'BW-50011', Customer: 'Tom Ng', Email: 'tom@example.com', 'Order date': local('2026-01-16'), SKU: B, Qty: 2, 'Backordered since': local('2026-01-20') },
+        ],
+        [parcel],
+      ),
+      now: MORNING,
+      mailQuota: 100,
+    });
+    emu.run('setUpSheet');
+    const problemRows = () => log(emu).filter((r) => /^Shipments row \d+:/.test(String(r.Detail)));
+    const notes = () => emu.spreadsheet.getSheetByName(TAB.shipments)!.getDataRange().getNotes().flat().filter((n) => n !== '');
+    emu.clock.advanceTo('2026-03-18T15:30:00Z'); // past the deadline (2026-03-17): both lines are cancelled
+    expect(state(emu, 'BW-50010', A).slice(0, 2)).toEqual([4, 'Cancelled']);
+    expect(state(emu, 'BW-50011', B).slice(0, 2)).toEqual([0, 'Cancelled']);
+    emu.clock.advance(3 * HOUR);
+    expect([notes(), problemRows()]).toEqual([[], []]);
+    expect(state(emu, 'BW-50010', A).slice(0, 2)).toEqual([4, 'Cancelled']);
+
+    // A parcel recorded for what was cancelled (the fifth unit, or any of the other order) is a problem.
+    paste(emu, [
+      ['BW-50010', A, 1, '3/18/2026', 'UPS', '1Z999AA10123456791'],
+      ['BW-50011', B, 1, '3/18/2026', 'UPS', '1Z999AA10123456792'],
+    ]);
+    expect(notes()).toEqual([
+      expect.stringMatching(/^Backorder Desk: Order BW-50010's line for \S+ is Cancelled/),
+      expect.stringMatching(/^Backorder Desk: Order BW-50011's line for \S+ is Cancelled: this shipment is not counted\.$/),
+    ]);
+    expect(problemRows().map((r) => String(r.Detail).slice(0, 15))).toEqual(['Shipments row 3', 'Shipments row 4']);
+    expect([state(emu, 'BW-50010', A).slice(0, 2), state(emu, 'BW-50011', B).slice(0, 2)]).toEqual([
+      [4, 'Cancelled'],
+      [0, 'Cancelled'],
+    ]);
+    expect(emu.executions.filter((e) => e.error)).toEqual([]);
+  });
+});
+
+describe('a line that never waited, in an order that did', () => {
+  test('the parcel email gives it no restock guess and no delay reason (nor an exact date); the lines that wait keep theirs', () => {
+    const OIL = 'OIL-CHL-500'; // in stock (60 on the shelf), never on backorder
+    const open = { Status: 'Open', 'Backordered since': '' };
+    const emu = createEmulator({
+      workbook: workbook([
+        { 'Order ID': 'BW-50020', Customer: 'Tomas Rodriguez', Email: 'tomas@example.com', SKU: OIL, Qty: 2, ...open },
+        { 'Order ID': 'BW-50020', Customer: 'Tomas Rodriguez', Email: 'tomas@example.com', SKU: A, Qty: 3 },
+        { 'Order ID': 'BW-50021', Customer: 'Bo Li', Email: 'bo@example.com', SKU: A, Qty: 2 },
+        { 'Order ID': 'BW-50021', Customer: 'Bo Li', Email: 'bo@example.com', SKU: C, Qty: 1 },
+        { 'Order ID': 'BW-50021', Customer: 'Bo Li', Email: 'bo@example.com', SKU: OIL, Qty: 1, ...open },
+      ]),
+      now: MORNING,
+      mailQuota: 100,
+    });
+    emu.run('setUpSheet');
+    emu.clock.advance(HOUR);
+    paste(emu, [
+      ['BW-50020', A, 3, '3/2/2026', 'UPS', '1Z999AA10123456801'],
+      ['BW-50021', A, 2, '3/2/2026', 'UPS', '1Z999AA10123456802'],
+    ]);
+    emu.clock.advance(HOUR);
+    const mail = (to: string) => shippedMails(emu).find((m) => m.to === to)!;
+    const tomas = mail('tomas@example.com');
+    const bo = mail('bo@example.com');
+    expect([tomas.subject, bo.subject]).toEqual(['Your order BW-50020: a parcel is on its way', 'Your order BW-50021: a parcel is on its way']);
+    for (const m of [tomas, bo]) {
+      const oilLines = m.body.split('\n').filter((l) => l.includes('Chili Olive Oil'));
+      expect(oilLines.filter((l) => /still to come|Reason for the delay|restock|supplier|hoping|weeks/i.test(l))).toEqual([]);
+      expect(m.htmlBody).not.toMatch(/Chili Olive Oil[^<]*(Reason for the delay|restock)/);
+      expect(findExactDates(`${m.subject}\n${m.body}`)).toEqual([]);
+    }
+    expect(tomas.body).not.toContain('Reason for the delay');
+    expect(tomas.body).not.toContain('all items are on their way');
+    // Bo's other line still waits: it keeps its hedged wording and its reason.
+    expect(bo.body.match(/\(1 still to come\): [^\n]+\. Reason for the delay: [^\n]+/g)).toHaveLength(1);
+    expect(emu.executions.filter((e) => e.error)).toEqual([]);
+  });
+});

@@ -179,11 +179,12 @@ describe('Record shipment', () => {
     const r = record(emu, request({ lines: [{ sku: 'HS-30', units: 2 }, { sku: 'NC-50', units: 1 }], carrier: 'Canada Post', tracking: '9400111899223197428490' }));
     expect(r).toEqual({
       ok: true,
-      message: 'Recorded 3 units of order BW-20001 (2 Shipments rows).',
+      message: "Recorded 3 units of order BW-20001 (2 Shipments rows). Orders and the Pick list are up to date. The customer's shipment email goes with the next daily run (or the next hourly run, once today's daily run is done).",
       problems: [],
       rows: 2,
     });
-    expect(writes(emu)).toEqual({ 'Range.setValues': 1 });
+    // Whole blocks only (Shipments, then Orders, the Activity log), never a row at a time.
+    expect(Object.keys(writes(emu))).toEqual(['Range.setValues']);
     const rows = shipments(emu);
     expect(rows.map((s) => [s['Order ID'], s.SKU, s.Qty, s.Carrier, s.Tracking])).toEqual([
       ['BW-20001', 'HS-30', 2, 'Canada Post', '9400111899223197428490'],
@@ -192,7 +193,13 @@ describe('Record shipment', () => {
     const shippedOn = rows[0]['Shipped on'] as Date;
     expect(Object.prototype.toString.call(shippedOn)).toBe('[object Date]');
     expect(shippedOn.toISOString()).toBe(`${WAREHOUSE_TODAY}T05:00:00.000Z`); // midnight in the sheet's zone
-    // Before the hourly run updates Orders, the order is neither offered again nor open for the same units.
+    // Orders followed at once: the order is neither offered again nor open for the same units.
+    const [head, ...lines] = emu.values('Orders')!;
+    const col = (h: string) => head.indexOf(h);
+    expect(lines.filter((l) => l[0] === 'BW-20001').map((l) => [l[col('SKU')], l[col('Shipped')], l[col('Status')], l[col('Allocated')]])).toEqual([
+      ['HS-30', 2, 'Shipped', 0],
+      ['NC-50', 1, 'Shipped', ''],
+    ]);
     expect(choicesOf(emu).orders.map((o) => o.orderId)).toEqual(['BW-20002']);
     expect(orderOf(emu, 'BW-20001')).toMatchObject({ ok: true, items: [] });
     expect(record(emu, request())).toMatchObject({ ok: false, problems: ['HS-30: nothing left to ship on order BW-20001.'] });
@@ -274,6 +281,49 @@ describe('with the allocation engine', () => {
     expect(picked).toEqual(['BW-2', 'BW-3']);
     expect(slipsOf(emu).slips.map((s) => s.orderId)).toEqual(picked);
     expect(choicesOf(emu).orders.map((o) => o.orderId)).toEqual(['BW-2', 'BW-3']);
+  });
+
+  test('a recorded shipment is applied at once: Orders follow, the Pick list drops it, the Activity log names the person; the email waits for the run that sends mail', () => {
+    const orders: Array<Record<string, CellValue>> = [
+      { 'Order ID': 'BW-1', Customer: 'Ann', Email: 'ann@example.com', SKU: 'NC-50', Qty: 1, 'Backordered since': new Date('2026-02-20T05:00:00Z') },
+      { 'Order ID': 'BW-2', Customer: 'Ben', Email: 'ben@example.com', SKU: 'NC-50', Qty: 2, Priority: 'High', 'Backordered since': new Date('2026-02-25T05:00:00Z') },
+      { 'Order ID': 'BW-3', Customer: 'Cat', Email: 'cat@example.com', SKU: 'NC-50', Qty: 1, 'Backordered since': new Date('2026-02-10T05:00:00Z') },
+    ];
+    const wb = warehouseWorkbook({ orders, inventory: [{ SKU: 'NC-50', Product: 'Night Cream 50 ml', Available: -1 }] }); // 4 owed, 3 on hand
+    wb.sheets.push({ name: 'Pick list', values: [['Order ID', 'Customer', 'SKU', 'Product', 'Units to pick', 'Ship preference', 'Allocated at', 'Why']] });
+    const emu = createEmulator({ workbook: wb, activeUserEmail: 'wes@example.com' });
+    emu.open();
+    emu.clickMenu('Allocate returning stock now');
+    const pickList = () => emu.values('Pick list')!.slice(1).filter((r) => r[0] !== '').map((r) => [r[0], r[4]]);
+    expect(pickList()).toEqual([
+      ['BW-2', 2],
+      ['BW-3', 1],
+    ]);
+    const r = record(emu, { orderId: 'BW-2', lines: [{ sku: 'NC-50', units: 2 }], carrier: 'UPS', tracking: '1Z999AA10123456784' });
+    expect(r).toEqual({
+      ok: true,
+      message: "Recorded 2 units of order BW-2 (1 Shipments row). Orders and the Pick list are up to date. The customer's shipment email goes with the next daily run (or the next hourly run, once today's daily run is done).",
+      problems: [],
+      rows: 1,
+    });
+    const line = (id: string) => emu.values('Orders')!.find((row) => row[0] === id)!;
+    const [head] = emu.values('Orders')!;
+    const cells = (id: string) => ['Shipped', 'Status', 'Allocated'].map((h) => line(id)[head.indexOf(h)]);
+    expect(cells('BW-2')).toEqual([2, 'Shipped', 0]);
+    expect(cells('BW-3')).toEqual([0, 'BackOrder', 1]);
+    expect(pickList()).toEqual([['BW-3', 1]]);
+    expect(slipsOf(emu).slips.map((s) => s.orderId)).toEqual(['BW-3']);
+    const activity = emu.values('Activity log')!;
+    const who = activity[0].indexOf('Who');
+    const what = activity[0].indexOf('What');
+    expect(activity.slice(1).filter((row) => row[what] === 'Shipped').map((row) => [row[who], row[activity[0].indexOf('Order ID')]])).toEqual([['wes@example.com', 'BW-2']]);
+    expect(emu.outbox).toEqual([]);
+    // The next hourly run finds nothing left to do for Orders.
+    const before = activity.length;
+    emu.clock.advance(3_600_000);
+    expect(emu.values('Activity log')!.slice(before).filter((row) => row[what] === 'Shipped')).toEqual([]);
+    expect(cells('BW-2')).toEqual([2, 'Shipped', 0]);
+    expect(emu.executions.filter((e) => e.error)).toEqual([]);
   });
 
   test('a line switched to another item packs the item it was switched to', () => {

@@ -117,6 +117,19 @@ describe('reconcileShipments: Shipments is the truth for what left', () => {
     expect([...r.counted]).toEqual([[7, 0]]);
   });
 
+  test('a Cancelled line keeps counting the rows it shipped before it was cancelled; a row beyond that is a problem', () => {
+    const cancelled = (index: number, o: Partial<ShipLine>) => line(index, { status: 'Cancelled', statusCell: 'Cancelled', allocated: null, ...o });
+    const lines = [cancelled(0, { qty: 5, shipped: 4 }), cancelled(1, { orderId: 'BW-2', shipped: 0 })];
+    const { r } = run(lines, [row(0, { qty: 4 }), row(1, { qty: 1 }), row(2, { orderId: 'BW-2', qty: 1 })], {});
+    expect([...r.counted]).toEqual([[0, 0]]);
+    expect(r.problems.map((p) => [p.index, p.message])).toEqual([
+      [1, "Order BW-1's line for OIL is Cancelled and had shipped 4 before; this unit is not counted."],
+      [2, "Order BW-2's line for OIL is Cancelled: this shipment is not counted."],
+    ]);
+    expect(r.changes).toEqual([]);
+    expect(r.shippedNow.size).toBe(0);
+  });
+
   test('two lines with the same Order ID and SKU fill in row order', () => {
     const { r } = run([line(0, { qty: 2 }), line(1, { qty: 2 })], [row(0, { qty: 2 }), row(1, { qty: 1 })], {});
     expect(r.changes.map((c) => [c.index, c.after.shipped, c.after.status])).toEqual([
@@ -223,6 +236,46 @@ describe('planParcelEmails', () => {
     const done = [line(0, { status: 'Shipped', statusCell: 'Shipped', shipped: 1, qty: 1 })];
     expect(plan(done, { 'BW-1|OIL|0': { w: 1, h: 0, o: 'BackOrder' } })).toBe(1);
     expect(plan(done, { 'BW-1|OIL|0': { w: 1, h: 0, o: 'Open' } })).toBe(0);
+  });
+
+  test('what is still to come is split: delayed lines (on backorder, or short of stock) and lines that follow separately', () => {
+    const ls = [
+      line(0, { qty: 1 }), // on backorder: shipped in this parcel
+      line(1, { sku: 'VIN', qty: 2 }), // on backorder, still waiting
+      line(2, { sku: 'CHILI', qty: 2, status: 'Open', statusCell: 'Open' }), // never waited, in stock
+      line(3, { sku: 'SALT', qty: 1, status: 'Open', statusCell: 'Open' }), // never waited, but none on the shelf
+    ];
+    const shipped = [row(0, { qty: 1 })];
+    const asked: string[] = [];
+    const [p] = planParcelEmails({
+      lines: ls,
+      rows: shipped,
+      reconciled: reconcileShipments(ls, shipped, {}),
+      today: '2026-03-02',
+      sent: new Set(),
+      shortOfStock: (sku, units) => (asked.push(`${sku} ${units}`), sku === 'SALT'),
+    });
+    expect(p.toCome.map((x) => [x.sku, x.quantity])).toEqual([
+      ['VIN', 2],
+      ['SALT', 1],
+    ]);
+    expect(p.followsSeparately.map((x) => [x.sku, x.quantity])).toEqual([['CHILI', 2]]);
+    expect(p.complete).toBe(false);
+    expect(asked).toEqual(['CHILI 2', 'SALT 1']); // only lines that never waited are looked up
+    // Only lines that follow separately left: not complete either.
+    const onlyInStock = [line(0, { qty: 1 }), line(2, { sku: 'CHILI', qty: 2, status: 'Open', statusCell: 'Open' })];
+    const [q] = planParcelEmails({ lines: onlyInStock, rows: shipped, reconciled: reconcileShipments(onlyInStock, shipped, {}), today: '2026-03-02', sent: new Set() });
+    expect([q.toCome, q.followsSeparately.map((x) => x.sku), q.complete]).toEqual([[], ['CHILI'], false]);
+  });
+
+  test('a Partial the add-on wrote on a line that was Open is not a wait', () => {
+    const ls = [line(0, { qty: 1 }), line(1, { sku: 'CHILI', qty: 2, shipped: 1, status: 'Partial', statusCell: 'Partial' })];
+    const shipped = [row(0, { qty: 1 }), row(1, { sku: 'CHILI', qty: 1, shippedOn: '2026-03-01' })];
+    const plan = (memory: ShipMemory) => planParcelEmails({ lines: ls, rows: shipped, reconciled: reconcileShipments(ls, shipped, memory), today: '2026-03-02', sent: new Set(['BW-1|ann@example.com|2026-03-01']) })[0];
+    expect(plan({ 'BW-1|CHILI|0': { w: 1, h: 0, o: 'Open' } }).followsSeparately.map((x) => [x.sku, x.quantity])).toEqual([['CHILI', 1]]);
+    // A Partial the shop set itself (or one that was on backorder before) is a wait.
+    expect(plan({}).toCome.map((x) => [x.sku, x.quantity])).toEqual([['CHILI', 1]]);
+    expect(plan({ 'BW-1|CHILI|0': { w: 1, h: 0, o: 'BackOrder' } }).toCome.map((x) => [x.sku, x.quantity])).toEqual([['CHILI', 1]]);
   });
 
   test('sent parcels, parcels older than a week and future days are not planned', () => {
