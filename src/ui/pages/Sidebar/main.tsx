@@ -76,6 +76,35 @@ function Problems({ list }: { list: string[] }) {
   );
 }
 
+const days = (list: number[]) => list.map((d) => `Day ${d}`).join(', ');
+
+/**
+ * What really went out about a line (day notices sent, the consent request, the Back in stock email), and,
+ * apart, the day milestones passed over without an email: an agent must never say "we wrote on day 10" when
+ * nothing was sent.
+ */
+function Notices({ line }: { line: OrderLineView }) {
+  const sent: string[] = [];
+  if (line.noticesSent.length > 0) sent.push(days(line.noticesSent));
+  if (line.consentAsked !== null) sent.push(`request to agree to wait (${line.consentAsked})`);
+  if (line.backInStock) sent.push('Back in stock email');
+  const passed = line.noticesPassedOver;
+  if (line.openQty === 0 && sent.length === 0 && passed.length === 0) return null;
+  return (
+    <div class="notices">
+      <div>
+        Notices sent: {sent.length === 0 ? 'none yet' : sent.join('; ')}
+        {sent.length > 0 && line.lastNotice !== '' && <span class="muted"> (last {line.lastNotice})</span>}
+      </div>
+      {passed.length > 0 && (
+        <div class="muted small" data-testid="passed-over">
+          Passed over, not sent: {days(passed)}
+        </div>
+      )}
+    </div>
+  );
+}
+
 function Line({ line, open, today }: { line: OrderLineView; open: Open; today: string }) {
   return (
     <li class="line">
@@ -85,6 +114,11 @@ function Line({ line, open, today }: { line: OrderLineView; open: Open; today: s
         </button>
         <span class="muted"> {line.sku}</span>
       </div>
+      {line.switchedFrom && (
+        <div class="muted small">
+          Switched from {line.switchedFrom.product} ({line.switchedFrom.sku})
+        </div>
+      )}
       <div class="badges">
         <BadgeView badge={line.status} prefix="Status" /> {line.stock ? <BadgeView badge={line.stock} prefix="Stock" /> : <span class="badge tone-grey">Stock: not on Inventory</span>}
       </div>
@@ -109,12 +143,7 @@ function Line({ line, open, today }: { line: OrderLineView; open: Open; today: s
           Waiting <strong>{line.daysWaiting}</strong> {line.daysWaiting === 1 ? 'day' : 'days'}
         </div>
       )}
-      {(line.openQty > 0 || line.noticesSent.length > 0) && (
-        <div>
-          Notices sent: {line.noticesSent.length === 0 ? 'none yet' : line.noticesSent.map((d) => `Day ${d}`).join(', ')}
-          {line.lastNotice !== '' && <span class="muted"> (last {line.lastNotice})</span>}
-        </div>
-      )}
+      <Notices line={line} />
       {line.nextNotice && (
         <div class="next">
           Next: {line.nextNotice.text}
@@ -181,7 +210,8 @@ function Order({ view, open }: { view: OrderView; open: Open }) {
       <ul class="status-lines" aria-label="Where each line stands">
         {view.lines.map((l, i) => (
           <li key={i} data-testid="status-line">
-            <span class="wrap">{l.sku}</span> · <BadgeView badge={l.status} />
+            <span class="wrap">{l.sku}</span>
+            {l.switchedFrom && <span class="muted"> (switched from {l.switchedFrom.sku})</span>} · <BadgeView badge={l.status} />
             {l.stock && <> <BadgeView badge={l.stock} prefix="Stock" /></>}
             {l.openQty > 0 && <span class="muted"> · {l.openQty} to come{l.daysWaiting !== null ? `, day ${l.daysWaiting}` : ''}</span>}
           </li>
