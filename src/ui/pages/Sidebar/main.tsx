@@ -458,7 +458,7 @@ function App() {
       <RefundsDue open={open} />
       {history.length > 0 && (
         <button type="button" class="link back" onClick={back}>
-          ← Back
+          Back
         </button>
       )}
       <div class="result" aria-live="polite" aria-busy={state.phase === 'loading'}>
