@@ -146,9 +146,32 @@ describe('the lookup sidebar at 300 px', () => {
     const line = altOrder.lines.find((l) => l.alternatives.length > 0)!;
     await page.getByRole('list', { name: 'In-stock alternatives' }).first().getByRole('button', { name: line.alternatives[0].product }).click();
     await page.getByRole('heading', { name: line.alternatives[0].product }).waitFor();
-    await expect(page.getByLabel('Order, email, name or SKU').inputValue()).resolves.toBe(line.alternatives[0].query);
+    // The box shows the SKU, not the precise query the link sent ("sku:…").
+    await expect(page.getByLabel('Order, email, name or SKU').inputValue()).resolves.toBe(line.alternatives[0].sku);
     await page.getByRole('button', { name: 'Back', exact: true }).click();
     await page.getByRole('heading', { name: `Order ${altOrder.orderId}` }).waitFor();
+  });
+
+  test('the search box keeps what the agent typed; a link shows the plain order ID, email or SKU it opened, never a prefix', async () => {
+    const box = page.getByLabel('Order, email, name or SKU');
+    await search(page, altOrder.email);
+    await page.getByRole('heading', { name: altOrder.customer }).waitFor();
+    await expect(box.inputValue()).resolves.toBe(altOrder.email);
+    await page.locator('ul.orders').getByRole('button', { name: altOrder.orderId }).click();
+    await page.getByRole('heading', { name: `Order ${altOrder.orderId}` }).waitFor();
+    await expect(box.inputValue()).resolves.toBe(altOrder.orderId);
+    await page.locator('dl.facts').getByRole('button', { name: altOrder.customer }).click();
+    await page.getByRole('heading', { name: altOrder.customer }).waitFor();
+    await expect(box.inputValue()).resolves.toBe(altOrder.email);
+    // Back shows what the box showed then; Enter on it opens the same order again.
+    await page.getByRole('button', { name: 'Back', exact: true }).click();
+    await page.getByRole('heading', { name: `Order ${altOrder.orderId}` }).waitFor();
+    await expect(box.inputValue()).resolves.toBe(altOrder.orderId);
+    await box.press('Enter');
+    await page.waitForFunction(() => !document.querySelector('.result[aria-busy="true"]'));
+    await page.getByRole('heading', { name: `Order ${altOrder.orderId}` }).waitFor();
+    await expect(box.inputValue()).resolves.toBe(altOrder.orderId);
+    expect(await page.evaluate(() => (document.getElementById('q') as HTMLInputElement).value.includes(':'))).toBe(false);
   });
 
   test('copy the reply: the clipboard holds it and the page says "Copied"', async () => {
