@@ -17,7 +17,7 @@
  * A refund is marked done from the Refunds due view: `Refunded on` = today.
  */
 import { workingDaysBetween, type LocalDate } from './dates';
-import { refundDueBy, refundDueDate, refundDueText } from './refunds';
+import { refundDueBy, refundDueDate, refundDueText, refundDueWhat } from './refunds';
 import { parseShipPreference, SHIP_PREFERENCES, type ShipPreference, WAIT_FOR_ALL, SHIP_WHATS_READY } from './allocation';
 import { type OrderLine, skuKey } from './model';
 import type {
@@ -389,6 +389,7 @@ export function refundsDue(lines: readonly ChoiceLine[], today: LocalDate, produ
     .map((l): RefundDueView => {
       const by = refundDueBy(l.refundDue);
       const daysLeft = by === null ? null : workingDaysBetween(today, by);
+      const { what, amount } = refundDueWhat(l.refundDue);
       return {
         orderId: l.orderId,
         customer: l.customer,
@@ -397,6 +398,8 @@ export function refundsDue(lines: readonly ChoiceLine[], today: LocalDate, produ
         product: productOf(l.sku),
         row: l.index + 2,
         due: l.refundDue,
+        what,
+        amount,
         by,
         daysLeft,
         overdue: by !== null && by < today,

@@ -19,7 +19,7 @@ import { addDays, daysBetween, LocalDate } from './dates';
 import { eta, etaSentence } from './eta';
 import { customerSenderName, dateFree, findExactDates, greetingName } from './customerText';
 import { backorderedUnits, COLOUR_OF } from './stock';
-import { firstNoticeDueBy } from './notices';
+import { firstNoticeDueBy, parseNoticeMarks } from './notices';
 import { nextNotice } from './schedule';
 import { beingPreparedPhrase } from './packing';
 import type { Item, OrderLine } from './model';
@@ -57,7 +57,10 @@ export interface LookupInventory {
   bySku: ReadonlyMap<string, LookupItem>;
 }
 
-/** An Orders line (src/sheet/records.ts). */
+/**
+ * An Orders line (src/sheet/records.ts), with its raw `Notices sent` cell (what went out and what was passed
+ * over: src/core/notices.ts `parseNoticeMarks`) and its `Switched to` cell ('' when the column is missing).
+ */
 export type LookupOrderLine = Pick<
   OrderLine,
   | 'index'
@@ -77,9 +80,9 @@ export type LookupOrderLine = Pick<
   | 'lastNotice'
   | 'openQty'
   | 'problems'
->;
+> & { noticesCell: string; switchedTo: string };
 
-export type OrderField = 'Order ID' | 'Customer' | 'Email' | 'SKU';
+export type OrderField = 'Order ID' | 'Customer' | 'Email' | 'SKU' | 'Switched to';
 
 /** The Orders tab as read once: raw text for matching, typed lines only for the rows a view needs. */
 export interface OrderRows {
@@ -331,8 +334,12 @@ export interface ReplyLine {
   allocated?: number;
   /** INTERNAL expected restock of the item (turned into a hedged phrase, never shown as a date). */
   expected: LocalDate | null;
-  /** First in-stock alternative's product name, if any. */
+  /** First in-stock alternative's product name, if any (none for a line already switched). */
   alternative: string | null;
+  /** The product ordered, when the customer switched this line to `product` (src/core/choices.ts). */
+  switchedFrom?: string | null;
+  /** The item has stock now (Available above 0). */
+  inStock?: boolean;
   shipments: Array<{ carrier: string; tracking: string }>;
 }
 
@@ -378,9 +385,12 @@ export function buildReply(input: ReplyInput): string {
       const arrival = () => etaSentence(eta({ expected: l.expected, today: input.today, prepDays: input.prepDays, graceDays: input.graceDays }));
       const set = Math.min(l.openQty, l.allocated ?? 0);
       const prepared = beingPreparedPhrase(set, l.openQty);
-      const phrase =
-        set === 0 ? arrival() : set >= l.openQty ? `${capitalise(prepared)}.` : `${capitalise(prepared)}. For the rest: ${arrival()}`;
-      out.push(`- ${name(l)} (${l.openQty} still to come${done}): ${phrase}`);
+      const from = l.switchedFrom ? dateFree(l.switchedFrom, '') : '';
+      // A line switched to an in-stock item waits only for the warehouse, not for a restock.
+      const rest = () => (from !== '' && l.inStock ? 'It is in stock and will be prepared to ship shortly.' : arrival());
+      const phrase = set === 0 ? rest() : set >= l.openQty ? `${capitalise(prepared)}.` : `${capitalise(prepared)}. For the rest: ${rest()}`;
+      const switched = from !== '' ? `switched from ${from}, ` : '';
+      out.push(`- ${name(l)} (${switched}${l.openQty} still to come${done}): ${phrase}`);
     } else if (l.status === 'Shipped' || (l.shipped > 0 && l.status !== 'Cancelled')) {
       out.push(`- ${name(l)}: shipped${trackingClause(l.shipments)}.`);
     } else if (l.status === 'Open') {
@@ -621,18 +631,25 @@ class Lookup {
     const views: OrderLineView[] = [];
     const replyLines: ReplyLine[] = [];
     for (const l of lines) {
-      const item = inv.bySku.get(skuKey(l.sku));
+      // A switched line is owed by the item switched to (src/core/choices.ts `owedSku`): that is the item the
+      // customer now gets, its stock and its arrival; the `SKU` cell keeps what was ordered.
+      const sku = l.switchedTo !== '' ? l.switchedTo : l.sku;
+      const item = inv.bySku.get(skuKey(sku));
+      const switchedFrom = l.switchedTo !== '' ? { sku: l.sku, product: this.productOf(l.sku) } : null;
       const days = this.daysWaiting(l);
       const waiting = l.openQty > 0;
-      const alternatives = waiting && item ? alternativesFor(inv, item) : [];
+      // A line is switched once (src/core/choices.ts refuses a second switch): no alternative is offered again.
+      const alternatives = waiting && item && !switchedFrom ? alternativesFor(inv, item) : [];
       const lineProblems = [...l.problems];
-      if (l.sku !== '' && !item) lineProblems.push(`SKU ${l.sku} is not on the Inventory tab`);
+      if (sku !== '' && !item) lineProblems.push(`SKU ${sku} is not on the Inventory tab`);
       if (l.sku === '') lineProblems.push('no SKU');
       for (const p of lineProblems) problems.push(`Orders row ${l.index + 2}: ${p}.`);
       const allocated = waiting ? Math.min(l.openQty, this.ctx.allocated?.(l.index) ?? 0) : 0;
+      const marks = parseNoticeMarks(l.noticesCell);
       views.push({
-        sku: l.sku,
-        product: item?.product ?? l.sku,
+        sku,
+        product: item?.product ?? sku,
+        switchedFrom,
         qty: l.qty,
         shipped: l.shipped,
         openQty: l.openQty,
@@ -642,7 +659,10 @@ class Lookup {
         status: statusBadge(l.status, l.statusCell),
         stock: item ? stockBadge(item) : null,
         daysWaiting: days,
-        noticesSent: l.noticesSent,
+        noticesSent: marks.sent,
+        noticesPassedOver: marks.skipped,
+        consentAsked: marks.consentAsked ?? null,
+        backInStock: marks.backInStock === true,
         lastNotice: l.lastNotice ? this.ctx.formatInstant(l.lastNotice) : '',
         nextNotice: !waiting ? null : allocated >= l.openQty ? ALL_SET_ASIDE : nextNoticeView(l, days, settings, today),
         internalRestock: waiting ? { expected: item?.expected ?? null, note: item?.restockNote ?? '' } : null,
@@ -650,8 +670,10 @@ class Lookup {
         problems: lineProblems,
       });
       replyLines.push({
-        sku: l.sku,
-        product: item?.product ?? l.sku,
+        sku,
+        product: item?.product ?? sku,
+        switchedFrom: switchedFrom?.product ?? null,
+        inStock: item ? hasStock(item) : false,
         status: l.status,
         qty: l.qty,
         shipped: l.shipped,
@@ -659,7 +681,9 @@ class Lookup {
         allocated,
         expected: item?.expected ?? null,
         alternative: alternatives.length > 0 ? alternatives[0].product : null,
-        shipments: shipments.filter((s) => skuKey(s.sku) === skuKey(l.sku)).map((s) => ({ carrier: s.carrier, tracking: s.tracking })),
+        shipments: shipments
+          .filter((s) => skuKey(s.sku) === skuKey(sku) || skuKey(s.sku) === skuKey(l.sku))
+          .map((s) => ({ carrier: s.carrier, tracking: s.tracking })),
       });
     }
     const reply = buildReply({
@@ -763,13 +787,27 @@ class Lookup {
 
   // --- Item
 
+  /** Rows whose units are owed by the SKU (upper case): its `Switched to` SKU when the line was switched, else its `SKU`. */
+  private rowsOwedBy(key: string): number[] {
+    const rows = this.ctx.orders();
+    if (!rows.hasColumn('SKU')) return [];
+    const ordered = rows.column('SKU');
+    const switched = rows.hasColumn('Switched to') ? rows.column('Switched to') : null;
+    const out: number[] = [];
+    for (let i = 0; i < ordered.length; i++) {
+      const owed = switched && switched[i] !== '' ? switched[i] : ordered[i];
+      if (owed !== '' && skuKey(owed) === key) out.push(i);
+    }
+    return out;
+  }
+
   item(sku: string): ItemView | null {
     const inv = this.inventory();
     const key = skuKey(sku);
     const item = inv.bySku.get(key);
     if (!item) return null;
     const { today, settings } = this.ctx;
-    const lines = this.linesAt(rowsWhere(this.ctx.orders(), 'SKU', (s) => skuKey(s) === key)).filter((l) => l.openQty > 0);
+    const lines = this.linesAt(this.rowsOwedBy(key)).filter((l) => l.openQty > 0);
     const waiting: WaitingView[] = lines.map((l) => ({
       orderId: l.orderId,
       customer: l.customer,

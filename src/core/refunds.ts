@@ -25,3 +25,12 @@ export function refundDueBy(text: string): LocalDate | null {
   const m = /\bby (\d{4}-\d{2}-\d{2})\s*$/.exec(text.trim());
   return m ? m[1] : null;
 }
+
+/**
+ * What a `Refund due` cell says is owed, without its date: "24.00 for 2 units" or "2 units" (a hand-typed cell
+ * as written). `amount` is false only for the units-only text written when the sheet has no unit price.
+ */
+export function refundDueWhat(text: string): { what: string; amount: boolean } {
+  const what = text.trim().replace(/,?\s*\bby \d{4}-\d{2}-\d{2}\s*$/, '').trim() || text.trim();
+  return { what, amount: !/^\d+ units?$/.test(what) };
+}

@@ -72,6 +72,7 @@ export function lookupContext(tables: LookupTables, clock: LookupClock): LookupC
         Customer: t.col.get('Customer') ?? -1,
         Email: t.col.get('Email') ?? -1,
         SKU: t.col.get('SKU') ?? -1,
+        'Switched to': t.col.get('Switched to') ?? -1,
       };
       const columns = new Map<OrderField, string[]>();
       orderRows = {
@@ -86,12 +87,12 @@ export function lookupContext(tables: LookupTables, clock: LookupClock): LookupC
           }
           return values;
         },
-        lines: (rows) => {
-          const lines = readOrderLines(subTable(t, rows), toLocal).lines;
-          // Back to indices of the Orders tab (sheet row = index + 2).
-          for (const l of lines) l.index = rows[l.index];
-          return lines;
-        },
+        lines: (rows) =>
+          readOrderLines(subTable(t, rows), toLocal).lines.map((l) => {
+            // Back to indices of the Orders tab (sheet row = index + 2).
+            const index = rows[l.index];
+            return { ...l, index, noticesCell: text(t.get(index, 'Notices sent')), switchedTo: text(t.get(index, 'Switched to')) };
+          }),
       };
       return orderRows;
     },

@@ -79,6 +79,10 @@ export type RefundDueView = {
   row: number;
   /** The `Refund due` cell as written, e.g. "24.00 for 2 units, by 2026-12-10". */
   due: string;
+  /** What is owed without the date (shown once, from `by`): "24.00 for 2 units", "2 units". */
+  what: string;
+  /** False when the cell gives units only (the sheet has no unit price): the amount is on the order. */
+  amount: boolean;
   /** 'YYYY-MM-DD' it is due by, or null when the cell has no date. */
   by: string | null;
   /** Working days left until `by` (negative: overdue); null without a date. */

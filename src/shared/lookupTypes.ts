@@ -44,8 +44,11 @@ export type NextNoticeView = {
 };
 
 export type OrderLineView = {
+  /** The item the customer now gets: the `Switched to` SKU of a switched line, else the ordered SKU. */
   sku: string;
   product: string;
+  /** A line switched to an in-stock alternative: the item ordered (the `SKU` cell keeps it); null otherwise. */
+  switchedFrom: { sku: string; product: string } | null;
   qty: number | null;
   shipped: number;
   /** Units still owed (Qty − Shipped on BackOrder / INVHOLD / Partial lines). */
@@ -59,9 +62,15 @@ export type OrderLineView = {
   stock: Badge | null;
   /** Days on backorder (spreadsheet time zone), null when not backordered or unreadable. */
   daysWaiting: number | null;
-  /** Milestones already sent for this line, e.g. [3, 10]. */
+  /** Day notices that really went out for this line, e.g. [3, 10] (never the passed-over ones). */
   noticesSent: number[];
-  /** 'YYYY-MM-DD HH:mm' of the last notice, or ''. */
+  /** Day milestones passed over without an email ("17 (skipped)" in `Notices sent`), e.g. [17, 23]. */
+  noticesPassedOver: number[];
+  /** 'YYYY-MM-DD' the request to agree to keep waiting went out, or null. */
+  consentAsked: string | null;
+  /** The one Back in stock email went out. */
+  backInStock: boolean;
+  /** 'YYYY-MM-DD HH:mm' of the last email about the line, or ''. */
   lastNotice: string;
   /** null when the line is not waiting for stock. */
   nextNotice: NextNoticeView | null;

@@ -104,6 +104,32 @@ describe.each(['addon', 'bound'] as const)('customer choices (%s)', (mode) => {
     expect(available(em, 'HON-500')).toBe(5);
   });
 
+  test('after a switch the lookup shows and replies about the item switched to (its name, its stock, being prepared) and offers no switch again', () => {
+    const em = shop(mode);
+    const line = order(em, 'BW-40001').choices!.lines[0];
+    const r = choose(em, { action: 'switch', orderId: 'BW-40001', sku: 'HON-350', row: line.row, value: 'HON-500' });
+    expect(r.ok).toBe(true);
+    const view = r.lookup as OrderView;
+    expect(view).toEqual(order(em, 'BW-40001'));
+    expect(view.lines[0]).toMatchObject({
+      sku: 'HON-500',
+      product: 'Clover Honey 500 g',
+      switchedFrom: { sku: 'HON-350', product: 'Clover Honey 350 g' },
+      stock: { text: 'In stock' },
+      allocated: 1,
+      alternatives: [],
+    });
+    expect(view.reply).toContain(
+      "- Clover Honey 500 g (switched from Clover Honey 350 g, 1 still to come): It is being prepared to ship, and we'll send your tracking number as soon as your package is out the door.",
+    );
+    expect(view.reply).not.toContain('Switch');
+    expect(view.reply).not.toContain('Clover Honey 350 g (1 still to come)');
+    expect(view.choices!.lines[0].switchTo).toEqual([]);
+    // The item ordered no longer lists the order as waiting for it; the item switched to does.
+    expect(em.runFromBrowser('lookup', 'sku:HON-350')).toMatchObject({ waiting: [{ orderId: 'BW-40000' }] });
+    expect(em.runFromBrowser('lookup', 'sku:HON-500')).toMatchObject({ waiting: [{ orderId: 'BW-40001', allocated: 1 }] });
+  });
+
   test('a hostile note and reason are stored as text, never as a formula', () => {
     const em = shop(mode);
     expect(choose(em, { action: 'note', orderId: 'BW-40000', sku: 'SYR-250', value: HOSTILE }).ok).toBe(true);

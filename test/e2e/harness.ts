@@ -47,3 +47,29 @@ export async function servePage(emulator: Emulator, page: string, html?: string)
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch(launchOptions(resolveBrowser()));
 }
+
+/**
+ * Characters the page shows (its text, and the values of its fields) that no font of the browser can draw: they
+ * would show as an empty box or nothing. Each is drawn in the page's font on a canvas and compared with
+ * characters that are never in a font (a private-use one, an unassigned one).
+ */
+export function missingGlyphs(page: { evaluate(script: string): Promise<unknown> }): Promise<string[]> {
+  // A script as text: the test runner's transpiler may add helpers a page does not have.
+  return page.evaluate(`(() => {
+    const fields = [...document.querySelectorAll('input, textarea, select')].map((e) => e.value).join('');
+    const chars = [...new Set([...(document.body.innerText + fields)])].filter((c) => c.trim() !== '');
+    const canvas = document.createElement('canvas');
+    canvas.width = 48;
+    canvas.height = 48;
+    const g = canvas.getContext('2d');
+    const family = getComputedStyle(document.body).fontFamily;
+    function draw(c) {
+      g.clearRect(0, 0, 48, 48);
+      g.font = '32px ' + family;
+      g.fillText(c, 4, 36);
+      return g.getImageData(0, 0, 48, 48).data.join(',');
+    }
+    const none = new Set([draw('\\uE000'), draw('\\u{10FFFD}'), draw('\\u0378')]);
+    return chars.filter((c) => none.has(draw(c)));
+  })()`) as Promise<string[]>;
+}

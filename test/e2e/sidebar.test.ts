@@ -10,7 +10,7 @@ import { createEmulator, type Emulator, type WorkbookData } from '../../emulator
 import { generateWorkbook } from '../../examples/generate';
 import { findExactDates } from '../../src/core/customerText';
 import type { ItemView, LookupResult, OrderView } from '../../src/shared/lookupTypes';
-import { launchBrowser, ROOT, servePage, type ServedPage } from './harness';
+import { launchBrowser, missingGlyphs, ROOT, servePage, type ServedPage } from './harness';
 
 jest.setTimeout(120_000);
 
@@ -146,9 +146,32 @@ describe('the lookup sidebar at 300 px', () => {
     const line = altOrder.lines.find((l) => l.alternatives.length > 0)!;
     await page.getByRole('list', { name: 'In-stock alternatives' }).first().getByRole('button', { name: line.alternatives[0].product }).click();
     await page.getByRole('heading', { name: line.alternatives[0].product }).waitFor();
-    await expect(page.getByLabel('Order, email, name or SKU').inputValue()).resolves.toBe(line.alternatives[0].query);
-    await page.getByRole('button', { name: '← Back' }).click();
+    // The box shows the SKU, not the precise query the link sent ("sku:…").
+    await expect(page.getByLabel('Order, email, name or SKU').inputValue()).resolves.toBe(line.alternatives[0].sku);
+    await page.getByRole('button', { name: 'Back', exact: true }).click();
     await page.getByRole('heading', { name: `Order ${altOrder.orderId}` }).waitFor();
+  });
+
+  test('the search box keeps what the agent typed; a link shows the plain order ID, email or SKU it opened, never a prefix', async () => {
+    const box = page.getByLabel('Order, email, name or SKU');
+    await search(page, altOrder.email);
+    await page.getByRole('heading', { name: altOrder.customer }).waitFor();
+    await expect(box.inputValue()).resolves.toBe(altOrder.email);
+    await page.locator('ul.orders').getByRole('button', { name: altOrder.orderId }).click();
+    await page.getByRole('heading', { name: `Order ${altOrder.orderId}` }).waitFor();
+    await expect(box.inputValue()).resolves.toBe(altOrder.orderId);
+    await page.locator('dl.facts').getByRole('button', { name: altOrder.customer }).click();
+    await page.getByRole('heading', { name: altOrder.customer }).waitFor();
+    await expect(box.inputValue()).resolves.toBe(altOrder.email);
+    // Back shows what the box showed then; Enter on it opens the same order again.
+    await page.getByRole('button', { name: 'Back', exact: true }).click();
+    await page.getByRole('heading', { name: `Order ${altOrder.orderId}` }).waitFor();
+    await expect(box.inputValue()).resolves.toBe(altOrder.orderId);
+    await box.press('Enter');
+    await page.waitForFunction(() => !document.querySelector('.result[aria-busy="true"]'));
+    await page.getByRole('heading', { name: `Order ${altOrder.orderId}` }).waitFor();
+    await expect(box.inputValue()).resolves.toBe(altOrder.orderId);
+    expect(await page.evaluate(() => (document.getElementById('q') as HTMLInputElement).value.includes(':'))).toBe(false);
   });
 
   test('copy the reply: the clipboard holds it and the page says "Copied"', async () => {
@@ -316,6 +339,55 @@ describe('the sidebar after stock came back', () => {
       await search(p, `sku:${sku}`);
       const entry = p.locator('ul.waiting li', { hasText: id });
       await expect(entry.innerText()).resolves.toContain(`${line.openQty} to come (${line.allocated} set aside)`);
+    } finally {
+      await p.close();
+      await own.close();
+    }
+  });
+});
+
+describe('an order whose day notices were all passed over, and a line switched to an alternative (BW-10079)', () => {
+  test('Notices sent shows only what went out; after Switch to… the order and the reply are about the item switched to', async () => {
+    // The demo with BW-10079 as the daily run leaves it past day 30: every day notice passed over, only the consent request sent.
+    const demo = generateWorkbook();
+    const o = orders(demo);
+    const [cId, cSent, cLast] = ['Order ID', 'Notices sent', 'Last notice'].map((h) => o.header.indexOf(h));
+    const rows = o.rows.filter((r) => r[cId] === 'BW-10079');
+    expect(rows.length).toBe(3);
+    for (const r of rows) {
+      r[cSent] = '3 (skipped), 10 (skipped), 17 (skipped), 23 (skipped), 30 (skipped), consent asked 2026-03-02';
+      r[cLast] = new Date('2026-03-02T14:00:00Z');
+    }
+    const shop = createEmulator({ workbook: demo });
+    shop.run('setUpSheet');
+    const own = await servePage(shop, 'Sidebar');
+    const p = await context.newPage();
+    try {
+      await p.goto(own.url);
+      await search(p, 'BW-10079');
+      await p.getByRole('heading', { name: 'Order BW-10079' }).waitFor();
+      const syrup = p.locator('li.line', { hasText: 'Maple Syrup, Amber, 250 ml' });
+      const notices = await syrup.locator('.notices').innerText();
+      expect(notices).toMatch(/^Notices sent: request to agree to wait \(2026-03-02\) \(last 2026-03-02 09:00\)\n/);
+      expect(notices).toContain('Passed over, not sent: Day 3, Day 10, Day 17, Day 23, Day 30');
+      expect(notices).not.toMatch(/Notices sent:[^\n]*Day/);
+
+      const choices = p.getByRole('listitem', { name: 'Choices for Maple Syrup, Amber, 250 ml' });
+      await choices.getByRole('button', { name: 'Switch to…' }).click();
+      const confirm = choices.getByRole('group', { name: 'Confirm' });
+      await confirm.getByLabel('Switch to').selectOption('SYR-MPL-AMB-500');
+      await confirm.getByRole('button', { name: 'Confirm' }).click();
+      await p.getByRole('status').filter({ hasText: 'Switched SYR-MPL-AMB-250 to SYR-MPL-AMB-500' }).waitFor();
+      const header = await p.getByTestId('status-line').allInnerTexts();
+      expect(header.find((t) => t.includes('SYR-MPL-AMB'))).toMatch(/^SYR-MPL-AMB-500 \(switched from SYR-MPL-AMB-250\) · BackOrder\s+Stock: In stock/);
+      const reply = await p.getByLabel('What to say').inputValue();
+      expect(reply).toContain('- Maple Syrup, Amber, 500 ml (switched from Maple Syrup, Amber, 250 ml, 1 still to come): It is being prepared to ship');
+      expect(reply).not.toContain('Maple Syrup, Amber, 250 ml (1 still to come)');
+      expect(reply).not.toContain('Switch the Maple Syrup, Amber, 250 ml');
+      expect(findExactDates(reply)).toEqual([]);
+      await expect(choices.getByRole('button', { name: 'Switch to…' }).count()).resolves.toBe(0);
+      expect(await fitsWidth(p)).toBe(true);
+      await expect(missingGlyphs(p)).resolves.toEqual([]);
     } finally {
       await p.close();
       await own.close();

@@ -10,7 +10,7 @@ import { createEmulator, type Emulator } from '../../emulator';
 import { TAB } from '../../src/sheet/schema';
 import { choicesWorkbook } from '../bundle/choicesWorkbook';
 import { rowsOf } from '../bundle/expectedNotices';
-import { launchBrowser, ROOT, servePage, type ServedPage } from './harness';
+import { launchBrowser, missingGlyphs, ROOT, servePage, type ServedPage } from './harness';
 
 jest.setTimeout(120_000);
 
@@ -68,13 +68,13 @@ describe('customer choices in the sidebar at 300 px', () => {
     await search('BW-40000');
     await page.getByRole('region', { name: 'Customer choices' }).waitFor();
     await expect(card('Maple Syrup 250 ml').innerText()).resolves.toMatch(/Priority\s+High[\s\S]*Notes\s+Gift wrap/);
-    await expect(card('Clover Honey 350 g').getByRole('button', { name: 'Cancel → refund due' }).isVisible()).resolves.toBe(true);
+    await expect(card('Clover Honey 350 g').getByRole('button', { name: 'Cancel and refund' }).isVisible()).resolves.toBe(true);
     expect(await fitsWidth(page)).toBe(true);
   });
 
   test('Cancel asks first: Back changes nothing; Confirm cancels, shows the refund due and the order as it is now', async () => {
     const honey = card('Clover Honey 350 g');
-    await honey.getByRole('button', { name: 'Cancel → refund due' }).click();
+    await honey.getByRole('button', { name: 'Cancel and refund' }).click();
     const confirm = honey.getByRole('group', { name: 'Confirm' });
     await expect(confirm.innerText()).resolves.toContain('Cancel 2 units of Clover Honey 350 g (HON-350)?');
     expect(await fitsWidth(page)).toBe(true);
@@ -82,11 +82,11 @@ describe('customer choices in the sidebar at 300 px', () => {
     await confirm.waitFor({ state: 'detached' });
     expect(orders()[0].Status).toBe('BackOrder');
 
-    await honey.getByRole('button', { name: 'Cancel → refund due' }).click();
+    await honey.getByRole('button', { name: 'Cancel and refund' }).click();
     await honey.getByRole('group', { name: 'Confirm' }).getByRole('button', { name: 'Confirm' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Cancelled on order BW-40000' }).innerText()).resolves.toContain('refund due 2 units, by 2026-03-11');
     await expect(card('Clover Honey 350 g').innerText()).resolves.toMatch(/Cancelled[\s\S]*Refund due\s+2 units, by 2026-03-11/);
-    await expect(card('Clover Honey 350 g').getByRole('button', { name: 'Cancel → refund due' }).count()).resolves.toBe(0);
+    await expect(card('Clover Honey 350 g').getByRole('button', { name: 'Cancel and refund' }).count()).resolves.toBe(0);
     expect(orders()[0]).toMatchObject({ Status: 'Cancelled', 'Refund due': '2 units, by 2026-03-11' });
     await page.screenshot({ path: join(RESULTS, 'sidebar-choices.png'), fullPage: true });
   });
@@ -138,6 +138,15 @@ describe('customer choices in the sidebar at 300 px', () => {
     await page.getByRole('status').filter({ hasText: 'Switched HON-350 to HON-500' }).waitFor();
     await expect(card('Clover Honey 350 g').innerText()).resolves.toMatch(/Switched to\s+HON-500/);
     expect(orders()[2]).toMatchObject({ SKU: 'HON-350', 'Switched to': 'HON-500' });
+    // The order as it is now is about the item the customer gets: its stock, its name in the reply, being prepared.
+    const status = page.getByTestId('status-line');
+    await expect(status.innerText()).resolves.toMatch(/^HON-500 \(switched from HON-350\) · BackOrder\s+Stock: In stock/);
+    await expect(page.locator('li.line').innerText()).resolves.toMatch(/^Clover Honey 500 g HON-500\s+Switched from Clover Honey 350 g \(HON-350\)/);
+    const reply = await page.getByLabel('What to say').inputValue();
+    expect(reply).toContain('- Clover Honey 500 g (switched from Clover Honey 350 g, 1 still to come): It is being prepared to ship');
+    expect(reply).not.toContain('Switch');
+    await expect(card('Clover Honey 350 g').getByRole('button', { name: 'Switch to…' }).count()).resolves.toBe(0);
+    expect(await fitsWidth(page)).toBe(true);
   });
 
   test('Ship preference for the whole order, confirmed first', async () => {
@@ -153,11 +162,17 @@ describe('customer choices in the sidebar at 300 px', () => {
     await page.getByRole('button', { name: 'Refunds due' }).click();
     const view = page.getByRole('region', { name: 'Refunds due' });
     await view.getByRole('button', { name: 'BW-40000' }).waitFor();
-    await expect(view.innerText()).resolves.toMatch(/BW-40000[\s\S]*2 units, by 2026-03-11[\s\S]*7 working days left/);
+    // What is owed, then its date once; without a unit price the amount is on the order.
+    const entry = await view.locator('ul.refund-list > li').innerText();
+    expect(entry).toMatch(/^BW-40000 Ann Lee\s+Clover Honey 350 g \(HON-350\): 2 units \(amount: see the order\)\s+by 2026-03-11 · 7 working days left/);
+    expect(entry.split('2026-03-11').length - 1).toBe(1);
     expect(await fitsWidth(page)).toBe(true);
     // The order opens from the list.
     await view.getByRole('button', { name: 'BW-40000' }).click();
     await page.getByRole('heading', { name: 'Order BW-40000' }).waitFor();
+    // Every character shown (Back, the actions, the list) is one the browser's fonts can draw.
+    await page.getByRole('button', { name: 'Back', exact: true }).waitFor();
+    await expect(missingGlyphs(page)).resolves.toEqual([]);
     await view.getByRole('button', { name: 'Mark refunded' }).click();
     await view.getByRole('group', { name: 'Confirm' }).getByRole('button', { name: 'Confirm' }).click();
     await view.getByText('No refunds are due.').waitFor();

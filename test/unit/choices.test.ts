@@ -228,6 +228,24 @@ describe('refunds', () => {
     ]);
     expect(list[0].product).toBe('Product HON-350');
   });
+
+  test('the Refunds due list says what is owed without the date (shown once, from `by`), and whether the cell gives an amount', () => {
+    const list = refundsDue(
+      [
+        line({ index: 0, refundDue: '2 units, by 2026-12-10' }),
+        line({ index: 1, refundDue: '24.00 for 2 units, by 2026-12-11' }),
+        line({ index: 2, refundDue: 'ask Sam' }),
+      ],
+      TODAY,
+      (sku) => sku,
+    );
+    expect(list.map((r) => [r.what, r.amount, r.by])).toEqual([
+      ['2 units', false, '2026-12-10'],
+      ['24.00 for 2 units', true, '2026-12-11'],
+      ['ask Sam', true, null],
+    ]);
+    for (const r of list) if (r.by !== null) expect(r.what).not.toContain(r.by);
+  });
 });
 
 describe('choicesView', () => {

@@ -206,6 +206,46 @@ describe('lookup on a small workbook', () => {
     expect(late.lines[0].alternatives.map((a) => a.sku)).toEqual(['HON-350']);
   });
 
+  test('Notices sent holds only what went out: milestones passed over, the consent request and the Back in stock email are told apart', () => {
+    const marked = smallWorkbook(({ orders }) => {
+      orders[4][11] = '3 (skipped), 10 (skipped), 17 (skipped), 23 (skipped), 30 (skipped), consent asked 2026-03-02';
+      orders[1][11] = '3, 10 (skipped), 17, back in stock';
+    });
+    expect((run(marked, 'BW-3') as OrderView).lines[0]).toMatchObject({
+      noticesSent: [],
+      noticesPassedOver: [3, 10, 17, 23, 30],
+      consentAsked: '2026-03-02',
+      backInStock: false,
+    });
+    const mixed = (run(marked, 'BW-1') as OrderView).lines[0];
+    expect(mixed).toMatchObject({ noticesSent: [3, 17], noticesPassedOver: [10], consentAsked: null, backInStock: true });
+    // Passed over still counts as handled for the schedule: the next one is day 23, not day 10.
+    expect(mixed.nextNotice?.day).toBe(23);
+    expect((run(wb, 'BW-1') as OrderView).lines[0]).toMatchObject({ noticesSent: [3, 10], noticesPassedOver: [], consentAsked: null, backInStock: false });
+  });
+
+  test('a switched line shows the item the customer now gets (name, stock), says what it replaced, and offers no switch again', () => {
+    const switched = smallWorkbook(({ orders }) => {
+      orders[1][orders[0].indexOf('Switched to')] = 'SYR-MPL-DRK';
+    });
+    const r = run(switched, 'BW-1') as OrderView;
+    expect(r.lines[0]).toMatchObject({
+      sku: 'SYR-MPL-DRK',
+      product: 'Maple Syrup, Dark',
+      switchedFrom: { sku: 'SYR-MPL-500', product: 'Maple Syrup, 500 ml' },
+      stock: { text: 'In stock', tone: 'green' },
+      alternatives: [],
+      internalRestock: { expected: null },
+    });
+    expect(r.reply).toContain('- Maple Syrup, Dark (switched from Maple Syrup, 500 ml, 2 still to come): It is in stock and will be prepared to ship shortly.');
+    expect(r.reply).not.toContain('Switch');
+    expect(r.reply).not.toContain('hoping');
+    expect(findExactDates(r.reply)).toEqual([]);
+    // The item views follow what is owed: the line waits for the item switched to, no longer for the one ordered.
+    expect((run(switched, 'sku:SYR-MPL-500') as ItemView).waiting.map((w) => w.orderId)).toEqual(['BW-2']);
+    expect((run(switched, 'sku:SYR-MPL-DRK') as ItemView).waiting.map((w) => w.orderId)).toEqual(['BW-1']);
+  });
+
   test('a line whose SKU is not on the Inventory tab is shown with a problem; searching that SKU finds the order', () => {
     const r = run(wb, 'BW-4') as OrderView;
     expect(r.lines[0]).toMatchObject({ product: 'NOPE-000', stock: null });
@@ -420,6 +460,22 @@ describe('buildReply', () => {
     expect(reply).toContain("- Fig Glaze (4 still to come): 1 of the 4 is being prepared to ship, and we'll send your tracking number as soon as your package is out the door. For the rest: I can't make any promises, but we are hoping it will arrive within");
     expect(reply).not.toMatch(/Chili Oil[^\n]*hoping/);
     expect(findExactDates(reply)).toEqual([]);
+  });
+
+  test('a switched line names the item switched to and the one it replaced; being prepared when set aside', () => {
+    const base = { qty: 1, shipped: 0, openQty: 1, status: 'BackOrder' as const, shipments: [], expected: null, alternative: null };
+    const reply = buildReply({
+      customer: 'Ingrid Martinez',
+      orderId: 'BW-10079',
+      today: TODAY,
+      prepDays: 2,
+      senderName: 'Brightwater',
+      lines: [{ ...base, sku: 'SYR-MPL-AMB-500', product: 'Maple Syrup, Amber, 500 ml', switchedFrom: 'Maple Syrup, Amber, 250 ml', inStock: true, allocated: 1 }],
+    });
+    expect(reply).toContain(
+      "- Maple Syrup, Amber, 500 ml (switched from Maple Syrup, Amber, 250 ml, 1 still to come): It is being prepared to ship, and we'll send your tracking number as soon as your package is out the door.\n",
+    );
+    expect(reply).not.toContain('Switch');
   });
 
   test('nothing waiting: no options paragraph', () => {

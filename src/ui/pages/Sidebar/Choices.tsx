@@ -1,6 +1,6 @@
 /**
- * The sidebar's customer-choice actions on an order and its lines: Keeps waiting, Switch to…, Cancel →
- * refund due, Ship what's ready / Wait for all, Escalate and a note. Every action asks for confirmation in
+ * The sidebar's customer-choice actions on an order and its lines: Keeps waiting, Switch to…, Cancel and
+ * refund (a refund due), Ship what's ready / Wait for all, Escalate and a note. Every action asks for confirmation in
  * the page first; the server re-reads the row at write time and answers with the order as it is now, which
  * replaces the shown result (through `ReplaceResult`). Everything is rendered as text by preact.
  */
@@ -151,7 +151,7 @@ function LineCard({ view, line, start, pending, confirm }: { view: OrderChoicesV
           )}
           {line.canCancel && (
             <button type="button" onClick={() => ask('cancel', `Cancel ${units(line.openQty)} of ${name}? Stock goes back to Available and a refund becomes due within 7 working days.`)}>
-              Cancel → refund due
+              Cancel and refund
             </button>
           )}
           <button type="button" onClick={() => ask('escalate', `Flag ${name} for a manager?`, { kind: 'reason', label: 'Reason' })}>

@@ -82,7 +82,8 @@ export function RefundsDue({ open }: { open: (query: string) => void }) {
                   </button>{' '}
                   {r.customer}
                   <div class="small wrap">
-                    {r.product} ({r.sku}): <strong>{r.due}</strong>
+                    {r.product} ({r.sku}): <strong>{r.what}</strong>
+                    {!r.amount && <span class="muted"> (amount: see the order)</span>}
                   </div>
                   <div class={`small ${r.overdue ? 'error-text' : 'muted'}`}>{when(r)}</div>
                   {confirming?.row === r.row && confirming.sku === r.sku ? (

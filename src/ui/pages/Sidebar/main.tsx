@@ -20,13 +20,28 @@ import { failureMessage, server } from '../../lib/server';
 import { OrderChoices, ReplaceResult } from './Choices';
 import { RefundsDue } from './RefundsDue';
 
+/**
+ * What was searched: the query sent (a link sends a precise one, e.g. "order:BW-10079") and what the search
+ * box shows for it (what the agent typed, or, for a link, the plain order ID, email, name or SKU).
+ */
+type Searched = { query: string; shown: string };
+
 type State =
   | { phase: 'idle' }
-  | { phase: 'loading'; query: string }
-  | { phase: 'failed'; query: string; message: string }
-  | { phase: 'done'; query: string; result: LookupResult };
+  | ({ phase: 'loading' } & Searched)
+  | ({ phase: 'failed'; message: string } & Searched)
+  | ({ phase: 'done'; result: LookupResult } & Searched);
 
 type Open = (query: string) => void;
+
+/**
+ * The search box never shows a prefix the agent did not type: agents type plain order IDs and emails, and a
+ * link's precise query ("email:ann@example.com") shows as the plain text ("ann@example.com"). The precise
+ * query is kept and sent again when Enter is pressed on the unchanged box.
+ */
+function plainText(query: string): string {
+  return query.replace(/^(order|email|name|sku):/i, '');
+}
 
 function BadgeView({ badge, prefix }: { badge: Badge; prefix?: string }) {
   return (
@@ -76,6 +91,35 @@ function Problems({ list }: { list: string[] }) {
   );
 }
 
+const days = (list: number[]) => list.map((d) => `Day ${d}`).join(', ');
+
+/**
+ * What really went out about a line (day notices sent, the consent request, the Back in stock email), and,
+ * apart, the day milestones passed over without an email: an agent must never say "we wrote on day 10" when
+ * nothing was sent.
+ */
+function Notices({ line }: { line: OrderLineView }) {
+  const sent: string[] = [];
+  if (line.noticesSent.length > 0) sent.push(days(line.noticesSent));
+  if (line.consentAsked !== null) sent.push(`request to agree to wait (${line.consentAsked})`);
+  if (line.backInStock) sent.push('Back in stock email');
+  const passed = line.noticesPassedOver;
+  if (line.openQty === 0 && sent.length === 0 && passed.length === 0) return null;
+  return (
+    <div class="notices">
+      <div>
+        Notices sent: {sent.length === 0 ? 'none yet' : sent.join('; ')}
+        {sent.length > 0 && line.lastNotice !== '' && <span class="muted"> (last {line.lastNotice})</span>}
+      </div>
+      {passed.length > 0 && (
+        <div class="muted small" data-testid="passed-over">
+          Passed over, not sent: {days(passed)}
+        </div>
+      )}
+    </div>
+  );
+}
+
 function Line({ line, open, today }: { line: OrderLineView; open: Open; today: string }) {
   return (
     <li class="line">
@@ -85,6 +129,11 @@ function Line({ line, open, today }: { line: OrderLineView; open: Open; today: s
         </button>
         <span class="muted"> {line.sku}</span>
       </div>
+      {line.switchedFrom && (
+        <div class="muted small">
+          Switched from {line.switchedFrom.product} ({line.switchedFrom.sku})
+        </div>
+      )}
       <div class="badges">
         <BadgeView badge={line.status} prefix="Status" /> {line.stock ? <BadgeView badge={line.stock} prefix="Stock" /> : <span class="badge tone-grey">Stock: not on Inventory</span>}
       </div>
@@ -109,12 +158,7 @@ function Line({ line, open, today }: { line: OrderLineView; open: Open; today: s
           Waiting <strong>{line.daysWaiting}</strong> {line.daysWaiting === 1 ? 'day' : 'days'}
         </div>
       )}
-      {(line.openQty > 0 || line.noticesSent.length > 0) && (
-        <div>
-          Notices sent: {line.noticesSent.length === 0 ? 'none yet' : line.noticesSent.map((d) => `Day ${d}`).join(', ')}
-          {line.lastNotice !== '' && <span class="muted"> (last {line.lastNotice})</span>}
-        </div>
-      )}
+      <Notices line={line} />
       {line.nextNotice && (
         <div class="next">
           Next: {line.nextNotice.text}
@@ -181,7 +225,8 @@ function Order({ view, open }: { view: OrderView; open: Open }) {
       <ul class="status-lines" aria-label="Where each line stands">
         {view.lines.map((l, i) => (
           <li key={i} data-testid="status-line">
-            <span class="wrap">{l.sku}</span> · <BadgeView badge={l.status} />
+            <span class="wrap">{l.sku}</span>
+            {l.switchedFrom && <span class="muted"> (switched from {l.switchedFrom.sku})</span>} · <BadgeView badge={l.status} />
             {l.stock && <> <BadgeView badge={l.stock} prefix="Stock" /></>}
             {l.openQty > 0 && <span class="muted"> · {l.openQty} to come{l.daysWaiting !== null ? `, day ${l.daysWaiting}` : ''}</span>}
           </li>
@@ -355,33 +400,40 @@ function Result({ result, open }: { result: LookupResult; open: Open }) {
 function App() {
   const [text, setText] = useState('');
   const [state, setState] = useState<State>({ phase: 'idle' });
-  const [history, setHistory] = useState<string[]>([]);
+  const [history, setHistory] = useState<Searched[]>([]);
   const latest = useRef(0);
   const input = useRef<HTMLInputElement>(null);
 
-  const search = (query: string, remember: boolean) => {
+  const search = ({ query, shown }: Searched, remember: boolean) => {
     const ticket = ++latest.current;
-    if (remember && (state.phase === 'done' || state.phase === 'failed')) setHistory((h) => [...h.slice(-19), state.query]);
-    setState({ phase: 'loading', query });
+    if (remember && (state.phase === 'done' || state.phase === 'failed')) setHistory((h) => [...h.slice(-19), { query: state.query, shown: state.shown }]);
+    setState({ phase: 'loading', query, shown });
     server()
       .lookup(query)
       .then((result) => {
         if (ticket !== latest.current) return;
         if (!result || typeof result !== 'object' || !('kind' in result)) {
-          setState({ phase: 'failed', query, message: 'The server sent an answer this page cannot read. Please try again.' });
+          setState({ phase: 'failed', query, shown, message: 'The server sent an answer this page cannot read. Please try again.' });
           return;
         }
-        setState({ phase: 'done', query, result });
+        setState({ phase: 'done', query, shown, result });
       })
       .catch((e: unknown) => {
         if (ticket !== latest.current) return;
-        setState({ phase: 'failed', query, message: failureMessage(e) });
+        setState({ phase: 'failed', query, shown, message: failureMessage(e) });
       });
   };
 
   const open: Open = (query) => {
-    setText(query);
-    search(query, true);
+    const shown = plainText(query);
+    setText(shown);
+    search({ query, shown }, true);
+  };
+
+  // Enter on the box as a link left it repeats that precise search; anything typed is searched as typed.
+  const submit = () => {
+    const same = state.phase !== 'idle' && state.shown === text && state.query !== text;
+    search(same ? { query: state.query, shown: text } : { query: text, shown: text }, true);
   };
 
   // The sidebar opens ready to type into: an agent on the phone should not have to click the box first.
@@ -391,7 +443,7 @@ function App() {
     const previous = history[history.length - 1];
     if (previous === undefined) return;
     setHistory((h) => h.slice(0, -1));
-    setText(previous);
+    setText(previous.shown);
     search(previous, false);
   };
 
@@ -404,7 +456,7 @@ function App() {
         role="search"
         onSubmit={(e) => {
           e.preventDefault();
-          search(text, true);
+          submit();
         }}
       >
         <label for="q">Order, email, name or SKU</label>
@@ -428,7 +480,7 @@ function App() {
       <RefundsDue open={open} />
       {history.length > 0 && (
         <button type="button" class="link back" onClick={back}>
-          ← Back
+          Back
         </button>
       )}
       <div class="result" aria-live="polite" aria-busy={state.phase === 'loading'}>
