@@ -252,6 +252,12 @@ export function sendShipmentEmails(services: Services, wb: Workbook, deadline: n
     }
     const info = (sku: string) => inventory().get(skuKey(sku));
     const name = (sku: string) => itemName(info(sku)?.product ?? '', sku, info(sku)?.productLine);
+    // The item's Inventory Delay reason, as the day notices give it (blank: the template's default reason).
+    const reason = (sku: string) => {
+      const item = info(sku);
+      const text = item ? String(wb.table(TAB.inventory).get(item.index, 'Delay reason')).trim() : '';
+      return text ? { reason: text } : {};
+    };
     const data: TemplateData = {
       customer: p.customer,
       orderId: p.orderId,
@@ -260,7 +266,7 @@ export function sendShipmentEmails(services: Services, wb: Workbook, deadline: n
       complete: p.complete,
       // Only the delayed lines are listed with an arrival phrase and a reason; the lines that follow separately
       // are not delayed, and the template has no words for them that would not call them so.
-      items: p.toCome.map((u) => ({ product: name(u.sku), sku: u.sku, quantity: u.quantity, eta: eta({ expected: info(u.sku)?.expected ?? null, today, prepDays: settings.warehousePrepDays }).phrase })),
+      items: p.toCome.map((u) => ({ product: name(u.sku), sku: u.sku, quantity: u.quantity, eta: eta({ expected: info(u.sku)?.expected ?? null, today, prepDays: settings.warehousePrepDays }).phrase, ...reason(u.sku) })),
       parcel: p.parcel.map((x) => ({ product: name(x.sku), sku: x.sku, quantity: x.quantity, carrier: x.carrier, tracking: x.tracking, trackingUrl: trackingUrl(x.carrier, x.tracking) })),
       shippedEarlier: p.earlier.map((u) => ({ product: name(u.sku), sku: u.sku, quantity: u.quantity })),
     };

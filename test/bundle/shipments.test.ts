@@ -532,3 +532,23 @@ describe('a line that never waited, in an order that did', () => {
     expect(emu.executions.filter((e) => e.error)).toEqual([]);
   });
 });
+
+describe('the delay reason', () => {
+  test("a parcel email gives each item still to come the Inventory Delay reason, as the day notices do (blank: the default reason)", () => {
+    const wb = workbook([ann({ SKU: A, Qty: 1, Allocated: 1 }), ann({ SKU: B, Qty: 1, Allocated: 0 }), ann({ SKU: C, Qty: 1, Allocated: 0 })], [], { [A]: 1 });
+    const emu = createEmulator({ workbook: wb, now: MORNING, mailQuota: 100 });
+    emu.run('setUpSheet');
+    // The team types the reason into Inventory › Delay reason (a column set-up adds).
+    const inv = emu.values(TAB.inventory)!;
+    const cell = `${String.fromCharCode(65 + inv[0].indexOf('Delay reason'))}${inv.findIndex((r) => r[0] === B) + 1}`;
+    emu.user.setValue(TAB.inventory, cell, 'Our grower had a late harvest');
+    emu.clock.advance(HOUR); // the day's run: Shipments is watched from now on
+    paste(emu, [['BW-50000', A, 1, '3/2/2026', 'UPS', '1Z999AA10123456784']]);
+    emu.clock.advance(HOUR);
+    const [mail] = shippedMails(emu);
+    const rest = mail.body.split('Still to come:')[1];
+    const itemLine = (sku: string) => rest.split('\n').find((l) => l.includes(rowsOf(emu.workbook(), TAB.inventory).find((r) => r.SKU === sku)!.Product as string))!;
+    expect(itemLine(B)).toContain('Reason for the delay: Our grower had a late harvest.');
+    expect(itemLine(C)).toContain('Reason for the delay: our supplier has not been able to send us more yet.');
+  });
+});
