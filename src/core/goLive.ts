@@ -21,7 +21,7 @@ export function goLiveChecklist(s: Pick<Settings, 'senderName' | 'replyTo' | 'su
     { setting: 'Sender name', why: "your shop's name, which signs every email", done: name !== '' && name.toLowerCase() !== DEFAULT_SENDER_NAME.toLowerCase() },
     { setting: 'Reply-to', why: 'the address customers reply to', done: s.replyTo.trim() !== '' },
     { setting: 'Support phone', why: 'the number customers may call', done: s.supportPhone.trim() !== '' },
-    { setting: 'Managers', why: 'who may send updates and run notices by hand', done: s.managers.length > 0 },
+    { setting: 'Managers', why: 'who may send updates and run notices by hand; set with Backorder Desk › Managers…', done: s.managers.length > 0 },
   ];
 }
 
@@ -32,5 +32,5 @@ export function goLiveGaps(s: Pick<Settings, 'senderName' | 'replyTo' | 'support
 
 /** Why a typed Live is not used yet, as the Notice log and the run log say it. */
 export function liveRefusedText(gaps: readonly string[]): string {
-  return `Settings › Send mode says Live, but the go-live checklist is not complete (missing: ${gaps.join(', ')}), so runs behave as Test: every email goes to the Test recipient and nothing is marked sent. Fill in ${gaps.length === 1 ? 'that setting' : 'those settings'} (or use Backorder Desk › Go live…) to write to customers.`;
+  return `Settings › Send mode says Live, but the go-live checklist is not complete (missing: ${gaps.join(', ')}), so runs behave as Test: every email goes to the Test recipient and nothing is marked sent. Fill in ${gaps.length === 1 ? 'that setting' : 'those settings'}${gaps.includes('Managers') ? ' (Managers with Backorder Desk › Managers…)' : ''} (or use Backorder Desk › Go live…) to write to customers.`;
 }
