@@ -255,9 +255,12 @@ function passedOver(milestones: readonly number[], reason: string): string {
  */
 function toNoticeLines(orders: Table, toLocal: (d: Date) => string): NoticeLine[] {
   const waiting = (i: number) => isBackorderStatus(parseOrderStatus(orders.get(i, 'Status')));
-  const lines = readOrderLines(orders, toLocal, waiting).lines as Array<OrderLine & { noticesCell?: string; allocated?: number; lastNoticeDay?: string | null }>;
+  const lines = readOrderLines(orders, toLocal, waiting).lines as Array<OrderLine & { noticesCell?: string; allocated?: number; lastNoticeDay?: string | null; consent?: string }>;
+  const hasConsent = orders.has('Consent');
   for (const l of lines) {
     l.noticesCell = String(orders.get(l.index, 'Notices sent'));
+    // A customer asked whether to keep waiting gets no day notice until their consent is recorded here.
+    l.consent = hasConsent ? String(orders.get(l.index, 'Consent')) : '';
     l.lastNoticeDay = l.lastNotice ? toLocal(l.lastNotice) : null;
     // Units set aside (src/engines/allocation.ts): a line with all of them gets the good news instead.
     l.allocated = Math.max(0, readInteger(orders.get(l.index, 'Allocated')) || 0);
