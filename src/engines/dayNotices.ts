@@ -308,13 +308,14 @@ function noticeInventory(inventory: ReturnType<typeof readInventory>, invTable: 
 }
 
 /**
- * How many notices a run now would send (read only: nothing is written or sent), for the confirmation of
- * *Run daily notices now*. Bad rows and passed-over milestones are not counted; a continuation's journal is.
+ * The day notices a run now would send (read only: nothing is written or sent), for the questions of *Go live…*
+ * and *Run daily notices now* (src/engines/dailyRun.ts `dueMail`). Bad rows and passed-over milestones are not
+ * counted.
  */
-export function dueNoticeCount(services: Services, wb: Workbook): number {
+export function dueDayNotices(services: Services, wb: Workbook): PlannedNotice[] {
   const { settings } = wb.settings();
   const orders = wb.table(TAB.orders);
-  if (!orders.sheet) return 0;
+  if (!orders.sheet) return [];
   const toLocal = memoToLocal((d) => services.localDate(d));
   const invTable = wb.table(TAB.inventory);
   const inventory = invTable.sheet ? readInventory(invTable, toLocal, settings.lowStockDefault) : null;
@@ -330,5 +331,5 @@ export function dueNoticeCount(services: Services, wb: Workbook): number {
     promisedShipDays: settings.promisedShipDays,
     minGapDays: settings.minimumNoticeGapDays,
   });
-  return plan.notices.length;
+  return plan.notices;
 }

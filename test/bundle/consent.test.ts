@@ -468,3 +468,25 @@ describe('the good news, the day notices and the consent flow agree (found on th
     );
   });
 });
+
+describe('3. Go live… counts all the mail the next run sends', () => {
+  test('on the demo, the question names the consent requests too, and the next run sends exactly that many emails', () => {
+    const em = createEmulator({ workbook: generateWorkbook(), now: START, mailQuota: 1000, mode: 'addon', activeUserEmail: MANAGER });
+    em.install();
+    em.run('setUpSheet');
+    em.ui.queueAlertResponse('YES');
+    em.run('showGoLive');
+    const question = em.ui.alerts.at(-1)!;
+    expect(question.title).toBe('Go live?');
+    const m = /\((\d+) emails are due today \((\d+) delay notices and (\d+) consent requests \(asking whether to keep waiting\)\), sent by the next daily run, plus any shipment emails\)/.exec(question.prompt);
+    expect(m).not.toBeNull();
+    const [total, notices, consent] = m!.slice(1).map(Number);
+    expect(notices + consent).toBe(total);
+    expect(consent).toBeGreaterThan(0);
+    const sentBefore = em.outbox.length;
+    days(em, 1);
+    const sent = em.outbox.slice(sentBefore).filter((x) => !/^\[TEST\]/.test(x.subject) && x.to !== MANAGER);
+    expect(sent).toHaveLength(total);
+    expect(sent.filter((x) => /whether to keep waiting/.test(x.subject))).toHaveLength(consent);
+  });
+});
