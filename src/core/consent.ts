@@ -77,6 +77,8 @@ export interface ConsentEmail {
   skus: string[];
   items: TemplateItem[];
   partOfOrder: boolean;
+  /** A consent request: when its lines are cancelled without an answer, in words ("in about two weeks"). */
+  cancelIn?: string;
 }
 
 export interface ConsentPlan {
@@ -101,6 +103,19 @@ export function consentDeadline(promised: LocalDate, asked: LocalDate): LocalDat
   return legal > answer ? legal : answer;
 }
 
+const WEEKS = ['a week', 'two weeks', 'three weeks', 'four weeks', 'five weeks', 'six weeks', 'seven weeks', 'eight weeks'];
+
+/**
+ * When a consent request's lines are cancelled without an answer, as the customer reads it: "in about two weeks"
+ * (whole weeks to the deadline, in words, never more than a day beyond it: 14 to 20 days read "two weeks"). Never
+ * a date.
+ */
+export function cancelInWords(days: number): string {
+  if (days <= 5) return 'in a few days';
+  const weeks = Math.max(1, Math.floor((days + 1) / 7));
+  return weeks <= WEEKS.length ? `in about ${WEEKS[weeks - 1]}` : 'in a couple of months';
+}
+
 /** True for a line the consent flow looks at (whatever its dates). */
 function inFlow(line: ConsentLine, segments: ReadonlySet<string>): boolean {
   return (
@@ -118,7 +133,7 @@ function inFlow(line: ConsentLine, segments: ReadonlySet<string>): boolean {
 export function planConsent(input: ConsentInput): ConsentPlan {
   const segments = new Set(input.notifySegments.map((s) => s.trim().toUpperCase()));
   type Step = 'request' | 'expired';
-  const groups = new Map<string, { step: Step; lines: ConsentLine[] }>();
+  const groups = new Map<string, { step: Step; lines: ConsentLine[]; promised: LocalDate }>();
   for (const line of input.lines) {
     // A SKU missing from Inventory is a bad row (the day notices report it): not asked, not cancelled.
     if (!inFlow(line, segments) || !input.inventory.has(line.sku.trim().toUpperCase())) continue;
@@ -131,12 +146,14 @@ export function planConsent(input: ConsentInput): ConsentPlan {
     else continue;
     const key = `${step}\u0001${line.orderId}\u0001${line.email}`;
     const g = groups.get(key);
-    if (g) g.lines.push(line);
-    else groups.set(key, { step, lines: [line] });
+    if (g) {
+      g.lines.push(line);
+      if (promised < g.promised) g.promised = promised;
+    } else groups.set(key, { step, lines: [line], promised });
   }
 
   const plan: ConsentPlan = { requests: [], cancel: [], flag: [] };
-  for (const { step, lines } of groups.values()) {
+  for (const { step, lines, promised } of groups.values()) {
     const first = lines[0];
     if (step === 'request') {
       // One email per order; it waits for the minimum gap after the last email about any of its lines.
@@ -156,7 +173,8 @@ export function planConsent(input: ConsentInput): ConsentPlan {
       items: lines.map((l) => item(l, input)),
       partOfOrder: input.partOfOrder?.has(first.orderId) ?? false,
     };
-    if (step === 'request') plan.requests.push(email);
+    // The earliest promise of the order's lines asked today gives the first deadline: never later than we say.
+    if (step === 'request') plan.requests.push({ ...email, cancelIn: cancelInWords(daysBetween(input.today, consentDeadline(promised, input.today))) });
     else if (input.consentExpiry === 'Flag for a manager') {
       const unflagged = lines.filter((l) => !l.flag.includes(CONSENT_FLAG));
       if (unflagged.length > 0) plan.flag.push({ ...email, lines: unflagged.map((l) => l.index), skus: unflagged.map((l) => l.sku), items: unflagged.map((l) => item(l, input)) });
@@ -173,5 +191,33 @@ function item(line: ConsentLine, input: ConsentInput): TemplateItem {
     quantity: line.openQty,
     eta: eta({ expected: info?.expected ?? null, today: input.today, prepDays: input.prepDays }).phrase,
     ...(info?.delayReason ? { reason: info.delayReason } : {}),
+  };
+}
+
+/**
+ * Where the consent flow stands for a waiting line, for agents (the sidebar's "Next:"; dates are fine there, never in
+ * customer text), or null when it does not speak for the line (the customer's consent is recorded, or no promise is
+ * known). `asked`: the consent request went out and no answer is recorded, so no day notice comes until one is.
+ */
+export function consentStepForAgents(
+  line: { orderDate: LocalDate | null; since: LocalDate | null; consentAsked?: LocalDate; consent?: string },
+  settings: { promisedShipDays: number; consentExpiry: ConsentExpiry },
+  today: LocalDate,
+): { asked: boolean; text: string } | null {
+  if ((line.consent ?? '').trim() !== '') return null;
+  const promised = promisedShipDate(line, settings.promisedShipDays);
+  if (promised === null) return null;
+  const flag = settings.consentExpiry === 'Flag for a manager';
+  const outcome = flag ? 'flagged for a manager' : 'cancelled with a refund';
+  const asked = line.consentAsked;
+  if (asked !== undefined) {
+    const deadline = consentDeadline(promised, asked);
+    if (today >= deadline) return { asked: true, text: `Consent asked on ${asked}; the consent deadline (${deadline}) passed with no answer recorded: the line is ${flag ? 'flagged for a manager' : 'cancelled with a refund by the daily run'}.` };
+    return { asked: true, text: `Consent asked on ${asked}, no answer recorded yet: no day notices until then. Without Consent the line is ${outcome} on ${deadline} (the consent deadline).` };
+  }
+  const askOn = today > promised ? today : addDays(promised, 1);
+  return {
+    asked: false,
+    text: `No more day notices. ${today > promised ? 'The consent request is due now' : `The consent request goes out after the promised ship time (${promised})`}; without Consent the line is ${outcome} at the consent deadline (${consentDeadline(promised, askOn)} at the earliest).`,
   };
 }

@@ -21,6 +21,7 @@ import { customerSenderName, dateFree, findExactDates, greetingName } from './cu
 import { backorderedUnits, COLOUR_OF } from './stock';
 import { firstNoticeDueBy, parseNoticeMarks } from './notices';
 import { nextNotice } from './schedule';
+import { consentStepForAgents } from './consent';
 import { beingPreparedPhrase } from './packing';
 import type { Item, OrderLine } from './model';
 import type { OrderStatus } from './model';
@@ -77,6 +78,8 @@ export type LookupOrderLine = Pick<
   | 'statusCell'
   | 'since'
   | 'noticesSent'
+  | 'consentAsked'
+  | 'consent'
   | 'lastNotice'
   | 'openQty'
   | 'problems'
@@ -298,6 +301,8 @@ export function nextNoticeView(line: LookupOrderLine, daysWaiting: number | null
   if (daysWaiting === null) return none('No automatic notices until the row has a readable "Backordered since" or "Order date".');
   if (line.problems.length > 0) return none('No automatic notices until the row is fixed (see the problems listed).');
   if (settings.noticeDays.length === 0) return none('No automatic notices: Settings › Notice days is empty.');
+  const consent = consentStepForAgents(line, settings, today);
+  if (consent?.asked) return none(consent.text);
   const next = nextNotice(daysWaiting, line.noticesSent, settings.noticeDays, { firstDueBy: firstNoticeDueBy(line, settings.promisedShipDays) });
   if (next) {
     const when = next.inDays === 0 ? 'due today' : `due in ${plural(next.inDays, 'day')}`;
@@ -309,7 +314,7 @@ export function nextNoticeView(line: LookupOrderLine, daysWaiting: number | null
       `Past day ${last}: no more day notices; the customer is asked to agree to wait, and without Consent the line is ${settings.consentExpiry === 'Flag for a manager' ? 'flagged for a manager' : 'cancelled with a refund'} at the consent deadline.`,
     );
   }
-  return none('No further automatic notices.');
+  return none(consent?.text ?? 'No further automatic notices.');
 }
 
 /** A line whose whole open quantity is set aside: no more delay notices (src/core/notices.ts `isFullyAllocated`). */

@@ -166,6 +166,10 @@ export interface OrderLine {
   priority: string;
   /** Milestones already sent, e.g. [3, 10]. */
   noticesSent: number[];
+  /** The day the consent request went out (`consent asked <day>` in `Notices sent`), when it did. */
+  consentAsked?: LocalDate;
+  /** The `Consent` cell (non-blank: the customer agreed to keep waiting); '' when blank or no such column. */
+  consent?: string;
   lastNotice: Date | null;
   notes: string;
   /** Qty − Shipped on BackOrder / INVHOLD / Partial lines with a readable quantity; 0 otherwise. */

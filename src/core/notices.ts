@@ -59,6 +59,12 @@ export interface NoticeLine
    * keeps its schedule, and its notice says which part is being prepared.
    */
   allocated?: number;
+  /**
+   * The `Consent` cell (non-blank: the customer agreed to keep waiting). A line whose consent request went out
+   * (`consent asked <day>` in `Notices sent`) while this is blank gets no day notice: the milestones it reaches
+   * meanwhile are passed over, and once consent is recorded the later ones go out as usual.
+   */
+  consent?: string;
 }
 
 export interface NoticeItemInfo {
@@ -168,6 +174,17 @@ export interface NoticeMarks {
   /** The good-news email went out for this line. */
   backInStock?: boolean;
 }
+
+/**
+ * True for a line whose consent request went out and whose customer has not answered (the `Consent` cell is blank):
+ * the consent flow speaks for it now, so no day notice asks the same question again or says nothing of the deadline.
+ */
+export function awaitingConsent(marks: Pick<NoticeMarks, 'consentAsked'>, consent: string | undefined): boolean {
+  return marks.consentAsked !== undefined && (consent ?? '').trim() === '';
+}
+
+/** Why the milestones of a line awaiting the customer's answer are passed over (Notice log Detail). */
+export const AWAITING_CONSENT_REASON = 'the customer was asked whether to keep waiting (consent request) and has not answered yet; day notices resume once their consent is recorded';
 
 /** Reads a `Notices sent` cell: "3, 10, 17 (skipped)" -> sent [3, 10], skipped [17]. */
 const NO_MARKS: NoticeMarks = Object.freeze({ sent: [], skipped: [], badRowReported: false }) as NoticeMarks;
@@ -282,11 +299,19 @@ export function planNotices(input: PlanInput): NoticePlan {
     return p;
   };
 
+  /** Lines wholly set aside, by order and email: named in their order's notice as being prepared, never its driver. */
+  const setAside = new Map<string, NoticeLine[]>();
   for (const line of input.lines) {
     if (!isBackorder(line.status) || !segments.has(line.segment.trim().toUpperCase())) continue;
     const qtyUnreadable = line.qty === null;
     if (line.openQty <= 0 && !qtyUnreadable) continue;
-    if (isFullyAllocated(line)) continue;
+    if (isFullyAllocated(line)) {
+      const k = `${line.orderId}\u0001${line.email}`;
+      const s = setAside.get(k);
+      if (s) s.push(line);
+      else setAside.set(k, [line]);
+      continue;
+    }
     const marks = line.noticesCell === '' ? NO_MARKS : parseNoticeMarks(line.noticesCell);
     const days = line.since !== null ? daysSince(line.since) : null;
     const problems = lineProblems(line, input.inventory);
@@ -314,10 +339,8 @@ export function planNotices(input: PlanInput): NoticePlan {
 
   const notices: PlannedNotice[] = [];
   const skipped: SkippedNotice[] = [];
-  for (const entries of groups.values()) {
-    entries.sort((a, b) => b.days - a.days || a.line.index - b.line.index);
+  const decide = (entries: Array<{ line: NoticeLine; days: number; marks: NoticeMarks }>) => {
     const oldest = entries[0];
-    const orderId = oldest.line.orderId;
     const handled = entries.length === 1 ? [...oldest.marks.sent, ...oldest.marks.skipped] : uniqSorted(entries.flatMap((e) => [...e.marks.sent, ...e.marks.skipped]));
     const lastDay = entries.reduce<LocalDate | null>((m, e) => (e.line.lastNoticeDay && (!m || e.line.lastNoticeDay > m) ? e.line.lastNoticeDay : m), null);
     const decision = decideMilestone(oldest.days, handled, input.noticeDays, {
@@ -325,6 +348,25 @@ export function planNotices(input: PlanInput): NoticePlan {
       daysSinceLastNotice: lastDay ? daysBetween(lastDay, input.today) : null,
       minGapDays: input.minGapDays,
     });
+    return { handled, decision };
+  };
+  for (const [groupKey, all] of groups) {
+    all.sort((a, b) => b.days - a.days || a.line.index - b.line.index);
+    // Lines whose customer was asked whether to keep waiting and has not answered: the consent flow speaks for
+    // them, so every milestone they reach is passed over (recorded, never sent later), until consent is recorded.
+    const held = all.filter((e) => awaitingConsent(e.marks, e.line.consent));
+    const entries = held.length === 0 ? all : all.filter((e) => !awaitingConsent(e.marks, e.line.consent));
+    if (held.length > 0) {
+      const { decision } = decide(held);
+      const reached = uniqSorted([...decision.skip, ...(decision.send !== null ? [decision.send] : []), ...(decision.waiting != null ? [decision.waiting] : [])]);
+      if (reached.length > 0) {
+        skipped.push({ orderId: held[0].line.orderId, email: held[0].line.email, lines: held.map((e) => e.line.index), skus: held.map((e) => e.line.sku), milestones: reached, reason: AWAITING_CONSENT_REASON });
+      }
+    }
+    if (entries.length === 0) continue;
+    const oldest = entries[0];
+    const orderId = oldest.line.orderId;
+    const { handled, decision } = decide(entries);
     const lines = entries.map((e) => e.line.index);
     const skus = entries.map((e) => e.line.sku);
     if (decision.send === null) {
@@ -353,6 +395,11 @@ export function planNotices(input: PlanInput): NoticePlan {
         ...(info?.alternative ? { alternative: info.alternative } : {}),
       };
     });
+    // The order's lines wholly set aside are named too, as being prepared: the good news waits until all are.
+    for (const l of setAside.get(groupKey) ?? []) {
+      const info = input.inventory?.get(skuKey(l.sku));
+      items.push({ product: itemName(info?.product ?? '', l.sku, info?.productLine), sku: l.sku, quantity: l.openQty, eta: beingPreparedPhrase(l.openQty, l.openQty), ready: true });
+    }
     notices.push({
       key,
       orderId,

@@ -16,13 +16,17 @@
  *   {{#items}}…{{/items}}  one block per open backordered line, with {{product}}, {{sku}}, {{quantity}}
  *                      (units still to come), {{eta}} (that line's hedged arrival phrase), {{reason}} (the
  *                      item's customer-safe Inventory `Delay reason`; blank: DEFAULT_DELAY_REASON) and {{alternative}}
- *                      (an in-stock alternative's name: its Alternatives, else the same Product line; '' when none)
+ *                      (an in-stock alternative's name: its Alternatives, else the same Product line; '' when none);
+ *                      {{#ready}}…{{/ready}} shows only for a line whose every unit is set aside and being prepared
+ *                      (listed in a delay notice beside the lines still waiting), {{^ready}}…{{/ready}} for the others
  *   {{#partOfOrder}}…{{/partOfOrder}}  shows only when some of the order is not on backorder ("Part of your
  *                      order"); {{^partOfOrder}}…{{/partOfOrder}} when all of it is
  *   {{eta}}            outside the items block: the phrase of the order's first (oldest) line
  *   {{itemCount}}      number of lines listed; {{#several}}…{{/several}} shows only when more than one
  *   {{supportPhone}}   Settings › Support phone ({{#supportPhone}}…{{/supportPhone}} hides a sentence when blank)
  *   {{senderName}}     Settings › Sender name
+ *   {{cancelIn}}       the consent request: when the lines are cancelled without an answer, in words ("in about
+ *                      two weeks", from the real deadline; never a date); "in a few weeks" in other emails
  *   {{message}}        an extra note (the manager's text of an extended stock-out update; why a line was
  *                      cancelled, in the cancellation email; blank otherwise)
  *   Shipment emails (kind `Shipped`) also have:
@@ -63,6 +67,8 @@ export interface TemplateItem {
   reason?: string;
   /** An in-stock alternative's product name, named in the notice ('' or missing: none in stock). */
   alternative?: string;
+  /** Every unit still to come is set aside and being prepared to ship (no delay reason, no alternative). */
+  ready?: boolean;
 }
 
 export interface TemplateData {
@@ -81,6 +87,11 @@ export interface TemplateData {
   complete?: boolean;
   /** True when only part of the order is on backorder (other lines shipped or in stock). */
   partOfOrder?: boolean;
+  /**
+   * The consent request: when the lines are cancelled without an answer, in relative words ("in about two weeks",
+   * `cancelInWords`); never a date. Blank: "in a few weeks".
+   */
+  cancelIn?: string;
 }
 
 export interface ParcelTemplateItem {
@@ -121,7 +132,7 @@ const OPTIONS = `You have a few options, whichever suits you best:
 
 /** Each line: what is still to come, the hedged arrival phrase and the reason for the delay. */
 const ITEMS = `{{#items}}
-- {{product}} ({{quantity}} still to come): {{eta}}. Reason for the delay: {{reason}}.{{#alternative}} {{alternative}} is in stock now, if you would rather switch.{{/alternative}}
+- {{product}} ({{quantity}} still to come): {{eta}}.{{^ready}} Reason for the delay: {{reason}}.{{#alternative}} {{alternative}} is in stock now, if you would rather switch.{{/alternative}}{{/ready}}
 {{/items}}`;
 
 const PARCEL = `{{#parcel}}
@@ -134,7 +145,7 @@ const NO_DATE = 'We cannot give you a revised shipping date, so the timing above
 /** How a customer reaches the shop at no cost to them: a reply, or the support phone when there is one. */
 const REPLY = 'just reply to this email{{#supportPhone}} or call us on {{supportPhone}}{{/supportPhone}}';
 
-const CONTACT = `To choose, or to cancel, ${REPLY} (it costs you nothing) and we will take care of it straight away.`;
+const CONTACT = `To choose, or to cancel (it costs you nothing), ${REPLY} and we will take care of it straight away.`;
 
 const SIGN_OFF = `Thank you for your patience,
 {{senderName}}`;
@@ -174,14 +185,14 @@ export const DEFAULT_TEMPLATES: ReadonlyArray<TemplateDefinition> = [
     kind: 'Day 10',
     subject: 'Your order{{#orderId}} {{orderId}}{{/orderId}}: still on its way to us',
     body: dayBody(
-      'We are still waiting for stock for your order{{#orderId}} {{orderId}}{{/orderId}}, and we are sorry it is taking longer than we would like. Your order is in the queue: when stock arrives, it goes to the customers who have waited longest first. Here is the latest we have:',
+      'We are waiting for stock for your order{{#orderId}} {{orderId}}{{/orderId}}, and we are sorry it is taking longer than we would like. Your order is in the queue: when stock arrives, it goes to the customers who have waited longest first. Here is the latest we have:',
     ),
   },
   {
     kind: 'Day 17',
     subject: 'Your order{{#orderId}} {{orderId}}{{/orderId}}: the latest on your backorder',
     body: dayBody(
-      `We wanted to check in about your order{{#orderId}} {{orderId}}{{/orderId}}. ${IT_IS} still on backorder, and we have not forgotten about you:`,
+      `We wanted to let you know where things stand with your order{{#orderId}} {{orderId}}{{/orderId}}. ${IT_IS} on backorder, and we have not forgotten about you:`,
       CONTACT,
       'If waiting longer does not suit you, an in-stock alternative ships as soon as you say the word; just tell us which one you would like.',
     ),
@@ -190,9 +201,9 @@ export const DEFAULT_TEMPLATES: ReadonlyArray<TemplateDefinition> = [
     kind: 'Day 23',
     subject: 'Your order{{#orderId}} {{orderId}}{{/orderId}}: thank you for bearing with us',
     body: dayBody(
-      'Thank you for bearing with us on your order{{#orderId}} {{orderId}}{{/orderId}}. We know it has been a while; here is where things stand:',
+      `We are sorry that {{#partOfOrder}}part of {{/partOfOrder}}your order{{#orderId}} {{orderId}}{{/orderId}} has been waiting for stock for a few weeks now. Here is where things stand:`,
       CONTACT,
-      'If it has not shipped within about a week, we will write to ask whether you would like to keep waiting. There is nothing to do yet, but you may want to think about what suits you best.',
+      'If it still has not shipped, we will write to ask whether you would like to keep waiting. There is nothing to do yet, but you may want to think about what suits you best.',
     ),
   },
   {
@@ -200,7 +211,7 @@ export const DEFAULT_TEMPLATES: ReadonlyArray<TemplateDefinition> = [
     subject: 'Your order{{#orderId}} {{orderId}}{{/orderId}}: do you still want to wait?',
     body: dayBody(
       `It has now been about a month since {{#partOfOrder}}part of {{/partOfOrder}}your order{{#orderId}} {{orderId}}{{/orderId}} went on backorder, and we are sorry for the long wait. Here is the latest we have:`,
-      `Could you reply to this email to confirm you still want to wait? If you would rather switch or cancel, just say so in your reply{{#supportPhone}} or call us on {{supportPhone}}{{/supportPhone}} (it costs you nothing) and we will take care of it straight away.`,
+      `Could you reply to this email to confirm you still want to wait? If you would rather switch or cancel (cancelling costs you nothing), just say so in your reply{{#supportPhone}} or call us on {{supportPhone}}{{/supportPhone}} and we will take care of it straight away.`,
     ),
   },
   {
@@ -224,7 +235,7 @@ Already sent earlier:
 Still to come:
 ${ITEMS}
 
-We will send the rest as soon as it is ready, with its own tracking. If you would rather not keep waiting for it, you can switch to an in-stock alternative or cancel it at any time until it ships, for a full, prompt refund: ${REPLY} (it costs you nothing) and we will take care of it straight away.
+We will send the rest as soon as it is ready, with its own tracking. If you would rather not keep waiting for it, you can switch to an in-stock alternative or cancel it at any time until it ships, for a full, prompt refund (cancelling costs you nothing): ${REPLY} and we will take care of it straight away.
 {{/complete}}
 {{#complete}}
 If anything is not right, ${REPLY}.
@@ -267,7 +278,7 @@ ${ITEMS}
 
 ${NO_DATE} Because of that, we need your go-ahead to keep {{#several}}these items{{/several}}{{^several}}this item{{/several}} on order:
 - To keep waiting, reply to this email{{#supportPhone}} or call us on {{supportPhone}}{{/supportPhone}} and say so. You can still cancel at any time until {{#several}}they ship{{/several}}{{^several}}it ships{{/several}}, for a full, prompt refund.
-- If we do not hear from you, we will cancel the backordered item{{#several}}s{{/several}} in a few weeks and refund you in full within 7 working days.
+- If we do not hear from you, we will cancel the backordered item{{#several}}s{{/several}} {{cancelIn}} and refund you in full within 7 working days.
 - You can also switch to an in-stock alternative, or cancel now for a full, prompt refund.
 
 Replying costs you nothing, and we will take care of it straight away.
@@ -312,16 +323,21 @@ Thank you for waiting with us,
 ];
 
 /**
- * Fingerprints (`templateFingerprint`) of the default day notices earlier versions wrote into the Templates tab,
- * which lack the US mail-order rule's statements. Set-up replaces such a row, untouched by the shop, with today's
- * default; a row the shop edited is theirs and is kept (and refused with the reason if it leaves a statement out).
+ * Fingerprints (`templateFingerprint`) of the default texts earlier versions wrote into the Templates tab (test/bundle/
+ * earlierDefaultTemplates.json holds them, oldest first): day notices that lacked the US mail-order rule's
+ * statements, then texts whose wording was fixed (a day notice read as if the customer had heard from us before, or
+ * as if the phone call were free; the consent request said "in a few weeks" whatever the deadline). Set-up replaces
+ * such a row, untouched by the shop, with today's default; a row the shop edited is theirs and is kept (and refused
+ * with the reason if it leaves a statement out). A change to a default text adds the text it replaces here.
  */
 const EARLIER_DEFAULTS: Readonly<Record<string, readonly string[]>> = {
-  'day 3': ['1ouv9zr', 'p0zse'],
-  'day 10': ['1llz9ki', '16raout'],
-  'day 17': ['fj4l7e', 'q2b0jh'],
-  'day 23': ['1rsaqnk', '96an13'],
-  'day 30': ['1homyoc', 'koac7l'],
+  'day 3': ['1ouv9zr', 'p0zse', 'gcjnv9'],
+  'day 10': ['1llz9ki', '16raout', '1hd22m7'],
+  'day 17': ['fj4l7e', 'q2b0jh', 'hzn2ou'],
+  'day 23': ['1rsaqnk', '96an13', 'js45ae'],
+  'day 30': ['1homyoc', 'koac7l', '1qnzsi9'],
+  shipped: ['qho6sq'],
+  'consent request': ['d69lv9'],
 };
 
 /** A short fingerprint of a template's text (FNV-1a of the trimmed subject and body). */
@@ -393,7 +409,7 @@ function view(data: TemplateData): Record<string, unknown> {
   const items = data.items.map((i) => {
     const sku = dateFree(i.sku.trim(), '');
     const reason = dateFree((i.reason ?? '').trim().replace(/[.!\s]+$/, ''), DEFAULT_DELAY_REASON);
-    return { product: dateFree(i.product.trim(), dateFree(sku, UNNAMED_ITEM)), sku, quantity: i.quantity, eta: i.eta, reason, alternative: dateFree((i.alternative ?? '').trim(), '') };
+    return { product: dateFree(i.product.trim(), dateFree(sku, UNNAMED_ITEM)), sku, quantity: i.quantity, eta: i.eta, reason, alternative: dateFree((i.alternative ?? '').trim(), ''), ready: i.ready === true };
   });
   return {
     customer: greetingName(data.customer),
@@ -405,6 +421,7 @@ function view(data: TemplateData): Record<string, unknown> {
     supportPhone: customerSupportPhone(data.supportPhone),
     senderName: customerSenderName(data.senderName),
     message: data.message ?? '',
+    cancelIn: dateFree((data.cancelIn ?? '').trim(), '') || 'in a few weeks',
     ...parcelView(data),
     partOfOrder: data.partOfOrder === true,
   };
@@ -466,8 +483,8 @@ export function textToHtml(text: string): string {
 }
 
 /** Placeholders a template may use anywhere, and those only inside `{{#items}}…{{/items}}`. */
-export const PLACEHOLDERS = ['customer', 'orderId', 'items', 'eta', 'itemCount', 'several', 'supportPhone', 'senderName', 'message', 'partOfOrder', 'parcel', 'shippedEarlier', 'hasEarlier', 'hasToCome', 'complete'] as const;
-export const ITEM_PLACEHOLDERS = ['product', 'sku', 'quantity', 'eta', 'reason', 'alternative'] as const;
+export const PLACEHOLDERS = ['customer', 'orderId', 'items', 'eta', 'itemCount', 'several', 'supportPhone', 'senderName', 'message', 'partOfOrder', 'cancelIn', 'parcel', 'shippedEarlier', 'hasEarlier', 'hasToCome', 'complete'] as const;
+export const ITEM_PLACEHOLDERS = ['product', 'sku', 'quantity', 'eta', 'reason', 'alternative', 'ready'] as const;
 /** Names inside each list block (one block per entry). */
 const BLOCK_PLACEHOLDERS: Readonly<Record<string, readonly string[]>> = {
   items: ITEM_PLACEHOLDERS,

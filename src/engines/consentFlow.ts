@@ -10,7 +10,7 @@
  * `Available` and adds Activity log rows; a mail failure leaves the line to the next run. Test mode sends to the Test
  * recipient and changes nothing.
  */
-import { CANCELLED_AT_DEADLINE, CONSENT_FLAG, planConsent, type ConsentEmail, type ConsentLine } from '../core/consent';
+import { CANCELLED_AT_DEADLINE, CONSENT_FLAG, planConsent, type ConsentEmail, type ConsentInput, type ConsentLine, type ConsentPlan } from '../core/consent';
 import { refundDueDate, refundDueText } from '../core/refunds';
 import { memoToLocal } from '../core/dates';
 import { brokenColumn, brokenColumnText } from '../core/sheetChecks';
@@ -22,6 +22,7 @@ import { logActivities, type Activity } from '../sheet/activityLog';
 import { isBackorderStatus, readInteger, readInventory, readOrderLines, skuKey, type OrderLine } from '../sheet/records';
 import { CANCELLED_KIND, CONSENT_KIND, parseOrderStatus, TAB, UNIT_PRICE_HEADER } from '../sheet/schema';
 import { returnUnitsToStock } from '../sheet/stockReturns';
+import type { Table } from '../sheet/table';
 import type { Workbook } from '../sheet/workbook';
 import { partlyBackordered } from '../sheet/orderParts';
 import { readTemplates } from '../sheet/templatesTab';
@@ -44,15 +45,7 @@ export function runConsentFlow(services: Services, wb: Workbook, deadlineMs: num
 
   const toLocal = memoToLocal((d) => services.localDate(d));
   const today = services.localDate(services.clock.now());
-  const readLines = (): Array<OrderLine & ConsentLine> =>
-    readOrderLines(orders, toLocal, (i) => isBackorderStatus(parseOrderStatus(orders.get(i, 'Status')))).lines.map((l) => ({
-      ...l,
-      noticesCell: String(orders.get(l.index, 'Notices sent')),
-      consent: String(orders.get(l.index, 'Consent')).trim(),
-      allocated: Math.max(0, readInteger(orders.get(l.index, 'Allocated')) || 0),
-      flag: String(orders.get(l.index, 'Flag')),
-      lastNoticeDay: l.lastNotice ? toLocal(l.lastNotice) : null,
-    }));
+  const readLines = () => readConsentLines(orders, toLocal);
 
   const activities: Activity[] = [];
   /** Units of lines cancelled since the last write, by table index. */
@@ -152,22 +145,7 @@ export function runConsentFlow(services: Services, wb: Workbook, deadlineMs: num
     return { messages: [`Consent flow did not run: ${brokenColumnText(broken)}`], continuation: false };
   }
 
-  const invTable = wb.table(TAB.inventory);
-  const inventory = invTable.sheet ? readInventory(invTable, toLocal, settings.lowStockDefault) : null;
-  const plan = planConsent({
-    lines,
-    today,
-    promisedShipDays: settings.promisedShipDays,
-    minGapDays: settings.minimumNoticeGapDays,
-    consentExpiry: settings.consentExpiry,
-    notifySegments: settings.notifySegments,
-    prepDays: settings.warehousePrepDays,
-    inventory: new Map(
-      [...(inventory?.bySku ?? new Map())].map(([k, item]) => [k, { product: item.product, productLine: item.productLine, expected: item.expected, delayReason: String(invTable.get(item.index, 'Delay reason')) }]),
-    ),
-    partOfOrder: partlyBackordered(orders),
-    alreadySentToday: sender.testMode ? sender.sentTodayInTest() : undefined,
-  });
+  const plan = planConsent(consentInput(wb, orders, toLocal, lines, today, sender.testMode ? sender.sentTodayInTest() : undefined));
 
   // Flags change no customer's order: written at once.
   if (!sender.testMode) {
@@ -184,7 +162,7 @@ export function runConsentFlow(services: Services, wb: Workbook, deadlineMs: num
   const templates = readTemplates(wb);
   const rejected = new Map<string, string>();
   const compose = (kind: string, e: ConsentEmail): Notice | null => {
-    const data: TemplateData = { customer: e.customer, orderId: e.orderId, items: e.items, supportPhone: settings.supportPhone, senderName: settings.senderName, partOfOrder: e.partOfOrder, ...(kind === CANCELLED_KIND ? { message: CANCELLED_AT_DEADLINE } : {}) };
+    const data: TemplateData = { customer: e.customer, orderId: e.orderId, items: e.items, supportPhone: settings.supportPhone, senderName: settings.senderName, partOfOrder: e.partOfOrder, ...(e.cancelIn ? { cancelIn: e.cancelIn } : {}), ...(kind === CANCELLED_KIND ? { message: CANCELLED_AT_DEADLINE } : {}) };
     const chosen = renderKind(kind, templates.get(kind.toLowerCase()), defaultTemplate(kind)!, data);
     if (chosen.refused) rejected.set(kind, chosen.refused);
     if (chosen.unsafe !== null) sender.skip({ orderId: e.orderId, email: e.email, kind, skus: e.skus.join(', '), detail: `Not sent: the email would show an exact date (${chosen.unsafe}).` });
@@ -224,4 +202,58 @@ export function runConsentFlow(services: Services, wb: Workbook, deadlineMs: num
   );
   // Out of time: the next hourly tick continues the daily run (the day notices plan nothing twice).
   return { messages, continuation: sender.stoppedBecause === 'time' };
+}
+
+/** The waiting lines as the consent flow reads them (BackOrder / INVHOLD / Partial only). */
+function readConsentLines(orders: Table, toLocal: (d: Date) => string): Array<OrderLine & ConsentLine> {
+  return readOrderLines(orders, toLocal, (i) => isBackorderStatus(parseOrderStatus(orders.get(i, 'Status')))).lines.map((l) => ({
+    ...l,
+    noticesCell: String(orders.get(l.index, 'Notices sent')),
+    consent: String(orders.get(l.index, 'Consent')).trim(),
+    allocated: Math.max(0, readInteger(orders.get(l.index, 'Allocated')) || 0),
+    flag: String(orders.get(l.index, 'Flag')),
+    lastNoticeDay: l.lastNotice ? toLocal(l.lastNotice) : null,
+  }));
+}
+
+function consentInput(wb: Workbook, orders: Table, toLocal: (d: Date) => string, lines: readonly ConsentLine[], today: string, alreadySentToday: ReadonlySet<string> | undefined): ConsentInput {
+  const { settings } = wb.settings();
+  const invTable = wb.table(TAB.inventory);
+  const inventory = invTable.sheet ? readInventory(invTable, toLocal, settings.lowStockDefault) : null;
+  return {
+    lines,
+    today,
+    promisedShipDays: settings.promisedShipDays,
+    minGapDays: settings.minimumNoticeGapDays,
+    consentExpiry: settings.consentExpiry,
+    notifySegments: settings.notifySegments,
+    prepDays: settings.warehousePrepDays,
+    inventory: new Map(
+      [...(inventory?.bySku ?? new Map())].map(([k, item]) => [k, { product: item.product, productLine: item.productLine, expected: item.expected, delayReason: String(invTable.get(item.index, 'Delay reason')) }]),
+    ),
+    partOfOrder: withSetAsideParts(partlyBackordered(orders), lines),
+    ...(alreadySentToday ? { alreadySentToday } : {}),
+  };
+}
+
+/** A line wholly set aside is being prepared to ship, not waiting: its order's emails say "part of your order". */
+function withSetAsideParts(parts: Set<string>, lines: readonly ConsentLine[]): Set<string> {
+  for (const l of lines) if (l.openQty > 0 && l.allocated >= l.openQty && l.orderId !== '') parts.add(l.orderId);
+  return parts;
+}
+
+/**
+ * The consent requests and cancellation emails a daily run now would send (read only: nothing is written or sent),
+ * for the questions of *Go live…* and *Run daily notices now*. `emailedToday`: table indexes of lines the run's first
+ * delay notices email first (their minimum notice gap then holds a consent request back, as in the run).
+ */
+export function dueConsentMail(services: Services, wb: Workbook, emailedToday: ReadonlySet<number> = new Set()): ConsentPlan {
+  const orders = wb.table(TAB.orders);
+  const needed = ['Order ID', 'Email', 'SKU', 'Qty', 'Status', 'Notices sent', 'Consent'];
+  if (!orders.sheet || needed.some((h) => !orders.has(h))) return { requests: [], cancel: [], flag: [] };
+  const toLocal = memoToLocal((d) => services.localDate(d));
+  const today = services.localDate(services.clock.now());
+  const lines = readConsentLines(orders, toLocal).map((l) => (emailedToday.has(l.index) ? { ...l, lastNoticeDay: today } : l));
+  if (brokenColumn(lines, wb.settings().settings.notifySegments)) return { requests: [], cancel: [], flag: [] };
+  return planConsent(consentInput(wb, orders, toLocal, lines, today, undefined));
 }

@@ -24,14 +24,14 @@ import { withShopLock } from '../gas/lock';
 import type { Services } from '../gas/services';
 import { requestContinuation, updateSchedule } from '../gas/schedule';
 import { Workbook } from '../sheet/workbook';
-import { runConsentFlow } from './consentFlow';
-import { dailyNotices, type DailyReport } from './dayNotices';
+import { dueConsentMail, runConsentFlow } from './consentFlow';
+import { dailyNotices, dueDayNotices, type DailyReport } from './dayNotices';
 import { continueExtendedUpdates } from './extendedUpdates';
 import { runDeadline, SENDING_LOCK } from './sending';
 import { sendShipmentEmails, syncShipments, type BatchResult, type SendOptions } from './shipments';
 import { refreshStockStatus } from './stockPass';
 import { reportFailure } from './failures';
-import { sendGoodNews } from './goodNews';
+import { dueGoodNewsCount, sendGoodNews } from './goodNews';
 
 export type { DailyReport };
 
@@ -175,4 +175,47 @@ export function runDailyNoticesJob(services: Services, options: DailyOptions = {
     },
     SENDING_LOCK,
   );
+}
+
+/** The customer mail a daily run now would send, by kind (read only), for *Go live…* and *Run daily notices now*. */
+export interface DueMail {
+  /** Day notices (first and later). */
+  dayNotices: number;
+  consentRequests: number;
+  /** `Cancelled` emails at the consent deadline. */
+  cancellations: number;
+  /** `Back in stock` emails. */
+  goodNews: number;
+  total: number;
+}
+
+/**
+ * What the next daily run would email customers today, planned the way the run goes (read only: nothing is written
+ * or sent): the first delay notices, then the consent flow (a line emailed by a first notice waits the minimum gap
+ * for its consent request), the good news, then the later notices (an order asked for consent today gets none: its
+ * milestones are passed over). Shipment emails are not counted (they follow the Shipments tab as parcels are recorded).
+ */
+export function dueMail(services: Services, wb: Workbook): DueMail {
+  const notices = dueDayNotices(services, wb);
+  const first = notices.filter((n) => n.first);
+  const consent = dueConsentMail(services, wb, new Set(first.flatMap((n) => n.lines)));
+  const asked = new Set(consent.requests.flatMap((e) => e.lines));
+  const askedOrders = new Set(consent.requests.map((e) => `${e.orderId}|${e.email}`));
+  const later = notices.filter((n) => !n.first && !askedOrders.has(`${n.orderId}|${n.email}`) && !n.lines.some((i) => asked.has(i)));
+  const goodNews = dueGoodNewsCount(services, wb);
+  const dayNotices = first.length + later.length;
+  const total = dayNotices + consent.requests.length + consent.cancel.length + goodNews;
+  return { dayNotices, consentRequests: consent.requests.length, cancellations: consent.cancel.length, goodNews, total };
+}
+
+/** "59 emails" and, when there is more than one kind, "27 delay notices and 32 consent requests (…)". */
+export function dueMailText(d: DueMail): { count: string; kinds: string } {
+  const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+  const kinds = [
+    d.dayNotices > 0 ? n(d.dayNotices, 'delay notice', 'delay notices') : '',
+    d.consentRequests > 0 ? n(d.consentRequests, 'consent request', 'consent requests') + ' (asking whether to keep waiting)' : '',
+    d.cancellations > 0 ? n(d.cancellations, 'cancellation', 'cancellations') + ' at the consent deadline' : '',
+    d.goodNews > 0 ? n(d.goodNews, 'back-in-stock email', 'back-in-stock emails') : '',
+  ].filter((k) => k !== '');
+  return { count: n(d.total, 'email', 'emails'), kinds: kinds.length <= 1 ? '' : `${kinds.slice(0, -1).join(', ')} and ${kinds[kinds.length - 1]}` };
 }

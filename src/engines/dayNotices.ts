@@ -255,9 +255,12 @@ function passedOver(milestones: readonly number[], reason: string): string {
  */
 function toNoticeLines(orders: Table, toLocal: (d: Date) => string): NoticeLine[] {
   const waiting = (i: number) => isBackorderStatus(parseOrderStatus(orders.get(i, 'Status')));
-  const lines = readOrderLines(orders, toLocal, waiting).lines as Array<OrderLine & { noticesCell?: string; allocated?: number; lastNoticeDay?: string | null }>;
+  const lines = readOrderLines(orders, toLocal, waiting).lines as Array<OrderLine & { noticesCell?: string; allocated?: number; lastNoticeDay?: string | null; consent?: string }>;
+  const hasConsent = orders.has('Consent');
   for (const l of lines) {
     l.noticesCell = String(orders.get(l.index, 'Notices sent'));
+    // A customer asked whether to keep waiting gets no day notice until their consent is recorded here.
+    l.consent = hasConsent ? String(orders.get(l.index, 'Consent')) : '';
     l.lastNoticeDay = l.lastNotice ? toLocal(l.lastNotice) : null;
     // Units set aside (src/engines/allocation.ts): a line with all of them gets the good news instead.
     l.allocated = Math.max(0, readInteger(orders.get(l.index, 'Allocated')) || 0);
@@ -305,13 +308,14 @@ function noticeInventory(inventory: ReturnType<typeof readInventory>, invTable: 
 }
 
 /**
- * How many notices a run now would send (read only: nothing is written or sent), for the confirmation of
- * *Run daily notices now*. Bad rows and passed-over milestones are not counted; a continuation's journal is.
+ * The day notices a run now would send (read only: nothing is written or sent), for the questions of *Go live…*
+ * and *Run daily notices now* (src/engines/dailyRun.ts `dueMail`). Bad rows and passed-over milestones are not
+ * counted.
  */
-export function dueNoticeCount(services: Services, wb: Workbook): number {
+export function dueDayNotices(services: Services, wb: Workbook): PlannedNotice[] {
   const { settings } = wb.settings();
   const orders = wb.table(TAB.orders);
-  if (!orders.sheet) return 0;
+  if (!orders.sheet) return [];
   const toLocal = memoToLocal((d) => services.localDate(d));
   const invTable = wb.table(TAB.inventory);
   const inventory = invTable.sheet ? readInventory(invTable, toLocal, settings.lowStockDefault) : null;
@@ -327,5 +331,5 @@ export function dueNoticeCount(services: Services, wb: Workbook): number {
     promisedShipDays: settings.promisedShipDays,
     minGapDays: settings.minimumNoticeGapDays,
   });
-  return plan.notices.length;
+  return plan.notices;
 }

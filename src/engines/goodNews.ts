@@ -4,10 +4,12 @@
  * `goodNews`: quota, time budget, checkpoints, recovery after a killed run, Test mode).
  *
  * Who: BackOrder / INVHOLD / Partial lines with open units, all of them allocated, a segment in
- * `Notify segments`, a valid email, and no `back in stock` mark in `Notices sent` yet. Each line covered
- * gets that mark (src/core/notices.ts `addMarks`), so it is never sent twice; such lines get no day notice
- * either (`isFullyAllocated`). A line with only part of its units set aside keeps its day notices, which say
- * which part is being prepared.
+ * `Notify segments`, a valid email, and no `back in stock` mark in `Notices sent` yet, of an order (and
+ * customer) whose waiting lines are ALL wholly set aside: "nothing more to do on your side" must be true, so an
+ * order with a line still waiting (perhaps with a consent question open) gets no good news; its day notices
+ * name the set-aside lines as being prepared instead (src/core/notices.ts). Each line covered gets the mark
+ * (`addMarks`), so it is never sent twice; such lines get no day notice either (`isFullyAllocated`). A line with
+ * only part of its units set aside keeps its day notices, which say which part is being prepared.
  *
  * The text: Templates › `Back in stock` (else the default), with each item's {{eta}} "it is being prepared to
  * ship, and we'll send your tracking number as soon as your package is out the door"; never a date (every
@@ -23,6 +25,7 @@ import { type AllocationRow, isBackorderStatus, readAllocationRows, readInventor
 import { BACK_IN_STOCK_KIND, parseOrderStatus, TAB } from '../sheet/schema';
 import { isValidEmail } from '../sheet/settings';
 import { readTemplates } from '../sheet/templatesTab';
+import type { Table } from '../sheet/table';
 import type { Workbook } from '../sheet/workbook';
 import { type JournalEntry, type Notice, Sender } from './sending';
 
@@ -45,6 +48,11 @@ interface Planned {
   lines: AllocationRow[];
 }
 
+/** An order and its customer: one good-news email each, once all their waiting lines are set aside. */
+function orderOf(r: Pick<AllocationRow, 'orderId' | 'email'>): string {
+  return `${r.orderId}\u0001${r.email}`;
+}
+
 function goodNewsKey(orderId: string, email: string): string {
   return `${orderId}|back in stock|${email}`;
 }
@@ -56,13 +64,8 @@ export function sendGoodNews(services: Services, wb: Workbook, deadline: number)
   if (!orders.sheet || !orders.has('Allocated') || !orders.has('Notices sent')) return report;
   const { settings } = wb.settings();
   const toLocal = memoToLocal((d) => services.localDate(d));
-  const segments = new Set(settings.notifySegments.map((s) => s.trim().toUpperCase()));
-  const rows = () =>
-    readAllocationRows(orders, toLocal).rows.filter((r) => {
-      if (!isBackorderStatus(parseOrderStatus(r.status))) return false;
-      const openQty = r.qty === null ? 0 : Math.max(0, r.qty - r.shipped);
-      return isFullyAllocated({ openQty, allocated: r.allocated ?? 0 }) && !parseNoticeMarks(orders.get(r.index, 'Notices sent')).backInStock;
-    });
+  const segments = segmentSet(settings.notifySegments);
+  const rows = () => goodNewsLines(orders, toLocal);
 
   const mark = (lines: readonly AllocationRow[], at: Date) => {
     for (const l of lines) {
@@ -98,16 +101,7 @@ export function sendGoodNews(services: Services, wb: Workbook, deadline: number)
     candidates = rows();
   }
 
-  const sentToday = sender.testMode ? sender.sentTodayInTest() : new Set<string>();
-  const groups = new Map<string, Planned>();
-  for (const r of candidates) {
-    if (!segments.has(r.segment) || !isValidEmail(r.email) || r.orderId === '') continue;
-    const key = goodNewsKey(r.orderId, r.email);
-    if (sentToday.has(key)) continue;
-    const g = groups.get(key);
-    if (g) g.lines.push(r);
-    else groups.set(key, { key, orderId: r.orderId, email: r.email, customer: r.customer, lines: [r] });
-  }
+  const groups = goodNewsEmails(candidates, segments, sender.testMode ? sender.sentTodayInTest() : new Set<string>());
   report.planned = groups.size;
   if (groups.size === 0) {
     sender.finish();
@@ -172,4 +166,41 @@ export function sendGoodNews(services: Services, wb: Workbook, deadline: number)
     `Back in stock: ${report.planned} planned, ${report.sent} sent, ${report.failed} failed${report.stoppedBecause ? ` (stopped: ${report.stoppedBecause}; the rest goes with the next daily run)` : ''}.`,
   );
   return report;
+}
+
+function segmentSet(notifySegments: readonly string[]): Set<string> {
+  return new Set(notifySegments.map((s) => s.trim().toUpperCase()));
+}
+
+/**
+ * The lines due the good news: wholly set aside, not marked yet, of an order (and customer) whose waiting lines are
+ * all wholly set aside.
+ */
+function goodNewsLines(orders: Table, toLocal: (d: Date) => string): AllocationRow[] {
+  const waiting = readAllocationRows(orders, toLocal).rows.filter((r) => isBackorderStatus(parseOrderStatus(r.status)) && (r.qty === null || r.qty - r.shipped > 0));
+  const allSetAside = (r: AllocationRow) => r.qty !== null && isFullyAllocated({ openQty: r.qty - r.shipped, allocated: r.allocated ?? 0 });
+  const stillWaiting = new Set(waiting.filter((r) => !allSetAside(r)).map((r) => orderOf(r)));
+  return waiting.filter((r) => !stillWaiting.has(orderOf(r)) && !parseNoticeMarks(orders.get(r.index, 'Notices sent')).backInStock);
+}
+
+/** One email per order and customer, to the notified segments and valid addresses. */
+function goodNewsEmails(lines: readonly AllocationRow[], segments: ReadonlySet<string>, sentToday: ReadonlySet<string>): Map<string, Planned> {
+  const groups = new Map<string, Planned>();
+  for (const r of lines) {
+    if (!segments.has(r.segment) || !isValidEmail(r.email) || r.orderId === '') continue;
+    const key = goodNewsKey(r.orderId, r.email);
+    if (sentToday.has(key)) continue;
+    const g = groups.get(key);
+    if (g) g.lines.push(r);
+    else groups.set(key, { key, orderId: r.orderId, email: r.email, customer: r.customer, lines: [r] });
+  }
+  return groups;
+}
+
+/** How many `Back in stock` emails a daily run now would send (read only), for *Go live…* and *Run daily notices now*. */
+export function dueGoodNewsCount(services: Services, wb: Workbook): number {
+  const orders = wb.table(TAB.orders);
+  if (!orders.sheet || !orders.has('Allocated') || !orders.has('Notices sent')) return 0;
+  const toLocal = memoToLocal((d) => services.localDate(d));
+  return goodNewsEmails(goodNewsLines(orders, toLocal), segmentSet(wb.settings().settings.notifySegments), new Set()).size;
 }

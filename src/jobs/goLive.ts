@@ -15,8 +15,7 @@ import { logActivities } from '../sheet/activityLog';
 import { TAB } from '../sheet/schema';
 import { appendRecords } from '../sheet/table';
 import { Workbook } from '../sheet/workbook';
-import { runDailyNoticesJob } from '../engines/dailyRun';
-import { dueNoticeCount } from '../engines/dayNotices';
+import { dueMail, dueMailText, runDailyNoticesJob } from '../engines/dailyRun';
 
 type Ui = GoogleAppsScript.Base.Ui;
 
@@ -54,10 +53,12 @@ export function goLive(services: Services, user: string): void {
     ui.alert('Go live', `Only the managers listed in Settings › Managers can go live${user.trim() ? `; ${user.trim().toLowerCase()} is not one of them` : ''}.`, ui.ButtonSet.OK);
     return;
   }
-  const due = dueNoticeCount(services, wb);
+  const due = dueMail(services, wb);
+  const text = dueMailText(due);
+  const today = `${text.count} ${due.total === 1 ? 'is' : 'are'} due today${text.kinds ? ` (${text.kinds})` : ''}, sent by the next daily run, plus any shipment emails`;
   const answer = ui.alert(
     'Go live?',
-    `The checklist is complete:\n\n${list}\n\nFrom now on notices go to customers (${due} ${due === 1 ? 'is' : 'are'} due today, sent by the next daily run). Go live?`,
+    `The checklist is complete:\n\n${list}\n\nFrom now on emails go to customers (${today}). Go live?`,
     ui.ButtonSet.YES_NO,
   );
   if (answer !== ui.Button.YES) return;
@@ -92,9 +93,10 @@ export function runNoticesNow(services: Services, user: string): void {
     }
   }
   if (ui) {
-    const n = dueNoticeCount(services, wb);
+    const due = dueMail(services, wb);
     const to = settings.sendMode === 'Live' ? 'to customers' : `to the Test recipient (${settings.testRecipient || 'not set: nothing will be sent'}), since Send mode is Test`;
-    const answer = ui.alert('Run daily notices now?', `This sends ${n} email${n === 1 ? '' : 's'} now ${to}. Go ahead?`, ui.ButtonSet.YES_NO);
+    const text = dueMailText(due);
+    const answer = ui.alert('Run daily notices now?', `This sends ${text.count} now ${to}${text.kinds ? ` (${text.kinds})` : ''}, plus any shipment emails. Go ahead?`, ui.ButtonSet.YES_NO);
     if (answer !== ui.Button.YES) return;
   }
   // The question paused the script (and people may have edited meanwhile): the run reads the sheet afresh.

@@ -256,7 +256,7 @@ function addDefaultRows(tabs: Map<TabName, TabState>, done: string[]): void {
   });
   if (updated.length) {
     templates.flush();
-    done.push(`Templates: brought ${updated.join(', ')} up to the new default wording (what the US mail-order rule asks of a delay notice).`);
+    done.push(`Templates: brought ${updated.join(', ')} up to the new default wording (they still held an earlier version's default text).`);
   }
   const kinds = new Set(templates.rows.map((_r, i) => String(templates.get(i, 'Kind')).trim().toLowerCase()));
   const missingTemplates = DEFAULT_TEMPLATES.filter((t) => !kinds.has(t.kind.toLowerCase()));

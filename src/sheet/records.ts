@@ -107,6 +107,14 @@ export function parseNoticesSent(v: Cell): number[] {
   return [...marks.sent, ...marks.skipped].sort((a, b) => a - b);
 }
 
+/** The milestones handled, the consent request's day and the `Consent` cell of a line (the last two only when there). */
+function noticesOf(t: Table, index: number): Pick<OrderLine, 'noticesSent' | 'consentAsked' | 'consent'> {
+  const cell = t.get(index, 'Notices sent');
+  const asked = cell === '' ? undefined : parseNoticeMarks(cell).consentAsked;
+  const consent = text(t.get(index, 'Consent'));
+  return { noticesSent: parseNoticesSent(cell), ...(asked ? { consentAsked: asked } : {}), ...(consent ? { consent } : {}) };
+}
+
 /** `keep(index)`, when given, picks the rows worth reading (e.g. by Status); the others are not parsed. */
 export function readOrderLines(t: Table, toLocal: ToLocal, keep?: (index: number) => boolean): { lines: OrderLine[]; problems: string[] } {
   const lines: OrderLine[] = [];
@@ -154,7 +162,7 @@ export function readOrderLines(t: Table, toLocal: ToLocal, keep?: (index: number
       statusCell,
       since,
       priority: text(t.get(index, 'Priority')),
-      noticesSent: parseNoticesSent(t.get(index, 'Notices sent')),
+      ...noticesOf(t, index),
       lastNotice: isDate(lastRaw) ? lastRaw : null,
       notes: text(t.get(index, 'Notes')),
       openQty: isBackorderStatus(status) && q !== null ? Math.max(0, q - s) : 0,

@@ -29,7 +29,12 @@ interface Line {
   shipped?: number;
   /** `Notices sent` as recorded by earlier runs. */
   notices?: string;
+  /** `Backordered since` (blank: the order date). */
+  since?: Date;
 }
+
+/** A second out-of-stock item, on the Inventory tab when a line orders it. */
+const SKU2 = 'VIN-CONSENT-2';
 
 function shopWith(lines: Line[], settings: Record<string, CellValue> = {}, options: Partial<EmulatorOptions> = {}): Emulator {
   const wb: WorkbookData = generateWorkbook({ orderLines: 20, badRows: false });
@@ -41,6 +46,13 @@ function shopWith(lines: Line[], settings: Record<string, CellValue> = {}, optio
   item[ih.indexOf('Product')] = 'Olive Oil, Early Harvest';
   item[ih.indexOf('Available')] = -lines.filter((l) => (l.sku ?? SKU) === SKU && !l.status).reduce((n, l) => n + l.qty, 0);
   inv.push(item);
+  if (lines.some((l) => l.sku === SKU2)) {
+    const item2 = [...item];
+    item2[ih.indexOf('SKU')] = SKU2;
+    item2[ih.indexOf('Product')] = 'Balsamic Vinegar, Aged';
+    item2[ih.indexOf('Available')] = -lines.filter((l) => l.sku === SKU2 && !l.status).reduce((n, l) => n + l.qty, 0);
+    inv.push(item2);
+  }
   const orders = sheet('Orders');
   const oh = orders[0].map(String);
   orders.splice(1);
@@ -57,6 +69,7 @@ function shopWith(lines: Line[], settings: Record<string, CellValue> = {}, optio
     set('Shipped', l.shipped ?? (l.status === 'Shipped' ? l.qty : 0));
     set('Status', l.status ?? 'BackOrder');
     set('Notices sent', l.notices ?? '');
+    if (l.since) set('Backordered since', l.since);
     orders.push(row);
   }
   const st = sheet('Settings');
@@ -91,7 +104,8 @@ describe('the consent deadline (US mail-order rule)', () => {
       const mails = mailsTo(em, to);
       expect(mails.map((m) => m.subject)).toEqual([expect.stringMatching(/^Your order BW-\d: please tell us whether to keep waiting$/)]);
       expect(mails[0].body).toMatch(/reply to this email[^.]*and say so/);
-      expect(mails[0].body).toMatch(/If we do not hear from you, we will cancel the backordered item in a few weeks and refund you in full within 7 working days/);
+      // Asked on 2026-03-02, cancelled on 2026-03-17 (30 days after the promise): in words, never a date.
+      expect(mails[0].body).toMatch(/If we do not hear from you, we will cancel the backordered item in about two weeks and refund you in full within 7 working days/);
       expect(mails[0].body).toMatch(/We cannot give you a revised shipping date/);
       expect(findExactDates(mails[0].body)).toEqual([]);
     }
@@ -287,7 +301,7 @@ describe('custom delay notices', () => {
 });
 
 describe('a shop updating from an earlier version', () => {
-  test.each(EARLIER.map((texts, i) => [i + 1, texts]))('set-up replaces the default day notices earlier version %i wrote with the new wording; a template the shop edited is kept', (_v, earlier) => {
+  test.each(EARLIER.map((texts, i) => [i + 1, texts] as const))('set-up replaces the default texts earlier version %i wrote with the new wording; a template the shop edited is kept', (_v, earlier) => {
     const wb: WorkbookData = generateWorkbook({ orderLines: 20, badRows: false });
     const templates = wb.sheets.find((x) => x.name === 'Templates')!.values;
     for (const t of earlier) templates.push([t.kind, t.subject, t.kind === 'Day 17' ? `${t.body}\nP.S. Our own words.` : t.body]);
@@ -295,7 +309,7 @@ describe('a shop updating from an earlier version', () => {
     em.install();
     em.run('setUpSheet');
     const rows = rowsOf(em.workbook(), 'Templates');
-    for (const kind of ['Day 3', 'Day 10', 'Day 23', 'Day 30']) {
+    for (const kind of earlier.map((t) => t.kind).filter((k) => k !== 'Day 17')) {
       const row = rows.find((r) => r.Kind === kind)!;
       expect({ kind, subject: row.Subject, body: row.Body }).toEqual({ kind, subject: defaultTemplate(kind)!.subject, body: defaultTemplate(kind)!.body });
     }
@@ -339,5 +353,140 @@ describe('finding 1: a milestone the add-on itself delayed still goes out later'
     expect(day30(em)).toEqual([]);
     days(em, 1); // day 31
     expect(day30(em)).toHaveLength(1);
+  });
+});
+
+/** Sets an item's Available as a person would (the edit trigger sets units aside for the waiting lines). */
+function setAvailable(em: Emulator, sku: string, value: number): void {
+  const inv = em.values('Inventory')!;
+  const col = String.fromCharCode(65 + inv[0].indexOf('Available'));
+  em.user.setValue('Inventory', `${col}${inv.findIndex((r) => r[0] === sku) + 1}`, value);
+}
+const lookupOrder = (em: Emulator, id: string) => em.runFromBrowser('lookup', id) as { lines: Array<{ sku: string; nextNotice: { text: string } | null }> };
+
+describe('the good news, the day notices and the consent flow agree (found on the workbench)', () => {
+  test('1. an order with a line still waiting for an answer gets no "nothing more to do" good news when its other line is set aside; at the deadline only the waiting line is cancelled', () => {
+    const em = shopWith([
+      { id: 'BW-1', email: 'ann@example.com', customer: 'Ann Lee', orderDate: OLD, qty: 1 },
+      { id: 'BW-1', email: 'ann@example.com', customer: 'Ann Lee', orderDate: OLD, qty: 2, sku: SKU2 },
+    ]);
+    days(em, 1); // 2026-03-02: the consent request, both lines
+    expect(mailsTo(em, 'ann@example.com').map((m) => m.subject)).toEqual(['Your order BW-1: please tell us whether to keep waiting']);
+    days(em, 3);
+    setAvailable(em, SKU, 0); // one unit back: Ann's olive oil is set aside, her vinegar still waits
+    expect(Number(line(em, 'BW-1').Allocated)).toBe(1);
+    days(em, 11); // through 2026-03-16, the day before the consent deadline
+    expect(mailsTo(em, 'ann@example.com').map((m) => m.subject)).toEqual(['Your order BW-1: please tell us whether to keep waiting']);
+    days(em, 1); // 2026-03-17: the vinegar is cancelled; only then is all that still waits set aside
+    expect(mailsTo(em, 'ann@example.com').map((m) => m.subject)).toEqual([
+      'Your order BW-1: please tell us whether to keep waiting',
+      'Your order BW-1: we have cancelled the backordered item',
+      'Good news about your order BW-1: it is being prepared',
+    ]);
+    const cancelled = mailsTo(em, 'ann@example.com').filter((m) => /we have cancelled/.test(m.subject));
+    expect(cancelled).toHaveLength(1);
+    expect(cancelled[0].body).toContain('- Balsamic Vinegar, Aged (2 cancelled)');
+    expect(cancelled[0].body).not.toContain('Olive Oil');
+    expect(cancelled[0].body).toContain('The rest of your order is not affected.');
+    const rows = orders(em).filter((r) => r['Order ID'] === 'BW-1');
+    expect(rows.map((r) => [r.SKU, r.Status, r.Allocated])).toEqual([
+      [SKU, 'BackOrder', 1],
+      [SKU2, 'Cancelled', ''],
+    ]);
+    expect(em.executions.filter((x) => x.error)).toEqual([]);
+  });
+
+  test('1. a line set aside while the rest of its order waits is named in the day notice as being prepared; the good news comes once every waiting line is set aside', () => {
+    const placed = new Date('2026-02-25T17:00:00Z'); // day 5 on 2026-03-02; day 10 on 2026-03-07
+    const em = shopWith([
+      { id: 'BW-5', email: 'eve@example.com', customer: 'Eve Park', orderDate: placed, qty: 1, notices: '3' },
+      { id: 'BW-5', email: 'eve@example.com', customer: 'Eve Park', orderDate: placed, qty: 1, sku: SKU2, notices: '3' },
+    ]);
+    days(em, 2);
+    setAvailable(em, SKU, 0);
+    days(em, 5); // through 2026-03-07
+    let mails = mailsTo(em, 'eve@example.com');
+    expect(mails.map((m) => m.subject)).toEqual(['Your order BW-5: still on its way to us']);
+    expect(mails[0].body).toContain("- Olive Oil, Early Harvest (1 still to come): it is being prepared to ship, and we'll send your tracking number as soon as your package is out the door.\n");
+    expect(mails[0].body).toMatch(/- Balsamic Vinegar, Aged \(1 still to come\): .*Reason for the delay/);
+    setAvailable(em, SKU2, 0);
+    days(em, 1);
+    mails = mailsTo(em, 'eve@example.com');
+    expect(mails.map((m) => m.subject)).toEqual(['Your order BW-5: still on its way to us', 'Good news about your order BW-5: it is being prepared']);
+    expect(mails[1].body).toMatch(/the items you were waiting for on your order BW-5 are back in stock/);
+    expect(mails[1].body).toContain('Olive Oil, Early Harvest');
+    expect(mails[1].body).toContain('Balsamic Vinegar, Aged');
+    days(em, 12);
+    expect(mailsTo(em, 'eve@example.com')).toHaveLength(2);
+  });
+
+  test('2. once the consent request went out, no day notice asks again until the customer answers; Day 23 promises no duration; the sidebar says when the deadline is', () => {
+    // Ordered 2026-02-06 (promised by 2026-03-08), on backorder since 2026-02-08: day 23 on 2026-03-03, day 30 on 2026-03-10.
+    const em = shopWith([{ id: 'BW-7', email: 'dan@example.com', customer: 'Dan Roe', orderDate: new Date('2026-02-06T17:00:00Z'), since: new Date('2026-02-08T17:00:00Z'), qty: 2, notices: '3 (skipped), 10 (skipped), 17' }]);
+    days(em, 2); // 2026-03-03: Day 23
+    const day23 = mailsTo(em, 'dan@example.com');
+    expect(day23.map((m) => m.subject)).toEqual(['Your order BW-7: thank you for bearing with us']);
+    expect(day23[0].body).not.toMatch(/within about a week|a while/);
+    expect(day23[0].body).toContain('If it still has not shipped, we will write to ask whether you would like to keep waiting.');
+    days(em, 6); // 2026-03-09: the promise has passed and the minimum gap too: the consent request
+    expect(mailsTo(em, 'dan@example.com').map((m) => m.subject)).toEqual(['Your order BW-7: thank you for bearing with us', 'Your order BW-7: please tell us whether to keep waiting']);
+    // Deadline 2026-04-07, 29 days later.
+    expect(mailsTo(em, 'dan@example.com')[1].body).toContain('we will cancel the backordered item in about four weeks and refund you in full within 7 working days');
+    days(em, 10); // through 2026-03-19: day 30 (2026-03-10) is passed over, not sent
+    expect(mailsTo(em, 'dan@example.com')).toHaveLength(2);
+    expect(String(line(em, 'BW-7')['Notices sent'])).toBe('3 (skipped), 10 (skipped), 17, 23, 30 (skipped), consent asked 2026-03-09');
+    const log = rowsOf(em.workbook(), 'Notice log').filter((r) => r['Order ID'] === 'BW-7' && r.Kind === 'Day 30');
+    expect(log.map((r) => [r.Result, r.Detail])).toEqual([['Skipped', expect.stringMatching(/^Day 30 passed over \(not sent\): the customer was asked whether to keep waiting \(consent request\) and has not answered yet/)]]);
+    // The agent sees the question and the deadline (a date is fine for agents).
+    expect(lookupOrder(em, 'BW-7').lines[0].nextNotice?.text).toBe(
+      'Consent asked on 2026-03-09, no answer recorded yet: no day notices until then. Without Consent the line is cancelled with a refund on 2026-04-07 (the consent deadline).',
+    );
+    expect(em.executions.filter((x) => x.error)).toEqual([]);
+  });
+
+  test('4. a customer first heard of at day 23 is not told "we know it has been a while"; the free way to cancel is the cancellation, not the phone call', () => {
+    const em = shopWith([{ id: 'BW-8', email: 'fay@example.com', customer: 'Fay Lin', orderDate: new Date('2026-02-07T17:00:00Z'), qty: 1 }], { 'Promised ship days': 60 });
+    days(em, 1); // 2026-03-02: day 23, the first email this customer gets
+    const mails = mailsTo(em, 'fay@example.com');
+    expect(mails.map((m) => m.subject)).toEqual(['Your order BW-8: thank you for bearing with us']);
+    expect(mails[0].body).not.toMatch(/it has been a while|still on backorder|check in/);
+    expect(mails[0].body).toContain('We are sorry that your order BW-8 has been waiting for stock for a few weeks now.');
+    expect(mails[0].body).toContain('To choose, or to cancel (it costs you nothing), just reply to this email or call us on (555) 010-4477 and we will take care of it straight away.');
+    expect(findExactDates(mails[0].body)).toEqual([]);
+  });
+
+  test('5. the sidebar of a line heading for the consent deadline says so, with the dates, instead of "No further automatic notices"', () => {
+    // BW-10072 on the workbench: an order 45 days old, one line on backorder only since 2 days ago; both asked on day 1.
+    const em = shopWith([
+      { id: 'BW-9', email: 'gus@example.com', customer: 'Gus Kim', orderDate: OLD, qty: 1, sku: SKU2 },
+      { id: 'BW-9', email: 'gus@example.com', customer: 'Gus Kim', orderDate: OLD, since: new Date('2026-02-28T17:00:00Z'), qty: 1 },
+    ]);
+    days(em, 1);
+    expect(String(line(em, 'BW-9')['Notices sent'])).toMatch(/consent asked 2026-03-02$/);
+    expect(lookupOrder(em, 'BW-9').lines.find((l) => l.sku === SKU)!.nextNotice?.text).toBe(
+      'Consent asked on 2026-03-02, no answer recorded yet: no day notices until then. Without Consent the line is cancelled with a refund on 2026-03-17 (the consent deadline).',
+    );
+  });
+});
+
+describe('3. Go live… counts all the mail the next run sends', () => {
+  test('on the demo, the question names the consent requests too, and the next run sends exactly that many emails', () => {
+    const em = createEmulator({ workbook: generateWorkbook(), now: START, mailQuota: 1000, mode: 'addon', activeUserEmail: MANAGER });
+    em.install();
+    em.run('setUpSheet');
+    em.ui.queueAlertResponse('YES');
+    em.run('showGoLive');
+    const question = em.ui.alerts.at(-1)!;
+    expect(question.title).toBe('Go live?');
+    const m = /\((\d+) emails are due today \((\d+) delay notices and (\d+) consent requests \(asking whether to keep waiting\)\), sent by the next daily run, plus any shipment emails\)/.exec(question.prompt);
+    expect(m).not.toBeNull();
+    const [total, notices, consent] = m!.slice(1).map(Number);
+    expect(notices + consent).toBe(total);
+    expect(consent).toBeGreaterThan(0);
+    const sentBefore = em.outbox.length;
+    days(em, 1);
+    const sent = em.outbox.slice(sentBefore).filter((x) => !/^\[TEST\]/.test(x.subject) && x.to !== MANAGER);
+    expect(sent).toHaveLength(total);
+    expect(sent.filter((x) => /whether to keep waiting/.test(x.subject))).toHaveLength(consent);
   });
 });

@@ -1,4 +1,5 @@
-import { consentDeadline, CONSENT_FLAG, planConsent, promisedShipDate, type ConsentInput, type ConsentLine } from '../../src/core/consent';
+import { cancelInWords, consentDeadline, CONSENT_FLAG, consentStepForAgents, planConsent, promisedShipDate, type ConsentInput, type ConsentLine } from '../../src/core/consent';
+import { findExactDates } from '../../src/core/customerText';
 import { addMarks, ordersWithOtherParts, parseNoticeMarks } from '../../src/core/notices';
 
 let n = 0;
@@ -129,5 +130,45 @@ describe('marks and order parts', () => {
       { orderId: 'D', status: 'Open', shipped: 0 },
     ]);
     expect([...parts].sort()).toEqual(['A', 'C', 'D']);
+  });
+});
+
+describe('how long the customer has to answer, in words', () => {
+  test.each([
+    [14, 'in about two weeks'],
+    [20, 'in about three weeks'],
+    [19, 'in about two weeks'],
+    [27, 'in about four weeks'],
+    [29, 'in about four weeks'],
+    [8, 'in about a week'],
+    [3, 'in a few days'],
+  ])('%i days to the deadline read "%s" (never more than a day beyond it)', (days, words) => {
+    expect(cancelInWords(days)).toBe(words);
+    expect(findExactDates(words)).toEqual([]);
+  });
+
+  test('a consent request says when its lines are cancelled from the real deadline: 14 days after a late request, longer after an early one', () => {
+    // Promised 2026-02-15, asked 2026-03-10: the deadline is 14 days later.
+    expect(plan([line()], '2026-03-10').requests[0].cancelIn).toBe('in about two weeks');
+    // Asked the day after the promise: the deadline is 30 days after the promise, 29 days away.
+    expect(plan([line()], '2026-02-16').requests[0].cancelIn).toBe('in about four weeks');
+  });
+});
+
+describe("the sidebar's next step for agents", () => {
+  const settings = { promisedShipDays: 30, consentExpiry: 'Cancel and refund' as const };
+  test('asked and no answer: no day notices until there is one, and the deadline as a date (agents only)', () => {
+    expect(consentStepForAgents({ orderDate: '2026-01-16', since: '2026-02-28', consentAsked: '2026-03-02' }, settings, '2026-03-05')).toEqual({
+      asked: true,
+      text: 'Consent asked on 2026-03-02, no answer recorded yet: no day notices until then. Without Consent the line is cancelled with a refund on 2026-03-17 (the consent deadline).',
+    });
+  });
+  test('consent recorded: the consent flow does not speak for the line', () => {
+    expect(consentStepForAgents({ orderDate: '2026-01-16', since: '2026-02-28', consentAsked: '2026-03-02', consent: 'Keeps waiting' }, settings, '2026-03-05')).toBeNull();
+  });
+  test('not asked yet: when the request goes out and the earliest deadline', () => {
+    expect(consentStepForAgents({ orderDate: '2026-02-20', since: '2026-02-20' }, { ...settings, consentExpiry: 'Flag for a manager' }, '2026-03-05')?.text).toBe(
+      'No more day notices. The consent request goes out after the promised ship time (2026-03-22); without Consent the line is flagged for a manager at the consent deadline (2026-04-21 at the earliest).',
+    );
   });
 });

@@ -211,10 +211,20 @@ describe('item names that would show a date', () => {
 });
 
 describe('lines with units set aside', () => {
-  test('a line whose whole open quantity is set aside gets no day notice; the rest of its order still does', () => {
-    const p = plan([line({ allocated: 2 }), line({ sku: 'VIN-1', allocated: 0 })]);
+  test('a line whose whole open quantity is set aside gets no day notice of its own; the rest of its order still does, and names it as being prepared', () => {
+    const set = line({ allocated: 2 });
+    const waiting = line({ sku: 'VIN-1', allocated: 0 });
+    const p = plan([set, waiting]);
     expect(p.notices).toHaveLength(1);
-    expect(p.notices[0].items.map((i) => i.sku)).toEqual(['VIN-1']);
+    // Only the waiting line drives and is marked; the set-aside one is told as being prepared (no delay reason).
+    expect(p.notices[0].lines).toEqual([waiting.index]);
+    expect(p.notices[0].items.map((i) => [i.sku, i.eta, i.ready ?? false])).toEqual([
+      ['VIN-1', expect.stringMatching(/^we don't have a confirmed restock date yet/), false],
+      ['OIL-1', "it is being prepared to ship, and we'll send your tracking number as soon as your package is out the door", true],
+    ]);
+    const text = dayNoticeEmail(p.notices[0], undefined, { supportPhone: '', senderName: 'Brightwater' }).email!.text;
+    expect(text).toContain("- Olive Oil, 500 ml (2 still to come): it is being prepared to ship, and we'll send your tracking number as soon as your package is out the door.\n");
+    expect(text).toMatch(/- Vinegar \(2 still to come\): .*Reason for the delay: our supplier/);
     expect(plan([line({ allocated: 2 })]).notices).toEqual([]);
   });
 
@@ -253,5 +263,35 @@ describe('first notices and the notice email', () => {
     expect(unknown.refused).toMatch(/nickname/);
     expect(unknown.email?.subject).toBe(byDefault.email?.subject);
     for (const r of [own, byDefault, unknown, noReason]) expect(r.email?.text ?? '').not.toMatch(/2026|April 20|20 April|4\/20/);
+  });
+});
+
+describe('a line whose customer was asked whether to keep waiting (the consent flow)', () => {
+  // Backordered 2026-02-26 (day 22 on 2026-03-20), day 17 sent; the consent request went out on 2026-03-15.
+  const asked = (over: Partial<NoticeLine> = {}) => line({ since: '2026-02-26', orderDate: '2026-02-01', noticesCell: '3, 10, 17, consent asked 2026-03-15', lastNoticeDay: '2026-03-15', ...over });
+
+  test('gets no day notice while no answer is recorded: the milestones it reaches are passed over with the reason, never sent later', () => {
+    const at23 = plan([asked()], { today: '2026-03-21', minGapDays: 4, promisedShipDays: 30 });
+    expect(at23.notices).toEqual([]);
+    expect(at23.skipped).toEqual([expect.objectContaining({ orderId: 'BW-1', milestones: [23], reason: expect.stringMatching(/asked whether to keep waiting \(consent request\) and has not answered yet/) })]);
+    // Once recorded, nothing is due until the next milestone: 23 is not caught up.
+    const marked = asked({ noticesCell: addMarks('3, 10, 17, consent asked 2026-03-15', { skipped: [23] }) });
+    expect(plan([marked], { today: '2026-03-24' }).notices).toEqual([]);
+    expect(plan([marked], { today: '2026-03-24' }).skipped).toEqual([]);
+    // Still no answer at day 30: passed over too.
+    expect(plan([marked], { today: '2026-03-28' }).skipped.map((s) => s.milestones)).toEqual([[30]]);
+  });
+
+  test('once the customer agreed to wait (Consent recorded), the cadence resumes at the next milestone', () => {
+    const marked = addMarks('3, 10, 17, consent asked 2026-03-15', { skipped: [23] });
+    expect(plan([asked({ noticesCell: marked, consent: 'Keeps waiting — care@example.com' })], { today: '2026-03-24' }).notices).toEqual([]);
+    expect(plan([asked({ noticesCell: marked, consent: 'Keeps waiting — care@example.com' })], { today: '2026-03-28' }).notices.map((n) => n.milestone)).toEqual([30]);
+  });
+
+  test('a line of the same order that was not asked keeps its own notices; the asked one is left out of them', () => {
+    const a = asked();
+    const b = line({ sku: 'VIN-1', since: '2026-03-10' }); // day 10
+    const p = plan([a, b], { today: '2026-03-20' });
+    expect(p.notices.map((n) => [n.milestone, n.lines])).toEqual([[10, [b.index]]]);
   });
 });
