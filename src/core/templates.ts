@@ -34,7 +34,10 @@
  *                      {{tracking}} and {{trackingUrl}} (the carrier's tracking page for UPS, USPS, FedEx, DHL; a
  *                      link in the HTML part)
  *   {{#shippedEarlier}}…{{/shippedEarlier}}  items that left before this parcel: {{product}}, {{quantity}}
- *   {{#hasEarlier}}…{{/hasEarlier}}, {{#hasToCome}}…{{/hasToCome}}  show only when there are such items
+ *   {{#followsSeparately}}…{{/followsSeparately}}  items not delayed (never on backorder, in stock) that will
+ *                      follow in a parcel of their own: {{product}}, {{quantity}}
+ *   {{#hasEarlier}}…{{/hasEarlier}}, {{#hasToCome}}…{{/hasToCome}}, {{#hasFollowing}}…{{/hasFollowing}}  show only
+ *                      when there are such items
  *   {{#complete}}…{{/complete}} / {{^complete}}…{{/complete}}  everything is on its way / some is still to come
  *   (in a shipment email `{{#items}}` lists what is still to come, with its hedged {{eta}})
  *
@@ -83,6 +86,8 @@ export interface TemplateData {
   parcel?: ParcelTemplateItem[];
   /** Shipment emails: items that left before this parcel. */
   shippedEarlier?: Array<{ product: string; sku: string; quantity: number }>;
+  /** Shipment emails: items not delayed that follow in a parcel of their own (no arrival guess, no reason). */
+  followsSeparately?: Array<{ product: string; sku: string; quantity: number }>;
   /** Shipment emails: nothing is left to come. */
   complete?: boolean;
   /** True when only part of the order is on backorder (other lines shipped or in stock). */
@@ -232,10 +237,19 @@ Already sent earlier:
 {{/shippedEarlier}}
 
 {{/hasEarlier}}
+{{#hasToCome}}
 Still to come:
 ${ITEMS}
 
-We will send the rest as soon as it is ready, with its own tracking. If you would rather not keep waiting for it, you can switch to an in-stock alternative or cancel it at any time until it ships, for a full, prompt refund (cancelling costs you nothing): ${REPLY} and we will take care of it straight away.
+{{/hasToCome}}
+{{#hasFollowing}}
+Following in a parcel of its own:
+{{#followsSeparately}}
+- {{product}} ({{quantity}})
+{{/followsSeparately}}
+
+{{/hasFollowing}}
+We will send the rest as soon as it is ready, with its own tracking.{{#hasToCome}} If you would rather not keep waiting for what is delayed, you can switch to an in-stock alternative or cancel it at any time until it ships, for a full, prompt refund (cancelling costs you nothing): ${REPLY} and we will take care of it straight away.{{/hasToCome}}{{^hasToCome}} If anything is not right, ${REPLY}.{{/hasToCome}}
 {{/complete}}
 {{#complete}}
 If anything is not right, ${REPLY}.
@@ -336,7 +350,7 @@ const EARLIER_DEFAULTS: Readonly<Record<string, readonly string[]>> = {
   'day 17': ['fj4l7e', 'q2b0jh', 'hzn2ou'],
   'day 23': ['1rsaqnk', '96an13', 'js45ae'],
   'day 30': ['1homyoc', 'koac7l', '1qnzsi9'],
-  shipped: ['qho6sq'],
+  shipped: ['qho6sq', '1e68utw'],
   'consent request': ['d69lv9'],
 };
 
@@ -434,8 +448,18 @@ function parcelView(data: TemplateData): Record<string, unknown> {
     const tracking = dateFree(p.tracking.trim(), '');
     return { product: name(p.product, p.sku), sku: dateFree(p.sku.trim(), ''), quantity: p.quantity, carrier: dateFree(p.carrier.trim(), ''), tracking, trackingUrl: tracking ? p.trackingUrl : '' };
   });
-  const shippedEarlier = (data.shippedEarlier ?? []).map((e) => ({ product: name(e.product, e.sku), sku: dateFree(e.sku.trim(), ''), quantity: e.quantity }));
-  return { parcel, shippedEarlier, hasEarlier: shippedEarlier.length > 0, hasToCome: data.items.length > 0, complete: data.complete === true };
+  const units = (list: TemplateData['shippedEarlier']) => (list ?? []).map((e) => ({ product: name(e.product, e.sku), sku: dateFree(e.sku.trim(), ''), quantity: e.quantity }));
+  const shippedEarlier = units(data.shippedEarlier);
+  const followsSeparately = units(data.followsSeparately);
+  return {
+    parcel,
+    shippedEarlier,
+    followsSeparately,
+    hasEarlier: shippedEarlier.length > 0,
+    hasToCome: data.items.length > 0,
+    hasFollowing: followsSeparately.length > 0,
+    complete: data.complete === true,
+  };
 }
 
 const RAW = { escape: (v: unknown) => String(v) };
@@ -483,13 +507,14 @@ export function textToHtml(text: string): string {
 }
 
 /** Placeholders a template may use anywhere, and those only inside `{{#items}}…{{/items}}`. */
-export const PLACEHOLDERS = ['customer', 'orderId', 'items', 'eta', 'itemCount', 'several', 'supportPhone', 'senderName', 'message', 'partOfOrder', 'cancelIn', 'parcel', 'shippedEarlier', 'hasEarlier', 'hasToCome', 'complete'] as const;
+export const PLACEHOLDERS = ['customer', 'orderId', 'items', 'eta', 'itemCount', 'several', 'supportPhone', 'senderName', 'message', 'partOfOrder', 'cancelIn', 'parcel', 'shippedEarlier', 'followsSeparately', 'hasEarlier', 'hasToCome', 'hasFollowing', 'complete'] as const;
 export const ITEM_PLACEHOLDERS = ['product', 'sku', 'quantity', 'eta', 'reason', 'alternative', 'ready'] as const;
 /** Names inside each list block (one block per entry). */
 const BLOCK_PLACEHOLDERS: Readonly<Record<string, readonly string[]>> = {
   items: ITEM_PLACEHOLDERS,
   parcel: ['product', 'sku', 'quantity', 'carrier', 'tracking', 'trackingUrl'],
   shippedEarlier: ['product', 'sku', 'quantity'],
+  followsSeparately: ['product', 'sku', 'quantity'],
 };
 
 type Token = [string, string, number, number, Token[]?];

@@ -265,10 +265,11 @@ export function sendShipmentEmails(services: Services, wb: Workbook, deadline: n
       senderName: settings.senderName,
       complete: p.complete,
       // Only the delayed lines are listed with an arrival phrase and a reason; the lines that follow separately
-      // are not delayed, and the template has no words for them that would not call them so.
+      // are not delayed and are listed apart, without either.
       items: p.toCome.map((u) => ({ product: name(u.sku), sku: u.sku, quantity: u.quantity, eta: eta({ expected: info(u.sku)?.expected ?? null, today, prepDays: settings.warehousePrepDays }).phrase, ...reason(u.sku) })),
       parcel: p.parcel.map((x) => ({ product: name(x.sku), sku: x.sku, quantity: x.quantity, carrier: x.carrier, tracking: x.tracking, trackingUrl: trackingUrl(x.carrier, x.tracking) })),
       shippedEarlier: p.earlier.map((u) => ({ product: name(u.sku), sku: u.sku, quantity: u.quantity })),
+      followsSeparately: p.followsSeparately.map((u) => ({ product: name(u.sku), sku: u.sku, quantity: u.quantity })),
     };
     for (const t of custom ? [custom, fallback] : [fallback]) {
       let r;

@@ -527,6 +527,13 @@ describe('a line that never waited, in an order that did', () => {
     }
     expect(tomas.body).not.toContain('Reason for the delay');
     expect(tomas.body).not.toContain('all items are on their way');
+    // Nothing of Tomas's order is delayed any more: no empty "Still to come", no offer to cancel what is not late;
+    // the oil is named as following in a parcel of its own.
+    expect(tomas.body).not.toContain('Still to come');
+    expect(tomas.body).toMatch(/Following in a parcel of its own:\n- Chili Olive Oil, 500 ml \(2\)/);
+    expect(tomas.body).not.toMatch(/cancel/i);
+    expect(bo.body).toMatch(/Still to come:[\s\S]*Following in a parcel of its own:\n- Chili Olive Oil, 500 ml \(1\)/);
+    expect(bo.body).toMatch(/cancel it at any time until it ships/);
     // Bo's other line still waits: it keeps its hedged wording and its reason.
     expect(bo.body.match(/\(1 still to come\): [^\n]+\. Reason for the delay: [^\n]+/g)).toHaveLength(1);
     expect(emu.executions.filter((e) => e.error)).toEqual([]);
