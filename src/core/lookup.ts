@@ -25,7 +25,7 @@ import { consentStepForAgents } from './consent';
 import { beingPreparedPhrase } from './packing';
 import type { Item, OrderLine } from './model';
 import type { OrderStatus } from './model';
-import { normalizeEmail, skuKey, type Settings } from './model';
+import { isBackorder, normalizeEmail, skuKey, type Settings } from './model';
 import type {
   AlternativeView,
   Badge,
@@ -317,9 +317,15 @@ export function nextNoticeView(line: LookupOrderLine, daysWaiting: number | null
   return none(consent?.text ?? 'No further automatic notices.');
 }
 
-/** A line whose whole open quantity is set aside: no more delay notices (src/core/notices.ts `isFullyAllocated`). */
+/** A line whose whole open quantity is set aside, as is every other waiting line of the order: no more delay notices. */
 const ALL_SET_ASIDE: NextNoticeView = {
   text: 'No more delay notices: every unit is set aside (the customer gets one Back in stock email)',
+  day: null,
+  due: null,
+};
+/** A line wholly set aside while another line of the order still waits: it rides along in the order's notices. */
+const SET_ASIDE_REST_WAITS: NextNoticeView = {
+  text: "Every unit is set aside: the order's notices say it is being prepared (the Back in stock email comes once the rest of the order is set aside too)",
   day: null,
   due: null,
 };
@@ -635,6 +641,9 @@ class Lookup {
     const problems: string[] = [];
     const views: OrderLineView[] = [];
     const replyLines: ReplyLine[] = [];
+    // The Back in stock email waits until every waiting line of the order is wholly set aside (src/core/notices.ts).
+    const setAside = (l: LookupOrderLine) => Math.min(l.openQty, this.ctx.allocated?.(l.index) ?? 0);
+    const wholeOrderSetAside = lines.every((l) => !isBackorder(l.status) || l.openQty === 0 || setAside(l) >= l.openQty);
     for (const l of lines) {
       // A switched line is owed by the item switched to (src/core/choices.ts `owedSku`): that is the item the
       // customer now gets, its stock and its arrival; the `SKU` cell keeps what was ordered.
@@ -669,7 +678,7 @@ class Lookup {
         consentAsked: marks.consentAsked ?? null,
         backInStock: marks.backInStock === true,
         lastNotice: l.lastNotice ? this.ctx.formatInstant(l.lastNotice) : '',
-        nextNotice: !waiting ? null : allocated >= l.openQty ? ALL_SET_ASIDE : nextNoticeView(l, days, settings, today),
+        nextNotice: !waiting ? null : allocated >= l.openQty ? (wholeOrderSetAside ? ALL_SET_ASIDE : SET_ASIDE_REST_WAITS) : nextNoticeView(l, days, settings, today),
         internalRestock: waiting ? { expected: item?.expected ?? null, note: item?.restockNote ?? '' } : null,
         alternatives,
         problems: lineProblems,

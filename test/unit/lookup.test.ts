@@ -25,7 +25,7 @@ function tablesOf(wb: WorkbookData) {
 }
 
 /** Runs a lookup on a workbook as the job does, counting how often each tab is read. */
-function run(wb: WorkbookData, query: unknown, reads?: Map<string, number>): LookupResult {
+function run(wb: WorkbookData, query: unknown, reads?: Map<string, number>, allocated?: (index: number) => number): LookupResult {
   const table = tablesOf(wb);
   const cache = new Map<TabName, Table>();
   const read = (tab: TabName) => () => {
@@ -49,7 +49,7 @@ function run(wb: WorkbookData, query: unknown, reads?: Map<string, number>): Loo
       formatInstant: (d) => DateTime.fromJSDate(d, { zone: ZONE }).toFormat('yyyy-MM-dd HH:mm'),
     },
   );
-  return lookupIn(ctx, query);
+  return lookupIn(allocated ? { ...ctx, allocated } : ctx, query);
 }
 
 function sheet(wb: WorkbookData, tab: string): Cell[][] {
@@ -204,6 +204,27 @@ describe('lookup on a small workbook', () => {
     expect(late.lines[0].status).toEqual({ text: 'INVHOLD', tone: 'amber' });
     expect(late.lines[0].nextNotice?.text).toBe('Past day 30: no more day notices; the customer is asked to agree to wait, and without Consent the line is cancelled with a refund at the consent deadline.');
     expect(late.lines[0].alternatives.map((a) => a.sku)).toEqual(['HON-350']);
+  });
+
+  test("a line wholly set aside: no Back in stock email promised while another line of the order still waits", () => {
+    const allocatedCol = (HEADERS[TAB.orders] as readonly string[]).indexOf('Allocated');
+    const setAside = (second: boolean) =>
+      smallWorkbook(({ orders }) => {
+        orders[1][allocatedCol] = 2;
+        // The order's other line waits for an item that is out too, unless `second` sets it aside as well.
+        const other = [...orders[1]];
+        other[5] = 'OUT-1';
+        other[6] = 1;
+        other[allocatedCol] = second ? 1 : '';
+        orders.push(other);
+      });
+    const first = (second: boolean) => {
+      const wb = setAside(second);
+      const orders = tablesOf(wb)(TAB.orders);
+      return (run(wb, 'BW-1', undefined, (i) => Number(orders.get(i, 'Allocated')) || 0) as OrderView).lines.find((l) => l.sku === 'SYR-MPL-500')!;
+    };
+    expect(first(false).nextNotice?.text).toMatch(/^Every unit is set aside: the order's notices say it is being prepared \(the Back in stock email comes once the rest of the order is set aside too\)$/);
+    expect(first(true).nextNotice?.text).toBe('No more delay notices: every unit is set aside (the customer gets one Back in stock email)');
   });
 
   test('Notices sent holds only what went out: milestones passed over, the consent request and the Back in stock email are told apart', () => {
