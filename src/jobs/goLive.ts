@@ -73,6 +73,7 @@ export function goLive(services: Services, user: string): void {
     appendRecords(t, [{ Setting: 'Send mode', Value: 'Live', About: 'Live sends to customers.' }]);
   }
   logActivities(services.ss, [{ when: services.clock.now(), who: user.trim().toLowerCase(), what: 'Went live', before: before || 'Test', after: 'Live', detail: 'Settings › Send mode, from Backorder Desk › Go live…' }]);
+  services.ss.toast('Send mode is now Live: from the next daily run, notices go to customers. The Notice log shows each one.', 'Backorder Desk: you are live');
 }
 
 /**

@@ -137,6 +137,7 @@ describe('Live is refused while the go-live checklist has gaps', () => {
     emu.run('showGoLive');
     expect(settingValue(emu, 'Send mode')).toBe('Live');
     expect(rowsOf(emu.workbook(), 'Activity log').filter((r) => r.What === 'Went live' && r.Who === MANAGER)).toHaveLength(1);
+    expect(emu.ui.toasts.at(-1)).toMatchObject({ title: 'Backorder Desk: you are live', message: expect.stringMatching(/^Send mode is now Live/) });
     emu.run('runDailyNotices');
     expect(customerMail(emu).length).toBeGreaterThan(0);
   });
