@@ -26,6 +26,7 @@ import { beingPreparedPhrase } from './packing';
 import type { Item, OrderLine } from './model';
 import type { OrderStatus } from './model';
 import { isBackorder, normalizeEmail, skuKey, type Settings } from './model';
+import { REFUND_WORKING_DAYS } from './refunds';
 import type {
   AlternativeView,
   Badge,
@@ -139,6 +140,8 @@ export interface LookupContext {
   allocated?(index: number): number;
   /** Why, in plain words, from the allocation plan of the sheet as it is now ('' when there is none). */
   why?(index: number): string;
+  /** A cancelled line's refund: 'due' (`Refund due` filled in), 'refunded' (`Refunded on` too), or '' (none). */
+  refund?(index: number): 'due' | 'refunded' | '';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -351,6 +354,8 @@ export interface ReplyLine {
   switchedFrom?: string | null;
   /** The item has stock now (Available above 0). */
   inStock?: boolean;
+  /** A cancelled line's refund, as the reply may tell it (never its date). */
+  refund?: 'due' | 'refunded' | '';
   shipments: Array<{ carrier: string; tracking: string }>;
 }
 
@@ -407,7 +412,13 @@ export function buildReply(input: ReplyInput): string {
     } else if (l.status === 'Open') {
       out.push(`- ${name(l)}: being prepared for shipping.`);
     } else if (l.status === 'Cancelled') {
-      out.push(`- ${name(l)}: cancelled.`);
+      const refund =
+        l.refund === 'refunded'
+          ? ' and refunded in full'
+          : l.refund === 'due'
+            ? `; your full refund is on its way (within ${REFUND_WORKING_DAYS} working days of the cancellation)`
+            : '';
+      out.push(`- ${name(l)}: cancelled${refund}.`);
     } else {
       out.push(`- ${name(l)}: we are checking on this item and will update you shortly.`);
     }
@@ -693,6 +704,7 @@ class Lookup {
         shipped: l.shipped,
         openQty: l.openQty,
         allocated,
+        refund: l.status === 'Cancelled' ? (this.ctx.refund?.(l.index) ?? '') : '',
         expected: item?.expected ?? null,
         alternative: alternatives.length > 0 ? alternatives[0].product : null,
         shipments: shipments

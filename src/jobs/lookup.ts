@@ -148,7 +148,12 @@ export function runLookup(services: Services, query: unknown, extend?: LookupExt
       return state?.byIndex.get(index)?.why ?? '';
     };
     const allocated = (index: number) => Math.max(0, readInteger(wb.table(TAB.orders).get(index, 'Allocated')) || 0);
-    const result = lookupIn({ ...ctx, allocated, why }, query);
+    const refund = (index: number) => {
+      const orders = wb.table(TAB.orders);
+      if (String(orders.get(index, 'Refund due')).trim() === '') return '';
+      return String(orders.get(index, 'Refunded on')).trim() === '' ? 'due' : 'refunded';
+    };
+    const result = lookupIn({ ...ctx, allocated, why, refund }, query);
     return extend ? extend(services, wb, result) : result;
   } catch (e) {
     services.log(`lookup failed: ${(e as Error).stack ?? String(e)}`);

@@ -156,9 +156,13 @@ describe.each(['addon', 'bound'] as const)('customer choices (%s)', (mode) => {
     expect((r.lookup as OrderView).choices).toMatchObject({ shipPreference: 'Wait for all', shipPreferenceIsDefault: false });
     expect(orders(em).slice(0, 2).map((o) => o['Ship preference'])).toEqual(['Wait for all', 'Wait for all']);
 
-    expect(choose(em, { action: 'cancel', orderId: 'BW-40001', sku: 'HON-350' }).ok).toBe(true);
+    const cancelled = choose(em, { action: 'cancel', orderId: 'BW-40001', sku: 'HON-350' });
+    expect(cancelled.ok).toBe(true);
+    // The reply the agent pastes tells the customer where the refund stands (never its date).
+    expect((cancelled.lookup as OrderView).reply).toMatch(/: cancelled; your full refund is on its way \(within 7 working days of the cancellation\)\./);
     const marked = em.runFromBrowser('markRefunded', { orderId: 'BW-40001', sku: 'HON-350' }) as MarkRefundedResult;
     expect(marked.ok).toBe(true);
+    expect((em.runFromBrowser('lookup', 'BW-40001') as OrderView).reply).toMatch(/: cancelled and refunded in full\./);
     expect(marked.view.refunds).toEqual([]);
     const refundedOn = orders(em)[2]['Refunded on'];
     expect(Object.prototype.toString.call(refundedOn)).toBe('[object Date]');

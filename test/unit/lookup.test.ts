@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { findExactDates } from '../../src/core/customerText';
-import { buildReply, lookupIn, MAX_MATCHES, MAX_QUERY_LENGTH, parseQuery } from '../../src/core/lookup';
+import { buildReply, lookupIn, MAX_MATCHES, MAX_QUERY_LENGTH, parseQuery, type LookupContext } from '../../src/core/lookup';
 import { lookupContext } from '../../src/jobs/lookup';
 import type { ItemView, LookupResult, OrderView } from '../../src/shared/lookupTypes';
 import { HEADERS, TAB, TabName } from '../../src/sheet/schema';
@@ -25,7 +25,7 @@ function tablesOf(wb: WorkbookData) {
 }
 
 /** Runs a lookup on a workbook as the job does, counting how often each tab is read. */
-function run(wb: WorkbookData, query: unknown, reads?: Map<string, number>, allocated?: (index: number) => number): LookupResult {
+function run(wb: WorkbookData, query: unknown, reads?: Map<string, number>, extra: Partial<Pick<LookupContext, 'allocated' | 'refund'>> = {}): LookupResult {
   const table = tablesOf(wb);
   const cache = new Map<TabName, Table>();
   const read = (tab: TabName) => () => {
@@ -49,7 +49,7 @@ function run(wb: WorkbookData, query: unknown, reads?: Map<string, number>, allo
       formatInstant: (d) => DateTime.fromJSDate(d, { zone: ZONE }).toFormat('yyyy-MM-dd HH:mm'),
     },
   );
-  return lookupIn(allocated ? { ...ctx, allocated } : ctx, query);
+  return lookupIn({ ...ctx, ...extra }, query);
 }
 
 function sheet(wb: WorkbookData, tab: string): Cell[][] {
@@ -221,10 +221,21 @@ describe('lookup on a small workbook', () => {
     const first = (second: boolean) => {
       const wb = setAside(second);
       const orders = tablesOf(wb)(TAB.orders);
-      return (run(wb, 'BW-1', undefined, (i) => Number(orders.get(i, 'Allocated')) || 0) as OrderView).lines.find((l) => l.sku === 'SYR-MPL-500')!;
+      return (run(wb, 'BW-1', undefined, { allocated: (i) => Number(orders.get(i, 'Allocated')) || 0 }) as OrderView).lines.find((l) => l.sku === 'SYR-MPL-500')!;
     };
     expect(first(false).nextNotice?.text).toMatch(/^Every unit is set aside: the order's notices say it is being prepared \(the Back in stock email comes once the rest of the order is set aside too\)$/);
     expect(first(true).nextNotice?.text).toBe('No more delay notices: every unit is set aside (the customer gets one Back in stock email)');
+  });
+
+  test("the reply for a cancelled line tells the customer where the refund stands, never its date", () => {
+    const cancelled = smallWorkbook(({ orders }) => {
+      orders[1][8] = 'Cancelled';
+    });
+    const reply = (refund: 'due' | 'refunded' | '') => (run(cancelled, 'BW-1', undefined, { refund: () => refund }) as OrderView).reply;
+    expect(reply('due')).toContain('- Maple Syrup, 500 ml: cancelled; your full refund is on its way (within 7 working days of the cancellation).');
+    expect(reply('refunded')).toContain('- Maple Syrup, 500 ml: cancelled and refunded in full.');
+    expect(reply('')).toContain('- Maple Syrup, 500 ml: cancelled.');
+    for (const r of ['due', 'refunded', ''] as const) expect(findExactDates(reply(r))).toEqual([]);
   });
 
   test('Notices sent holds only what went out: milestones passed over, the consent request and the Back in stock email are told apart', () => {
