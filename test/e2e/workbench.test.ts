@@ -198,7 +198,7 @@ describe('workbench (npm start) in Chromium', () => {
     await page.locator('.banner.question', { hasText: 'Go live?' }).waitFor();
     expect(settings().find((r) => r[0] === 'Send mode')?.[1]).toBe('Test');
     await page.locator('.banner.question button', { hasText: 'Yes' }).click();
-    await page.locator('.banner.info', { hasText: 'Finished: Go live…' }).waitFor();
+    await page.locator('.banner.info', { hasText: 'Backorder Desk: you are live: Send mode is now Live' }).waitFor();
     await page.locator('.banner button[aria-label="Dismiss"]').click();
     expect(settings().find((r) => r[0] === 'Send mode')?.[1]).toBe('Live');
     await page.locator('.clock button', { hasText: '+3 days' }).click();

@@ -66,9 +66,14 @@ export function useWorkbench() {
         setMessage({ kind: 'info', text: [a.title, a.prompt].filter(Boolean).join(': ') });
         return;
       }
+      // A toast is what the add-on said: shown in the banner, as Sheets shows it in a corner.
+      const toast = after.toasts.length > before.toasts.length ? after.toasts[after.toasts.length - 1] : null;
+      if (toast) {
+        setMessage({ kind: 'info', text: [toast.title, toast.message].filter(Boolean).join(': ') });
+        return;
+      }
       const showed =
         (!answer && asked.length > 0) ||
-        after.toasts.length > before.toasts.length ||
         (after.sidebar?.url ?? null) !== (before.sidebar?.url ?? null) ||
         (after.dialog?.url ?? null) !== (before.dialog?.url ?? null);
       if (showed) return;
