@@ -51,11 +51,16 @@ export interface StockOutInput {
   sentToday: ReadonlyMap<string, number>;
   /** Sheet row number of an order line, for messages. */
   rowOf?: (line: OrderLineLike) => number;
+  /**
+   * Units set aside for a line (Orders › Allocated). They are being prepared to ship, so they are not waiting:
+   * a line wholly set aside gets no extended update (its customer had, or will have, the good news).
+   */
+  setAside?: (line: OrderLineLike) => number;
 }
 
 /**
  * Out-of-stock items (Available ≤ 0) with the customers and units waiting for each (open backorder
- * lines of every segment). Most-waited-for items first.
+ * lines of every segment, less what is set aside for them). Most-waited-for items first.
  */
 export function stockOutItems(input: StockOutInput): StockOutItem[] {
   const out: StockOutItem[] = [];
@@ -89,7 +94,8 @@ export function stockOutItems(input: StockOutInput): StockOutItem[] {
       entry.unreachable.push(`${where}: the quantity cannot be read`);
       continue;
     }
-    if (line.openQty <= 0) continue;
+    const owed = line.openQty - Math.min(line.openQty, Math.max(0, input.setAside?.(line) ?? 0));
+    if (owed <= 0) continue;
     if (!line.emailValid) {
       entry.unreachable.push(`${where}: ${line.email === '' ? 'no email' : `"${line.email}" is not a valid email`}`);
       continue;
@@ -99,7 +105,7 @@ export function stockOutItems(input: StockOutInput): StockOutItem[] {
       customer: line.customer,
       email: normalizeEmail(line.email),
       segment: line.segment,
-      units: line.openQty,
+      units: owed,
       since: line.since,
     });
   }

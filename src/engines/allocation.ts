@@ -105,7 +105,13 @@ export function runAllocation(services: Services, wb: Workbook, trigger: string)
 function allocate(services: Services, wb: Workbook, trigger: string): AllocationReport {
   const state = planFromSheet(services, wb);
   if (!state) {
-    const problem = 'Allocation did not run: Orders needs an "Allocated" column and Inventory an "Available" column. Run "Set up sheet".';
+    const orders = wb.table(TAB.orders);
+    const inventory = wb.table(TAB.inventory);
+    const missing = [
+      !orders.sheet ? 'there is no Orders tab' : !orders.has('Allocated') ? 'Orders has no "Allocated" column' : '',
+      !inventory.sheet ? 'there is no Inventory tab' : !inventory.has('Available') ? 'Inventory has no "Available" column' : '',
+    ].filter((m) => m !== '');
+    const problem = `Allocation did not run: ${missing.join(' and ') || 'Orders or Inventory cannot be read'}. Run "Set up sheet" (it adds the column).`;
     services.log(problem);
     return { ran: false, changed: 0, setAside: 0, released: 0, pickList: 0, flagged: 0, problems: [problem] };
   }

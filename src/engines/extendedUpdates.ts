@@ -22,7 +22,7 @@
 import { EXTENDED_KIND, TAB } from '../sheet/schema';
 import { Workbook } from '../sheet/workbook';
 import { readTemplates } from '../sheet/templatesTab';
-import { readInventory, readOrderLines, skuKey } from '../sheet/records';
+import { readInteger, readInventory, readOrderLines, skuKey } from '../sheet/records';
 import { withShopLock } from '../gas/lock';
 import type { Services } from '../gas/services';
 import { KEYS } from '../gas/store';
@@ -126,6 +126,7 @@ function loadStock(services: Services, wb: Workbook, settings: Settings, today: 
     graceDays: settings.restockGraceDays,
     sentToday: counts,
     rowOf: (l) => l.index + 2,
+    setAside: (l) => readInteger(wb.table(TAB.orders).get(l.index, 'Allocated')) || 0,
   });
   return { items, log, problems: [...inventory.problems.filter((p) => /missing/.test(p)), ...orders.problems] };
 }

@@ -118,6 +118,33 @@ describe('listStockOuts', () => {
     expect(emu.outbox).toHaveLength(0);
   });
 
+  test('units set aside for a customer are not waiting: the item lists fewer units, and a customer wholly set aside gets no update', () => {
+    const emu = emulator();
+    emu.run('setUpSheet');
+    const inv = emu.values('Inventory')!;
+    const row = inv.findIndex((r) => String(r[0]).toUpperCase() === SKU);
+    const available = Number(inv[row][inv[0].indexOf('Available')]);
+    // Stock comes back for a few units only (the item stays out of stock), and they are set aside for the first in line.
+    emu.user.setValue('Inventory', `${String.fromCharCode(65 + inv[0].indexOf('Available'))}${row + 1}`, available + 3);
+    emu.run('allocateReturningStock');
+    const orders = emu.values('Orders')!;
+    const h = (x: string) => orders[0].indexOf(x);
+    const lines = orders.slice(1).filter((r) => String(r[h('SKU')]).toUpperCase() === SKU && /backorder|partial|invhold/i.test(String(r[h('Status')])));
+    const open = (r: unknown[]) => Number(r[h('Qty')]) - Number(r[h('Shipped')] || 0);
+    const setAside = lines.reduce((n, r) => n + (Number(r[h('Allocated')]) || 0), 0);
+    expect(setAside).toBe(3);
+    const emailOf = (r: unknown[]) => String(r[h('Email')]).trim().toLowerCase();
+    const served = [...new Set(lines.map(emailOf))].filter((e) => lines.filter((r) => emailOf(r) === e).every((r) => (Number(r[h('Allocated')]) || 0) >= open(r)));
+    expect(served.length).toBeGreaterThan(0);
+    const after = (emu.runFromBrowser('listStockOuts') as StockOutList).items.find((i) => i.sku.toUpperCase() === SKU)!;
+    expect(after.units).toBe(EXPECTED.units - 3);
+    expect(after.customers).toBe(EXPECTED.emails.size - served.length);
+    const r = send(emu, request());
+    expect(r.sent).toBe(EXPECTED.emails.size - served.length);
+    const updated = emu.outbox.filter((m) => /longer delay/.test(m.subject)).map((m) => m.to);
+    for (const e of served) expect(updated).not.toContain(e);
+  });
+
   test.each([
     ['a non-manager', 'agent@example.com'],
     ['a user whose email is hidden', ''],
