@@ -11,6 +11,7 @@
 import { goLiveChecklist, goLiveGaps } from '../core/goLive';
 import { permissionProblem } from '../core/stockOut';
 import type { Services } from '../gas/services';
+import { triggerOwner } from '../gas/triggers';
 import { logActivities } from '../sheet/activityLog';
 import { TAB } from '../sheet/schema';
 import { appendRecords } from '../sheet/table';
@@ -51,6 +52,11 @@ export function goLive(services: Services, user: string): void {
   }
   if (permissionProblem(user, settings.managers)) {
     ui.alert('Go live', `Only the managers listed in Settings › Managers can go live${user.trim() ? `; ${user.trim().toLowerCase()} is not one of them` : ''}.`, ui.ButtonSet.OK);
+    return;
+  }
+  if (triggerOwner(services.props) === '') {
+    // Without the hourly run nothing would ever be sent: "from now on" must be true.
+    ui.alert('Set up first', 'The hourly run that sends the notices is not installed yet. Run Backorder Desk › Set up sheet first, then Go live….', ui.ButtonSet.OK);
     return;
   }
   const due = dueMail(services, wb);

@@ -142,6 +142,14 @@ describe('Live is refused while the go-live checklist has gaps', () => {
     expect(customerMail(emu).length).toBeGreaterThan(0);
   });
 
+  test('Go live… before Set up sheet says to set up first (no hourly run would send anything) and leaves Send mode at Test', () => {
+    const emu = createEmulator({ workbook: generateWorkbook(), now: START, mailQuota: 1000, activeUserEmail: MANAGER });
+    emu.ui.queueAlertResponse('YES');
+    emu.run('showGoLive');
+    expect(emu.ui.alerts.at(-1)).toMatchObject({ title: 'Set up first', prompt: expect.stringMatching(/Run Backorder Desk › Set up sheet first/) });
+    expect(settingValue(emu, 'Send mode')).toBe('Test');
+  });
+
   test('Go live… by someone who is not a manager changes nothing', () => {
     const emu = createEmulator({ workbook: generateWorkbook(), now: START, mailQuota: 1000, activeUserEmail: 'clerk@example.com' });
     emu.ui.queueAlertResponse('YES');
