@@ -406,7 +406,7 @@ function sendLocked(
 
 /** The report of an update that went out (in part, when quota or time left some waiting). */
 function sentReport(request: Required<ExtendedStockOutRequest>, r: ReturnType<typeof runUpdate>, testMode: boolean): ExtendedStockOutReport {
-  const parts = [`Sent to ${r.sent} of ${r.recipients} customer${r.recipients === 1 ? '' : 's'}`];
+  const parts = [testMode ? `Sent ${r.sent} of ${r.recipients} test email${r.recipients === 1 ? '' : 's'} (one per customer) to the Test recipient` : `Sent to ${r.sent} of ${r.recipients} customer${r.recipients === 1 ? '' : 's'}`];
   if (r.failed) parts.push(`${r.failed} failed`);
   if (r.waiting) {
     parts.push(

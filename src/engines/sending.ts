@@ -48,6 +48,7 @@
  * (the notice stays unsent and is tried again on the next run); "too many times for one day" stops sending.
  */
 import { customerSenderName } from '../core/customerText';
+import { escapeHtml } from '../core/templates';
 import type { LocalDate } from '../core/dates';
 import { type ShopLockOptions, whenShopLockTaken } from '../gas/lock';
 import type { Services } from '../gas/services';
@@ -479,11 +480,13 @@ export class Sender {
       return 'failed';
     }
     try {
+      // In Test mode the email says whom it was for, so the person checking can tell the test emails apart.
+      const forWhom = `Test mode: this email would have gone to ${n.to}.`;
       s.mail.send({
         to,
         subject,
-        body: n.text,
-        htmlBody: n.html,
+        body: test ? `[${forWhom}]\n\n${n.text}` : n.text,
+        htmlBody: test ? `<p style="color:#5f6368;font-style:italic">${escapeHtml(forWhom)}</p>\n${n.html}` : n.html,
         // The From name is customer text too: a Sender name holding a date is not shown.
         name: customerSenderName(this.settings.senderName),
         ...(this.settings.replyTo ? { replyTo: this.settings.replyTo } : {}),

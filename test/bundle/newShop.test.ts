@@ -52,6 +52,15 @@ describe('a new shop starts in Test mode', () => {
     expect(emu.outbox.length).toBeGreaterThan(0);
     expect(customerMail(emu)).toEqual([]);
     expect(emu.outbox.every((m) => m.to === 'qa@example.com' && m.subject.startsWith('[TEST] '))).toBe(true);
+    // Each test email says whom it was for (the customer of its Notice log row), in both parts.
+    const customerTests = emu.outbox.filter((m) => /^\[TEST\] Your order/.test(m.subject));
+    expect(customerTests.length).toBeGreaterThan(0);
+    for (const m of customerTests) {
+      const orderId = /Your order (\S+?):/.exec(m.subject)![1];
+      const row = log(emu).find((r) => r['Order ID'] === orderId && r.Result === 'Sent')!;
+      expect(m.body.startsWith(`[Test mode: this email would have gone to ${String(row.Email)}.]\n\n`)).toBe(true);
+      expect(m.htmlBody).toContain(`Test mode: this email would have gone to ${String(row.Email)}.`);
+    }
     // The Notice log says why a shop that chose Live is not emailing customers.
     expect(log(emu).filter((r) => /no Send mode row, so runs stay in Test/.test(String(r.Detail)))).toHaveLength(1);
   });

@@ -345,6 +345,8 @@ describe('sendExtendedStockOut', () => {
     const body = 'Hi {{customer}},\n\n{{#items}}{{product}} ({{sku}}): {{eta}}.\n{{/items}}\n{{#supportPhone}}Call {{supportPhone}}.{{/supportPhone}}\n\n{{senderName}}';
     const r = send(emu, request({ body }));
     expect(r).toMatchObject({ outcome: 'done', sent: EXPECTED.emails.size, failed: 0, waiting: 0, testMode: true });
+    // The result does not say customers were emailed: they were not.
+    expect(r.message).toBe(`Sent ${EXPECTED.emails.size} of ${EXPECTED.emails.size} test emails (one per customer) to the Test recipient.`);
     expect(new Set(emu.outbox.map((m) => m.to))).toEqual(new Set(['qa@example.com']));
     for (const m of emu.outbox) {
       expect(findExactDates(`${m.subject}\n${m.body}\n${m.htmlBody}`)).toEqual([]);
@@ -352,7 +354,7 @@ describe('sendExtendedStockOut', () => {
       expect(m.body).toContain(SKU);
       expect(m.body).not.toMatch(/Black Friday|Mar 3|Monday|03\/15/);
     }
-    expect(emu.outbox.filter((m) => /^Hi there,/.test(m.body))).toHaveLength(1);
+    expect(emu.outbox.filter((m) => /^(\[Test mode: this email would have gone to [^\]]+\]\n\n)?Hi there,/.test(m.body))).toHaveLength(1);
     expect(emu.outbox[0].body).toMatch(/Customer Care\s*$/);
   });
 

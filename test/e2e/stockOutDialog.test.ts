@@ -159,6 +159,23 @@ test('the manager sends an update typing only into "Your message"; the template 
   }
 });
 
+test('in Test mode the Send button names the test emails and where they go, not customers', async () => {
+  // The demo starts in Test mode, with the manager as Test recipient.
+  const emu = createEmulator({ workbook: generateWorkbook(), activeUserEmail: 'manager@example.com' });
+  const list = emu.runFromBrowser('listStockOuts') as StockOutList;
+  expect(list.sendMode).toBe('Test');
+  const item = list.items[0];
+  const { page, served } = await open(emu);
+  try {
+    await choose(page, item.sku);
+    const n = recipientsOf(item.waiting, ['DML', 'SCS']).length;
+    expect((await page.textContent('[data-testid="send"]'))?.trim()).toBe(`Send ${n} test email${n === 1 ? '' : 's'} to ${list.testRecipient}`);
+  } finally {
+    await page.close();
+    await served.close();
+  }
+});
+
 test('the preview shows the HTML part in a frame that runs no script; markup typed in the message is only text', async () => {
   const emu = createEmulator({ workbook: generateWorkbook({ sendMode: 'Live' }), activeUserEmail: 'manager@example.com' });
   const list = emu.runFromBrowser('listStockOuts') as StockOutList;

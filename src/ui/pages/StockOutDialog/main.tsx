@@ -297,7 +297,7 @@ function Dialog() {
                 <div class="actions">
                   <button onClick={() => google.script.host.close()}>Cancel</button>
                   <button class="primary" data-testid="send" disabled={!canSend} onClick={() => send(false)}>
-                    {sending ? 'Sending…' : `Send to ${plural(recipients.length, 'customer')}`}
+                    {sending ? 'Sending…' : list.sendMode === 'Test' ? `Send ${plural(recipients.length, 'test email')} to ${list.testRecipient || 'the Test recipient'}` : `Send to ${plural(recipients.length, 'customer')}`}
                   </button>
                 </div>
               </div>
