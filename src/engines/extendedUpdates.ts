@@ -396,7 +396,7 @@ function sendLocked(
       what: 'Extended stock-out update',
       sku: item.sku,
       after: r.sent,
-      detail: `${updateTag(job.id)}${job.mode === 'Test' ? ' (Test mode)' : ''}: sent to ${r.sent} of ${r.recipients}, ${r.failed} failed, ${r.waiting} waiting; subject "${job.subject}"`,
+      detail: `${updateTag(job.id)}${job.mode === 'Test' ? ' (Test mode)' : ''}: sent to ${r.sent} of ${r.recipients}, ${r.failed} failed, ${r.waiting} waiting; ${job.message ? `message "${oneLine(job.message, 300)}"` : `subject "${oneLine(job.subject, 300)}"`}`,
     },
   ]);
   const latest = pruneHandled(services.props.getJson<HandledIds>(HANDLED_PROPERTY), nowMs);
@@ -589,4 +589,10 @@ export function continueExtendedUpdates(services: Services, wb: Workbook, deadli
   // Out of time: the next hourly run (which also finishes queued updates) sends the rest.
   if (outOfTime) requestContinuation(services.props);
   return out;
+}
+
+/** A person's text on one line of the Activity log, cut to `max` characters. */
+function oneLine(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }

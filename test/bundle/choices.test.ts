@@ -268,12 +268,14 @@ describe('Activity log rows for set-up, Slack and a manager send', () => {
       id: 'update-0001-abcd',
       sku: 'HON-350',
       subject: 'About your honey',
-      body: 'Hi {{customer}}, thank you for waiting.',
+      body: 'Hi {{customer}}, thank you for waiting.\n\n{{message}}',
+      message: 'Our beekeeper\n   is late this spring.',
     }) as ExtendedStockOutReport;
     expect(report).toMatchObject({ outcome: 'done', sent: 2 });
     const rows = activity(em);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ Who: AGENT, What: 'Extended stock-out update', SKU: 'HON-350', After: 2 });
-    expect(String(rows[0].Detail)).toMatch(/^Update update-0001-abcd: sent to 2 of 2/);
+    // What the manager wrote, on one line (not the template's code).
+    expect(String(rows[0].Detail)).toMatch(/^Update update-0001-abcd: sent to 2 of 2, 0 failed, 0 waiting; message "Our beekeeper is late this spring\."$/);
   });
 });
