@@ -67,8 +67,11 @@ export function decideMilestone(daysWaiting: number, handled: readonly number[],
     send = open[open.length - 1];
     skip = open.slice(0, -1);
   }
+  // The minimum gap spaces the notices out; it never holds a line's first notice past the promised ship time
+  // (the last email may have been a manager's extended update, which is not a delay notice).
   const gap = options.daysSinceLastNotice;
-  if (gap != null && gap < (options.minGapDays ?? 0)) return { send: null, skip, waiting: send };
+  const promiseReached = handled.length === 0 && options.firstDueBy != null && daysWaiting >= options.firstDueBy;
+  if (!promiseReached && gap != null && gap < (options.minGapDays ?? 0)) return { send: null, skip, waiting: send };
   return { send, skip };
 }
 

@@ -23,6 +23,7 @@ import { EXTENDED_KIND, TAB } from '../sheet/schema';
 import { Workbook } from '../sheet/workbook';
 import { readTemplates } from '../sheet/templatesTab';
 import { readInteger, readInventory, readOrderLines, skuKey } from '../sheet/records';
+import { normalizeEmail } from '../core/model';
 import { withShopLock } from '../gas/lock';
 import type { Services } from '../gas/services';
 import { KEYS } from '../gas/store';
@@ -245,7 +246,48 @@ function stillWaiting(services: Services): StillWaiting {
 }
 
 function newSender(services: Services, wb: Workbook, deadline: number, waiting?: StillWaiting): Sender {
-  return new Sender({ services, wb, journal: JOURNAL, deadlineMs: deadline, saveProgress: waiting?.checkpoint });
+  const marks = lastNoticeMarks(wb);
+  return new Sender({
+    services,
+    wb,
+    journal: JOURNAL,
+    deadlineMs: deadline,
+    onSent: (n, at) => marks.sent(n, at),
+    saveProgress: () => {
+      marks.save();
+      waiting?.checkpoint();
+    },
+  });
+}
+
+/**
+ * An update that went to a customer (in Live mode) is an email about their waiting lines of that item: those
+ * lines get `Last notice`, so the day notices keep the minimum notice gap after it (src/core/schedule.ts)
+ * instead of following an hour later. Written at each checkpoint, through the anchored Orders table.
+ */
+function lastNoticeMarks(wb: Workbook) {
+  // Order ID | email | SKU -> when the update went out.
+  const pending = new Map<string, Date>();
+  const key = (orderId: string, email: string, sku: string) => `${orderId.trim()}\u0001${normalizeEmail(email)}\u0001${skuKey(sku)}`;
+  return {
+    sent(n: Notice, at: Date): void {
+      for (const id of n.orderId.split(', ')) pending.set(key(id, n.to, n.skus), at);
+    },
+    save(): void {
+      if (pending.size === 0) return;
+      const orders = wb.table(TAB.orders).anchorBy(['Order ID', 'SKU']);
+      if (orders.sheet && orders.has('Last notice')) {
+        orders.rows.forEach((_r, i) => {
+          const at = pending.get(key(String(orders.get(i, 'Order ID')), String(orders.get(i, 'Email')), String(orders.get(i, 'SKU'))));
+          if (at) orders.set(i, 'Last notice', at);
+        });
+        orders.flush();
+        // A line that moved away meanwhile only misses the gap: nothing to carry over.
+        orders.unmatched.splice(0);
+      }
+      pending.clear();
+    },
+  };
 }
 
 /**

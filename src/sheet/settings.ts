@@ -42,7 +42,7 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
   { name: 'Default ship preference', key: 'defaultShipPreference', defaultValue: "Ship what's ready", about: "For orders whose Ship preference is blank: Ship what's ready (a line may get part of its units) or Wait for all (the order gets units only when all of it can be covered)." },
   { name: 'Backorder limit per customer', key: 'backorderLimitPerCustomer', defaultValue: '', about: "Units one customer's lines are served before everyone else of the same priority; the rest wait and the line is flagged (blank: no limit)." },
   { name: 'Promised ship days', key: 'promisedShipDays', defaultValue: 30, about: 'Days after an order within which the shop promises to ship (US mail-order rule: 30 when the shop states none). The first delay notice goes out before then.' },
-  { name: 'Minimum notice gap', key: 'minimumNoticeGapDays', defaultValue: 4, about: 'Fewest days between two notices to the same line when missed milestones are caught up.' },
+  { name: 'Minimum notice gap', key: 'minimumNoticeGapDays', defaultValue: 4, about: 'Fewest days between two emails about a line (a day notice after another, or after a manager\'s extended update); a first notice still goes out by the promised ship time.' },
   { name: 'At consent deadline', key: 'consentExpiry', defaultValue: 'Cancel and refund', about: 'When a delayed line reaches its consent deadline without the customer agreeing to wait: Cancel and refund (the US mail-order rule), or Flag for a manager (shops outside the US).' },
   { name: 'Restock grace days', key: 'restockGraceDays', defaultValue: 7, about: 'Days an Expected restock date may be overdue before customers get the no-date wording and the team is told the date is stale.' },
 ];

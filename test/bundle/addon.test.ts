@@ -147,6 +147,10 @@ describe('a simulated week as an add-on: every notice and alert exactly once', (
       expect(r.waiting).toBeGreaterThan(0);
       em.setCallCostMs(0);
     });
+    // The update was an email about those orders: their day notices keep the minimum gap (4 days) after it,
+    // so none of them is due again this week.
+    const updatedOrders = new Set(item.waiting.map((w) => w.orderId));
+    for (const d of [5, 6]) expected[d] = new Set([...expected[d]].filter((k) => !updatedOrders.has(k.split('|')[0])));
     day(5, () => undefined);
     day(6, () => undefined);
 

@@ -162,6 +162,10 @@ describe('finding 5: an unsent email is never logged Sent after a stop just befo
     });
     const before = emu.outbox.length;
     tick(emu, at(0, 10, 30));
+    // The update reached that customer too: the notice keeps the minimum gap (4 days) after it, then goes once.
+    expect(to(emu, FIRST.email, before).filter((m) => /item still to come/.test(m.subject))).toHaveLength(0);
+    expect(logOf(emu, FIRST.orderId)).toEqual([]);
+    tick(emu, at(4, 10, 30));
     expect(to(emu, FIRST.email, before).filter((m) => /item still to come/.test(m.subject))).toHaveLength(1);
     expect(logOf(emu, FIRST.orderId).map((r) => r.Result)).toEqual(['Sent']);
   });

@@ -45,6 +45,9 @@ describe('decideMilestone', () => {
     // Passed-over milestones are recorded while the due one waits.
     expect(decideMilestone(12, [], DAYS, gap(1))).toEqual({ send: null, skip: [3], waiting: 10 });
     expect(decideMilestone(10, [3], DAYS, gap(null))).toEqual({ send: 10, skip: [] });
+    // A line's first notice is never held past the promised ship time (an extended update went out yesterday).
+    expect(decideMilestone(5, [], DAYS, { daysSinceLastNotice: 1, minGapDays: 4, firstDueBy: 5 })).toEqual({ send: 3, skip: [] });
+    expect(decideMilestone(4, [], DAYS, { daysSinceLastNotice: 1, minGapDays: 4, firstDueBy: 5 })).toEqual({ send: null, skip: [], waiting: 3 });
     expect(nextNotice(17, [3, 10], DAYS, gap(2))).toEqual({ day: 17, inDays: 2 });
   });
 
