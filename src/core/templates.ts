@@ -229,7 +229,6 @@ export const DEFAULT_TEMPLATES: ReadonlyArray<TemplateDefinition> = [
 In this parcel:
 ${PARCEL}
 
-{{^complete}}
 {{#hasEarlier}}
 Already sent earlier:
 {{#shippedEarlier}}
@@ -237,6 +236,7 @@ Already sent earlier:
 {{/shippedEarlier}}
 
 {{/hasEarlier}}
+{{^complete}}
 {{#hasToCome}}
 Still to come:
 ${ITEMS}
@@ -350,7 +350,7 @@ const EARLIER_DEFAULTS: Readonly<Record<string, readonly string[]>> = {
   'day 17': ['fj4l7e', 'q2b0jh', 'hzn2ou'],
   'day 23': ['1rsaqnk', '96an13', 'js45ae'],
   'day 30': ['1homyoc', 'koac7l', '1qnzsi9'],
-  shipped: ['qho6sq', '1e68utw'],
+  shipped: ['qho6sq', '1e68utw', '1dqojkt'],
   'consent request': ['d69lv9'],
 };
 

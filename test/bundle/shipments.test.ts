@@ -127,6 +127,8 @@ describe.each(['bound', 'addon'] as const)('a 3-line order shipped in two parcel
     const second = shippedMails(emu)[1];
     expect(second.subject).toBe('Your order BW-50000: everything is on its way');
     expect(second.body).toContain('all items are on their way');
+    // The last parcel also lists what left before it, as the earlier ones did.
+    expect(second.body).toMatch(/Already sent earlier:\n- [^\n]+ \(2\)\n- [^\n]+ \(1\)/);
     expect(second.body).toContain('https://www.fedex.com/fedextrack/?trknbr=123456789012');
     expect(second.body).not.toContain('still to come');
     // The day-3 notice would have come on Mar 4: none comes, for a month.
