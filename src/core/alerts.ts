@@ -236,7 +236,10 @@ export function alertText(event: AlertEvent, waiting: Waiting): string {
       : `Available ${item.available}${event.kind === 'low' || item.state === 'Low' ? ` (low at ${item.lowMark})` : ''}`;
   const wait =
     waiting.customers === 0
-      ? 'No customers waiting'
+      ? // Units owed with nobody's line to owe them to: the count and Orders disagree, which the team should know.
+        item.available < 0
+        ? 'No open backorder lines on Orders for it (check Available, or the lines owing it)'
+        : 'No customers waiting'
       : `${waiting.customers} customer${waiting.customers === 1 ? '' : 's'} waiting (${waiting.orders} order${waiting.orders === 1 ? '' : 's'}, ${waiting.units} unit${waiting.units === 1 ? '' : 's'} open)`;
   const exp =
     event.kind === 'date'

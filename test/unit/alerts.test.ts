@@ -145,6 +145,8 @@ describe('alert text', () => {
   it('says low mark, no waiting, and escapes Slack control characters', () => {
     const ev = decideAlert({ s: 'In stock', e: '', t: 0 }, { ...item(4), product: 'Cap <red> & co' }, T0, false).event!;
     expect(alertText(ev, { customers: 0, orders: 0, units: 0 })).toBe('Low stock: BW-1 (Cap <red> & co) · Available 4 (low at 10) · No customers waiting');
+    const owedToNobody = { ...ev, kind: 'out' as const, item: { ...ev.item, available: -1, state: 'Out of stock' as const } };
+    expect(alertText(owedToNobody, { customers: 0, orders: 0, units: 0 })).toMatch(/Available -1 \(1 unit backordered\) · No open backorder lines on Orders for it/);
     expect(slackLine(ev, { customers: 0, orders: 0, units: 0 })).toContain('Cap &lt;red&gt; &amp; co');
     expect(slackEscape('<!channel>')).toBe('&lt;!channel&gt;');
     expect(alertSubject([ev, ev])).toBe('Stock alerts: 2 changes');
