@@ -66,7 +66,7 @@ function describe(v: { shipped: number; status: string; allocated: number | null
  * Brings Orders in line with Shipments (the caller holds the shop lock). `who` names the run in the Activity
  * log ("hourly run", "edit trigger"). Null when Shipments or Orders lack the columns it needs (logged).
  */
-export function syncShipments(services: Services, wb: Workbook, who: string, options: { whileTyping?: boolean } = {}): ShipmentSync | null {
+export function syncShipments(services: Services, wb: Workbook, who: string, options: { whileTyping?: boolean; via?: string } = {}): ShipmentSync | null {
   const ship = wb.table(TAB.shipments);
   const orders = wb.table(TAB.orders).anchorBy(['Order ID', 'SKU']);
   const needed = ['Order ID', 'SKU', 'Qty', 'Shipped', 'Status'].filter((h) => !orders.has(h));
@@ -93,7 +93,7 @@ export function syncShipments(services: Services, wb: Workbook, who: string, opt
       sku: c.sku,
       before: describe(c.before),
       after: describe(c.after),
-      detail: 'From the Shipments tab',
+      detail: options.via ?? 'From the Shipments tab',
     });
   }
   orders.flush();

@@ -110,7 +110,7 @@ export function recordShipment(services: Services, request: unknown): RecordShip
       // Orders follow at once, and the allocation with them (the Pick list), as the person who recorded it.
       // Shipments is read again: the rows as the sheet holds them now (text without its apostrophe).
       wb.forget(TAB.shipments);
-      const sync = syncShipments(services, wb, actingUser());
+      const sync = syncShipments(services, wb, actingUser(), { via: 'Recorded with Record shipment…' });
       return {
         ok: true,
         message: `Recorded ${units} unit${units === 1 ? '' : 's'} of order ${orderId} (${n} Shipments row${n === 1 ? '' : 's'}). ${sync ? afterSync(wb, sync, orderId) : 'Orders could not be updated now; the next hourly run brings them in line.'}`,

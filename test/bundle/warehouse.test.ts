@@ -316,7 +316,7 @@ describe('with the allocation engine', () => {
     const activity = emu.values('Activity log')!;
     const who = activity[0].indexOf('Who');
     const what = activity[0].indexOf('What');
-    expect(activity.slice(1).filter((row) => row[what] === 'Shipped').map((row) => [row[who], row[activity[0].indexOf('Order ID')]])).toEqual([['wes@example.com', 'BW-2']]);
+    expect(activity.slice(1).filter((row) => row[what] === 'Shipped').map((row) => [row[who], row[activity[0].indexOf('Order ID')], row[activity[0].indexOf('Detail')]])).toEqual([['wes@example.com', 'BW-2', 'Recorded with Record shipment…']]);
     expect(emu.outbox).toEqual([]);
     // The next hourly run finds nothing left to do for Orders.
     const before = activity.length;
