@@ -15,11 +15,10 @@
  * ship, and we'll send your tracking number as soon as your package is out the door"; never a date (every
  * value is screened, and so is the finished email, as for every template).
  */
-import { finishedEmailDates } from '../core/customerText';
 import { memoToLocal } from '../core/dates';
 import { addMarks, isFullyAllocated, itemName, parseNoticeMarks } from '../core/notices';
 import { beingPreparedPhrase } from '../core/packing';
-import { defaultTemplate, emailSizeProblem, renderTemplate, type TemplateItem } from '../core/templates';
+import { defaultTemplate, renderKind, type TemplateItem } from '../core/templates';
 import type { Services } from '../gas/services';
 import { type AllocationRow, isBackorderStatus, readAllocationRows, readInventory, skuKey } from '../sheet/records';
 import { BACK_IN_STOCK_KIND, parseOrderStatus, TAB } from '../sheet/schema';
@@ -110,7 +109,7 @@ export function sendGoodNews(services: Services, wb: Workbook, deadline: number)
 
   const inv = wb.table(TAB.inventory);
   const items = inv.sheet ? readInventory(inv, toLocal, settings.lowStockDefault).bySku : new Map();
-  const custom = readTemplates(wb).get(BACK_IN_STOCK_KIND.toLowerCase()) ?? null;
+  const custom = readTemplates(wb).get(BACK_IN_STOCK_KIND.toLowerCase());
   const fallback = defaultTemplate(BACK_IN_STOCK_KIND)!;
   let customRejected = '';
   for (const p of groups.values()) {
@@ -120,33 +119,14 @@ export function sendGoodNews(services: Services, wb: Workbook, deadline: number)
       return { product: itemName(info?.product ?? '', l.sku, info?.productLine), sku: l.sku, quantity: open, eta: beingPreparedPhrase(open, open) };
     });
     const data = { customer: p.customer, orderId: p.orderId, items: templateItems, supportPhone: settings.supportPhone, senderName: settings.senderName };
-    let notice: Notice | null = null;
-    for (const t of custom ? [custom, fallback] : [fallback]) {
-      let r;
-      try {
-        r = renderTemplate(t, data);
-      } catch (e) {
-        customRejected = (e as Error).message.replace(/\.$/, '');
-        continue;
-      }
-      // A custom text the mail service would refuse (too large) must not fail every day: the default goes instead.
-      const tooLarge = t === custom ? emailSizeProblem(r) : null;
-      if (tooLarge) {
-        customRejected = tooLarge;
-        continue;
-      }
-      const shown = finishedEmailDates(r);
-      if (shown !== null) {
-        if (t === custom) customRejected = `contains an exact date or weekday (${shown})`;
-        continue;
-      }
-      notice = { key: p.key, orderId: p.orderId, to: p.email, kind: BACK_IN_STOCK_KIND, skus: p.lines.map((l) => l.sku).join(', '), subject: r.subject, text: r.text, html: r.html };
-      break;
-    }
-    if (!notice) {
+    const chosen = renderKind(BACK_IN_STOCK_KIND, custom, fallback, data);
+    if (chosen.refused) customRejected = chosen.refused;
+    const r = chosen.email;
+    if (!r) {
       sender.skip({ orderId: p.orderId, email: p.email, kind: BACK_IN_STOCK_KIND, skus: p.lines.map((l) => l.sku).join(', '), detail: 'Not sent: the email would show an exact date.' });
       continue;
     }
+    const notice: Notice = { key: p.key, orderId: p.orderId, to: p.email, kind: BACK_IN_STOCK_KIND, skus: p.lines.map((l) => l.sku).join(', '), subject: r.subject, text: r.text, html: r.html };
     planned.set(p.key, p);
     const result = sender.send(notice);
     if (result === 'sent') report.sent++;

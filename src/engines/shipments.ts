@@ -12,13 +12,12 @@
  * customer and Shipped on day, never twice (sent keys in `BD_SHIPMENT_MAILS`). The first run only takes note of
  * the parcels already in Shipments (they left before the add-on watched; customers were told then).
  */
-import { finishedEmailDates } from '../core/customerText';
 import { memoToLocal } from '../core/dates';
 import { eta } from '../core/eta';
 import { isValidEmail, SHIPPED_KIND, skuKey } from '../core/model';
 import { itemName } from '../core/notices';
 import { planParcelEmails, RECENT_SHIPMENT_DAYS, reconcileShipments, trackingUrl, type ParcelEmail, type Reconciled, type ShipLine, type ShipMemory, type ShipmentProblem, type ShipmentRow } from '../core/shipments';
-import { defaultTemplate, renderTemplate, type TemplateData } from '../core/templates';
+import { defaultTemplate, renderKind, type TemplateData } from '../core/templates';
 import { addDays } from '../core/dates';
 import type { Services } from '../gas/services';
 import { ChunkedList, KEYS, readChunked, writeChunked } from '../gas/store';
@@ -271,24 +270,16 @@ export function sendShipmentEmails(services: Services, wb: Workbook, deadline: n
       shippedEarlier: p.earlier.map((u) => ({ product: name(u.sku), sku: u.sku, quantity: u.quantity })),
       followsSeparately: p.followsSeparately.map((u) => ({ product: name(u.sku), sku: u.sku, quantity: u.quantity })),
     };
-    for (const t of custom ? [custom, fallback] : [fallback]) {
-      let r;
-      try {
-        r = renderTemplate(t, data);
-      } catch (e) {
-        services.log(`Templates › ${SHIPPED_KIND}: ${(e as Error).message}; the default text is used.`);
-        continue;
-      }
-      const shown = finishedEmailDates(r);
-      if (shown !== null) {
-        if (t === custom) continue;
-        remember(p.key); // logged once, never again every hour
-        sender.skip({ orderId: p.orderId, email: p.email, kind: SHIPPED_KIND, skus: skusOf(p), detail: `Not sent: the email would show an exact date (${shown}).` });
-        return null;
-      }
-      return { key: p.key, orderId: p.orderId, to: p.email, kind: SHIPPED_KIND, skus: skusOf(p), subject: r.subject, text: r.text, html: r.html, detail: `Parcel of ${p.day}` };
+    const chosen = renderKind(SHIPPED_KIND, custom, fallback, data);
+    if (chosen.refused) services.log(`Templates › ${SHIPPED_KIND}: ${chosen.refused}; the default text is used.`);
+    if (chosen.unsafe !== null) {
+      remember(p.key); // logged once, never again every hour
+      sender.skip({ orderId: p.orderId, email: p.email, kind: SHIPPED_KIND, skus: skusOf(p), detail: `Not sent: the email would show an exact date (${chosen.unsafe}).` });
+      return null;
     }
-    return null;
+    const r = chosen.email;
+    if (!r) return null;
+    return { key: p.key, orderId: p.orderId, to: p.email, kind: SHIPPED_KIND, skus: skusOf(p), subject: r.subject, text: r.text, html: r.html, detail: `Parcel of ${p.day}` };
   }
 }
 
