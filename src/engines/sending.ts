@@ -80,14 +80,9 @@ export interface Notice {
 /** p: pending (the send may or may not have happened), s: sent, n: certainly not sent, u: cannot be told. */
 export type JournalState = 'p' | 's' | 'n' | 'u';
 
-export interface JournalEntry {
+/** A send as the journal keeps it: the notice's fields (`to` and `subject` as sent: in Test mode the Test recipient and the [TEST] subject). */
+export interface JournalEntry extends Pick<Notice, 'key' | 'orderId' | 'to' | 'kind' | 'skus' | 'subject' | 'data' | 'detail'> {
   state: JournalState;
-  key: string;
-  orderId: string;
-  to: string;
-  kind: string;
-  skus: string;
-  subject: string;
   /** Clock time of the send (ms). */
   at: number;
   /** Local date of the send (spreadsheet time zone). */
@@ -95,9 +90,6 @@ export interface JournalEntry {
   /** Mail quota seen just before the send. */
   quota: number;
   test: boolean;
-  data?: NoticeData;
-  /** The notice's `detail`. */
-  detail?: string;
   /** The account that sent it (whose quota `quota` is); '' when unknown. */
   user: string;
 }
