@@ -19,7 +19,7 @@ import { addDays, daysBetween, LocalDate } from './dates';
 import { eta, etaSentence } from './eta';
 import { customerSenderName, dateFree, findExactDates, greetingName } from './customerText';
 import { backorderedUnits, COLOUR_OF } from './stock';
-import { firstNoticeDueBy, parseNoticeMarks } from './notices';
+import { firstNoticeDueBy, ordersStillWaiting, parseNoticeMarks } from './notices';
 import { nextNotice } from './schedule';
 import { consentStepForAgents } from './consent';
 import { beingPreparedPhrase } from './packing';
@@ -652,9 +652,11 @@ class Lookup {
     const problems: string[] = [];
     const views: OrderLineView[] = [];
     const replyLines: ReplyLine[] = [];
-    // The Back in stock email waits until every waiting line of the order is wholly set aside (src/core/notices.ts).
-    const setAside = (l: LookupOrderLine) => Math.min(l.openQty, this.ctx.allocated?.(l.index) ?? 0);
-    const wholeOrderSetAside = lines.every((l) => !isBackorder(l.status) || l.openQty === 0 || setAside(l) >= l.openQty);
+    // The Back in stock email waits until every waiting line of the customer's order is wholly set aside.
+    const stillWaiting = ordersStillWaiting(
+      lines.filter((l) => isBackorder(l.status)).map((l) => ({ email: l.email, openQty: l.openQty, allocated: this.ctx.allocated?.(l.index) ?? 0 })),
+      (l) => l.email,
+    );
     for (const l of lines) {
       // A switched line is owed by the item switched to (src/core/choices.ts `owedSku`): that is the item the
       // customer now gets, its stock and its arrival; the `SKU` cell keeps what was ordered.
@@ -689,7 +691,7 @@ class Lookup {
         consentAsked: marks.consentAsked ?? null,
         backInStock: marks.backInStock === true,
         lastNotice: l.lastNotice ? this.ctx.formatInstant(l.lastNotice) : '',
-        nextNotice: !waiting ? null : allocated >= l.openQty ? (wholeOrderSetAside ? ALL_SET_ASIDE : SET_ASIDE_REST_WAITS) : nextNoticeView(l, days, settings, today),
+        nextNotice: !waiting ? null : allocated >= l.openQty ? (stillWaiting.has(l.email) ? SET_ASIDE_REST_WAITS : ALL_SET_ASIDE) : nextNoticeView(l, days, settings, today),
         internalRestock: waiting ? { expected: item?.expected ?? null, note: item?.restockNote ?? '' } : null,
         alternatives,
         problems: lineProblems,

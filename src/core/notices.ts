@@ -450,6 +450,14 @@ export function isFullyAllocated(line: Pick<NoticeLine, 'openQty' | 'allocated'>
   return line.openQty > 0 && (line.allocated ?? 0) >= line.openQty;
 }
 
+/**
+ * The orders (by `orderOf`, e.g. Order ID and email) with a waiting line not wholly set aside. The `Back in stock`
+ * email waits until its order has none: "nothing more to do on your side" must be true.
+ */
+export function ordersStillWaiting<L extends Pick<NoticeLine, 'openQty' | 'allocated'>>(waitingLines: readonly L[], orderOf: (l: L) => string): Set<string> {
+  return new Set(waitingLines.filter((l) => l.openQty > 0 && !isFullyAllocated(l)).map(orderOf));
+}
+
 /** A line's arrival phrase; with part of it set aside, which part is being prepared and, for the rest, the phrase. */
 function partlyPrepared(line: Pick<NoticeLine, 'openQty' | 'allocated'>, arrival: string): string {
   const prepared = beingPreparedPhrase(line.allocated ?? 0, line.openQty);

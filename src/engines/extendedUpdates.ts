@@ -50,7 +50,7 @@ import type {
   StockOutList,
   StockOutTemplate,
 } from '../shared/stockOutTypes';
-import { Notice, Sender, SENDING_LOCK } from '../engines/sending';
+import { Notice, Sender, SENDING_LOCK } from './sending';
 import { requestContinuation } from '../gas/schedule';
 import { logActivities } from '../sheet/activityLog';
 

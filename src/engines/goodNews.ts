@@ -16,7 +16,7 @@
  * value is screened, and so is the finished email, as for every template).
  */
 import { memoToLocal } from '../core/dates';
-import { addMarks, isFullyAllocated, itemName, parseNoticeMarks } from '../core/notices';
+import { addMarks, itemName, ordersStillWaiting, parseNoticeMarks } from '../core/notices';
 import { beingPreparedPhrase } from '../core/packing';
 import { defaultTemplate, renderKind, type TemplateItem } from '../core/templates';
 import type { Services } from '../gas/services';
@@ -158,8 +158,11 @@ function segmentSet(notifySegments: readonly string[]): Set<string> {
  */
 function goodNewsLines(orders: Table, toLocal: (d: Date) => string): AllocationRow[] {
   const waiting = readAllocationRows(orders, toLocal).rows.filter((r) => isBackorderStatus(parseOrderStatus(r.status)) && (r.qty === null || r.qty - r.shipped > 0));
-  const allSetAside = (r: AllocationRow) => r.qty !== null && isFullyAllocated({ openQty: r.qty - r.shipped, allocated: r.allocated ?? 0 });
-  const stillWaiting = new Set(waiting.filter((r) => !allSetAside(r)).map((r) => orderOf(r)));
+  // A line whose Qty cannot be read counts as waiting, not set aside.
+  const stillWaiting = ordersStillWaiting(
+    waiting.map((r) => ({ orderOf: orderOf(r), openQty: r.qty === null ? Infinity : r.qty - r.shipped, allocated: r.qty === null ? 0 : (r.allocated ?? 0) })),
+    (l) => l.orderOf,
+  );
   return waiting.filter((r) => !stillWaiting.has(orderOf(r)) && !parseNoticeMarks(orders.get(r.index, 'Notices sent')).backInStock);
 }
 
