@@ -177,3 +177,8 @@ export interface OrderLine {
   /** Reasons this line cannot be processed (bad email, text in Qty, unreadable date…). */
   problems: string[];
 }
+
+/** `text` cut to at most `max` characters; a cut text ends in "…". */
+export function cutText(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

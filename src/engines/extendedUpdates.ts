@@ -23,7 +23,7 @@ import { EXTENDED_KIND, TAB } from '../sheet/schema';
 import { Workbook } from '../sheet/workbook';
 import { readTemplates } from '../sheet/templatesTab';
 import { readInteger, readInventory, readOrderLines, skuKey } from '../sheet/records';
-import { normalizeEmail } from '../core/model';
+import { cutText, normalizeEmail } from '../core/model';
 import { withShopLock } from '../gas/lock';
 import type { Services } from '../gas/services';
 import { KEYS } from '../gas/store';
@@ -635,6 +635,5 @@ export function continueExtendedUpdates(services: Services, wb: Workbook, deadli
 
 /** A person's text on one line of the Activity log, cut to `max` characters. */
 function oneLine(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+  return cutText(text.replace(/\s+/g, ' ').trim(), max);
 }

@@ -48,6 +48,7 @@
  * (the notice stays unsent and is tried again on the next run); "too many times for one day" stops sending.
  */
 import { customerSenderName } from '../core/customerText';
+import { cutText } from '../core/model';
 import { escapeHtml } from '../core/templates';
 import type { LocalDate } from '../core/dates';
 import { type ShopLockOptions, whenShopLockTaken } from '../gas/lock';
@@ -129,7 +130,7 @@ const OUT_OF_QUOTA = /too many times for one day|quota/i;
 const JOURNAL_TEXT = 500;
 
 function cut(text: string, max = JOURNAL_TEXT): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  return cutText(text, max);
 }
 
 /** A short, stable fingerprint of a long text (cyrb53). */

@@ -8,6 +8,8 @@
  * row it belongs to, wherever that row is now (see `flush`).
  */
 
+import { cutText } from '../core/model';
+
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 export type Cell = string | number | boolean | Date;
 
@@ -248,7 +250,7 @@ export const CELL_CHARACTER_LIMIT = 50_000;
  * choose (a log row quoting a huge SKU or Order ID): the bad value stays a problem of its row.
  */
 export function fitCell(value: Cell): Cell {
-  return typeof value === 'string' && value.length > CELL_CHARACTER_LIMIT ? `${value.slice(0, CELL_CHARACTER_LIMIT - 1)}…` : value;
+  return typeof value === 'string' ? cutText(value, CELL_CHARACTER_LIMIT) : value;
 }
 
 /**
