@@ -25,7 +25,7 @@ import type { Services } from '../gas/services';
 import { requestContinuation, updateSchedule } from '../gas/schedule';
 import { Workbook } from '../sheet/workbook';
 import { dueConsentMail, runConsentFlow } from './consentFlow';
-import { dailyNotices, dueDayNotices, type DailyReport } from './dayNotices';
+import { dailyNotices, dueDayNotices, emptyReport, type DailyReport } from './dayNotices';
 import { continueExtendedUpdates } from './extendedUpdates';
 import { runDeadline, SENDING_LOCK } from './sending';
 import { sendShipmentEmails, syncShipments, type BatchResult, type SendOptions } from './shipments';
@@ -119,7 +119,7 @@ export function runDailyNoticesJob(services: Services, options: DailyOptions = {
       } catch (e) {
         services.log(`Stock status refresh failed: ${(e as Error).message}`);
       }
-      const report: DailyReport = { testMode: false, planned: 0, sent: 0, failed: 0, skipped: 0, badRows: 0, waiting: 0, stoppedBecause: null, recovered: 0, continuation: false, messages: [] };
+      const report = emptyReport(false, []);
       try {
         // Before any notice: a line that shipped is no longer on backorder.
         syncShipments(services, wb, 'daily run');

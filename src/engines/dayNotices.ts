@@ -168,7 +168,8 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number,
   return report;
 }
 
-function emptyReport(testMode: boolean, problems: readonly string[]): DailyReport {
+/** A report of a run (or a tier of it) that has done nothing yet; `problems`: the Settings problems it starts with. */
+export function emptyReport(testMode: boolean, problems: readonly string[]): DailyReport {
   return { testMode, planned: 0, sent: 0, failed: 0, skipped: 0, badRows: 0, waiting: 0, stoppedBecause: null, recovered: 0, continuation: false, messages: [...problems] };
 }
 
