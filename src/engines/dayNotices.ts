@@ -12,7 +12,8 @@ import { memoToLocal } from '../core/dates';
 import { brokenColumn, brokenColumnText } from '../core/sheetChecks';
 import { alternativesFor } from '../core/lookup';
 import { DAY_KIND } from '../core/model';
-import { dayNoticeEmail, type BadRow, type NoticeItemInfo, type NoticeLine, type PlannedNotice, planNotices, type SkippedNotice } from '../core/notices';
+import { dayNoticeEmail, type BadRow, type NoticeItemInfo, type NoticeLine, type NoticePlan, type PlanInput, type PlannedNotice, planNotices, type SkippedNotice } from '../core/notices';
+import type { Settings } from '../core/model';
 import type { Template } from '../core/templates';
 import type { Services } from '../gas/services';
 import { requestContinuation } from '../gas/schedule';
@@ -112,21 +113,10 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number,
   }
   const today = services.localDate(services.clock.now());
   if (firstPart) reportOrderProblems(services, orders, lines, settings.notifySegments, today);
-  const invTable = wb.table(TAB.inventory);
-  const inventory = invTable.sheet ? readInventory(invTable, toLocal, settings.lowStockDefault) : null;
 
   // Decide.
-  const plan = planNotices({
-    lines,
-    inventory: inventory ? noticeInventory(inventory, invTable) : null,
-    today,
-    noticeDays: settings.noticeDays,
-    notifySegments: settings.notifySegments,
-    prepDays: settings.warehousePrepDays,
-    graceDays: settings.restockGraceDays,
+  const plan = planDayNotices(wb, settings, lines, today, toLocal, {
     alreadySentToday: report.testMode ? sender.sentTodayInTest() : undefined,
-    promisedShipDays: settings.promisedShipDays,
-    minGapDays: settings.minimumNoticeGapDays,
     partOfOrder: partlyBackordered(orders),
   });
   const todo = part.only === undefined ? plan.notices : plan.notices.filter((p) => p.first === (part.only === 'first'));
@@ -318,19 +308,30 @@ export function dueDayNotices(services: Services, wb: Workbook): PlannedNotice[]
   const orders = wb.table(TAB.orders);
   if (!orders.sheet) return [];
   const toLocal = memoToLocal((d) => services.localDate(d));
+  return planDayNotices(wb, settings, toNoticeLines(orders, toLocal), services.localDate(services.clock.now()), toLocal).notices;
+}
+
+/** Today's day-notice plan of these lines, with the items as Inventory describes them and the shop's settings. */
+function planDayNotices(
+  wb: Workbook,
+  settings: Settings,
+  lines: NoticeLine[],
+  today: string,
+  toLocal: (d: Date) => string,
+  extra: Pick<PlanInput, 'alreadySentToday' | 'partOfOrder'> = {},
+): NoticePlan {
   const invTable = wb.table(TAB.inventory);
   const inventory = invTable.sheet ? readInventory(invTable, toLocal, settings.lowStockDefault) : null;
-  const invMap = inventory ? noticeInventory(inventory, invTable) : null;
-  const plan = planNotices({
-    lines: toNoticeLines(orders, toLocal),
-    inventory: invMap,
-    today: services.localDate(services.clock.now()),
+  return planNotices({
+    lines,
+    inventory: inventory ? noticeInventory(inventory, invTable) : null,
+    today,
     noticeDays: settings.noticeDays,
     notifySegments: settings.notifySegments,
     prepDays: settings.warehousePrepDays,
     graceDays: settings.restockGraceDays,
     promisedShipDays: settings.promisedShipDays,
     minGapDays: settings.minimumNoticeGapDays,
+    ...extra,
   });
-  return plan.notices;
 }
