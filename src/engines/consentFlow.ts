@@ -15,7 +15,7 @@ import { refundDueDate, refundDueText } from '../core/refunds';
 import { memoToLocal } from '../core/dates';
 import { brokenColumn, brokenColumnText } from '../core/sheetChecks';
 import { addMarks } from '../core/notices';
-import { defaultTemplate, renderKind, type TemplateData } from '../core/templates';
+import type { TemplateData } from '../core/templates';
 import { MAX_FAILURES_IN_A_ROW, Sender, type JournalEntry, type Notice } from './sending';
 import type { Services } from '../gas/services';
 import { logActivities, type Activity } from '../sheet/activityLog';
@@ -25,7 +25,7 @@ import { returnUnitsToStock } from '../sheet/stockReturns';
 import type { Table } from '../sheet/table';
 import type { Workbook } from '../sheet/workbook';
 import { partlyBackordered } from '../sheet/orderParts';
-import { readTemplates } from '../sheet/templatesTab';
+import { TemplateUse } from './templateUse';
 
 const WHO = 'daily run';
 
@@ -159,12 +159,10 @@ export function runConsentFlow(services: Services, wb: Workbook, deadlineMs: num
     }
   }
 
-  const templates = readTemplates(wb);
-  const rejected = new Map<string, string>();
+  const templates = new TemplateUse(wb);
   const compose = (kind: string, e: ConsentEmail): Notice | null => {
     const data: TemplateData = { customer: e.customer, orderId: e.orderId, items: e.items, supportPhone: settings.supportPhone, senderName: settings.senderName, partOfOrder: e.partOfOrder, ...(e.cancelIn ? { cancelIn: e.cancelIn } : {}), ...(kind === CANCELLED_KIND ? { message: CANCELLED_AT_DEADLINE } : {}) };
-    const chosen = renderKind(kind, templates.get(kind.toLowerCase()), defaultTemplate(kind)!, data);
-    if (chosen.refused) rejected.set(kind, chosen.refused);
+    const chosen = templates.render(kind, data);
     if (chosen.unsafe !== null) sender.skip({ orderId: e.orderId, email: e.email, kind, skus: e.skus.join(', '), detail: `Not sent: the email would show an exact date (${chosen.unsafe}).` });
     const r = chosen.email;
     if (!r) return null;
@@ -191,11 +189,7 @@ export function runConsentFlow(services: Services, wb: Workbook, deadlineMs: num
     else if (result !== 'failed') waiting++;
     failuresInARow = result === 'failed' ? failuresInARow + 1 : 0;
   }
-  for (const [kind, why] of rejected) {
-    const detail = `Templates › ${kind}: ${why}; the default text was used instead. Fix the template to use it again.`;
-    sender.skip({ orderId: '', email: '', kind, skus: '', detail });
-    messages.push(detail);
-  }
+  templates.report(sender, messages);
   sender.finish();
   messages.push(
     `Consent flow${sender.testMode ? ' (Test mode)' : ''}: ${plan.requests.length} consent request(s), ${plan.cancel.length} order(s) to cancel, ${plan.flag.length} flagged; ${sent} sent, ${waiting} waiting${sender.stoppedBecause ? ` (${sender.stoppedBecause})` : ''}.`,

@@ -14,7 +14,6 @@ import { alternativesFor } from '../core/lookup';
 import { DAY_KIND } from '../core/model';
 import { dayNoticeEmail, type BadRow, type NoticeItemInfo, type NoticeLine, type NoticePlan, type PlanInput, type PlannedNotice, planNotices, type SkippedNotice } from '../core/notices';
 import type { Settings } from '../core/model';
-import type { Template } from '../core/templates';
 import type { Services } from '../gas/services';
 import { requestContinuation } from '../gas/schedule';
 import { KEYS } from '../gas/store';
@@ -22,9 +21,9 @@ import { isBackorderStatus, readInteger, readInventory, readOrderLines, type Ord
 import { parseOrderStatus, TAB } from '../sheet/schema';
 import type { Table } from '../sheet/table';
 import { Workbook } from '../sheet/workbook';
-import { readTemplates } from '../sheet/templatesTab';
 import { partlyBackordered } from '../sheet/orderParts';
 import { NoticeMarks } from './noticeMarks';
+import { TemplateUse } from './templateUse';
 import { sendAll, Sender, type Notice } from './sending';
 import type { SendOptions } from './shipments';
 import { reportFailure } from './failures';
@@ -128,15 +127,14 @@ export function dailyNotices(services: Services, wb: Workbook, deadline: number,
   report.badRows = plan.badRows.length;
 
   // Send, oldest backorders first.
-  const templates = new TemplateUse(readTemplates(wb));
+  const templates = new TemplateUse(wb, 'notice');
   const compose = (p: PlannedNotice): Notice | null => {
     const kind = DAY_KIND(p.milestone);
     if (!open.has(p)) {
       sender.skip({ orderId: p.orderId, email: p.email, kind, skus: p.skus.join(', '), detail: 'Not sent: the order was cancelled, shipped or removed from Orders while the run was sending.' });
       return null;
     }
-    const chosen = dayNoticeEmail(p, templates.custom(kind), settings);
-    if (chosen.refused) templates.refused(kind, chosen.refused);
+    const chosen = templates.noted(kind, dayNoticeEmail(p, templates.custom(kind), settings));
     if (chosen.unsafe !== null) {
       // Recorded as skipped on the lines, so it is logged once, never again every day.
       marks.mark(p.lines, { skipped: [...p.skipped, p.milestone] }, null);
@@ -183,27 +181,6 @@ function openOrders(services: Services, toLocal: (d: Date) => string) {
       return !openNow || openNow.has(`${p.orderId}|${p.email}`);
     },
   };
-}
-
-/** The shop's templates as a run uses them: the ones it could not use get one Notice log row per kind and run. */
-class TemplateUse {
-  private readonly rejected = new Map<string, { why: string; count: number }>();
-  constructor(private readonly byKind: ReadonlyMap<string, Template>) {}
-  custom(kind: string): Template | undefined {
-    return this.byKind.get(kind.toLowerCase());
-  }
-  refused(kind: string, why: string): void {
-    const r = this.rejected.get(kind);
-    if (r) r.count++;
-    else this.rejected.set(kind, { why, count: 1 });
-  }
-  report(sender: Sender, messages: string[]): void {
-    for (const [kind, r] of this.rejected) {
-      const detail = `Templates › ${kind}: ${r.why}; the default text was used instead (${r.count} notice${r.count === 1 ? '' : 's'} this run). Fix the template to use it again.`;
-      sender.skip({ orderId: '', email: '', kind, skus: '', detail });
-      messages.push(detail);
-    }
-  }
 }
 
 /** A run that stopped before sending everything says why: in the run log, and in the Notice log for a missing Test recipient. */

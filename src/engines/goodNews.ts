@@ -18,12 +18,12 @@
 import { memoToLocal } from '../core/dates';
 import { addMarks, itemName, ordersStillWaiting, parseNoticeMarks } from '../core/notices';
 import { beingPreparedPhrase } from '../core/packing';
-import { defaultTemplate, renderKind, type TemplateItem } from '../core/templates';
+import type { TemplateItem } from '../core/templates';
 import type { Services } from '../gas/services';
 import { type AllocationRow, isBackorderStatus, readAllocationRows, readInventory, skuKey } from '../sheet/records';
 import { BACK_IN_STOCK_KIND, parseOrderStatus, TAB } from '../sheet/schema';
 import { isValidEmail } from '../sheet/settings';
-import { readTemplates } from '../sheet/templatesTab';
+import { TemplateUse } from './templateUse';
 import type { Table } from '../sheet/table';
 import type { Workbook } from '../sheet/workbook';
 import { type JournalEntry, type Notice, Sender } from './sending';
@@ -109,9 +109,7 @@ export function sendGoodNews(services: Services, wb: Workbook, deadline: number)
 
   const inv = wb.table(TAB.inventory);
   const items = inv.sheet ? readInventory(inv, toLocal, settings.lowStockDefault).bySku : new Map();
-  const custom = readTemplates(wb).get(BACK_IN_STOCK_KIND.toLowerCase());
-  const fallback = defaultTemplate(BACK_IN_STOCK_KIND)!;
-  let customRejected = '';
+  const templates = new TemplateUse(wb);
   for (const p of groups.values()) {
     const templateItems: TemplateItem[] = p.lines.map((l) => {
       const info = items.get(skuKey(l.sku));
@@ -119,8 +117,7 @@ export function sendGoodNews(services: Services, wb: Workbook, deadline: number)
       return { product: itemName(info?.product ?? '', l.sku, info?.productLine), sku: l.sku, quantity: open, eta: beingPreparedPhrase(open, open) };
     });
     const data = { customer: p.customer, orderId: p.orderId, items: templateItems, supportPhone: settings.supportPhone, senderName: settings.senderName };
-    const chosen = renderKind(BACK_IN_STOCK_KIND, custom, fallback, data);
-    if (chosen.refused) customRejected = chosen.refused;
+    const chosen = templates.render(BACK_IN_STOCK_KIND, data);
     const r = chosen.email;
     if (!r) {
       sender.skip({ orderId: p.orderId, email: p.email, kind: BACK_IN_STOCK_KIND, skus: p.lines.map((l) => l.sku).join(', '), detail: 'Not sent: the email would show an exact date.' });
@@ -136,11 +133,7 @@ export function sendGoodNews(services: Services, wb: Workbook, deadline: number)
       break;
     }
   }
-  if (customRejected) {
-    const detail = `Templates › ${BACK_IN_STOCK_KIND}: ${customRejected}; the default text was used instead. Fix the template to use it again.`;
-    sender.skip({ orderId: '', email: '', kind: BACK_IN_STOCK_KIND, skus: '', detail });
-    report.messages.push(detail);
-  }
+  templates.report(sender, report.messages);
   sender.finish();
   report.messages.push(
     `Back in stock: ${report.planned} planned, ${report.sent} sent, ${report.failed} failed${report.stoppedBecause ? ` (stopped: ${report.stoppedBecause}; the rest goes with the next daily run)` : ''}.`,
